@@ -1,0 +1,35 @@
+/** `npm run check:generated`: fail when `generated/` differs from what the specs produce now. */
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { buildGeneratedTree, listFiles } from './lib/generated-dir.js';
+import { fromRoot } from './lib/paths.js';
+
+async function main(): Promise<void> {
+  const scratch = await buildGeneratedTree();
+  try {
+    const committed = fromRoot('generated');
+    const expected = listFiles(scratch);
+    const actual = existsSync(committed) ? listFiles(committed) : [];
+    const problems: string[] = [];
+    for (const file of expected) {
+      if (!actual.includes(file)) problems.push(`missing: generated/${file}`);
+      else if (readFileSync(join(scratch, file), 'utf8') !== readFileSync(join(committed, file), 'utf8')) {
+        problems.push(`stale:   generated/${file}`);
+      }
+    }
+    for (const file of actual) if (!expected.includes(file)) problems.push(`extra:   generated/${file}`);
+    if (problems.length > 0) {
+      console.error(`generated/ is out of date with the specs:\n  ${problems.join('\n  ')}\nRun \`npm run generate\`.`);
+      process.exitCode = 1;
+    } else {
+      console.log(`generated/ is up to date (${expected.length} files)`);
+    }
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exitCode = 1;
+});

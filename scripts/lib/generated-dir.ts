@@ -1,0 +1,34 @@
+/** Builds the whole `generated/` tree in a scratch directory, so it can be compared or swapped in. */
+import { mkdtempSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { generateInto } from './generate-specs.js';
+
+const README = `# generated/
+
+Everything in this folder is written by \`npm run generate\` (scripts/generate.ts) and overwritten on every
+run: the corrected specs (\`openapi/\`), the openapi-typescript types (\`<spec>.ts\`) and the operation tables
+(\`<spec>-operations.ts\`). Do not edit these files; change the spec in \`openapi/\` or the corrections in
+\`scripts/spec-fixes.ts\` and regenerate. \`npm run check:generated\` fails when this folder is stale.
+`;
+
+export async function buildGeneratedTree(): Promise<string> {
+  const dir = mkdtempSync(join(tmpdir(), 'soracom-batch-generated-'));
+  await generateInto(dir);
+  writeFileSync(join(dir, 'README.md'), README);
+  return dir;
+}
+
+/** Relative paths of every file under `dir`, sorted. */
+export function listFiles(dir: string): string[] {
+  const out: string[] = [];
+  const walk = (current: string) => {
+    for (const name of readdirSync(current)) {
+      const full = join(current, name);
+      if (statSync(full).isDirectory()) walk(full);
+      else out.push(relative(dir, full));
+    }
+  };
+  walk(dir);
+  return out.sort();
+}

@@ -1,0 +1,153 @@
+/**
+ * Builds the operation table (`generated/<name>-operations.ts`) from a corrected spec, so the
+ * client, the paginator and the CLI read every fact about an operation from the spec rather
+ * than from hand-written lists.
+ */
+import type { OpenApiDoc } from './extract-tagged.js';
+
+export type ParameterEntry = {
+  name: string;
+  in: 'path' | 'query' | 'header' | 'cookie';
+  required: boolean;
+  /** The parameter schema's `type` (string, integer, ...), used for run-time checks of untyped callers. */
+  type: string;
+  format?: string;
+  enum?: string[];
+};
+
+export type OperationEntry = {
+  operationId: string;
+  method: 'GET' | 'PUT' | 'POST' | 'DELETE' | 'PATCH' | 'HEAD' | 'OPTIONS';
+  path: string;
+  summary: string;
+  parameters: ParameterEntry[];
+  pathParams: string[];
+  queryParams: string[];
+  requiredQueryParams: string[];
+  hasBody: boolean;
+  bodyRequired: boolean;
+  /** Declared response status codes, 2xx first (numbers; `default` is left out). */
+  successStatuses: number[];
+  errorStatuses: number[];
+  secured: boolean;
+  /** From `x-soracom-cli-pagination`, or null when the operation is not paginated. */
+  pagination: { requestParam: string; responseHeader: string } | null;
+  /** soracom-cli command names from `x-soracom-cli`. */
+  cli: string[];
+};
+
+type Json = Record<string, unknown>;
+const METHODS = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options'] as const;
+
+function deref<T>(doc: OpenApiDoc, node: T | { $ref: string }): T {
+  const ref = (node as { $ref?: unknown }).$ref;
+  if (typeof ref !== 'string') return node as T;
+  const [, section, name] = /^#\/components\/([^/]+)\/([^/]+)$/.exec(ref) ?? [];
+  const target = section && name ? doc.components?.[section]?.[name] : undefined;
+  if (target === undefined) throw new Error(`dangling $ref ${ref}`);
+  return target as T;
+}
+
+export function buildOperationTable(doc: OpenApiDoc): OperationEntry[] {
+  const entries: OperationEntry[] = [];
+  for (const [path, item] of Object.entries(doc.paths)) {
+    const shared = (item.parameters as Json[] | undefined) ?? [];
+    for (const method of METHODS) {
+      const op = item[method] as Json | undefined;
+      if (!op) continue;
+      if (typeof op.operationId !== 'string') throw new Error(`${method.toUpperCase()} ${path} has no operationId`);
+      const params = [...shared, ...((op.parameters as Json[] | undefined) ?? [])].map((p) => deref<Json>(doc, p));
+      const names = (where: string, requiredOnly = false) =>
+        params.filter((p) => p.in === where && (!requiredOnly || p.required === true)).map((p) => String(p.name));
+      const body = op.requestBody ? deref<Json>(doc, op.requestBody as Json) : undefined;
+      const statuses = Object.keys((op.responses as Json | undefined) ?? {})
+        .filter((code) => /^\d{3}$/.test(code))
+        .map(Number)
+        .sort((a, b) => a - b);
+      const pagination = op['x-soracom-cli-pagination'] as
+        | { request?: { param?: string }; response?: { header?: string } }
+        | undefined;
+      if (pagination && (!pagination.request?.param || !pagination.response?.header)) {
+        throw new Error(`${op.operationId}: x-soracom-cli-pagination needs request.param and response.header`);
+      }
+      entries.push({
+        operationId: op.operationId,
+        method: method.toUpperCase() as OperationEntry['method'],
+        path,
+        summary: String(op.summary ?? ''),
+        parameters: params.map((p) => {
+          const schema = deref<Json>(doc, (p.schema as Json | undefined) ?? {});
+          const entry: ParameterEntry = {
+            name: String(p.name),
+            in: p.in as ParameterEntry['in'],
+            required: p.required === true,
+            type: String(schema.type ?? 'string'),
+          };
+          if (typeof schema.format === 'string') entry.format = schema.format;
+          if (Array.isArray(schema.enum)) entry.enum = schema.enum.map(String);
+          return entry;
+        }),
+        pathParams: names('path'),
+        queryParams: names('query'),
+        requiredQueryParams: names('query', true),
+        hasBody: body !== undefined,
+        bodyRequired: body?.required === true,
+        successStatuses: statuses.filter((s) => s >= 200 && s < 300),
+        errorStatuses: statuses.filter((s) => s >= 400),
+        secured: Array.isArray(op.security) ? op.security.length > 0 : Array.isArray(doc.security),
+        pagination: pagination
+          ? { requestParam: pagination.request!.param!, responseHeader: pagination.response!.header!.toLowerCase() }
+          : null,
+        cli: Array.isArray(op['x-soracom-cli']) ? (op['x-soracom-cli'] as string[]) : [],
+      });
+    }
+  }
+  const ids = new Set<string>();
+  for (const e of entries) {
+    if (ids.has(e.operationId)) throw new Error(`duplicate operationId ${e.operationId}`);
+    ids.add(e.operationId);
+  }
+  return entries;
+}
+
+/**
+ * The spec's servers keyed by Soracom coverage type: `jp` is the server described as Japan coverage,
+ * `g` the one described as global coverage. Empty when the spec declares no servers.
+ */
+export function coverageServers(doc: OpenApiDoc): Record<string, string> {
+  const servers = (doc.servers ?? []) as Array<{ url: string; description?: string }>;
+  if (servers.length === 0) return {};
+  const find = (pattern: RegExp, coverage: string) => {
+    const server = servers.find((s) => pattern.test(s.description ?? ''));
+    if (!server) throw new Error(`no server whose description matches ${pattern} (coverage ${coverage})`);
+    return server.url;
+  };
+  return { jp: find(/japan/i, 'jp'), g: find(/global/i, 'g') };
+}
+
+/** TypeScript source for the table: a readonly object keyed by operationId. */
+export function renderOperationTable(
+  specName: string,
+  entries: OperationEntry[],
+  servers: Record<string, string>,
+  header: string,
+): string {
+  const constName = `${specName.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase())}Operations`;
+  const body = entries
+    .map((e) => {
+      const fields = Object.entries(e).map(([key, value]) => `    ${key}: ${JSON.stringify(value)},`);
+      return `  ${e.operationId}: {\n${fields.join('\n')}\n  },`;
+    })
+    .join('\n');
+  return `${header}
+/** Every operation of the ${specName} spec, read from the spec by scripts/lib/operation-table.ts. */
+export const ${constName} = {
+${body}
+} as const;
+
+export type ${constName[0]!.toUpperCase()}${constName.slice(1, -'Operations'.length)}OperationId = keyof typeof ${constName};
+
+/** The spec's servers by coverage type (\`jp\`: Japan, \`g\`: global). */
+export const ${constName.slice(0, -'Operations'.length)}Servers = ${JSON.stringify(servers)} as const;
+`;
+}

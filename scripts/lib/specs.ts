@@ -1,0 +1,12 @@
+/**
+ * The API descriptions the generator turns into `generated/` files. Adding a spec here is all it
+ * takes to lint it, correct it (scripts/spec-fixes.ts), generate its types and its operation table.
+ */
+export type SpecEntry = {
+  /** Base name of every generated file: `generated/<name>.ts`, `generated/<name>-operations.ts`. */
+  name: string;
+  /** The published (or hand-written) description, relative to the repository root. */
+  source: string;
+};
+
+export const specs: SpecEntry[] = [{ name: 'batch', source: 'openapi/batch.yaml' }];

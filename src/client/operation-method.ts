@@ -1,0 +1,122 @@
+/**
+ * Builds one method per row of the generated operation table. The method splits its argument into
+ * path parameters, query parameters and body by the table (which came from the spec), checks them
+ * for callers without types, sends through openapi-fetch, and throws on any non-2xx.
+ */
+import type { Client } from 'openapi-fetch';
+import type { batchOperations } from '../../generated/batch-operations.js';
+import type { paths } from '../../generated/batch.js';
+import { BatchValidationError } from '../errors/validation-error.js';
+import type { CallOptions } from '../transport/call-options.js';
+import type { Transport } from '../transport/transport.js';
+
+export type OperationEntry = (typeof batchOperations)[keyof typeof batchOperations];
+
+export type MethodContext = {
+  raw: Client<paths>;
+  transport: Transport;
+};
+
+type Split = {
+  path: Record<string, string | number>;
+  query: Record<string, unknown>;
+  body: unknown;
+};
+
+const CALL_OPTION_KEYS = new Set(['signal', 'headers']);
+
+function checkScalar(entry: OperationEntry, name: string, type: string, value: unknown, allowed?: readonly string[]): void {
+  const argument = `${entry.operationId}.${name}`;
+  if (type === 'integer') {
+    if (typeof value !== 'number' || !Number.isInteger(value)) {
+      throw new BatchValidationError(argument, 'must be an integer', `${argument} must be an integer (got ${typeof value})`);
+    }
+    return;
+  }
+  if (typeof value !== 'string') {
+    throw new BatchValidationError(argument, 'must be a string', `${argument} must be a string (got ${typeof value})`);
+  }
+  if (allowed && !allowed.includes(value)) {
+    throw new BatchValidationError(argument, `must be one of ${allowed.join(', ')}`, `${argument} must be one of ${allowed.join(', ')} (got ${JSON.stringify(value)})`);
+  }
+}
+
+/** Splits and checks the method's argument; throws `BatchValidationError` before anything is sent. */
+export function splitParams(entry: OperationEntry, params: unknown): Split {
+  if (params !== undefined && (params === null || typeof params !== 'object' || Array.isArray(params))) {
+    throw new BatchValidationError(entry.operationId, 'takes one object of parameters', `${entry.operationId} takes one object of parameters, e.g. { ${entry.pathParams.map((p) => `${p}: '...'`).join(', ')} }`);
+  }
+  const given = (params ?? {}) as Record<string, unknown>;
+  const known = new Set<string>([...entry.parameters.map((p) => p.name), ...(entry.hasBody ? ['body'] : [])]);
+  for (const key of Object.keys(given)) {
+    if (known.has(key) || given[key] === undefined) continue;
+    const hint = CALL_OPTION_KEYS.has(key) ? ' (call options such as signal go in the second argument)' : '';
+    throw new BatchValidationError(
+      `${entry.operationId}.${key}`,
+      'is not a parameter of this operation',
+      `${entry.operationId} has no parameter "${key}"${hint}; its parameters are ${[...known].join(', ') || 'none'}`,
+    );
+  }
+  const split: Split = { path: {}, query: {}, body: undefined };
+  for (const p of entry.parameters) {
+    const value = given[p.name];
+    if (value === undefined) {
+      if (p.required) {
+        throw new BatchValidationError(`${entry.operationId}.${p.name}`, 'is required', `${entry.operationId} needs ${p.name}`);
+      }
+      continue;
+    }
+    checkScalar(entry, p.name, p.type, value, 'enum' in p ? p.enum : undefined);
+    if (p.in === 'path') {
+      if (typeof value === 'string' && value.trim() === '') {
+        throw new BatchValidationError(`${entry.operationId}.${p.name}`, 'must not be empty', `${entry.operationId}.${p.name} must not be empty`);
+      }
+      split.path[p.name] = value as string | number;
+    } else if (p.in === 'query') {
+      split.query[p.name] = value;
+    }
+  }
+  if (entry.hasBody) {
+    if (given.body === undefined && entry.bodyRequired) {
+      throw new BatchValidationError(`${entry.operationId}.body`, 'is required', `${entry.operationId} needs a body`);
+    }
+    if (given.body !== undefined && (given.body === null || typeof given.body !== 'object')) {
+      throw new BatchValidationError(`${entry.operationId}.body`, 'must be an object', `${entry.operationId}.body must be a JSON object`);
+    }
+    split.body = given.body;
+  }
+  return split;
+}
+
+/**
+ * Sends one operation through openapi-fetch. Non-2xx answers never come back here: the error
+ * middleware (error-middleware.ts) has already thrown them as `SoracomApiError`.
+ */
+export async function sendOperation(
+  ctx: MethodContext,
+  entry: OperationEntry,
+  split: Split,
+  call: CallOptions = {},
+): Promise<{ data: unknown; response: Response }> {
+  const init: Record<string, unknown> = {
+    params: { path: split.path, query: split.query },
+    fetch: (request: Request) => ctx.transport.send(request, call),
+  };
+  if (split.body !== undefined) init.body = split.body;
+  // Method and path come from the generated table; openapi-fetch's literal types cannot follow a
+  // runtime table, hence the cast.
+  const request = ctx.raw.request as (
+    method: string,
+    path: string,
+    init: unknown,
+  ) => Promise<{ data?: unknown; response: Response }>;
+  const result = await request(entry.method.toLowerCase(), entry.path, init);
+  return { data: result.data, response: result.response };
+}
+
+export function createOperationMethod(ctx: MethodContext, entry: OperationEntry) {
+  return async (params?: unknown, call?: CallOptions): Promise<unknown> => {
+    const split = splitParams(entry, params);
+    return (await sendOperation(ctx, entry, split, call)).data;
+  };
+}

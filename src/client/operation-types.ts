@@ -1,0 +1,64 @@
+/**
+ * Types of the per-operation methods, derived from openapi-typescript's `operations`: the first
+ * argument holds the spec's path and query parameters under their spec names plus `body`, the
+ * method resolves to the 2xx JSON body (`undefined` for 204).
+ */
+import type { operations } from '../../generated/batch.js';
+import type { CallOptions } from '../transport/call-options.js';
+
+export type BatchOperationId = keyof operations;
+
+type Simplify<T> = { [K in keyof T]: T[K] } & {};
+type IsNever<T> = [T] extends [never] ? true : false;
+type RequiredKeys<T> = { [K in keyof T]-?: undefined extends T[K] ? never : K }[keyof T];
+
+type PathParams<O> = O extends { parameters: { path?: infer P } }
+  ? IsNever<NonNullable<P>> extends true
+    ? {}
+    : NonNullable<P>
+  : {};
+
+type QueryParams<O> = O extends { parameters: { query?: infer Q } }
+  ? IsNever<NonNullable<Q>> extends true
+    ? {}
+    : NonNullable<Q>
+  : {};
+
+type JsonBody<R> = R extends { content: { 'application/json': infer B } } ? B : never;
+
+type BodyParam<O> = O extends { requestBody: infer R }
+  ? IsNever<JsonBody<R>> extends true
+    ? {}
+    : { body: JsonBody<R> }
+  : O extends { requestBody?: infer R }
+    ? IsNever<JsonBody<NonNullable<R>>> extends true
+      ? {}
+      : { body?: JsonBody<NonNullable<R>> }
+    : {};
+
+type SuccessCode = 200 | 201 | 202 | 203 | 204 | 206;
+
+/** The JSON body of an operation's 2xx answer, or `undefined` for one without content (204). */
+export type OperationData<K extends BatchOperationId> = {
+  [S in keyof operations[K]['responses'] & SuccessCode]: operations[K]['responses'][S] extends {
+    content: { 'application/json': infer D };
+  }
+    ? D
+    : undefined;
+}[keyof operations[K]['responses'] & SuccessCode];
+
+/** The first argument of an operation's method. */
+export type OperationParams<K extends BatchOperationId> = Simplify<
+  PathParams<operations[K]> & QueryParams<operations[K]> & BodyParam<operations[K]>
+>;
+
+/** Optional when every parameter is optional (e.g. `listBatchGroups()`), required otherwise. */
+export type OperationArgs<K extends BatchOperationId, Options = CallOptions> =
+  IsNever<RequiredKeys<OperationParams<K>>> extends true
+    ? [params?: OperationParams<K>, options?: Options]
+    : [params: OperationParams<K>, options?: Options];
+
+export type OperationMethod<K extends BatchOperationId> = (...args: OperationArgs<K>) => Promise<OperationData<K>>;
+
+/** One method per operationId. */
+export type BatchOperationMethods = { [K in BatchOperationId]: OperationMethod<K> };

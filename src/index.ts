@@ -1,0 +1,55 @@
+/**
+ * soracom-batch: the runtime-agnostic core (fetch only, no Node built-ins). Node-only helpers live in
+ * `soracom-batch/node`, the local emulator in `soracom-batch/testing`.
+ */
+export { createBatchClient, type BatchClient } from './client/create-batch-client.js';
+export type { BatchClientOptions, Coverage, Lang } from './client/options.js';
+export type {
+  BatchOperationId,
+  BatchOperationMethods,
+  OperationArgs,
+  OperationData,
+  OperationParams,
+} from './client/operation-types.js';
+export type { ApiKeyCredentials, Credentials } from './auth/credentials.js';
+export type { CallOptions } from './transport/call-options.js';
+export { SoracomError } from './errors/soracom-error.js';
+export {
+  AuthenticationError,
+  BadRequestError,
+  NotFoundError,
+  PermissionDeniedError,
+  RateLimitError,
+  ServerError,
+  SoracomApiError,
+  UnprocessableEntityError,
+} from './errors/api-errors.js';
+export { BatchValidationError } from './errors/validation-error.js';
+export {
+  isAuthenticationError,
+  isBadRequestError,
+  isBatchValidationError,
+  isNotFoundError,
+  isPermissionDeniedError,
+  isRateLimitError,
+  isServerError,
+  isSoracomApiError,
+  isSoracomError,
+} from './errors/guards.js';
+export { batchOperations, batchServers } from '../generated/batch-operations.js';
+export type {
+  components,
+  operations,
+  paths,
+  SchemaBatchGroupResponse as BatchGroup,
+  SchemaBatchJobResponse as BatchJob,
+  SchemaBatchJobSummary as BatchJobSummary,
+  SchemaBatchTaskApiRequest as BatchTaskApiRequest,
+  SchemaBatchTaskApiResponse as BatchTaskApiResponse,
+  SchemaBatchTaskRequest as BatchTaskRequest,
+  SchemaBatchTaskResponse as BatchTask,
+  SchemaCreateBatchGroupRequest as CreateBatchGroupRequest,
+  SchemaCreateBatchJobRequest as CreateBatchJobRequest,
+  SchemaUpdateBatchGroupRequest as UpdateBatchGroupRequest,
+} from '../generated/batch.js';
+export { SDK_VERSION } from './version.js';

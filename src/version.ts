@@ -1,0 +1,2 @@
+/** The package version, sent in `User-Agent`. A test keeps it equal to package.json's `version`. */
+export const SDK_VERSION = '0.1.0';

@@ -9,4 +9,11 @@ export type SpecEntry = {
   source: string;
 };
 
-export const specs: SpecEntry[] = [{ name: 'batch', source: 'openapi/batch.yaml' }];
+export const specs: SpecEntry[] = [
+  // The Batch API: the restored seed, as Soracom publishes it.
+  { name: 'batch', source: 'openapi/batch.yaml' },
+  // Written by us from soracom-facts.md: login, token renewal, logout.
+  { name: 'auth', source: 'openapi/auth.yaml' },
+  // Written by us from soracom-facts.md: the eight operations a Batch task may call.
+  { name: 'actions', source: 'openapi/actions.yaml' },
+];

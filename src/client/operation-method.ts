@@ -9,6 +9,7 @@ import type { paths } from '../../generated/batch.js';
 import { BatchValidationError } from '../errors/validation-error.js';
 import type { CallOptions } from '../transport/call-options.js';
 import type { Transport } from '../transport/transport.js';
+import { requestGuards } from './request-guards.js';
 
 export type OperationEntry = (typeof batchOperations)[keyof typeof batchOperations];
 
@@ -115,8 +116,10 @@ export async function sendOperation(
 }
 
 export function createOperationMethod(ctx: MethodContext, entry: OperationEntry) {
+  const guard = requestGuards[entry.operationId];
   return async (params?: unknown, call?: CallOptions): Promise<unknown> => {
     const split = splitParams(entry, params);
+    guard?.(split);
     return (await sendOperation(ctx, entry, split, call)).data;
   };
 }

@@ -5,6 +5,7 @@
  */
 import type { operations } from '../../generated/batch.js';
 import type { CallOptions } from '../transport/call-options.js';
+import type { ParamOverrides } from './param-overrides.js';
 
 export type BatchOperationId = keyof operations;
 
@@ -47,10 +48,15 @@ export type OperationData<K extends BatchOperationId> = {
     : undefined;
 }[keyof operations[K]['responses'] & SuccessCode];
 
-/** The first argument of an operation's method. */
-export type OperationParams<K extends BatchOperationId> = Simplify<
+/** The first argument of an operation's method, as the spec describes it. */
+export type SpecOperationParams<K extends BatchOperationId> = Simplify<
   PathParams<operations[K]> & QueryParams<operations[K]> & BodyParam<operations[K]>
 >;
+
+/** The first argument of an operation's method: the spec's, or a stricter override (param-overrides.ts). */
+export type OperationParams<K extends BatchOperationId> = K extends keyof ParamOverrides
+  ? ParamOverrides[K]
+  : SpecOperationParams<K>;
 
 /** Optional when every parameter is optional (e.g. `listBatchGroups()`), required otherwise. */
 export type OperationArgs<K extends BatchOperationId, Options = CallOptions> =

@@ -53,3 +53,11 @@ export type {
   SchemaUpdateBatchGroupRequest as UpdateBatchGroupRequest,
 } from '../generated/batch.js';
 export { SDK_VERSION } from './version.js';
+
+// --- Authentication, transport, logging (issue 3) ---
+
+// --- Pagination (issue 4) ---
+
+// --- Task builders and job guards (issue 4) ---
+
+// --- Jobs: waiting, running at scale (issue 5) ---

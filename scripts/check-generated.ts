@@ -1,13 +1,18 @@
-/** `npm run check:generated`: fail when `generated/` differs from what the specs produce now. */
+/**
+ * `npm run check:generated [-- --dir <folder>]`: fail when `generated/` (or the given folder) differs
+ * from what the specs produce now.
+ */
 import { existsSync, readFileSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
 import { buildGeneratedTree, listFiles } from './lib/generated-dir.js';
 import { fromRoot } from './lib/paths.js';
 
 async function main(): Promise<void> {
   const scratch = await buildGeneratedTree();
   try {
-    const committed = fromRoot('generated');
+    const { values } = parseArgs({ options: { dir: { type: 'string' } } });
+    const committed = values.dir ? resolve(values.dir) : fromRoot('generated');
     const expected = listFiles(scratch);
     const actual = existsSync(committed) ? listFiles(committed) : [];
     const problems: string[] = [];

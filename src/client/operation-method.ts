@@ -55,7 +55,7 @@ export function splitParams(entry: OperationEntry, params: unknown): Split {
     throw new BatchValidationError(
       `${entry.operationId}.${key}`,
       'is not a parameter of this operation',
-      `${entry.operationId} has no parameter "${key}"${hint}; its parameters are ${[...known].join(', ') || 'none'}`,
+      `${entry.operationId}.${key} is not a parameter of this operation${hint}; its parameters are ${[...known].join(', ') || 'none'}`,
     );
   }
   const split: Split = { path: {}, query: {}, body: undefined };
@@ -63,7 +63,11 @@ export function splitParams(entry: OperationEntry, params: unknown): Split {
     const value = given[p.name];
     if (value === undefined) {
       if (p.required) {
-        throw new BatchValidationError(`${entry.operationId}.${p.name}`, 'is required', `${entry.operationId} needs ${p.name}`);
+        throw new BatchValidationError(
+          `${entry.operationId}.${p.name}`,
+          'is required',
+          `${entry.operationId}.${p.name} is required: pass it in the first argument`,
+        );
       }
       continue;
     }
@@ -79,7 +83,7 @@ export function splitParams(entry: OperationEntry, params: unknown): Split {
   }
   if (entry.hasBody) {
     if (given.body === undefined && entry.bodyRequired) {
-      throw new BatchValidationError(`${entry.operationId}.body`, 'is required', `${entry.operationId} needs a body`);
+      throw new BatchValidationError(`${entry.operationId}.body`, 'is required', `${entry.operationId}.body is required`);
     }
     if (given.body !== undefined && (given.body === null || typeof given.body !== 'object')) {
       throw new BatchValidationError(`${entry.operationId}.body`, 'must be an object', `${entry.operationId}.body must be a JSON object`);

@@ -5,7 +5,7 @@
 import type { TestProject } from 'vitest/node';
 import { fromRoot } from '../../scripts/lib/paths.js';
 import { specs } from '../../scripts/lib/specs.js';
-import { type PrismServer, startPrism } from './prism.js';
+import { type PrismServer, startPrism } from '../../scripts/lib/prism.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {

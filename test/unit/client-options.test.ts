@@ -1,0 +1,140 @@
+/** Client options are checked once, with errors that name the option and the fix. */
+import { readFileSync } from 'node:fs';
+import { inspect } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { BatchValidationError, createBatchClient, SDK_VERSION } from '../../src/index.js';
+import { fromRoot } from '../../scripts/lib/paths.js';
+
+/** A fetch that records the requests it gets and answers 200 []. */
+function recordingFetch() {
+  const requests: Request[] = [];
+  const fetchImpl: typeof fetch = async (input, init) => {
+    requests.push(new Request(input, init));
+    return new Response('[]', { status: 200, headers: { 'content-type': 'application/json' } });
+  };
+  return { requests, fetchImpl };
+}
+
+function optionError(options: unknown): BatchValidationError {
+  try {
+    createBatchClient(options as never);
+  } catch (error) {
+    expect(error).toBeInstanceOf(BatchValidationError);
+    return error as BatchValidationError;
+  }
+  throw new Error('expected createBatchClient to throw');
+}
+
+describe('coverage and base URL', () => {
+  it('defaults to the Japan coverage server of the spec', () => {
+    expect(createBatchClient().baseUrl).toBe('https://api.soracom.io/v1');
+  });
+
+  it('picks the global server for coverage g, and the sandbox beside either', () => {
+    expect(createBatchClient({ coverage: 'g' }).baseUrl).toBe('https://g.api.soracom.io/v1');
+    expect(createBatchClient({ sandbox: true }).baseUrl).toBe('https://api-sandbox.soracom.io/v1');
+    expect(createBatchClient({ coverage: 'g', sandbox: true }).baseUrl).toBe('https://g.api-sandbox.soracom.io/v1');
+  });
+
+  it('lets baseUrl override coverage, without a trailing slash', () => {
+    expect(createBatchClient({ coverage: 'g', baseUrl: 'http://127.0.0.1:4010/' }).baseUrl).toBe('http://127.0.0.1:4010');
+  });
+
+  it('sends requests to the base URL', async () => {
+    const { requests, fetchImpl } = recordingFetch();
+    const batch = createBatchClient({ baseUrl: 'http://127.0.0.1:9/v1', fetch: fetchImpl, auth: { apiKey: 'key-1', token: 'tok-1' } });
+    await batch.listBatchJobs({ batch_group_id: 'g 1/2', limit: 5 });
+    expect(requests[0]?.url).toBe('http://127.0.0.1:9/v1/batch_groups/g%201%2F2/jobs?limit=5');
+  });
+});
+
+describe('headers', () => {
+  it('sends credentials, X-Soracom-Lang, User-Agent and custom headers; Content-Type only with a body', async () => {
+    const { requests, fetchImpl } = recordingFetch();
+    const batch = createBatchClient({
+      baseUrl: 'http://127.0.0.1:9/v1',
+      fetch: fetchImpl,
+      auth: { apiKey: 'key-1', token: 'tok-1' },
+      lang: 'ja',
+      headers: { 'X-Trace': 'abc' },
+      userAgent: 'my-app/1.2',
+    });
+    await batch.listBatchGroups();
+    const sent = requests[0] as Request;
+    expect(sent.headers.get('X-Soracom-API-Key')).toBe('key-1');
+    expect(sent.headers.get('X-Soracom-Token')).toBe('tok-1');
+    expect(sent.headers.get('X-Soracom-Lang')).toBe('ja');
+    expect(sent.headers.get('X-Trace')).toBe('abc');
+    expect(sent.headers.get('User-Agent')).toBe(`soracom-batch/${SDK_VERSION} my-app/1.2`);
+    expect(sent.headers.get('Content-Type')).toBeNull();
+    await batch.createBatchGroup({ body: { batchGroupName: 'x' } });
+    expect(requests[1]?.headers.get('Content-Type')).toBe('application/json');
+  });
+
+  it('keeps SDK_VERSION equal to package.json', () => {
+    expect(SDK_VERSION).toBe(JSON.parse(readFileSync(fromRoot('package.json'), 'utf8')).version);
+  });
+});
+
+describe('option errors name the option and the fix', () => {
+  it.each([
+    [{ coverage: 'us' }, 'options.coverage', "must be 'jp' or 'g'"],
+    [{ baseUrl: 'api.soracom.io' }, 'options.baseUrl', 'must be an absolute URL'],
+    [{ baseUrl: 'ftp://x' }, 'options.baseUrl', 'must use http or https'],
+    [{ fetch: 'nope' }, 'options.fetch', 'must be a function'],
+    [{ headers: { 'X-Soracom-Token': 'x' } }, 'options.headers.X-Soracom-Token', 'must not carry credentials'],
+    [{ headers: { 'X-A': 1 } }, 'options.headers.X-A', 'must be a string'],
+    [{ lang: 'fr' }, 'options.lang', "must be 'en' or 'ja'"],
+    [{ sandbox: 'yes' }, 'options.sandbox', 'must be a boolean'],
+    [{ covrage: 'g' }, 'options.covrage', 'is not a known option'],
+  ])('%o → %s', (options, argument, rule) => {
+    const error = optionError(options);
+    expect(error.argument).toBe(argument);
+    expect(error.message).toContain(rule);
+  });
+
+  it('never echoes a credential value in an auth error', () => {
+    const error = optionError({ auth: { apiKey: 'secret-key-value', token: '' } });
+    expect(error.argument).toBe('options.auth.token');
+    expect(error.message).not.toContain('secret-key-value');
+  });
+});
+
+describe('the client does not reveal credentials', () => {
+  it('in util.inspect or JSON.stringify', () => {
+    const batch = createBatchClient({ auth: { apiKey: 'inspect-key-123', token: 'inspect-token-456' } });
+    for (const text of [inspect(batch, { depth: 5, showHidden: true }), JSON.stringify(batch)]) {
+      expect(text).not.toContain('inspect-key-123');
+      expect(text).not.toContain('inspect-token-456');
+      expect(text).toContain('https://api.soracom.io/v1');
+    }
+  });
+});
+
+describe('parameters are checked for untyped callers before anything is sent', () => {
+  it.each([
+    [{ batch_group_id: 'g', jobId: 'j' }, 'getBatchJob.jobId', 'is not a parameter'],
+    [{ batch_group_id: 'g' }, 'getBatchJob.job_id', 'is required'],
+    [{ batch_group_id: ' ', job_id: 'j' }, 'getBatchJob.batch_group_id', 'must not be empty'],
+    [{ batch_group_id: 7, job_id: 'j' }, 'getBatchJob.batch_group_id', 'must be a string'],
+    [{ batch_group_id: 'g', job_id: 'j', signal: AbortSignal.abort() }, 'getBatchJob.signal', 'second argument'],
+  ])('%o → %s', async (params, argument, text) => {
+    const { requests, fetchImpl } = recordingFetch();
+    const batch = createBatchClient({ baseUrl: 'http://127.0.0.1:9', fetch: fetchImpl });
+    const error = await batch.getBatchJob(params as never).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(BatchValidationError);
+    expect((error as BatchValidationError).argument).toBe(argument);
+    expect((error as Error).message).toContain(text);
+    expect(requests).toHaveLength(0);
+  });
+
+  it('checks enums and integers of query parameters', async () => {
+    const { requests, fetchImpl } = recordingFetch();
+    const batch = createBatchClient({ baseUrl: 'http://127.0.0.1:9', fetch: fetchImpl });
+    await expect(batch.listTasksOfBatchJob({ batch_group_id: 'g', job_id: 'j', status: 'failed' as never })).rejects.toThrow(
+      'must be one of pending, success, error',
+    );
+    await expect(batch.listBatchGroups({ limit: 1.5 })).rejects.toThrow('listBatchGroups.limit must be an integer');
+    expect(requests).toHaveLength(0);
+  });
+});

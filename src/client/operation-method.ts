@@ -9,6 +9,9 @@ import type { paths } from '../../generated/batch.js';
 import { BatchValidationError } from '../errors/validation-error.js';
 import type { CallOptions } from '../transport/call-options.js';
 import type { Transport } from '../transport/transport.js';
+import type { PageCallOptions, PagedCall } from '../pagination/page.js';
+import { createPagedCall } from '../pagination/paged-call.js';
+import type { PageFetcher } from '../pagination/walk-pages.js';
 import { requestGuards } from './request-guards.js';
 
 export type OperationEntry = (typeof batchOperations)[keyof typeof batchOperations];
@@ -24,7 +27,7 @@ type Split = {
   body: unknown;
 };
 
-const CALL_OPTION_KEYS = new Set(['signal', 'headers']);
+const CALL_OPTION_KEYS = new Set(['signal', 'headers', 'maxItems', 'timeoutMs', 'maxRetries', 'maxRetryDelayMs']);
 
 function checkScalar(entry: OperationEntry, name: string, type: string, value: unknown, allowed?: readonly string[]): void {
   const argument = `${entry.operationId}.${name}`;
@@ -119,7 +122,59 @@ export async function sendOperation(
   return { data: result.data, response: result.response };
 }
 
+function checkPageOptions(entry: OperationEntry, call: PageCallOptions | undefined): void {
+  const maxItems = call?.maxItems;
+  if (maxItems !== undefined && (typeof maxItems !== 'number' || !Number.isInteger(maxItems) || maxItems < 1)) {
+    throw new BatchValidationError(
+      `${entry.operationId}.options.maxItems`,
+      'must be a positive integer',
+      `${entry.operationId}: options.maxItems must be a positive integer (the total number of items to read); ` +
+        'leave it out to read every page',
+    );
+  }
+}
+
+/**
+ * A list operation (one with `x-soracom-cli-pagination` in the spec): returns a lazy paged call that
+ * follows the response header named by the spec into the request parameter named by the spec.
+ * Bad input rejects the call (or its iteration) before any request is sent.
+ */
+function createPagedMethod(ctx: MethodContext, entry: OperationEntry, pagination: { requestParam: string; responseHeader: string }) {
+  const guard = requestGuards[entry.operationId];
+  return (params?: unknown, call?: PageCallOptions): PagedCall<unknown> => {
+    let split: Split | undefined;
+    let invalid: unknown;
+    try {
+      split = splitParams(entry, params);
+      guard?.(split);
+      checkPageOptions(entry, call);
+    } catch (error) {
+      invalid = error;
+    }
+    const { maxItems, ...callOptions } = call ?? {};
+    const fetchPage: PageFetcher<unknown> = async (key) => {
+      if (invalid !== undefined || split === undefined) throw invalid;
+      const query = { ...split.query };
+      if (key !== undefined) query[pagination.requestParam] = key;
+      const { data, response } = await sendOperation(ctx, entry, { ...split, query }, callOptions);
+      if (!Array.isArray(data)) {
+        throw new TypeError(`${entry.operationId}: expected a JSON array page, got ${data === undefined ? 'an empty body' : typeof data}`);
+      }
+      return { items: data, nextKey: response.headers.get(pagination.responseHeader) ?? undefined, response };
+    };
+    const startKey = split?.query[pagination.requestParam];
+    return createPagedCall(fetchPage, {
+      operationId: entry.operationId,
+      startKey: typeof startKey === 'string' ? startKey : undefined,
+      // With bad input the walk must reach fetchPage, which rejects with the validation error.
+      maxItems: invalid === undefined ? maxItems : undefined,
+      signal: call?.signal,
+    });
+  };
+}
+
 export function createOperationMethod(ctx: MethodContext, entry: OperationEntry) {
+  if (entry.pagination) return createPagedMethod(ctx, entry, entry.pagination);
   const guard = requestGuards[entry.operationId];
   return async (params?: unknown, call?: CallOptions): Promise<unknown> => {
     const split = splitParams(entry, params);

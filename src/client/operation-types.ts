@@ -3,7 +3,9 @@
  * argument holds the spec's path and query parameters under their spec names plus `body`, the
  * method resolves to the 2xx JSON body (`undefined` for 204).
  */
+import type { batchOperations } from '../../generated/batch-operations.js';
 import type { operations } from '../../generated/batch.js';
+import type { PageCallOptions, PagedCall } from '../pagination/page.js';
 import type { CallOptions } from '../transport/call-options.js';
 import type { ParamOverrides } from './param-overrides.js';
 
@@ -64,7 +66,17 @@ export type OperationArgs<K extends BatchOperationId, Options = CallOptions> =
     ? [params?: OperationParams<K>, options?: Options]
     : [params: OperationParams<K>, options?: Options];
 
-export type OperationMethod<K extends BatchOperationId> = (...args: OperationArgs<K>) => Promise<OperationData<K>>;
+/** The operations the spec marks as paginated (`x-soracom-cli-pagination`), read from the generated table. */
+export type PaginatedOperationId = {
+  [K in BatchOperationId]: (typeof batchOperations)[K]['pagination'] extends null ? never : K;
+}[BatchOperationId];
+
+/** The element type of a list operation's JSON array. */
+export type OperationItem<K extends BatchOperationId> = OperationData<K> extends Array<infer T> ? T : never;
+
+export type OperationMethod<K extends BatchOperationId> = K extends PaginatedOperationId
+  ? (...args: OperationArgs<K, PageCallOptions>) => PagedCall<OperationItem<K>>
+  : (...args: OperationArgs<K>) => Promise<OperationData<K>>;
 
 /** One method per operationId. */
 export type BatchOperationMethods = { [K in BatchOperationId]: OperationMethod<K> };

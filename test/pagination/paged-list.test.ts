@@ -1,0 +1,172 @@
+/**
+ * List operations walk pages by the spec's x-soracom-cli-pagination: the x-soracom-next-key header
+ * goes back as last_evaluated_key. Driven by a scripted fetch that serves numbered tasks.
+ */
+import { describe, expect, it } from 'vitest';
+import { BatchValidationError, createBatchClient, isSoracomError, PaginationLoopError } from '../../src/index.js';
+
+type Served = { url: URL; headers: Headers };
+
+/**
+ * Serves `total` tasks in pages of `limit` (default 10) with keys `k<offset>`; `keys` can override
+ * the next key sent after page N (0-based) to script loops and empty headers.
+ */
+function pagedServer(total: number, script: { keys?: Record<number, string | null> } = {}) {
+  const served: Served[] = [];
+  const fetchImpl: typeof fetch = async (input, init) => {
+    const request = new Request(input, init);
+    const url = new URL(request.url);
+    served.push({ url, headers: request.headers });
+    const limit = Number(url.searchParams.get('limit') ?? 10);
+    const key = url.searchParams.get('last_evaluated_key');
+    const offset = key ? Number(key.slice(1)) : 0;
+    const items = Array.from({ length: Math.max(0, Math.min(limit, total - offset)) }, (_, i) => ({ taskId: offset + i, status: 'error' }));
+    const pageIndex = served.length - 1;
+    const headers = new Headers({ 'content-type': 'application/json' });
+    const scripted = script.keys?.[pageIndex];
+    if (scripted !== undefined) {
+      if (scripted !== null) headers.set('x-soracom-next-key', scripted);
+    } else if (offset + limit < total) {
+      headers.set('x-soracom-next-key', `k${offset + limit}`);
+    }
+    return new Response(JSON.stringify(items), { status: 200, headers });
+  };
+  const batch = createBatchClient({ baseUrl: 'http://127.0.0.1:9/v1', fetch: fetchImpl, auth: { apiKey: 'key-0001', token: 'tok-0001' } });
+  return { batch, served };
+}
+
+const job = { batch_group_id: 'g-1', job_id: 'j-1' };
+
+describe('for await over a list operation', () => {
+  it('walks every item across pages, following x-soracom-next-key into last_evaluated_key', async () => {
+    const { batch, served } = pagedServer(25);
+    const ids: number[] = [];
+    for await (const task of batch.listTasksOfBatchJob({ ...job, status: 'error', limit: 10 })) ids.push(task.taskId as number);
+    expect(ids).toEqual(Array.from({ length: 25 }, (_, i) => i));
+    expect(served.map((s) => s.url.searchParams.get('last_evaluated_key'))).toEqual([null, 'k10', 'k20']);
+    // limit is a page size kept on every page, and the other parameters travel with it.
+    expect(served.map((s) => s.url.searchParams.get('limit'))).toEqual(['10', '10', '10']);
+    expect(served.every((s) => s.url.searchParams.get('status') === 'error')).toBe(true);
+    expect(served.every((s) => s.url.pathname === '/v1/batch_groups/g-1/jobs/j-1/tasks')).toBe(true);
+  });
+
+  it('works for every paginated operation', async () => {
+    const { batch } = pagedServer(12);
+    expect(await batch.listBatchGroups({ limit: 5 }).toArray()).toHaveLength(12);
+    expect(await batch.listBatchJobs({ batch_group_id: 'g', limit: 5 }).toArray()).toHaveLength(12);
+  });
+});
+
+describe('await on the same call', () => {
+  it('gives the first page only, with one request, memoised', async () => {
+    const { batch, served } = pagedServer(25);
+    const call = batch.listTasksOfBatchJob({ ...job, limit: 10 });
+    expect(served).toHaveLength(0); // nothing is sent until awaited or iterated
+    const first = await call;
+    expect(first.map((t) => t.taskId)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    await call;
+    expect(served).toHaveLength(1);
+  });
+
+  it('firstPage() gives the items with the next key and the response', async () => {
+    const { batch } = pagedServer(25);
+    const page = await batch.listTasksOfBatchJob({ ...job, limit: 10 }).firstPage();
+    expect(page.items).toHaveLength(10);
+    expect(page.nextKey).toBe('k10');
+    expect(page.response.status).toBe(200);
+  });
+});
+
+describe('.pages() and .toArray()', () => {
+  it('yields pages with items, nextKey and response', async () => {
+    const { batch } = pagedServer(25);
+    const pages = [];
+    for await (const page of batch.listTasksOfBatchJob({ ...job, limit: 10 }).pages()) pages.push(page);
+    expect(pages.map((p) => [p.items.length, p.nextKey])).toEqual([
+      [10, 'k10'],
+      [10, 'k20'],
+      [5, undefined],
+    ]);
+    expect(pages[0]?.response).toBeInstanceOf(Response);
+  });
+
+  it('toArray collects every item', async () => {
+    const { batch } = pagedServer(7);
+    expect((await batch.listBatchGroups({ limit: 3 }).toArray()).length).toBe(7);
+  });
+});
+
+describe('walk options', () => {
+  it('maxItems caps the total and stops requesting once reached', async () => {
+    const { batch, served } = pagedServer(100);
+    const items = await batch.listTasksOfBatchJob({ ...job, limit: 10 }, { maxItems: 15 }).toArray();
+    expect(items.map((t) => t.taskId)).toEqual(Array.from({ length: 15 }, (_, i) => i));
+    expect(served).toHaveLength(2);
+  });
+
+  it('starts from a given last_evaluated_key', async () => {
+    const { batch, served } = pagedServer(30);
+    const items = await batch.listTasksOfBatchJob({ ...job, limit: 10, last_evaluated_key: 'k20' }).toArray();
+    expect(items.map((t) => t.taskId)).toEqual(Array.from({ length: 10 }, (_, i) => 20 + i));
+    expect(served[0]?.url.searchParams.get('last_evaluated_key')).toBe('k20');
+  });
+
+  it('stops when the header is empty', async () => {
+    const { batch, served } = pagedServer(100, { keys: { 1: '' } });
+    expect(await batch.listBatchGroups({ limit: 10 }).toArray()).toHaveLength(20);
+    expect(served).toHaveLength(2);
+  });
+
+  it('stops on a repeated key with a PaginationLoopError, after delivering the pages read', async () => {
+    const { batch } = pagedServer(100, { keys: { 0: 'k10', 1: 'k10' } });
+    const seen: number[] = [];
+    const walk = (async () => {
+      for await (const task of batch.listTasksOfBatchJob({ ...job, limit: 10 })) seen.push(task.taskId as number);
+    })();
+    const error = await walk.catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(PaginationLoopError);
+    expect(isSoracomError(error)).toBe(true);
+    expect((error as PaginationLoopError).repeatedKey).toBe('k10');
+    expect((error as Error).message).toContain('listTasksOfBatchJob: the server sent the next key "k10" again after 2 page(s)');
+    expect(seen).toHaveLength(20);
+  });
+
+  it('detects a longer loop (A → B → A)', async () => {
+    const { batch } = pagedServer(100, { keys: { 0: 'k10', 1: 'k20', 2: 'k10' } });
+    await expect(batch.listBatchGroups({ limit: 10 }).toArray()).rejects.toBeInstanceOf(PaginationLoopError);
+  });
+
+  it('stops between pages when the signal aborts, with the caller reason', async () => {
+    const { batch, served } = pagedServer(100);
+    const controller = new AbortController();
+    const reason = new Error('user pressed stop');
+    const walk = (async () => {
+      for await (const page of batch.listBatchGroups({ limit: 10 }, { signal: controller.signal }).pages()) {
+        if (page.nextKey === 'k20') controller.abort(reason);
+      }
+    })();
+    await expect(walk).rejects.toBe(reason);
+    expect(served).toHaveLength(2);
+  });
+});
+
+describe('bad input', () => {
+  it('rejects on await and on iteration without sending anything', async () => {
+    const { batch, served } = pagedServer(10);
+    await expect(batch.listTasksOfBatchJob({ ...job, status: 'nope' as never })).rejects.toBeInstanceOf(BatchValidationError);
+    const iterate = async () => {
+      for await (const _ of batch.listBatchJobs({} as never)) break;
+    };
+    await expect(iterate()).rejects.toThrow('listBatchJobs.batch_group_id is required');
+    await expect(batch.listBatchGroups({}, { maxItems: 0 }).toArray()).rejects.toThrow('options.maxItems must be a positive integer');
+    expect(served).toHaveLength(0);
+  });
+
+  it('refuses a page that is not a JSON array', async () => {
+    const batch = createBatchClient({
+      baseUrl: 'http://127.0.0.1:9',
+      fetch: async () => new Response('{"not":"a list"}', { headers: { 'content-type': 'application/json' } }),
+    });
+    await expect(batch.listBatchGroups()).rejects.toThrow('listBatchGroups: expected a JSON array page, got object');
+  });
+});

@@ -154,6 +154,13 @@ export interface components {
                 [key: string]: string;
             };
         };
+        SimIdBody: {
+            /**
+             * @description The SIM ID of the path, repeated.
+             * @example 8981100001234567890
+             */
+            sim_id: string;
+        };
         SetGroupRequest: {
             /**
              * @description ID of the SIM group.
@@ -213,11 +220,19 @@ export interface components {
         /** @description SIM ID (ICCID-like digits), e.g. 8981100001234567890. */
         sim_id: string;
     };
-    requestBodies: never;
+    requestBodies: {
+        /** @description Optional; ignored by the API. Batch tasks send the SIM ID again here, following the Batch API's documented example task. */
+        SimIdBody: {
+            content: {
+                "application/json": components["schemas"]["SimIdBody"];
+            };
+        };
+    };
     headers: never;
     pathItems: never;
 }
 export type SchemaSim = components['schemas']['Sim'];
+export type SchemaSimIdBody = components['schemas']['SimIdBody'];
 export type SchemaSetGroupRequest = components['schemas']['SetGroupRequest'];
 export type SchemaTagUpdateRequest = components['schemas']['TagUpdateRequest'];
 export type SchemaPutIpAddressMapEntryRequest = components['schemas']['PutIpAddressMapEntryRequest'];
@@ -226,6 +241,7 @@ export type SchemaApiError = components['schemas']['ApiError'];
 export type ResponseSim = components['responses']['Sim'];
 export type ResponseError = components['responses']['Error'];
 export type ParameterSimId = components['parameters']['sim_id'];
+export type RequestBodySimIdBody = components['requestBodies']['SimIdBody'];
 export type $defs = Record<string, never>;
 export interface operations {
     activateSim: {
@@ -238,7 +254,7 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody?: components["requestBodies"]["SimIdBody"];
         responses: {
             200: components["responses"]["Sim"];
             400: components["responses"]["Error"];
@@ -255,7 +271,7 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody?: components["requestBodies"]["SimIdBody"];
         responses: {
             200: components["responses"]["Sim"];
             400: components["responses"]["Error"];
@@ -272,7 +288,7 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody?: components["requestBodies"]["SimIdBody"];
         responses: {
             200: components["responses"]["Sim"];
             400: components["responses"]["Error"];
@@ -289,7 +305,7 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody?: components["requestBodies"]["SimIdBody"];
         responses: {
             200: components["responses"]["Sim"];
             400: components["responses"]["Error"];
@@ -327,7 +343,7 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody?: components["requestBodies"]["SimIdBody"];
         responses: {
             200: components["responses"]["Sim"];
             400: components["responses"]["Error"];

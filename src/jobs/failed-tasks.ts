@@ -1,0 +1,54 @@
+/**
+ * `batch.failedTasks(...)` streams a job's failed tasks (the task list filtered by `status: error`,
+ * across pages); `batch.retryFailed(...)` runs their requests again as new jobs.
+ */
+import type { PagedCall } from '../pagination/page.js';
+import type { PlainTask } from '../tasks/task-types.js';
+import type { CallOptions } from '../transport/call-options.js';
+import { type JobsApi, type RunResult, type RunTasksParams, runTasks } from './run-tasks.js';
+
+type BatchTask = Awaited<ReturnType<JobsApi['listTasksOfBatchJob']>>[number];
+
+export function failedTasks(
+  api: JobsApi,
+  ref: { batch_group_id: string; job_id: string; limit?: number },
+  options?: CallOptions & { maxItems?: number },
+): PagedCall<BatchTask> {
+  return api.listTasksOfBatchJob({ ...ref, status: 'error' }, options);
+}
+
+export type RetryFailedParams = Omit<RunTasksParams, 'tasks' | 'resume'> & {
+  /** The job (or jobs) whose failed tasks to run again. */
+  job_id: string | readonly string[];
+  /** Skip failed tasks whose response status is one of these (e.g. 404: the SIM does not exist). */
+  skipStatusCodes?: readonly number[];
+  /** A state reported by an interrupted retry of the same failed tasks. */
+  resume?: RunTasksParams['resume'];
+};
+
+/** The failed tasks of the jobs as plain tasks, ready to run again. */
+export async function collectRetryableTasks(api: JobsApi, params: RetryFailedParams): Promise<PlainTask[]> {
+  const jobIds = typeof params.job_id === 'string' ? [params.job_id] : [...params.job_id];
+  const skip = new Set(params.skipStatusCodes ?? []);
+  const out: PlainTask[] = [];
+  for (const jobId of jobIds) {
+    for await (const task of failedTasks(api, { batch_group_id: params.batch_group_id, job_id: jobId }, params.signal ? { signal: params.signal } : {})) {
+      if (!task.request) continue;
+      if (task.response?.statusCode !== undefined && skip.has(task.response.statusCode)) continue;
+      const { path, method, body } = task.request;
+      out.push({ request: body === undefined ? { path, method } : { path, method, body } });
+    }
+  }
+  return out;
+}
+
+/**
+ * Runs the failed tasks of a job again, as new jobs. Resolves with an `ok` result and no jobs when
+ * nothing failed (or everything failed with a skipped status).
+ */
+export async function retryFailed(api: JobsApi, params: RetryFailedParams): Promise<RunResult | undefined> {
+  const { job_id: _jobs, skipStatusCodes: _skip, ...rest } = params;
+  const tasks = await collectRetryableTasks(api, params);
+  if (tasks.length === 0) return undefined;
+  return runTasks(api, { ...rest, tasks });
+}

@@ -1,0 +1,102 @@
+/**
+ * The resumable state of a run: which chunk of the task list went to which job, and how far it got.
+ * It is small (one entry per job of up to 10,000 tasks) and plain JSON, reported after every change
+ * so a caller can persist it; passing it back resumes the run without submitting any task twice.
+ */
+import type { components } from '../../generated/batch.js';
+import { BatchValidationError } from '../errors/validation-error.js';
+import type { TaskAction } from '../tasks/task-action.js';
+
+export type ChunkStatus =
+  /** Not sent yet. */
+  | 'pending'
+  /** createBatchJob was (or is about to be) sent, and its answer was not recorded: on resume, look the job up by its marker. */
+  | 'submitting'
+  /** The job exists (jobId recorded) and has not finished. */
+  | 'running'
+  | 'completed'
+  | 'failed'
+  | 'aborted';
+
+export type ChunkState = {
+  index: number;
+  /** Tasks [start, end) of the run's task list. */
+  start: number;
+  end: number;
+  status: ChunkStatus;
+  jobId?: string;
+  summary?: components['schemas']['BatchJobSummary'];
+};
+
+export type RunState = {
+  version: 1;
+  /** Random id of the run, part of every job's marker. */
+  runId: string;
+  batchGroupId: string;
+  action: TaskAction;
+  taskCount: number;
+  chunkSize: number;
+  /** Hash of the task list: resuming with other tasks is refused. */
+  fingerprint: string;
+  chunks: ChunkState[];
+};
+
+export const FINISHED_CHUNK: readonly ChunkStatus[] = ['completed', 'failed', 'aborted'];
+
+/** FNV-1a over the tasks' JSON: cheap, runtime-agnostic, and enough to notice a different task list. */
+export function fingerprintTasks(tasks: readonly { request: unknown }[]): string {
+  let hash = 0x811c9dc5;
+  for (const task of tasks) {
+    const text = JSON.stringify(task.request);
+    for (let i = 0; i < text.length; i++) {
+      hash ^= text.charCodeAt(i);
+      hash = Math.imul(hash, 0x01000193) >>> 0;
+    }
+    hash ^= 0x0a;
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  return `${tasks.length}:${hash.toString(16).padStart(8, '0')}`;
+}
+
+function newRunId(): string {
+  const bytes = new Uint8Array(6);
+  globalThis.crypto.getRandomValues(bytes);
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+export function initialRunState(input: {
+  batchGroupId: string;
+  action: TaskAction;
+  taskCount: number;
+  chunkSize: number;
+  fingerprint: string;
+}): RunState {
+  const chunks: ChunkState[] = [];
+  for (let start = 0, index = 0; start < input.taskCount; start += input.chunkSize, index++) {
+    chunks.push({ index, start, end: Math.min(start + input.chunkSize, input.taskCount), status: 'pending' });
+  }
+  return { version: 1, runId: newRunId(), ...input, chunks };
+}
+
+/** Checks that `state` belongs to this run (same group, action and tasks) before resuming from it. */
+export function checkResumeState(state: unknown, expected: Omit<RunState, 'version' | 'runId' | 'chunks'>): RunState {
+  const fail = (rule: string): never => {
+    throw new BatchValidationError('runTasks.resume', rule, `runTasks: cannot resume from this state: ${rule}`);
+  };
+  if (!state || typeof state !== 'object') return fail('it is not a run state object');
+  const s = state as RunState;
+  if (s.version !== 1 || typeof s.runId !== 'string' || !Array.isArray(s.chunks)) fail('it is not a version 1 run state');
+  if (s.batchGroupId !== expected.batchGroupId) fail(`it belongs to batch group ${s.batchGroupId}, not ${expected.batchGroupId}`);
+  if (s.action !== expected.action) fail(`it ran ${s.action}, not ${expected.action}`);
+  if (s.taskCount !== expected.taskCount || s.fingerprint !== expected.fingerprint) {
+    fail('the task list differs from the one the state was made for (pass the same tasks in the same order)');
+  }
+  let next = 0;
+  for (const [i, chunk] of s.chunks.entries()) {
+    if (chunk.index !== i || chunk.start !== next || chunk.end <= chunk.start) fail(`chunk ${i} does not follow chunk ${i - 1}`);
+    if (['running', 'completed', 'failed', 'aborted'].includes(chunk.status) && !chunk.jobId) fail(`chunk ${i} is ${chunk.status} without a job id`);
+    next = chunk.end;
+  }
+  if (next !== expected.taskCount) fail('its chunks do not cover the task list');
+  return structuredClone(s);
+}

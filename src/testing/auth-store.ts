@@ -1,0 +1,157 @@
+/**
+ * Who may call the emulator: the credentials `POST /auth` accepts, the API keys and tokens it has
+ * issued, their expiry, renewal and revocation. Headers are checked here and nowhere else.
+ */
+import type { components as AuthComponents } from '../../generated/auth.js';
+import { badRequest, codes, EmulatorHttpError } from './error-codes.js';
+import { secretId } from './ids.js';
+import type { NormalizedCredentials } from './options.js';
+
+export type AuthResponse = AuthComponents['schemas']['AuthResponse'];
+
+/** Default and maximum token lifetimes (soracom-facts: default 24 h, at most 48 h). */
+export const DEFAULT_TOKEN_SECONDS = 86_400;
+export const MAX_TOKEN_SECONDS = 172_800;
+
+export type Session = {
+  apiKey: string;
+  operatorId: string;
+  userName: string | undefined;
+  /** token → expiry (ms since epoch). Renewal adds a token; the older ones stay valid until they expire. */
+  tokens: Map<string, number>;
+  revoked: boolean;
+};
+
+export type AuthCheck =
+  | { ok: true; session: Session; token: string }
+  | { ok: false; reason: 'missing' | 'invalid' | 'expired'; session?: Session };
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+function header(headers: Record<string, string | string[] | undefined>, name: string): string | undefined {
+  const value = headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+/** `tokenTimeoutSeconds`, checked against the API's range (400 outside it). */
+export function tokenSeconds(body: Record<string, unknown>): number {
+  const value = body.tokenTimeoutSeconds;
+  if (value === undefined) return DEFAULT_TOKEN_SECONDS;
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > MAX_TOKEN_SECONDS) {
+    throw badRequest(codes.badLoginRequest, `tokenTimeoutSeconds must be an integer from 1 to ${MAX_TOKEN_SECONDS}`);
+  }
+  return value;
+}
+
+const loginFailed = () => new EmulatorHttpError(401, codes.loginFailed, 'Authentication failed: unknown credentials');
+
+export class AuthStore {
+  private readonly sessions = new Map<string, Session>();
+
+  constructor(private readonly credentials: NormalizedCredentials) {
+    // Ready-made pairs never expire on their own; `expireTokens()` and logout still end them.
+    for (const pair of credentials.apiTokens) {
+      this.sessions.set(pair.apiKey, {
+        apiKey: pair.apiKey,
+        operatorId: credentials.operatorId,
+        userName: undefined,
+        tokens: new Map([[pair.token, Number.POSITIVE_INFINITY]]),
+        revoked: false,
+      });
+    }
+  }
+
+  get operatorId(): string {
+    return this.credentials.operatorId;
+  }
+
+  /** `POST /auth`: exactly one kind of credentials (AuthKey, root account or SAM user). */
+  login(body: unknown): AuthResponse {
+    if (!isRecord(body)) throw badRequest(codes.badLoginRequest, 'The request body must be a JSON object');
+    const seconds = tokenSeconds(body);
+    const kinds = [
+      body.authKeyId !== undefined || body.authKey !== undefined ? 'authKey' : undefined,
+      body.email !== undefined ? 'root' : undefined,
+      body.userName !== undefined ? 'sam' : undefined,
+    ].filter((k): k is string => k !== undefined);
+    if (kinds.length !== 1) {
+      throw badRequest(
+        codes.badLoginRequest,
+        'Send exactly one kind of credentials: {authKeyId, authKey}, {email, password} or {operatorId, userName, password}',
+      );
+    }
+    const text = (field: string): string => {
+      const value = body[field];
+      if (typeof value !== 'string' || value === '') throw badRequest(codes.badLoginRequest, `${field} must be a non-empty string`);
+      return value;
+    };
+    const { credentials } = this;
+    let userName: string | undefined;
+    if (kinds[0] === 'authKey') {
+      const id = text('authKeyId');
+      if (credentials.authKeys.get(id) !== text('authKey')) throw loginFailed();
+    } else if (kinds[0] === 'root') {
+      const email = text('email');
+      if (credentials.rootAccounts.get(email) !== text('password')) throw loginFailed();
+    } else {
+      const operatorId = text('operatorId');
+      userName = text('userName');
+      if (operatorId !== credentials.operatorId || credentials.samUsers.get(userName) !== text('password')) throw loginFailed();
+    }
+    const session: Session = {
+      apiKey: secretId('api'),
+      operatorId: credentials.operatorId,
+      userName,
+      tokens: new Map(),
+      revoked: false,
+    };
+    const token = this.issue(session, seconds);
+    this.sessions.set(session.apiKey, session);
+    const answer: AuthResponse = { apiKey: session.apiKey, token, operatorId: session.operatorId };
+    if (userName !== undefined) answer.userName = userName;
+    return answer;
+  }
+
+  /** Both `X-Soracom-API-Key` and `X-Soracom-Token` must be present and belong together. */
+  check(headers: Record<string, string | string[] | undefined>): AuthCheck {
+    const apiKey = header(headers, 'x-soracom-api-key');
+    const token = header(headers, 'x-soracom-token');
+    if (!apiKey || !token) return { ok: false, reason: 'missing' };
+    const session = this.sessions.get(apiKey);
+    const expiresAt = session?.tokens.get(token);
+    if (!session || session.revoked || expiresAt === undefined) return { ok: false, reason: 'invalid' };
+    if (expiresAt <= Date.now()) return { ok: false, reason: 'expired', session };
+    return { ok: true, session, token };
+  }
+
+  /** `POST /operators/{id}/token`: a new token for the same API key. */
+  renew(session: Session, seconds: number): string {
+    return this.issue(session, seconds);
+  }
+
+  /** `POST /auth/logout`: the API key and all its tokens stop working. */
+  revoke(session: Session): void {
+    session.revoked = true;
+    session.tokens.clear();
+  }
+
+  /** Every token issued so far is expired from now on (renewal then answers 400). */
+  expireAll(): number {
+    let count = 0;
+    for (const session of this.sessions.values()) {
+      for (const token of session.tokens.keys()) {
+        session.tokens.set(token, 0);
+        count += 1;
+      }
+    }
+    return count;
+  }
+
+  private issue(session: Session, seconds: number): string {
+    const token = secretId('token');
+    session.tokens.set(token, Date.now() + seconds * 1000);
+    return token;
+  }
+}

@@ -1,0 +1,60 @@
+/**
+ * The error answers the emulator gives, Soracom-style `{code, message}`. Codes follow Soracom's shape
+ * (three letters, four digits) with the prefix `EMU`, so nobody mistakes them for real API codes; the
+ * messages say what a real API would refuse and why, which is what tests and SDK errors show.
+ */
+export type ErrorBody = { code: string; message: string };
+
+/** A refused request: thrown by handlers, turned into a JSON answer by the server. */
+export class EmulatorHttpError extends Error {
+  readonly status: number;
+  readonly body: ErrorBody;
+  readonly headers: Record<string, string>;
+
+  constructor(status: number, code: string, message: string, headers: Record<string, string> = {}) {
+    super(`${status} ${code}: ${message}`);
+    this.name = 'EmulatorHttpError';
+    this.status = status;
+    this.body = { code, message };
+    this.headers = headers;
+  }
+}
+
+export const codes = {
+  // Authentication (401, or 400 where the API answers 400).
+  missingCredentials: 'EMU0001',
+  invalidCredentials: 'EMU0002',
+  expiredToken: 'EMU0003',
+  loginFailed: 'EMU0004',
+  badLoginRequest: 'EMU0005',
+  renewAfterExpiry: 'EMU0006',
+  wrongOperator: 'EMU0007',
+  // Requests the API refuses (400), or cannot find (404).
+  invalidRequest: 'EMU1001',
+  invalidJson: 'EMU1002',
+  tooManyTasks: 'EMU1003',
+  mixedActions: 'EMU1004',
+  unsupportedAction: 'EMU1005',
+  sameActionRunning: 'EMU1006',
+  groupHasRunningJob: 'EMU1007',
+  invalidPagination: 'EMU1008',
+  bodyTooLarge: 'EMU1009',
+  groupNotFound: 'EMU2001',
+  jobNotFound: 'EMU2002',
+  routeNotFound: 'EMU2003',
+  methodNotAllowed: 'EMU2004',
+  // Faults injected by tests.
+  injectedRateLimit: 'EMU4290',
+  injectedServerError: 'EMU5000',
+  internalError: 'EMU9999',
+  // Task-level answers (inside a task's `response`).
+  simNotFound: 'EMU3001',
+  vpgNotFound: 'EMU3002',
+  invalidTaskBody: 'EMU3003',
+  standbyUnsupported: 'EMU3004',
+  simTerminated: 'EMU3005',
+  injectedTaskFailure: 'EMU3500',
+} as const;
+
+export const badRequest = (code: string, message: string) => new EmulatorHttpError(400, code, message);
+export const notFound = (code: string, message: string) => new EmulatorHttpError(404, code, message);

@@ -1,0 +1,44 @@
+/** A client and its job helpers over a fresh emulator, closed after each test. */
+import { afterEach } from 'vitest';
+import { type BatchClient, createBatchClient } from '../../src/index.js';
+import { createJobMethods, type JobMethods } from '../../src/jobs/job-methods.js';
+import type { JobsApi } from '../../src/jobs/run-tasks.js';
+import { type BatchEmulator, type BatchEmulatorOptions, startBatchEmulator } from '../../src/testing/index.js';
+
+export type Harness = { emulator: BatchEmulator; batch: BatchClient; jobs: JobMethods; groupId: string };
+
+/** Fast polling for tests: the defaults (2 s → 30 s) suit real jobs, not an emulator. */
+export const FAST_WAIT = { minDelayMs: 5, maxDelayMs: 20 };
+export const FAST_SUBMIT = { minDelayMs: 5, maxDelayMs: 20 };
+
+export function useHarness(): (options?: BatchEmulatorOptions & { client?: Record<string, unknown> }) => Promise<Harness> {
+  const open: BatchEmulator[] = [];
+  afterEach(async () => {
+    await Promise.all(open.splice(0).map((e) => e.close()));
+  });
+  return async (options = {}) => {
+    const { client, ...emulatorOptions } = options;
+    const emulator = await startBatchEmulator(emulatorOptions);
+    open.push(emulator);
+    const batch = createBatchClient({
+      baseUrl: emulator.baseUrl,
+      auth: { apiKey: emulator.credentials.apiKey as string, token: emulator.credentials.token as string },
+      ...client,
+    });
+    const jobs = createJobMethods(batch as unknown as JobsApi);
+    const group = await batch.createBatchGroup({ body: { batchGroupName: 'jobs tests' } });
+    return { emulator, batch, jobs, groupId: group.batchGroupId as string };
+  };
+}
+
+/** How many times each SIM was the target of a task, across every job the emulator holds. */
+export function submissionsPerSim(emulator: BatchEmulator): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const job of emulator.state.jobs()) {
+    for (const task of emulator.state.tasks(job.jobId as string)) {
+      const simId = /\/sims\/([^/]+)\//.exec(task.request?.path ?? '')?.[1] ?? '?';
+      counts.set(simId, (counts.get(simId) ?? 0) + 1);
+    }
+  }
+  return counts;
+}

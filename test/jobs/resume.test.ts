@@ -1,0 +1,114 @@
+/**
+ * Resume: a run interrupted at every step of its state (before and after the state was persisted)
+ * and resumed from what was persisted submits every task exactly once and drops none.
+ */
+import { describe, expect, it } from 'vitest';
+import { tasks } from '../../src/index.js';
+import type { RunState } from '../../src/jobs/run-state.js';
+import { simIds } from '../../src/testing/index.js';
+import { FAST_WAIT, submissionsPerSim, useHarness } from './support.js';
+
+const start = useHarness();
+const TOTAL = 25;
+const CHUNK = 10;
+
+class Crash extends Error {}
+
+/** Runs until the k-th state change, "persisting" before or after crashing, then resumes. */
+async function crashAndResume(k: number, persistBeforeCrash: boolean) {
+  const h = await start({ sims: TOTAL, tasksPerTick: 3, taskDurationMs: 1 });
+  const list = tasks.many('activateSim', simIds(TOTAL));
+  let persisted: RunState | undefined;
+  let calls = 0;
+  const first = await h.jobs
+    .runTasks({
+      batch_group_id: h.groupId,
+      tasks: list,
+      chunkSize: CHUNK,
+      wait: FAST_WAIT,
+      onState: (state) => {
+        calls++;
+        if (calls === k) {
+          if (persistBeforeCrash) persisted = state;
+          throw new Crash(`crash at state change ${k}`);
+        }
+        persisted = state;
+      },
+    })
+    .then(
+      () => 'finished',
+      (e: unknown) => e,
+    );
+  const crashed = first instanceof Crash;
+  if (crashed && persisted) {
+    const result = await h.jobs.runTasks({ batch_group_id: h.groupId, tasks: list, chunkSize: CHUNK, wait: FAST_WAIT, resume: persisted });
+    expect(result.succeeded, `k=${k}`).toBe(TOTAL);
+    expect(result.ok).toBe(true);
+  } else if (crashed) {
+    // Crashed before anything was persisted: nothing can be resumed, so the caller starts again.
+    expect(h.emulator.state.jobs()).toHaveLength(0);
+    await h.jobs.runTasks({ batch_group_id: h.groupId, tasks: list, chunkSize: CHUNK, wait: FAST_WAIT });
+  }
+  await h.emulator.state.whenIdle();
+  const counts = submissionsPerSim(h.emulator);
+  expect(counts.size, `k=${k}: every task submitted`).toBe(TOTAL);
+  expect([...counts.values()].filter((n) => n !== 1), `k=${k}: no task submitted twice`).toEqual([]);
+  return { crashed, calls };
+}
+
+describe('resuming an interrupted run', () => {
+  it('counts the state changes of a full run (1 initial + 3 per job)', async () => {
+    const h = await start({ sims: TOTAL });
+    const states: RunState[] = [];
+    await h.jobs.runTasks({
+      batch_group_id: h.groupId,
+      tasks: tasks.many('activateSim', simIds(TOTAL)),
+      chunkSize: CHUNK,
+      wait: FAST_WAIT,
+      onState: (s) => void states.push(s),
+    });
+    expect(states.map((s) => s.chunks.map((c) => c.status[0]).join(''))).toEqual([
+      'ppp', 'spp', 'rpp', 'cpp', 'csp', 'crp', 'ccp', 'ccs', 'ccr', 'ccc',
+    ]);
+    // The state is small and plain JSON: one entry per job, no task bodies.
+    expect(JSON.stringify(states.at(-1)).length).toBeLessThan(1_000);
+  });
+
+  for (const persistBeforeCrash of [true, false]) {
+    it(`never submits a task twice nor drops one, crashing at every step (${persistBeforeCrash ? 'after' : 'before'} persisting)`, async () => {
+      for (let k = 1; k <= 10; k++) {
+        const { crashed } = await crashAndResume(k, persistBeforeCrash);
+        expect(crashed, `k=${k}`).toBe(true);
+      }
+    });
+  }
+
+  it('adopts the job whose createBatchJob answer was lost, instead of submitting it again', async () => {
+    const h = await start({ sims: TOTAL });
+    let lose = 1;
+    const lossyFetch: typeof fetch = async (input, init) => {
+      const request = new Request(input, init);
+      const response = await fetch(request);
+      if (request.method === 'POST' && request.url.endsWith('/jobs') && lose-- > 0) {
+        // The server created the job, but the answer never reaches the client.
+        throw new TypeError('fetch failed: socket hang up');
+      }
+      return response;
+    };
+    const { createBatchClient } = await import('../../src/index.js');
+    const { createJobMethods } = await import('../../src/jobs/job-methods.js');
+    const lossy = createBatchClient({
+      baseUrl: h.emulator.baseUrl,
+      auth: { apiKey: h.emulator.credentials.apiKey as string, token: h.emulator.credentials.token as string },
+      fetch: lossyFetch,
+    });
+    const result = await createJobMethods(lossy as never).runTasks({
+      batch_group_id: h.groupId,
+      tasks: tasks.many('activateSim', simIds(TOTAL)),
+      wait: FAST_WAIT,
+    });
+    expect(result.ok).toBe(true);
+    expect(h.emulator.state.jobs()).toHaveLength(1);
+    expect([...submissionsPerSim(h.emulator).values()].every((n) => n === 1)).toBe(true);
+  });
+});

@@ -407,6 +407,13 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description Too many requests: the rate limit for this API was exceeded; wait and try again. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
         };
     };
     createBatchGroup: {
@@ -433,6 +440,13 @@ export interface operations {
             };
             /** @description The API key or token is missing, invalid or expired. */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Too many requests: the rate limit for this API was exceeded; wait and try again. */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -475,6 +489,13 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description Too many requests: the rate limit for this API was exceeded; wait and try again. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
         };
     };
     updateBatchGroup: {
@@ -511,6 +532,13 @@ export interface operations {
             };
             /** @description Batch group not found. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Too many requests: the rate limit for this API was exceeded; wait and try again. */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -558,6 +586,13 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description Too many requests: the rate limit for this API was exceeded; wait and try again. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
         };
     };
     listBatchJobs: {
@@ -598,6 +633,13 @@ export interface operations {
             };
             /** @description Batch group not found. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Too many requests: the rate limit for this API was exceeded; wait and try again. */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -701,6 +743,13 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description Too many requests: the rate limit for this API was exceeded; wait and try again. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
         };
     };
     listTasksOfBatchJob: {
@@ -745,6 +794,13 @@ export interface operations {
             };
             /** @description Batch job not found. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Too many requests: the rate limit for this API was exceeded; wait and try again. */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -124,6 +124,23 @@ export const batchFixes: SpecFix[] = [
       return changed;
     },
   },
+  {
+    id: 'declare-429-on-all-operations',
+    why:
+      'Soracom rate-limits every API path per operator per minute and answers 429 when the limit is ' +
+      'exceeded (soracom-facts: rate limits), but only createBatchJob declares a 429 answer.',
+    apply: (doc) => {
+      let changed = 0;
+      forEachOperation(doc, (operation) => {
+        const responses = operation.responses as Json;
+        if (!('429' in responses)) {
+          responses['429'] = { description: 'Too many requests: the rate limit for this API was exceeded; wait and try again.' };
+          changed++;
+        }
+      });
+      return changed;
+    },
+  },
 ];
 
 /** Fixes per spec name (the `name` in `scripts/lib/specs.ts`). */

@@ -55,9 +55,46 @@ export type {
 export { SDK_VERSION } from './version.js';
 
 // --- Authentication, transport, logging (issue 3) ---
+export type {
+  AuthKeyCredentials,
+  LoginOptions,
+  RootCredentials,
+  SamUserCredentials,
+} from './auth/credentials.js';
+export { ConnectionError } from './errors/connection-error.js';
+export { TimeoutError } from './errors/timeout-error.js';
+export { AbortError } from './errors/abort-error.js';
+export { isAbortError, isConnectionError, isTimeoutError } from './errors/guards.js';
+export type { Logger } from './logging/logger.js';
+export type { LogLevel } from './logging/log-level.js';
+export { DEFAULT_RETRY_SETTINGS, type RetrySettings } from './transport/retry-settings.js';
 
 // --- Pagination (issue 4) ---
+export type { Page, PageCallOptions, PagedCall } from './pagination/page.js';
+export { PaginationLoopError } from './pagination/pagination-loop-error.js';
+export type { OperationItem, PaginatedOperationId } from './client/operation-types.js';
 
 // --- Task builders and job guards (issue 4) ---
+export {
+  batchLimits,
+  isTaskAction,
+  recognizeTaskAction,
+  taskActions,
+  tasks,
+  type IpAddressMapEntryInput,
+  type JobTasks,
+  type PlainTask,
+  type SharedArgs,
+  type SimAction,
+  type TagsInput,
+  type TagUpdate,
+  type Task,
+  type TaskAction,
+  type TaskBody,
+  type TaskList,
+  type TaskMethod,
+  type TaskPath,
+  type TaskRequest,
+} from './tasks/index.js';
 
 // --- Jobs: waiting, running at scale (issue 5) ---

@@ -1,15 +1,22 @@
 /**
  * `createBatchClient(options)`: the SDK's one public factory. It returns one method per operationId
- * of the Batch spec (built from the generated operation table) and `.raw`, the typed openapi-fetch
- * client, both sending through the same transport (credentials, renewal, redaction).
+ * of the Batch spec (built from the generated operation table), `.raw`, the typed openapi-fetch
+ * client, and `logout()`, all sending through the same transport (credentials, login and renewal,
+ * retries, timeouts, logging, redaction).
  */
 import createClient, { type Client } from 'openapi-fetch';
 import { batchOperations } from '../../generated/batch-operations.js';
 import type { paths } from '../../generated/batch.js';
+import { createAuthApi } from '../auth/auth-api.js';
+import { createAuthSession } from '../auth/create-auth-session.js';
+import { loginRefusedHint } from '../auth/login-session.js';
+import { createTransportError } from '../errors/create-transport-error.js';
 import { Redactor } from '../logging/redactor.js';
-import { createTransport } from '../transport/transport.js';
+import { createSdkLog } from '../logging/sdk-log.js';
+import type { CallOptions } from '../transport/call-options.js';
+import { createTransport, type Transport } from '../transport/transport.js';
 import { errorMiddleware } from './error-middleware.js';
-import { type BatchClientOptions, normalizeOptions } from './options.js';
+import { type BatchClientOptions, normalizeCallOptions, normalizeOptions } from './options.js';
 import { createOperationMethod, type MethodContext } from './operation-method.js';
 import type { BatchOperationMethods } from './operation-types.js';
 
@@ -18,6 +25,12 @@ export type BatchClient = BatchOperationMethods & {
   readonly raw: Client<paths>;
   /** The API root every request goes to, e.g. `https://api.soracom.io/v1`. */
   readonly baseUrl: string;
+  /**
+   * Revokes the API key and token (`POST /v1/auth/logout`) and forgets them. With login credentials a
+   * later call logs in again; with a fixed `{ apiKey, token }` later calls are refused. Does nothing
+   * when the client has not logged in yet.
+   */
+  logout(options?: Pick<CallOptions, 'signal'>): Promise<void>;
 };
 
 const INSPECT = Symbol.for('nodejs.util.inspect.custom');
@@ -25,29 +38,67 @@ const INSPECT = Symbol.for('nodejs.util.inspect.custom');
 export function createBatchClient(options?: BatchClientOptions): BatchClient {
   const normalized = normalizeOptions(options);
   const redactor = new Redactor();
-  redactor.addSource(() => normalized.auth.secrets());
-  const transport = createTransport({ fetch: normalized.fetch, auth: normalized.auth });
+  const log = createSdkLog({ logger: normalized.logger, level: normalized.logLevel, redact: redactor.redact });
+  for (const warning of normalized.warnings) log.warn(warning);
+
+  // The auth API sends through the transport, and the transport asks the session (built on the auth
+  // API) for headers: the auth API gets the transport late, once it exists.
+  const lateTransport: Transport = {
+    send: (...args) => transport.send(...args),
+    meta: (response) => transport.meta(response),
+  };
+  const { credentials } = normalized;
+  const authApi = createAuthApi({
+    baseUrl: normalized.baseUrl,
+    headers: normalized.headers,
+    transport: lateTransport,
+    redact: redactor.redact,
+    loginHint: () => (credentials.kind === 'login' ? loginRefusedHint(credentials.login) : undefined),
+  });
+  const session = createAuthSession(credentials, authApi, log);
+  redactor.addSource(() => session.secrets());
+  const transport = createTransport({
+    fetch: normalized.fetch,
+    auth: session,
+    log,
+    redact: redactor.redact,
+    resolveCall: (call) => normalizeCallOptions(call, normalized.retry),
+  });
+
   const raw = createClient<paths>({
     baseUrl: normalized.baseUrl,
     headers: normalized.headers,
     fetch: (request: Request) => transport.send(request),
   });
-  raw.use(
-    errorMiddleware({
-      transport,
-      redact: redactor.redact,
-      authHint: () => normalized.auth.rejectionHint(),
-    }),
-  );
+  raw.use(errorMiddleware({ transport, redact: redactor.redact, authHint: () => session.rejectionHint() }));
   const ctx: MethodContext = { raw, transport };
 
   const methods: Record<string, unknown> = {};
   for (const entry of Object.values(batchOperations)) methods[entry.operationId] = createOperationMethod(ctx, entry);
 
-  const describe = () => ({ baseUrl: normalized.baseUrl, auth: `${normalized.auth.describe()} [redacted]` });
+  const logout = async (call?: Pick<CallOptions, 'signal'>): Promise<void> => {
+    const { signal } = normalizeCallOptions(call, normalized.retry);
+    try {
+      await session.logout(signal);
+    } catch (error) {
+      if (!signal?.aborted) throw error;
+      const path = `${new URL(normalized.baseUrl).pathname.replace(/\/+$/, '')}/auth/logout`;
+      throw createTransportError({ kind: 'abort', reason: signal.reason, method: 'POST', path, attempts: 0, redact: redactor.redact });
+    }
+  };
+
+  const describe = () => ({
+    baseUrl: normalized.baseUrl,
+    auth: `${session.describe()} [secrets redacted]`,
+    maxRetries: normalized.retry.maxRetries,
+    maxRetryDelayMs: normalized.retry.maxRetryDelayMs,
+    timeoutMs: Number.isFinite(normalized.retry.timeoutMs) ? normalized.retry.timeoutMs : 'none',
+    logLevel: normalized.logLevel,
+  });
   const client = Object.assign(Object.create(null) as object, methods, {
     raw,
     baseUrl: normalized.baseUrl,
+    logout,
     toJSON: describe,
     [INSPECT]: () => `BatchClient ${JSON.stringify(describe())}`,
   });

@@ -168,7 +168,6 @@ function createPagedMethod(ctx: MethodContext, entry: OperationEntry, pagination
       startKey: typeof startKey === 'string' ? startKey : undefined,
       // With bad input the walk must reach fetchPage, which rejects with the validation error.
       maxItems: invalid === undefined ? maxItems : undefined,
-      signal: call?.signal,
     });
   };
 }

@@ -4,9 +4,19 @@
  * `createBatchClient` before any request is sent.
  */
 import { batchServers } from '../../generated/batch-operations.js';
-import { type AuthSession, noAuth, staticAuth } from '../auth/auth-session.js';
-import type { Credentials } from '../auth/credentials.js';
+import {
+  type Credentials,
+  DEFAULT_TOKEN_TIMEOUT_SECONDS,
+  type LoginRequest,
+  MAX_TOKEN_TIMEOUT_SECONDS,
+  type NormalizedCredentials,
+} from '../auth/credentials.js';
 import { BatchValidationError } from '../errors/validation-error.js';
+import { DEFAULT_LOG_LEVEL, isLogLevel, LOG_ENV_VARIABLE, LOG_LEVELS, type LogLevel, readLogEnv } from '../logging/log-level.js';
+import { LOGGER_METHODS, type Logger } from '../logging/logger.js';
+import type { CallOptions } from '../transport/call-options.js';
+import { DEFAULT_RETRY_SETTINGS, MAX_TIMER_MS, type RetrySettings } from '../transport/retry-settings.js';
+import type { ResolvedCall } from '../transport/transport.js';
 import { SDK_VERSION } from '../version.js';
 
 export type Coverage = keyof typeof batchServers;
@@ -19,7 +29,12 @@ export type BatchClientOptions = {
   sandbox?: boolean;
   /** Full API base URL including `/v1` (or a mock's root); overrides `coverage` and `sandbox`. */
   baseUrl?: string;
-  /** Credentials. Without them every call is answered 401. */
+  /**
+   * Credentials: `{ apiKey, token }` (used as given, cannot be renewed), or a login the client performs
+   * itself on the first call and again when the token is rejected: `{ authKeyId, authKey }`,
+   * `{ email, password }` (root) or `{ operatorId, userName, password }` (SAM user), each with optional
+   * `mfaOTPCode` and `tokenTimeoutSeconds`. Without credentials every call is answered 401.
+   */
   auth?: Credentials;
   /** The `fetch` to send requests with (defaults to `globalThis.fetch`). */
   fetch?: typeof globalThis.fetch;
@@ -29,25 +44,59 @@ export type BatchClientOptions = {
   lang?: Lang;
   /** Appended to the SDK's `User-Agent` (e.g. `my-app/1.2`). */
   userAgent?: string;
+  /** Retries after the first attempt (default 4, so 5 attempts as soracom-cli makes); 0 sends once. */
+  maxRetries?: number;
+  /** Longest wait between two attempts in ms, including a wait the server asks for (default 60000). */
+  maxRetryDelayMs?: number;
+  /** Time limit of each attempt in ms (default 60000), or `Infinity` for none. */
+  timeoutMs?: number;
+  /** Where log lines go: anything with debug/info/warn/error methods (default `console`). */
+  logger?: Logger;
+  /** Which lines are logged: `off`, `error`, `warn` (default), `info` or `debug`; else env `SORACOM_LOG`. */
+  logLevel?: LogLevel;
 };
 
 export type NormalizedOptions = {
   baseUrl: string;
-  auth: AuthSession;
+  credentials: NormalizedCredentials;
   fetch: typeof globalThis.fetch;
   headers: Record<string, string>;
+  retry: RetrySettings;
+  logger: Logger;
+  logLevel: LogLevel;
+  /** Problems worth a warning that do not stop the client (an unknown SORACOM_LOG value). */
+  warnings: string[];
 };
 
-const KNOWN_OPTIONS = new Set(['coverage', 'sandbox', 'baseUrl', 'auth', 'fetch', 'headers', 'lang', 'userAgent']);
+const KNOWN_OPTIONS = new Set([
+  'coverage',
+  'sandbox',
+  'baseUrl',
+  'auth',
+  'fetch',
+  'headers',
+  'lang',
+  'userAgent',
+  'maxRetries',
+  'maxRetryDelayMs',
+  'timeoutMs',
+  'logger',
+  'logLevel',
+]);
 const CREDENTIAL_HEADERS = new Set(['x-soracom-api-key', 'x-soracom-token']);
 
+function failWith(prefix: string, option: string, rule: string, fix: string): never {
+  throw new BatchValidationError(`${prefix}.${option}`, rule, `${prefix}.${option} ${rule}: ${fix}`);
+}
+
 function fail(option: string, rule: string, fix: string): never {
-  throw new BatchValidationError(`options.${option}`, rule, `options.${option} ${rule}: ${fix}`);
+  return failWith('options', option, rule, fix);
 }
 
 function describeValue(value: unknown): string {
   if (typeof value === 'string') return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
   if (value === null) return 'null';
+  if (typeof value === 'number') return String(value);
   return typeof value;
 }
 
@@ -61,21 +110,176 @@ function canSetUserAgent(): boolean {
   return typeof (globalThis as { document?: unknown }).document === 'undefined';
 }
 
-function normalizeAuth(auth: unknown): AuthSession {
-  if (auth === undefined) return noAuth;
-  if (auth === null || typeof auth !== 'object') fail('auth', 'must be an object', 'pass { apiKey, token }');
+/** Fields of each kind of credentials (soracom-facts: authentication). */
+const CREDENTIAL_KINDS = {
+  static: ['apiKey', 'token'],
+  authKey: ['authKeyId', 'authKey'],
+  root: ['email', 'password'],
+  samUser: ['operatorId', 'userName', 'password'],
+} as const;
+type CredentialKind = keyof typeof CREDENTIAL_KINDS;
+
+const KIND_NAMES: Record<CredentialKind, string> = {
+  static: '{ apiKey, token }',
+  authKey: '{ authKeyId, authKey }',
+  root: '{ email, password }',
+  samUser: '{ operatorId, userName, password }',
+};
+const ONE_OF_KINDS = `pass exactly one of ${Object.values(KIND_NAMES).join(', ')}`;
+const LOGIN_OPTIONS = ['mfaOTPCode', 'tokenTimeoutSeconds'] as const;
+const AUTH_FIELDS = new Set<string>([...Object.values(CREDENTIAL_KINDS).flat(), ...LOGIN_OPTIONS]);
+
+function credentialString(record: Record<string, unknown>, field: string, fix: string): string {
+  const value = record[field];
+  // Never echo a credential value, even a malformed one.
+  if (typeof value !== 'string' || value.trim() === '') fail(`auth.${field}`, 'must be a non-empty string', fix);
+  return value;
+}
+
+function normalizeAuth(auth: unknown): NormalizedCredentials {
+  if (auth === undefined) return { kind: 'none' };
+  if (auth === null || typeof auth !== 'object' || Array.isArray(auth)) fail('auth', 'must be an object', ONE_OF_KINDS);
   const record = auth as Record<string, unknown>;
-  if ('apiKey' in record || 'token' in record) {
-    for (const field of ['apiKey', 'token'] as const) {
-      const value = record[field];
-      if (typeof value !== 'string' || value.trim() === '') {
-        // Never echo a credential value, even a malformed one.
-        fail(`auth.${field}`, 'must be a non-empty string', `pass the ${field} returned by POST /v1/auth`);
+  const present = Object.keys(record).filter((key) => record[key] !== undefined);
+  for (const key of present) {
+    if (key === 'username') fail('auth.username', 'is not a credential field', 'spell it userName (soracom-cli profiles spell it username; fromProfile maps it)');
+    if (!AUTH_FIELDS.has(key)) fail(`auth.${key}`, 'is not a credential field', ONE_OF_KINDS);
+  }
+  // The kind is told by the fields only it has; `password` belongs to root and SAM user alike.
+  const kinds = (['static', 'authKey', 'root', 'samUser'] as const).filter((kind) =>
+    CREDENTIAL_KINDS[kind].some((field) => field !== 'password' && present.includes(field)),
+  );
+  if (kinds.length > 1) fail('auth', `mixes ${kinds.map((k) => KIND_NAMES[k]).join(' and ')}`, ONE_OF_KINDS);
+  const kind = kinds[0];
+  if (kind === undefined) {
+    const fix = present.includes('password') ? 'a password goes with email (root) or with operatorId and userName (SAM user)' : ONE_OF_KINDS;
+    fail('auth', 'has no credential fields', fix);
+  }
+  const values: Record<string, string> = {};
+  for (const field of CREDENTIAL_KINDS[kind]) {
+    values[field] = credentialString(record, field, `${KIND_NAMES[kind]} needs ${field}`);
+  }
+  if (kind === 'static') {
+    for (const field of LOGIN_OPTIONS) {
+      if (present.includes(field)) fail(`auth.${field}`, 'applies only to a login', 'a fixed API key and token are used as given; pass AuthKey credentials to let the client log in');
+    }
+    return { kind: 'static', apiKey: values.apiKey as string, token: values.token as string };
+  }
+  const request: LoginRequest = { ...values, tokenTimeoutSeconds: DEFAULT_TOKEN_TIMEOUT_SECONDS };
+  if (record.mfaOTPCode !== undefined) request.mfaOTPCode = credentialString(record, 'mfaOTPCode', 'pass the current one-time code as a string');
+  if (record.tokenTimeoutSeconds !== undefined) {
+    const seconds = record.tokenTimeoutSeconds;
+    if (typeof seconds !== 'number' || !Number.isInteger(seconds) || seconds < 1 || seconds > MAX_TOKEN_TIMEOUT_SECONDS) {
+      fail(
+        'auth.tokenTimeoutSeconds',
+        `must be an integer from 1 to ${MAX_TOKEN_TIMEOUT_SECONDS} (48 hours)`,
+        `got ${describeValue(seconds)}; the API's default is ${DEFAULT_TOKEN_TIMEOUT_SECONDS} (24 hours)`,
+      );
+    }
+    request.tokenTimeoutSeconds = seconds;
+  }
+  return { kind: 'login', login: kind, request };
+}
+
+/** `maxRetries`, `maxRetryDelayMs`, `timeoutMs`: the same rules for the client and for one call. */
+function checkRetrySettings(prefix: string, record: Record<string, unknown>): Partial<RetrySettings> {
+  const out: Partial<RetrySettings> = {};
+  const { maxRetries, maxRetryDelayMs, timeoutMs } = record;
+  if (maxRetries !== undefined) {
+    if (typeof maxRetries !== 'number' || !Number.isInteger(maxRetries) || maxRetries < 0 || maxRetries > 100) {
+      failWith(prefix, 'maxRetries', 'must be an integer from 0 to 100', `got ${describeValue(maxRetries)}; 0 sends each request once`);
+    }
+    out.maxRetries = maxRetries;
+  }
+  if (maxRetryDelayMs !== undefined) {
+    if (typeof maxRetryDelayMs !== 'number' || !Number.isFinite(maxRetryDelayMs) || maxRetryDelayMs < 0 || maxRetryDelayMs > MAX_TIMER_MS) {
+      failWith(prefix, 'maxRetryDelayMs', `must be a number of milliseconds from 0 to ${MAX_TIMER_MS}`, `got ${describeValue(maxRetryDelayMs)}`);
+    }
+    out.maxRetryDelayMs = maxRetryDelayMs;
+  }
+  if (timeoutMs !== undefined) {
+    const ok = typeof timeoutMs === 'number' && timeoutMs > 0 && (timeoutMs === Number.POSITIVE_INFINITY || timeoutMs <= MAX_TIMER_MS);
+    if (!ok) failWith(prefix, 'timeoutMs', `must be a number of milliseconds above 0, at most ${MAX_TIMER_MS}`, `got ${describeValue(timeoutMs)}; pass Infinity for no time limit`);
+    out.timeoutMs = timeoutMs as number;
+  }
+  return out;
+}
+
+function checkHeaders(prefix: string, option: string, headers: unknown): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (headers === undefined) return out;
+  if (headers === null || typeof headers !== 'object' || Array.isArray(headers)) {
+    failWith(prefix, option, 'must be an object of header names to string values', `got ${describeValue(headers)}`);
+  }
+  for (const [name, value] of Object.entries(headers as Record<string, unknown>)) {
+    if (typeof value !== 'string') failWith(prefix, `${option}.${name}`, 'must be a string', `got ${describeValue(value)}`);
+    if (CREDENTIAL_HEADERS.has(name.toLowerCase())) {
+      failWith(prefix, `${option}.${name}`, 'must not carry credentials', 'pass them as options.auth so they are renewed and redacted');
+    }
+    out[name] = value;
+  }
+  return out;
+}
+
+/** The SDK's default logger: `console`, looked up on every line so a test spy on it is seen. */
+const consoleLogger: Logger = {
+  debug: (message) => globalThis.console?.debug?.(message),
+  info: (message) => globalThis.console?.info?.(message),
+  warn: (message) => globalThis.console?.warn?.(message),
+  error: (message) => globalThis.console?.error?.(message),
+};
+
+function normalizeLogging(o: Record<string, unknown>, warnings: string[]): { logger: Logger; logLevel: LogLevel } {
+  let logger = consoleLogger;
+  if (o.logger !== undefined) {
+    if (o.logger === null || typeof o.logger !== 'object') fail('logger', 'must be an object with debug, info, warn and error methods', 'e.g. console');
+    for (const method of LOGGER_METHODS) {
+      if (typeof (o.logger as Record<string, unknown>)[method] !== 'function') {
+        fail(`logger.${method}`, 'must be a function', 'pass a console-like logger with debug, info, warn and error methods');
       }
     }
-    return staticAuth(record.apiKey as string, record.token as string);
+    logger = o.logger as Logger;
   }
-  return fail('auth', 'has no credential fields', 'pass { apiKey, token }');
+  const levels = LOG_LEVELS.join(', ');
+  if (o.logLevel !== undefined) {
+    if (!isLogLevel(o.logLevel)) fail('logLevel', `must be one of ${levels}`, `got ${describeValue(o.logLevel)}`);
+    return { logger, logLevel: o.logLevel };
+  }
+  const fromEnv = readLogEnv();
+  if (fromEnv !== undefined && !isLogLevel(fromEnv)) {
+    warnings.push(`${LOG_ENV_VARIABLE}=${JSON.stringify(fromEnv.slice(0, 20))} is not one of ${levels}; using ${DEFAULT_LOG_LEVEL}`);
+  }
+  return { logger, logLevel: isLogLevel(fromEnv) ? fromEnv : DEFAULT_LOG_LEVEL };
+}
+
+function isAbortSignal(value: unknown): value is AbortSignal {
+  return (
+    value !== null &&
+    typeof value === 'object' &&
+    typeof (value as AbortSignal).aborted === 'boolean' &&
+    typeof (value as AbortSignal).addEventListener === 'function'
+  );
+}
+
+/**
+ * Checks the options of one call (the last argument of every method) and fills in the client's
+ * settings. Unknown keys are left alone: other features add their own call options.
+ */
+export function normalizeCallOptions(call: CallOptions | undefined, client: RetrySettings): ResolvedCall {
+  if (call === undefined) return { ...client, signal: undefined, headers: {} };
+  if (call === null || typeof call !== 'object' || Array.isArray(call)) {
+    throw new BatchValidationError('callOptions', 'must be an object', 'call options (the last argument) must be an object, e.g. { signal }');
+  }
+  const record = call as Record<string, unknown>;
+  if (record.signal !== undefined && !isAbortSignal(record.signal)) {
+    failWith('callOptions', 'signal', 'must be an AbortSignal', `got ${describeValue(record.signal)}; e.g. new AbortController().signal`);
+  }
+  return {
+    ...client,
+    ...checkRetrySettings('callOptions', record),
+    signal: record.signal as AbortSignal | undefined,
+    headers: checkHeaders('callOptions', 'headers', record.headers),
+  };
 }
 
 export function normalizeOptions(options: BatchClientOptions | undefined): NormalizedOptions {
@@ -117,19 +321,7 @@ export function normalizeOptions(options: BatchClientOptions | undefined): Norma
     fail('fetch', 'must be a function', 'pass a fetch implementation; this runtime has no global fetch');
   }
 
-  const userHeaders: Record<string, string> = {};
-  if (o.headers !== undefined) {
-    if (o.headers === null || typeof o.headers !== 'object' || Array.isArray(o.headers)) {
-      fail('headers', 'must be an object of header names to string values', `got ${describeValue(o.headers)}`);
-    }
-    for (const [name, value] of Object.entries(o.headers as Record<string, unknown>)) {
-      if (typeof value !== 'string') fail(`headers.${name}`, 'must be a string', `got ${describeValue(value)}`);
-      if (CREDENTIAL_HEADERS.has(name.toLowerCase())) {
-        fail(`headers.${name}`, 'must not carry credentials', 'pass them as options.auth so they are renewed and redacted');
-      }
-      userHeaders[name] = value;
-    }
-  }
+  const userHeaders = checkHeaders('options', 'headers', o.headers);
 
   const headers: Record<string, string> = {};
   if (o.lang !== undefined && o.lang !== 'en' && o.lang !== 'ja') fail('lang', "must be 'en' or 'ja'", `got ${describeValue(o.lang)}`);
@@ -144,5 +336,16 @@ export function normalizeOptions(options: BatchClientOptions | undefined): Norma
 
   // Explicit headers win over the defaults above.
   Object.assign(headers, userHeaders);
-  return { baseUrl, auth: normalizeAuth(o.auth), fetch: fetchImpl as typeof globalThis.fetch, headers };
+  const warnings: string[] = [];
+  const { logger, logLevel } = normalizeLogging(o, warnings);
+  return {
+    baseUrl,
+    credentials: normalizeAuth(o.auth),
+    fetch: fetchImpl as typeof globalThis.fetch,
+    headers,
+    retry: { ...DEFAULT_RETRY_SETTINGS, ...checkRetrySettings('options', o) },
+    logger,
+    logLevel,
+    warnings,
+  };
 }

@@ -15,6 +15,7 @@ import {
   SoracomApiError,
   UnprocessableEntityError,
 } from './api-errors.js';
+import { attachRedactor } from './soracom-error.js';
 
 const REASONS: Record<number, string> = {
   400: 'Bad Request',
@@ -147,5 +148,5 @@ export function createApiError(input: ApiErrorInput): SoracomApiError {
     (details.attempts > 1 ? ` after ${details.attempts} attempts` : '');
   const ErrorClass = classFor(input.status, serverMessage);
   const hint = ErrorClass === AuthenticationError && input.authHint ? `. ${input.authHint}` : '';
-  return new ErrorClass(text + hint, details);
+  return attachRedactor(new ErrorClass(text + hint, details), input.redact);
 }

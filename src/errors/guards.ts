@@ -11,7 +11,11 @@ import type {
   ServerError,
   SoracomApiError,
 } from './api-errors.js';
+import type { AbortError } from './abort-error.js';
+import type { ConnectionError } from './connection-error.js';
+import type { ProfileError } from './profile-error.js';
 import { ERROR_BRAND, type SoracomError } from './soracom-error.js';
+import type { TimeoutError } from './timeout-error.js';
 import type { BatchValidationError } from './validation-error.js';
 
 function chainOf(value: unknown): readonly string[] | undefined {
@@ -34,3 +38,7 @@ export const isNotFoundError = guard<NotFoundError>('NotFoundError');
 export const isRateLimitError = guard<RateLimitError>('RateLimitError');
 export const isServerError = guard<ServerError>('ServerError');
 export const isBatchValidationError = guard<BatchValidationError>('BatchValidationError');
+export const isConnectionError = guard<ConnectionError>('ConnectionError');
+export const isTimeoutError = guard<TimeoutError>('TimeoutError');
+export const isAbortError = guard<AbortError>('AbortError');
+export const isProfileError = guard<ProfileError>('ProfileError');

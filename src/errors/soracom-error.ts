@@ -2,8 +2,26 @@
  * Root of every error this SDK throws. Each class carries a brand (a `Symbol.for` key shared by all
  * copies of the package) so the type guards in `guards.ts` work across realms and duplicated installs,
  * where `instanceof` would fail.
+ *
+ * Errors never hold a secret in their message (the factories redact it first), and their
+ * `util.inspect` and `JSON.stringify` views are built from secret-free fields only: the `cause` of a
+ * connection failure comes from `fetch` and is shown through the client's redactor, never raw.
  */
+import { describeCause } from './describe-cause.js';
+
 export const ERROR_BRAND: unique symbol = Symbol.for('soracom-batch.error') as never;
+
+/** Node's hook for `util.inspect`, spelled out so the core needs no `node:util` import. */
+const INSPECT = Symbol.for('nodejs.util.inspect.custom');
+
+type Redact = (text: string) => string;
+const redactors = new WeakMap<object, Redact>();
+
+/** Called by the factories: every view of `error` (inspect, JSON) passes through `redact`. */
+export function attachRedactor<E extends SoracomError>(error: E, redact: Redact | undefined): E {
+  if (redact) redactors.set(error, redact);
+  return error;
+}
 
 export class SoracomError extends Error {
   /**
@@ -22,10 +40,28 @@ export class SoracomError extends Error {
       chain.push((proto.constructor as typeof SoracomError).kind);
     }
     Object.defineProperty(this, ERROR_BRAND, { value: Object.freeze(chain), enumerable: false });
+    // `cause` is kept for programs (`error.cause.code`), but not enumerable: views go through toJSON/inspect.
+    if (options && 'cause' in options) {
+      Object.defineProperty(this, 'cause', { value: options.cause, enumerable: false, writable: true, configurable: true });
+    }
   }
 
   /** A plain, secret-free view for logs and `JSON.stringify`. */
   toJSON(): Record<string, unknown> {
-    return { name: this.name, message: this.message };
+    const redact = redactors.get(this) ?? ((text: string) => text);
+    const json: Record<string, unknown> = { name: this.name, message: redact(this.message) };
+    if (this.cause !== undefined) json.cause = redact(describeCause(this.cause));
+    return json;
+  }
+
+  /**
+   * `util.inspect` (and so `console.log`) view: the stack, then the fields of `toJSON`, all redacted.
+   * Node passes its own `inspect` as the third argument, so no Node import is needed here.
+   */
+  [INSPECT](_depth: number, options: unknown, inspect?: (value: unknown, options?: unknown) => string): string {
+    const redact = redactors.get(this) ?? ((text: string) => text);
+    const { name: _name, message: _message, ...fields } = this.toJSON();
+    const shown = Object.keys(fields).length === 0 ? '' : ` ${inspect ? inspect(fields, options) : JSON.stringify(fields)}`;
+    return redact(`${this.stack ?? `${this.name}: ${this.message}`}${shown}`);
   }
 }

@@ -1,7 +1,8 @@
 /**
  * The page walk: request a page, follow the next-key header into the request parameter, stop when
  * the header is absent or empty. Its only state is the cursor (and the keys already seen, to stop
- * on a loop), so memory stays flat however many pages there are.
+ * on a loop), so memory stays flat however many pages there are. Aborting is the transport's job:
+ * every page request carries the caller's signal.
  */
 import type { Page } from './page.js';
 import { PaginationLoopError } from './pagination-loop-error.js';
@@ -15,7 +16,6 @@ export type WalkOptions = {
   startKey?: string | undefined;
   /** Total item cap across pages. */
   maxItems?: number | undefined;
-  signal?: AbortSignal | undefined;
 };
 
 export async function* walkPages<T>(fetchPage: PageFetcher<T>, options: WalkOptions): AsyncGenerator<Page<T>, void, undefined> {
@@ -25,7 +25,6 @@ export async function* walkPages<T>(fetchPage: PageFetcher<T>, options: WalkOpti
   let remaining = options.maxItems ?? Number.POSITIVE_INFINITY;
   let pagesRead = 0;
   while (remaining > 0) {
-    options.signal?.throwIfAborted();
     const page = await fetchPage(key);
     pagesRead++;
     const items = page.items.length > remaining ? page.items.slice(0, remaining) : page.items;

@@ -1,14 +1,39 @@
 /**
- * The `fetch` that openapi-fetch calls, once per request. It sits beneath openapi-fetch's
- * middleware so that it can re-send a request, which middleware cannot: it adds the credentials
- * and, where the API rejects them, renews and replays.
+ * The `fetch` that openapi-fetch calls, once per request. It sits beneath openapi-fetch's middleware
+ * so that it can re-send a request, which middleware cannot (sdk-bar.md: users' first request). Per
+ * request it: buffers the body once; adds the credentials (logging in first when needed); sends with
+ * retries (fetch-with-retries.ts); and when the API rejects the credentials, renews them once and
+ * replays, never more (a second rejection is returned and becomes an `AuthenticationError`).
  */
 import type { AuthSession } from '../auth/auth-session.js';
+import { describeErrorBody, isInvalidCredentialsAnswer } from '../errors/create-api-error.js';
+import { createTransportError } from '../errors/create-transport-error.js';
+import type { SdkLog } from '../logging/sdk-log.js';
+import { bufferRequest } from './buffered-request.js';
 import type { CallOptions } from './call-options.js';
+import { fetchWithRetries } from './fetch-with-retries.js';
+import type { RetrySettings } from './retry-settings.js';
+
+/** Call options after checking, with the client's settings filled in (options.ts). */
+export type ResolvedCall = RetrySettings & { signal: AbortSignal | undefined; headers: Record<string, string> };
 
 export type TransportOptions = {
   fetch: typeof globalThis.fetch;
   auth: AuthSession;
+  log: SdkLog;
+  redact: (text: string) => string;
+  /** Checks per-call options and merges them over the client's (options.ts owns the rules). */
+  resolveCall: (call: CallOptions | undefined) => ResolvedCall;
+  /** Source of jitter; tests pin it. */
+  random?: () => number;
+};
+
+/** How the SDK's own auth requests are sent (auth-api.ts). */
+export type SendControl = {
+  /** Send without the session's credentials and never renew (login; renewal and logout carry their own). */
+  anonymous?: boolean;
+  /** Repeat whatever the method: a duplicate has no harmful effect (login, token renewal). */
+  replaySafe?: boolean;
 };
 
 /** Metadata about how a response was obtained, read by the error factory. */
@@ -16,26 +41,76 @@ export type ResponseMeta = { attempts: number; url: string };
 
 export type Transport = {
   /** Sends `request` with the per-call options; resolves with the final response. */
-  send(request: Request, call?: CallOptions): Promise<Response>;
+  send(request: Request, call?: CallOptions, control?: SendControl): Promise<Response>;
   /** How many attempts produced `response` (1 when it was not retried). */
   meta(response: Response): ResponseMeta;
 };
 
+/** 401, or the 400 the API has been seen to give an expired token (soracom-facts: authentication). */
+async function rejectsCredentials(response: Response): Promise<boolean> {
+  if (response.status === 401) return true;
+  if (response.status !== 400) return false;
+  const text = await response.clone().text();
+  let body: unknown = text === '' ? undefined : text;
+  try {
+    body = JSON.parse(text) as unknown;
+  } catch {
+    // Not JSON: the text itself is the message.
+  }
+  const { message } = describeErrorBody(400, body, response.headers.get('content-type') ?? '');
+  return isInvalidCredentialsAnswer(400, message);
+}
+
 export function createTransport(options: TransportOptions): Transport {
   const metas = new WeakMap<Response, ResponseMeta>();
 
-  async function send(request: Request, call: CallOptions = {}): Promise<Response> {
-    const signal = call.signal ?? request.signal;
-    signal?.throwIfAborted();
-    const headers = new Headers(request.headers);
-    for (const [name, value] of Object.entries(await options.auth.headers(signal))) headers.set(name, value);
-    for (const [name, value] of Object.entries(call.headers ?? {})) headers.set(name, value);
-    const body = request.body === null ? undefined : await request.arrayBuffer();
-    const response = await options.fetch(
-      new Request(request.url, { method: request.method, headers, body, signal, redirect: request.redirect }),
-    );
-    metas.set(response, { attempts: 1, url: request.url });
-    return response;
+  async function send(request: Request, call?: CallOptions, control: SendControl = {}): Promise<Response> {
+    const resolved = options.resolveCall(call);
+    const signal = resolved.signal ?? request.signal;
+    const counter = { attempts: 0 };
+    const path = new URL(request.url).pathname;
+    try {
+      signal.throwIfAborted();
+      const buffered = await bufferRequest(request);
+      for (let replayed = false; ; replayed = true) {
+        const credentials = control.anonymous ? {} : await options.auth.headers(signal);
+        const headers = new Headers(buffered.headers);
+        for (const [name, value] of Object.entries(credentials)) headers.set(name, value);
+        for (const [name, value] of Object.entries(resolved.headers)) headers.set(name, value);
+        const response = await fetchWithRetries({
+          fetch: options.fetch,
+          request: buffered,
+          headers,
+          signal,
+          settings: resolved,
+          replaySafe: control.replaySafe === true,
+          log: options.log,
+          redact: options.redact,
+          counter,
+          ...(options.random ? { random: options.random } : {}),
+        });
+        // A rejected request did not run, so replaying it (even a POST) is safe. Only once: a second
+        // rejection right after fresh credentials will not be cured by a third.
+        if (!control.anonymous && !replayed && (await rejectsCredentials(response))) {
+          options.log.info(`${request.method} ${path} answered ${response.status}: renewing the credentials and replaying once`);
+          if (await options.auth.renew(credentials, signal)) continue;
+        }
+        metas.set(response, { attempts: counter.attempts, url: request.url });
+        return response;
+      }
+    } catch (error) {
+      if (signal.aborted) {
+        throw createTransportError({
+          kind: 'abort',
+          reason: signal.reason,
+          method: request.method,
+          path,
+          attempts: counter.attempts,
+          redact: options.redact,
+        });
+      }
+      throw error;
+    }
   }
 
   return { send, meta: (response) => metas.get(response) ?? { attempts: 1, url: response.url } };

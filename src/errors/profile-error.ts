@@ -1,0 +1,24 @@
+import { SoracomError } from './soracom-error.js';
+
+/**
+ * A soracom-cli profile (or the environment) could not be used: missing, readable by others,
+ * malformed JSON, or a field of the wrong type. `file` and `field` say where; the message says the
+ * fix. Values are never echoed: profile files hold secrets.
+ */
+export class ProfileError extends SoracomError {
+  static override readonly kind: string = 'ProfileError';
+  /** The profile file (or `environment` for a variable). */
+  readonly file: string;
+  /** The field or variable at fault, when one is. */
+  readonly field: string | undefined;
+
+  constructor(message: string, details: { file: string; field?: string }) {
+    super(message);
+    this.file = details.file;
+    this.field = details.field;
+  }
+
+  override toJSON(): Record<string, unknown> {
+    return { ...super.toJSON(), file: this.file, field: this.field };
+  }
+}

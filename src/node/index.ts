@@ -1,0 +1,13 @@
+/**
+ * soracom-batch/node: helpers that need Node (files, environment, home directory). The core
+ * (`soracom-batch`) stays runtime-agnostic; these only produce options for its `createBatchClient`.
+ *
+ *   import { createBatchClient } from 'soracom-batch';
+ *   import { fromEnv, fromProfile } from 'soracom-batch/node';
+ *   const batch = createBatchClient({ ...fromProfile('prod') });
+ */
+export { fromProfile, type FromProfileOptions, type ProfileClientOptions } from './from-profile.js';
+export { fromEnv } from './from-env.js';
+export type { NodeSource } from './node-source.js';
+export { ProfileError } from '../errors/profile-error.js';
+export { isProfileError } from '../errors/guards.js';

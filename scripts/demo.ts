@@ -1,39 +1,82 @@
 /**
- * `npm run demo`: the quick start, end to end, against a Prism mock of the Batch spec started for it
- * on a free loopback port. Prism answers the spec's examples, so the IDs are the spec's example IDs.
+ * `npm run demo`: a realistic flow against the local Batch emulator (started here, on a free loopback
+ * port): log in with an AuthKey, create a batch group, put tags on 25,000 SIMs as 3 jobs with a progress
+ * display, report successes and failures, then retry the failures that can succeed.
  */
-import { createBatchClient, isSoracomApiError } from '../src/index.js';
-import { fromRoot } from './lib/paths.js';
-import { startPrism } from './lib/prism.js';
+import { SingleBar } from 'cli-progress';
+import { createBatchClient, type RunProgress, tasks } from '../src/index.js';
+import { simIds, startBatchEmulator } from '../src/testing/index.js';
 
-const prism = await startPrism({ spec: fromRoot('generated', 'openapi', 'batch.yaml') });
+const SIMS = 25_000;
+const ids = simIds(SIMS);
+// A few SIMs fail: three have a transient server error, two were decommissioned (404 like the real API).
+const transient = [ids[1234], ids[9999], ids[20001]] as string[];
+const gone = ['8981100009999999998', '8981100009999999999'];
+
+const emulator = await startBatchEmulator({
+  sims: SIMS,
+  failingSims: Object.fromEntries(transient.map((id) => [id, 500])),
+  taskDurationMs: 0.25,
+  summaryEveryTasks: 500,
+});
 try {
-  console.log(`Prism mock of the Batch API on ${prism.url}\n`);
-  const batch = createBatchClient({ baseUrl: prism.url, auth: { apiKey: 'demo-api-key', token: 'demo-token' } });
-
-  const group = await batch.createBatchGroup({ body: { batchGroupName: 'Monthly SIM Tag Update' } });
-  console.log(`created batch group ${group.batchGroupId} "${group.batchGroupName}"`);
-
-  const job = await batch.createBatchJob({
-    batch_group_id: group.batchGroupId as string,
-    body: {
-      jobName: 'Set group',
-      tasks: [
-        { request: { path: '/v1/sims/8981100001234567890/set_group', method: 'POST', body: { groupId: '11111111-2222-3333-4444-555555555555' } } },
-      ],
-    },
+  console.log(`Soracom Batch emulator on ${emulator.baseUrl}\n`);
+  const batch = createBatchClient({
+    baseUrl: emulator.baseUrl,
+    auth: { authKeyId: emulator.credentials.authKeyId as string, authKey: emulator.credentials.authKey as string },
   });
-  console.log(`created job ${job.jobId} (${job.status})`);
 
-  const again = await batch.getBatchJob({ batch_group_id: group.batchGroupId as string, job_id: job.jobId as string });
-  console.log(`job ${again.jobId}: ${again.status}, summary ${JSON.stringify(again.summary)}`);
+  const group = await batch.createBatchGroup({ body: { batchGroupName: 'Demo: tag the north fleet' } });
+  console.log(`logged in with an AuthKey, created batch group ${group.batchGroupId}`);
 
-  try {
-    await batch.createBatchGroup({ body: { batchGroupName: 'x'.repeat(101) } });
-  } catch (error) {
-    if (!isSoracomApiError(error)) throw error;
-    console.log(`\nan invalid request is refused before or by the server:\n  ${error.name}: ${error.message}`);
+  const targets = [...ids, ...gone];
+  const list = tasks.many('putSimTags', targets, { fleet: 'north', firmware: '2.1' });
+  console.log(`built ${list.length.toLocaleString('en-US')} putSimTags tasks; running them as jobs of at most 10,000\n`);
+
+  const bar = process.stderr.isTTY
+    ? new SingleBar({
+        format: 'tagging [{bar}] {percentage}% | {value}/{total} | {failed} failed | job {job} | ETA {eta_formatted}',
+        hideCursor: true,
+      })
+    : undefined;
+  let lastLine = 0;
+  const show = (p: RunProgress) => {
+    const job = `${Math.min(p.jobsFinished + 1, p.jobsTotal)}/${p.jobsTotal}`;
+    if (bar) {
+      if (!bar.isActive) bar.start(p.total, p.done, { failed: p.failed, job });
+      bar.update(p.done, { failed: p.failed, job });
+    } else if (Date.now() - lastLine > 1000 || p.done === p.total) {
+      lastLine = Date.now();
+      console.error(`  ${p.done}/${p.total} done, ${p.failed} failed, job ${job}${p.current?.waiting ? ` (waiting: ${p.current.waiting})` : ''}`);
+    }
+  };
+  const result = await batch.runTasks({
+    batch_group_id: group.batchGroupId as string,
+    tasks: list,
+    jobName: 'Tag the north fleet',
+    wait: { minDelayMs: 100, maxDelayMs: 250 },
+    onProgress: show,
+  });
+  bar?.stop();
+
+  console.log(`\n${result.jobs.length} jobs: ${result.jobs.map((j) => `${j.jobId.slice(0, 8)}… ${j.status} (${j.summary?.success} ok, ${j.summary?.error} failed)`).join(', ')}`);
+  console.log(`${result.succeeded.toLocaleString('en-US')} succeeded, ${result.failed} failed`);
+  for (const t of result.failedTasks) {
+    const body = t.response?.body as { message?: string } | undefined;
+    console.log(`  failed: ${t.request?.method} ${t.request?.path} → ${t.response?.statusCode} ${body?.message ?? ''}`);
   }
+
+  // The transient failures are worth another try; the 404s (unknown SIMs) are not.
+  emulator.state.healSims(transient);
+  const retried = await batch.retryFailed({
+    batch_group_id: group.batchGroupId as string,
+    job_id: result.jobs.map((j) => j.jobId),
+    skipStatusCodes: [404],
+    wait: { minDelayMs: 50, maxDelayMs: 100 },
+  });
+  console.log(`\nretried the failures that were not 404: ${retried?.succeeded ?? 0} succeeded, ${retried?.failed ?? 0} failed`);
+  console.log(`SIM ${ids[0]} now has tags ${JSON.stringify(emulator.state.sim(ids[0] as string)?.tags)}`);
+  await batch.logout();
 } finally {
-  await prism.stop();
+  await emulator.close();
 }

@@ -71,7 +71,7 @@ export { DEFAULT_RETRY_SETTINGS, type RetrySettings } from './transport/retry-se
 
 // --- Pagination (issue 4) ---
 export type { Page, PageCallOptions, PagedCall } from './pagination/page.js';
-export { PaginationLoopError } from './pagination/pagination-loop-error.js';
+export { isPaginationLoopError, PaginationLoopError } from './pagination/pagination-loop-error.js';
 export type { OperationItem, PaginatedOperationId } from './client/operation-types.js';
 
 // --- Task builders and job guards (issue 4) ---
@@ -98,3 +98,11 @@ export {
 } from './tasks/index.js';
 
 // --- Jobs: waiting, running at scale (issue 5) ---
+export type { JobMethods } from './jobs/job-methods.js';
+export { BatchJobFailedError, WaitTimeoutError } from './jobs/job-errors.js';
+export { TERMINAL_JOB_STATUSES, WAIT_DEFAULTS, type JobRef, type JobStatus, type WaitOptions } from './jobs/wait-for-job.js';
+export type { FailedTask, RunJobResult, RunnableTask, RunResult, RunTasksParams } from './jobs/run-tasks.js';
+export type { RunProgress } from './jobs/run-progress.js';
+export type { ChunkState, ChunkStatus, RunState } from './jobs/run-state.js';
+export type { RetryFailedParams } from './jobs/failed-tasks.js';
+export { isBatchJobFailedError, isWaitTimeoutError } from './jobs/job-guards.js';

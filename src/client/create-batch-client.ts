@@ -1,7 +1,7 @@
 /**
  * `createBatchClient(options)`: the SDK's one public factory. It returns one method per operationId
- * of the Batch spec (built from the generated operation table), `.raw`, the typed openapi-fetch
- * client, and `logout()`, all sending through the same transport (credentials, login and renewal,
+ * of the Batch spec (built from the generated operation table), the job helpers (`waitForJob`,
+ * `runTasks`, `failedTasks`, `retryFailed`), `.raw`, the typed openapi-fetch client, and `logout()`, all sending through the same transport (credentials, login and renewal,
  * retries, timeouts, logging, redaction).
  */
 import createClient, { type Client } from 'openapi-fetch';
@@ -11,6 +11,8 @@ import { createAuthApi } from '../auth/auth-api.js';
 import { createAuthSession } from '../auth/create-auth-session.js';
 import { loginRefusedHint } from '../auth/login-session.js';
 import { createTransportError } from '../errors/create-transport-error.js';
+import { createJobMethods, type JobMethods } from '../jobs/job-methods.js';
+import type { JobsApi } from '../jobs/run-tasks.js';
 import { Redactor } from '../logging/redactor.js';
 import { createSdkLog } from '../logging/sdk-log.js';
 import type { CallOptions } from '../transport/call-options.js';
@@ -20,7 +22,7 @@ import { type BatchClientOptions, normalizeCallOptions, normalizeOptions } from 
 import { createOperationMethod, type MethodContext } from './operation-method.js';
 import type { BatchOperationMethods } from './operation-types.js';
 
-export type BatchClient = BatchOperationMethods & {
+export type BatchClient = BatchOperationMethods & JobMethods & {
   /** The openapi-fetch client typed with the Batch spec's paths, for full control (`GET`, `POST`, `use`, ...). */
   readonly raw: Client<paths>;
   /** The API root every request goes to, e.g. `https://api.soracom.io/v1`. */
@@ -95,6 +97,8 @@ export function createBatchClient(options?: BatchClientOptions): BatchClient {
     timeoutMs: Number.isFinite(normalized.retry.timeoutMs) ? normalized.retry.timeoutMs : 'none',
     logLevel: normalized.logLevel,
   });
+  // The job helpers (waitForJob, runTasks, failedTasks, retryFailed) use only the operation methods.
+  Object.assign(methods, createJobMethods(methods as unknown as JobsApi));
   const client = Object.assign(Object.create(null) as object, methods, {
     raw,
     baseUrl: normalized.baseUrl,

@@ -24,7 +24,8 @@ function chainOf(value: unknown): readonly string[] | undefined {
   return Array.isArray(chain) ? chain : undefined;
 }
 
-const guard =
+/** A guard for the error class whose `kind` is `className` (and its subclasses). */
+export const guard =
   <T>(className: string) =>
   (value: unknown): value is T =>
     chainOf(value)?.includes(className) ?? false;

@@ -1,3 +1,4 @@
+import { guard } from '../errors/guards.js';
 import { SoracomError } from '../errors/soracom-error.js';
 
 /**
@@ -24,3 +25,5 @@ export class PaginationLoopError extends SoracomError {
     return { ...super.toJSON(), operationId: this.operationId, repeatedKey: this.repeatedKey, pagesRead: this.pagesRead };
   }
 }
+
+export const isPaginationLoopError = guard<PaginationLoopError>('PaginationLoopError');

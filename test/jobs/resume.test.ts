@@ -96,13 +96,12 @@ describe('resuming an interrupted run', () => {
       return response;
     };
     const { createBatchClient } = await import('../../src/index.js');
-    const { createJobMethods } = await import('../../src/jobs/job-methods.js');
     const lossy = createBatchClient({
       baseUrl: h.emulator.baseUrl,
       auth: { apiKey: h.emulator.credentials.apiKey as string, token: h.emulator.credentials.token as string },
       fetch: lossyFetch,
     });
-    const result = await createJobMethods(lossy as never).runTasks({
+    const result = await lossy.runTasks({
       batch_group_id: h.groupId,
       tasks: tasks.many('activateSim', simIds(TOTAL)),
       wait: FAST_WAIT,

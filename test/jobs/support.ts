@@ -1,11 +1,10 @@
 /** A client and its job helpers over a fresh emulator, closed after each test. */
 import { afterEach } from 'vitest';
 import { type BatchClient, createBatchClient } from '../../src/index.js';
-import { createJobMethods, type JobMethods } from '../../src/jobs/job-methods.js';
-import type { JobsApi } from '../../src/jobs/run-tasks.js';
 import { type BatchEmulator, type BatchEmulatorOptions, startBatchEmulator } from '../../src/testing/index.js';
 
-export type Harness = { emulator: BatchEmulator; batch: BatchClient; jobs: JobMethods; groupId: string };
+/** `jobs` is the client itself: the job helpers are methods of every client. */
+export type Harness = { emulator: BatchEmulator; batch: BatchClient; jobs: BatchClient; groupId: string };
 
 /** Fast polling for tests: the defaults (2 s → 30 s) suit real jobs, not an emulator. */
 export const FAST_WAIT = { minDelayMs: 5, maxDelayMs: 20 };
@@ -25,9 +24,8 @@ export function useHarness(): (options?: BatchEmulatorOptions & { client?: Recor
       auth: { apiKey: emulator.credentials.apiKey as string, token: emulator.credentials.token as string },
       ...client,
     });
-    const jobs = createJobMethods(batch as unknown as JobsApi);
     const group = await batch.createBatchGroup({ body: { batchGroupName: 'jobs tests' } });
-    return { emulator, batch, jobs, groupId: group.batchGroupId as string };
+    return { emulator, batch, jobs: batch, groupId: group.batchGroupId as string };
   };
 }
 

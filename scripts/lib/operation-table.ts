@@ -11,29 +11,24 @@ export type ParameterEntry = {
   required: boolean;
   /** The parameter schema's `type` (string, integer, ...), used for run-time checks of untyped callers. */
   type: string;
-  format?: string;
   enum?: string[];
 };
 
+/**
+ * What the SDK needs at run time about an operation, and nothing more: the table ships in the core
+ * bundle, so descriptions and status lists stay in the spec (and in the generated types).
+ */
 export type OperationEntry = {
   operationId: string;
   method: 'GET' | 'PUT' | 'POST' | 'DELETE' | 'PATCH' | 'HEAD' | 'OPTIONS';
   path: string;
-  summary: string;
   parameters: ParameterEntry[];
   pathParams: string[];
-  queryParams: string[];
-  requiredQueryParams: string[];
   hasBody: boolean;
   bodyRequired: boolean;
-  /** Declared response status codes, 2xx first (numbers; `default` is left out). */
-  successStatuses: number[];
-  errorStatuses: number[];
   secured: boolean;
   /** From `x-soracom-cli-pagination`, or null when the operation is not paginated. */
   pagination: { requestParam: string; responseHeader: string } | null;
-  /** soracom-cli command names from `x-soracom-cli`. */
-  cli: string[];
 };
 
 type Json = Record<string, unknown>;
@@ -57,13 +52,8 @@ export function buildOperationTable(doc: OpenApiDoc): OperationEntry[] {
       if (!op) continue;
       if (typeof op.operationId !== 'string') throw new Error(`${method.toUpperCase()} ${path} has no operationId`);
       const params = [...shared, ...((op.parameters as Json[] | undefined) ?? [])].map((p) => deref<Json>(doc, p));
-      const names = (where: string, requiredOnly = false) =>
-        params.filter((p) => p.in === where && (!requiredOnly || p.required === true)).map((p) => String(p.name));
+      const names = (where: string) => params.filter((p) => p.in === where).map((p) => String(p.name));
       const body = op.requestBody ? deref<Json>(doc, op.requestBody as Json) : undefined;
-      const statuses = Object.keys((op.responses as Json | undefined) ?? {})
-        .filter((code) => /^\d{3}$/.test(code))
-        .map(Number)
-        .sort((a, b) => a - b);
       const pagination = op['x-soracom-cli-pagination'] as
         | { request?: { param?: string }; response?: { header?: string } }
         | undefined;
@@ -74,7 +64,6 @@ export function buildOperationTable(doc: OpenApiDoc): OperationEntry[] {
         operationId: op.operationId,
         method: method.toUpperCase() as OperationEntry['method'],
         path,
-        summary: String(op.summary ?? ''),
         parameters: params.map((p) => {
           const schema = deref<Json>(doc, (p.schema as Json | undefined) ?? {});
           const entry: ParameterEntry = {
@@ -83,22 +72,16 @@ export function buildOperationTable(doc: OpenApiDoc): OperationEntry[] {
             required: p.required === true,
             type: String(schema.type ?? 'string'),
           };
-          if (typeof schema.format === 'string') entry.format = schema.format;
           if (Array.isArray(schema.enum)) entry.enum = schema.enum.map(String);
           return entry;
         }),
         pathParams: names('path'),
-        queryParams: names('query'),
-        requiredQueryParams: names('query', true),
         hasBody: body !== undefined,
         bodyRequired: body?.required === true,
-        successStatuses: statuses.filter((s) => s >= 200 && s < 300),
-        errorStatuses: statuses.filter((s) => s >= 400),
         secured: Array.isArray(op.security) ? op.security.length > 0 : Array.isArray(doc.security),
         pagination: pagination
           ? { requestParam: pagination.request!.param!, responseHeader: pagination.response!.header!.toLowerCase() }
           : null,
-        cli: Array.isArray(op['x-soracom-cli']) ? (op['x-soracom-cli'] as string[]) : [],
       });
     }
   }

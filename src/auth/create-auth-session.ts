@@ -3,7 +3,7 @@ import type { SdkLog } from '../logging/sdk-log.js';
 import type { AuthApi } from './auth-api.js';
 import { type AuthSession, noAuth, staticAuth } from './auth-session.js';
 import type { NormalizedCredentials } from './credentials.js';
-import { createLoginSession } from './login-session.js';
+import { lazyLoginSession } from './lazy-login-session.js';
 
 export function createAuthSession(credentials: NormalizedCredentials, api: AuthApi, log: SdkLog): AuthSession {
   switch (credentials.kind) {
@@ -12,6 +12,6 @@ export function createAuthSession(credentials: NormalizedCredentials, api: AuthA
     case 'static':
       return staticAuth(credentials.apiKey, credentials.token, api);
     case 'login':
-      return createLoginSession({ api, request: credentials.request, login: credentials.login, log });
+      return lazyLoginSession({ api, request: credentials.request, login: credentials.login, log });
   }
 }

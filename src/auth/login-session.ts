@@ -14,10 +14,10 @@ import type { SdkLog } from '../logging/sdk-log.js';
 import { abortableWait } from '../transport/abortable-sleep.js';
 import type { AuthApi } from './auth-api.js';
 import { API_KEY_HEADER, type AuthSession, credentialHeaders, revoke, TOKEN_HEADER } from './auth-session.js';
-import { type LoginRequest, loginSecrets, type NormalizedCredentials } from './credentials.js';
+import { type LoginRequest, loginSecrets } from './credentials.js';
+import { LOGIN_KIND_TEXT, type LoginKind } from './login-hint.js';
 import { REFRESH_RETRY_PAUSE_MS, type TokenTimes, tokenTimes } from './token-lifetime.js';
 
-type LoginKind = Extract<NormalizedCredentials, { kind: 'login' }>['login'];
 
 type Issued = TokenTimes & { apiKey: string; token: string; operatorId: string };
 
@@ -30,18 +30,6 @@ export type LoginSessionOptions = {
   now?: () => number;
 };
 
-const KIND_TEXT: Record<LoginKind, string> = {
-  authKey: 'an AuthKey',
-  root: 'the root account',
-  samUser: 'a SAM user',
-};
-
-/** Advice for a refused login, naming the options to check. */
-export function loginRefusedHint(kind: LoginKind): string {
-  const fields = { authKey: 'authKeyId and authKey', root: 'email and password', samUser: 'operatorId, userName and password' }[kind];
-  const mfa = kind === 'authKey' ? '' : ', and mfaOTPCode if the account uses multi-factor authentication (a code is good for one login only)';
-  return `Logging in with ${KIND_TEXT[kind]} was refused: check ${fields} (options.auth, or the profile or environment they came from)${mfa}`;
-}
 
 /** Old keys and tokens stay redacted after they are replaced; a few are enough. */
 const RETIRED_KEPT = 16;
@@ -78,7 +66,7 @@ export function createLoginSession(options: LoginSessionOptions): AuthSession {
 
   async function login(reason: string): Promise<Issued> {
     const sentAt = now();
-    log.info(`logging in with ${KIND_TEXT[options.login]} (POST /auth): ${reason}`);
+    log.info(`logging in with ${LOGIN_KIND_TEXT[options.login]} (POST /auth): ${reason}`);
     const answer = await api.login(request);
     return { apiKey: answer.apiKey, token: answer.token, operatorId: answer.operatorId, ...tokenTimes(sentAt, request.tokenTimeoutSeconds) };
   }
@@ -147,7 +135,7 @@ export function createLoginSession(options: LoginSessionOptions): AuthSession {
     },
 
     secrets: () => [...loginSecrets(request), ...(current ? [current.apiKey, current.token] : []), ...retired],
-    describe: () => `${KIND_TEXT[options.login]} (${current ? 'logged in' : 'logs in on the first call'})`,
+    describe: () => `${LOGIN_KIND_TEXT[options.login]} (${current ? 'logged in' : 'logs in on the first call'})`,
     rejectionHint: () =>
       'The client logged in again and replayed the request once, and the API still rejected it: check what the credentials may access',
   };

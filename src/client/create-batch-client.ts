@@ -9,9 +9,10 @@ import { batchOperations } from '../../generated/batch-operations.js';
 import type { paths } from '../../generated/batch.js';
 import { createAuthApi } from '../auth/auth-api.js';
 import { createAuthSession } from '../auth/create-auth-session.js';
-import { loginRefusedHint } from '../auth/login-session.js';
+import { loginRefusedHint } from '../auth/login-hint.js';
 import { createTransportError } from '../errors/create-transport-error.js';
-import { createJobMethods, type JobMethods } from '../jobs/job-methods.js';
+import type { JobMethods } from '../jobs/job-methods.js';
+import { lazyJobMethods } from '../jobs/lazy-job-methods.js';
 import type { JobsApi } from '../jobs/run-tasks.js';
 import { Redactor } from '../logging/redactor.js';
 import { createSdkLog } from '../logging/sdk-log.js';
@@ -98,7 +99,7 @@ export function createBatchClient(options?: BatchClientOptions): BatchClient {
     logLevel: normalized.logLevel,
   });
   // The job helpers (waitForJob, runTasks, failedTasks, retryFailed) use only the operation methods.
-  Object.assign(methods, createJobMethods(methods as unknown as JobsApi));
+  Object.assign(methods, lazyJobMethods(methods as unknown as JobsApi));
   const client = Object.assign(Object.create(null) as object, methods, {
     raw,
     baseUrl: normalized.baseUrl,

@@ -12,7 +12,7 @@ import type { Transport } from '../transport/transport.js';
 import type { PageCallOptions, PagedCall } from '../pagination/page.js';
 import { createPagedCall } from '../pagination/paged-call.js';
 import type { PageFetcher } from '../pagination/walk-pages.js';
-import { requestGuards } from './request-guards.js';
+import type { RequestGuard } from './request-guards.js';
 
 export type OperationEntry = (typeof batchOperations)[keyof typeof batchOperations];
 
@@ -140,13 +140,11 @@ function checkPageOptions(entry: OperationEntry, call: PageCallOptions | undefin
  * Bad input rejects the call (or its iteration) before any request is sent.
  */
 function createPagedMethod(ctx: MethodContext, entry: OperationEntry, pagination: { requestParam: string; responseHeader: string }) {
-  const guard = requestGuards[entry.operationId];
   return (params?: unknown, call?: PageCallOptions): PagedCall<unknown> => {
     let split: Split | undefined;
     let invalid: unknown;
     try {
       split = splitParams(entry, params);
-      guard?.(split);
       checkPageOptions(entry, call);
     } catch (error) {
       invalid = error;
@@ -172,12 +170,21 @@ function createPagedMethod(ctx: MethodContext, entry: OperationEntry, pagination
   };
 }
 
+/**
+ * The guards check request bodies (task lists, names); they load on the first call that sends a body,
+ * so a client that only reads never loads them (the core bundle stays small).
+ */
+async function guardFor(entry: OperationEntry): Promise<RequestGuard | undefined> {
+  if (!entry.hasBody) return undefined;
+  const { requestGuards } = await import('./request-guards.js');
+  return requestGuards[entry.operationId];
+}
+
 export function createOperationMethod(ctx: MethodContext, entry: OperationEntry) {
   if (entry.pagination) return createPagedMethod(ctx, entry, entry.pagination);
-  const guard = requestGuards[entry.operationId];
   return async (params?: unknown, call?: CallOptions): Promise<unknown> => {
     const split = splitParams(entry, params);
-    guard?.(split);
+    (await guardFor(entry))?.(split);
     return (await sendOperation(ctx, entry, split, call)).data;
   };
 }

@@ -2,20 +2,9 @@
  * `batch.failedTasks(...)` streams a job's failed tasks (the task list filtered by `status: error`,
  * across pages); `batch.retryFailed(...)` runs their requests again as new jobs.
  */
-import type { PagedCall } from '../pagination/page.js';
 import type { PlainTask } from '../tasks/task-types.js';
-import type { CallOptions } from '../transport/call-options.js';
+import { failedTasks } from './list-failed-tasks.js';
 import { type JobsApi, type RunResult, type RunTasksParams, runTasks } from './run-tasks.js';
-
-type BatchTask = Awaited<ReturnType<JobsApi['listTasksOfBatchJob']>>[number];
-
-export function failedTasks(
-  api: JobsApi,
-  ref: { batch_group_id: string; job_id: string; limit?: number },
-  options?: CallOptions & { maxItems?: number },
-): PagedCall<BatchTask> {
-  return api.listTasksOfBatchJob({ ...ref, status: 'error' }, options);
-}
 
 export type RetryFailedParams = Omit<RunTasksParams, 'tasks' | 'resume'> & {
   /** The job (or jobs) whose failed tasks to run again. */

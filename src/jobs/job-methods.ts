@@ -3,7 +3,8 @@
  * failed tasks. They use only the public operation methods, so they work the same over any transport.
  */
 import type { CallOptions } from '../transport/call-options.js';
-import { failedTasks, type RetryFailedParams, retryFailed } from './failed-tasks.js';
+import { type RetryFailedParams, retryFailed } from './failed-tasks.js';
+import { failedTasks } from './list-failed-tasks.js';
 import { type JobsApi, type RunResult, type RunTasksParams, runTasks } from './run-tasks.js';
 import { type BatchJob, type JobRef, type WaitOptions, waitForJob } from './wait-for-job.js';
 

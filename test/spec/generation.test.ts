@@ -14,11 +14,15 @@ describe('generated operation table', () => {
       method: 'GET',
       path: '/batch_groups/{batch_group_id}/jobs/{job_id}',
       pathParams: ['batch_group_id', 'job_id'],
-      queryParams: [],
       hasBody: false,
+      secured: true,
     });
     expect(batchOperations.createBatchJob).toMatchObject({ method: 'POST', hasBody: true, bodyRequired: true });
-    expect(batchOperations.deleteBatchGroup.successStatuses).toEqual([204]);
+    expect(batchOperations.listBatchJobs.parameters.map((p) => `${p.in}:${p.name}:${p.required}`)).toEqual([
+      'path:batch_group_id:true',
+      'query:limit:false',
+      'query:last_evaluated_key:false',
+    ]);
     expect(batchOperations.listTasksOfBatchJob.parameters.find((p) => p.name === 'status')).toMatchObject({
       in: 'query',
       enum: ['pending', 'success', 'error'],

@@ -40,12 +40,21 @@ function compileRoute(action: TaskAction): ActionRoute {
   return Object.freeze({ action, method, template: path, params: Object.freeze(params), pieces: Object.freeze(pieces), pattern });
 }
 
-export const actionRoutes: Readonly<Record<TaskAction, ActionRoute>> = Object.freeze(
-  Object.fromEntries(Object.keys(actionsOperations).map((action) => [action, compileRoute(action as TaskAction)])) as Record<
-    TaskAction,
-    ActionRoute
-  >,
-);
+let compiled: Readonly<Record<TaskAction, ActionRoute>> | undefined;
+
+/**
+ * The compiled route of every action, built on first use: a module-level table would be kept by
+ * bundlers even in apps that never build a task (its construction looks like a side effect).
+ */
+export function actionRoutes(): Readonly<Record<TaskAction, ActionRoute>> {
+  compiled ??= Object.freeze(
+    Object.fromEntries(Object.keys(actionsOperations).map((action) => [action, compileRoute(action as TaskAction)])) as Record<
+      TaskAction,
+      ActionRoute
+    >,
+  );
+  return compiled;
+}
 
 /**
  * Fills a route's template with already-validated segments, URL-encoded as the official CLI does

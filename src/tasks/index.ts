@@ -15,7 +15,7 @@ import {
 import { many } from './many.js';
 
 /** One builder per action a Batch task may call, named after the target operationId, plus `many`. */
-export const tasks = Object.freeze({
+export const tasks = /* @__PURE__ */ Object.freeze({
   activateSim,
   deactivateSim,
   setSimToStandby,

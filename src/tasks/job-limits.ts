@@ -5,7 +5,7 @@
  * because the core reads no files at run time; test/tasks/job-limits.test.ts fails when the spec
  * says otherwise.
  */
-export const batchLimits = Object.freeze({
+export const batchLimits = /* @__PURE__ */ Object.freeze({
   /** Tasks per job (createBatchJob description). */
   maxTasksPerJob: 10_000,
   /** `CreateBatchJobRequest.jobName.maxLength`. */

@@ -74,7 +74,7 @@ const bodyMakers: { [A in SimAction]: (shared: readonly unknown[]) => BodyMaker<
   putSimTags: (shared) => sameBody(putSimTagsBody(shared[0] as TagsInput)),
 };
 
-const simActions = Object.keys(bodyMakers);
+const simActions = /* @__PURE__ */ Object.keys(bodyMakers);
 
 export function many<A extends SimAction>(action: A, simIds: readonly string[], ...shared: SharedArgs<A>): TaskList<A> {
   if (typeof action !== 'string' || !Object.hasOwn(bodyMakers, action)) {

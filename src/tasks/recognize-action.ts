@@ -6,7 +6,6 @@
 import { actionRoutes, type ActionRoute } from './action-routes.js';
 import type { TaskAction } from './task-action.js';
 
-const routes: readonly ActionRoute[] = Object.values(actionRoutes);
 
 /**
  * The action of `{ path, method }`, or `undefined` when it calls none of them. `hint` is tried first,
@@ -14,10 +13,10 @@ const routes: readonly ActionRoute[] = Object.values(actionRoutes);
  */
 export function recognizeTaskAction(request: { path: string; method: string }, hint?: TaskAction): TaskAction | undefined {
   if (hint !== undefined) {
-    const route = actionRoutes[hint];
+    const route = actionRoutes()[hint];
     if (route.method === request.method && route.pattern.test(request.path)) return hint;
   }
-  for (const route of routes) {
+  for (const route of Object.values(actionRoutes()) as ActionRoute[]) {
     if (route.method === request.method && route.pattern.test(request.path)) return route.action;
   }
   return undefined;

@@ -1,0 +1,6 @@
+#!/usr/bin/env node
+/** The `soracom-batch` command: the CLI on the real process. */
+import { exitAfterFlush, nodeIo } from './node-io.js';
+import { runCli } from './run-cli.js';
+
+exitAfterFlush(await runCli(process.argv.slice(2), nodeIo()));

@@ -1,0 +1,210 @@
+/**
+ * Rows → tasks, through the SDK's task builders (so the CLI checks exactly what the SDK checks).
+ * Every row is looked at, whatever happens to the others: each invalid row is reported with its
+ * position and reason, never only the first. A target that appears twice with the same values is a
+ * duplicate (reported, submitted once); with other values it is a conflict, reported as invalid,
+ * since nothing tells which of the two was meant.
+ */
+import { isBatchValidationError } from '../../errors/guards.js';
+import type { RunnableTask } from '../../jobs/run-tasks.js';
+import { tasks as build } from '../../tasks/index.js';
+import { UsageError } from '../cli-errors.js';
+import type { CliAction } from './cli-actions.js';
+import { COLUMN_OF } from './column-names.js';
+import type { FieldName, InputRow, ParsedInput, RowFields, RowProblem } from './input-row.js';
+import { parseTagCell, type TagPair } from './parse-tags.js';
+
+export type TaskDefaults = { groupId?: string; vpgId?: string; tags?: readonly TagPair[] };
+
+export type BuiltTasks = {
+  tasks: RunnableTask[];
+  /** Where each task came from (`line 7`), parallel to `tasks`. */
+  wheres: string[];
+  invalid: RowProblem[];
+  duplicates: RowProblem[];
+  /** Rows read (valid or not). */
+  rows: number;
+};
+
+/** A row that cannot become a task; the message names the column. */
+class RowError extends Error {}
+
+/** Maps an SDK builder's argument name to the column it came from. */
+const COLUMN_FOR_ARGUMENT: ReadonlyArray<readonly [RegExp, string]> = [
+  [/\.simId$/, 'sim_id'],
+  [/\.groupId$/, 'group_id'],
+  [/\.vpgId$/, 'vpg_id'],
+  [/\.entry\.key$/, 'imsi'],
+  [/\.entry\.ipAddress$/, 'ip_address'],
+  [/\.tags\b/, 'tags'],
+];
+
+function rowMessageOf(error: { argument: string; message: string }): string {
+  for (const [pattern, column] of COLUMN_FOR_ARGUMENT) {
+    const match = pattern.exec(error.argument);
+    if (!match) continue;
+    // `putSimTags.simId must not ...` → `sim_id must not ...`; `putSimTags.tags["a"].tagValue ...` → `tags["a"].tagValue ...`
+    const tail = error.argument.slice(match.index + match[0].length);
+    const spelled = column + tail;
+    return error.message.startsWith(error.argument)
+      ? spelled + error.message.slice(error.argument.length)
+      : error.message;
+  }
+  return error.message;
+}
+
+/** A text value of a row: trimmed, absent when empty; a JSON number or boolean is refused, never guessed. */
+function text(fields: RowFields, field: FieldName): string | undefined {
+  const value = fields[field];
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== 'string') {
+    const hint = field === 'simId' || field === 'imsi' ? ': quote it, a long ID does not survive as a JSON number' : '';
+    throw new RowError(
+      `${COLUMN_OF[field]} must be a string (got ${Array.isArray(value) ? 'an array' : typeof value})${hint}`,
+    );
+  }
+  const trimmed = value.trim();
+  return trimmed === '' ? undefined : trimmed;
+}
+
+function required(fields: RowFields, field: FieldName, fallback: string | undefined, how: string): string {
+  const value = text(fields, field) ?? fallback;
+  if (value === undefined) throw new RowError(`has no ${COLUMN_OF[field]}: ${how}`);
+  return value;
+}
+
+function tagValue(name: string, value: unknown): string | undefined {
+  if (value === undefined || value === null) return undefined;
+  // JSON input may carry numbers and booleans as tag values; a tag value is text, and these convert exactly.
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  if (typeof value !== 'string')
+    throw new RowError(
+      `tag ${JSON.stringify(name)} must have a text value (got ${Array.isArray(value) ? 'an array' : typeof value})`,
+    );
+  return value.trim() === '' ? undefined : value.trim();
+}
+
+/** Tags of one row: the `--tag` defaults, then the `tags` cell, then `tag:<name>` columns (later ones win). */
+function rowTags(fields: RowFields, defaults: readonly TagPair[]): Array<{ tagName: string; tagValue: string }> {
+  const merged = new Map<string, string>(defaults);
+  const cell = fields.tags;
+  if (typeof cell === 'string') {
+    const parsed = parseTagCell(cell);
+    if ('error' in parsed) throw new RowError(parsed.error);
+    for (const [name, value] of parsed) merged.set(name, value);
+  } else if (Array.isArray(cell)) {
+    for (const entry of cell) {
+      const { tagName, tagValue: value } = (entry ?? {}) as { tagName?: unknown; tagValue?: unknown };
+      if (typeof tagName !== 'string') throw new RowError('tags must be a list of {"tagName", "tagValue"} objects');
+      const v = tagValue(tagName, value);
+      if (v !== undefined) merged.set(tagName, v);
+    }
+  } else if (cell !== null && typeof cell === 'object') {
+    for (const [name, value] of Object.entries(cell as Record<string, unknown>)) {
+      const v = tagValue(name, value);
+      if (v !== undefined) merged.set(name, v);
+    }
+  } else if (cell !== undefined) {
+    throw new RowError(`tags must be "name=value;name=value" text or an object (got ${typeof cell})`);
+  }
+  for (const [name, value] of fields.tagCells ?? []) {
+    const v = tagValue(name, value);
+    if (v !== undefined) merged.set(name, v);
+  }
+  if (merged.size === 0) throw new RowError('has no tags: pass --tag name=value, or fill tag:<name> or tags columns');
+  return [...merged].map(([tagName, tagValue]) => ({ tagName, tagValue }));
+}
+
+/** The task of one row, and the key of its target (one SIM; one IMSI in one VPG). */
+function taskOf(
+  action: CliAction,
+  fields: RowFields,
+  defaults: TaskDefaults,
+): { task: RunnableTask; key: string; target: string } {
+  if (action.kind === 'vpg') {
+    const vpgId = required(fields, 'vpgId', defaults.vpgId, 'pass --vpg-id or fill the vpg_id column');
+    const imsi = required(fields, 'imsi', undefined, 'fill the imsi column');
+    const ipAddress = required(fields, 'ipAddress', undefined, 'fill the ip_address column');
+    const task = build.putVirtualPrivateGatewayIpAddressMapEntry(vpgId, { key: imsi, ipAddress });
+    return { task, key: `${vpgId}\u0000${imsi}`, target: `IMSI ${imsi} in VPG ${vpgId}` };
+  }
+  const simId = required(fields, 'simId', undefined, 'fill the sim_id column');
+  const target = `SIM ${simId}`;
+  switch (action.kind) {
+    case 'set-group':
+      return {
+        task: build.setSimGroup(
+          simId,
+          required(fields, 'groupId', defaults.groupId, 'pass --group-id or fill the group_id column'),
+        ),
+        key: simId,
+        target,
+      };
+    case 'put-tags':
+      return { task: build.putSimTags(simId, rowTags(fields, defaults.tags ?? [])), key: simId, target };
+    default: {
+      const builder = build[action.operationId as 'activateSim'];
+      return { task: builder(simId), key: simId, target };
+    }
+  }
+}
+
+/** Refuses inputs that cannot fit the action at all with one message, instead of one per row. */
+function checkShape(input: ParsedInput, action: CliAction, label: string): void {
+  if (action.kind === 'vpg' && input.format === 'ids') {
+    throw new UsageError(
+      `${label}: put-ip-address-map-entry needs an IMSI and an IP address per row: give a CSV with columns imsi,ip_address (or JSON)`,
+    );
+  }
+  if (input.rows.length === 0 || input.format === 'ids') return;
+  const need: FieldName[] = action.kind === 'vpg' ? ['imsi', 'ipAddress'] : ['simId'];
+  for (const field of need) {
+    if (!input.fields.has(field)) {
+      throw new UsageError(
+        `${label} has no ${COLUMN_OF[field]} column${input.format === 'csv' ? ' (the first line must be a header, e.g. sim_id)' : ''}`,
+      );
+    }
+  }
+}
+
+export function buildTasks(input: ParsedInput, action: CliAction, defaults: TaskDefaults, label: string): BuiltTasks {
+  checkShape(input, action, label);
+  const out: BuiltTasks = {
+    tasks: [],
+    wheres: [],
+    invalid: [...input.problems],
+    duplicates: [],
+    rows: input.rows.length + input.problems.length,
+  };
+  const seen = new Map<string, { where: string; index: number }>();
+  for (const row of input.rows) {
+    let built: ReturnType<typeof taskOf>;
+    try {
+      built = taskOf(action, row.fields, defaults);
+    } catch (error) {
+      if (error instanceof RowError) out.invalid.push(problem(row, error.message));
+      else if (isBatchValidationError(error)) out.invalid.push(problem(row, rowMessageOf(error)));
+      else throw error;
+      continue;
+    }
+    const first = seen.get(built.key);
+    if (first) {
+      const same = JSON.stringify(out.tasks[first.index]?.request) === JSON.stringify(built.task.request);
+      if (same) out.duplicates.push(problem(row, `${built.target} is already on ${first.where}: submitted once`));
+      else
+        out.invalid.push(
+          problem(row, `${built.target} is also on ${first.where} with other values: a target may appear once per run`),
+        );
+      continue;
+    }
+    seen.set(built.key, { where: row.where, index: out.tasks.length });
+    out.tasks.push(built.task);
+    out.wheres.push(row.where);
+  }
+  out.invalid.sort((a, b) => a.position - b.position);
+  return out;
+}
+
+function problem(row: InputRow, message: string): RowProblem {
+  return { where: row.where, position: row.position, message };
+}

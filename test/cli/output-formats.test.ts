@@ -1,0 +1,111 @@
+/** `--output json|jsonl|csv|table`, on lists and single objects, in-process against the emulator and as units. */
+import { parse } from 'csv-parse/sync';
+import { describe, expect, it } from 'vitest';
+import { flattenRecord } from '../../src/cli/output/flatten-record.js';
+import { formatOutput } from '../../src/cli/output/write-output.js';
+import { simIds } from '../../src/testing/index.js';
+import { FAST, useCliWorld } from './support/cli-world.js';
+
+const world = useCliWorld();
+
+describe('--output on real commands', () => {
+  it('json (default, indented), jsonl (one item per line), csv (header + rows), table (aligned)', async () => {
+    const w = await world();
+    await w.group('alpha');
+    await w.group('beta, with a comma');
+    const json = await w.cli(['groups', 'list']);
+    expect(json.stdout).toMatch(/^\[\n {2}\{\n {4}"batchGroupId"/);
+    const jsonl = await w.cli(['groups', 'list', '--output', 'jsonl']);
+    expect(
+      jsonl.stdout
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l).batchGroupName),
+    ).toEqual(['alpha', 'beta, with a comma']);
+    const csv = await w.cli(['groups', 'list', '-o', 'csv']);
+    const rows = parse(csv.stdout, { columns: true }) as Record<string, string>[];
+    expect(csv.stdout.split('\n')[0]).toBe('batchGroupId,batchGroupName,createdTime,updatedTime');
+    expect(rows.map((r) => r.batchGroupName)).toEqual(['alpha', 'beta, with a comma']);
+    const table = await w.cli(['groups', 'list', '--output', 'table']);
+    const lines = table.stdout.trimEnd().split('\n');
+    expect(lines[0]).toMatch(/^batchGroupId\s+batchGroupName\s+createdTime\s+updatedTime$/);
+    expect(lines[1]).toMatch(/^\S+\s+alpha\s+\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ\s+\d{4}-/);
+    expect(lines[0]?.indexOf('batchGroupName')).toBe(lines[2]?.indexOf('beta'));
+  });
+
+  it('a run report: the full report in json, its jobs as rows in csv and table', async () => {
+    const w = await world({ sims: 4 });
+    const input = await w.file('ids.txt', simIds(4).join('\n'));
+    const csv = await w.cli([
+      'run',
+      'activate',
+      '--input',
+      input,
+      '--group-name',
+      'x',
+      '--chunk-size',
+      '2',
+      '-o',
+      'csv',
+      ...FAST,
+    ]);
+    expect(csv.code).toBe(0);
+    const rows = parse(csv.stdout, { columns: true }) as Record<string, string>[];
+    expect(rows.map((r) => [r.chunk, r.status, r.tasks, r.succeeded])).toEqual([
+      ['1', 'completed', '2', '2'],
+      ['2', 'completed', '2', '2'],
+    ]);
+    const table = await w.cli(['run', 'suspend', '--input', input, '--group-name', 'x', '-o', 'table', ...FAST]);
+    expect(table.stdout).toMatch(/^chunk\s+jobId\s+status\s+tasks\s+succeeded\s+failed\s+notRun\n/);
+    expect(table.stdout.trimEnd().split('\n').at(-1)).toBe(
+      'Done: run suspend, 1 job, 4 succeeded, 0 failed, 0 not run (of 4).',
+    );
+  });
+
+  it('task lists flatten request and response into columns', async () => {
+    const w = await world({ sims: 1 });
+    const group = await w.group();
+    const input = await w.file('ids.txt', simIds(1).join('\n'));
+    const run = JSON.parse(
+      (await w.cli(['run', 'put-tags', '--input', input, '--batch-group-id', group, '--tag', 'a=1', ...FAST])).stdout,
+    );
+    const csv = await w.cli(['jobs', 'tasks', '--batch-group-id', group, '--job-id', run.jobs[0].jobId, '-o', 'csv']);
+    const [row] = parse(csv.stdout, { columns: true }) as Record<string, string>[];
+    expect(row).toMatchObject({
+      taskId: '1',
+      status: 'success',
+      'request.method': 'PUT',
+      'request.body': '[{"tagName":"a","tagValue":"1"}]',
+      'response.statusCode': '200',
+    });
+  });
+});
+
+describe('formatters', () => {
+  it('flatten nested objects to dotted columns and arrays to JSON', () => {
+    expect(flattenRecord({ a: 1, b: { c: 'x', d: { e: true } }, f: [1, 2], g: null, h: undefined })).toEqual({
+      a: 1,
+      'b.c': 'x',
+      'b.d.e': true,
+      f: '[1,2]',
+      g: null,
+    });
+  });
+
+  it('csv quotes what needs quoting and keeps booleans as words; empty lists print the preferred header', () => {
+    expect(
+      formatOutput('csv', [
+        { name: 'a,b', ok: false, n: 3 },
+        { name: 'say "hi"', ok: true },
+      ]),
+    ).toBe('name,ok,n\n"a,b",false,3\n"say ""hi""",true,\n');
+    expect(formatOutput('csv', [], { columns: ['x', 'y'] })).toBe('x,y\n');
+  });
+
+  it('table shows (none) for an empty list and cuts long cells; json of undefined prints nothing', () => {
+    expect(formatOutput('table', [])).toBe('(none)\n');
+    expect(formatOutput('table', [{ text: 'x'.repeat(80) }])).toBe(`text\n${'x'.repeat(59)}…\n`);
+    expect(formatOutput('json', undefined)).toBe('');
+    expect(formatOutput('jsonl', { a: 1 })).toBe('{"a":1}\n');
+  });
+});

@@ -1,0 +1,181 @@
+/** `--state-file` and Ctrl-C, in-process: the state after every change, resume without resubmitting, clean interruption. */
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { simIds } from '../../src/testing/index.js';
+import { FAST, submissionsPerTarget, useCliWorld } from './support/cli-world.js';
+import type { MemoryIo } from './support/memory-io.js';
+
+const world = useCliWorld();
+
+async function readState(
+  path: string,
+): Promise<
+  | { kind: string; command: string; state: { runId: string; chunks: Array<{ status: string; jobId?: string }> } }
+  | undefined
+> {
+  try {
+    return JSON.parse(await readFile(path, 'utf8'));
+  } catch {
+    return undefined;
+  }
+}
+
+/** Presses Ctrl-C once the state file shows a job running (polls; generous deadline). */
+function interruptWhenRunning(statePath: string): (m: MemoryIo) => void {
+  return (m) => {
+    const deadline = Date.now() + 20_000;
+    const poll = async () => {
+      while (Date.now() < deadline) {
+        const file = await readState(statePath);
+        if (file?.state.chunks.some((c) => c.status === 'running')) {
+          m.interrupt();
+          return;
+        }
+        await new Promise((r) => setTimeout(r, 5));
+      }
+    };
+    void poll();
+  };
+}
+
+describe('--state-file', () => {
+  it('is written as the run goes (atomically, no temporary file left) and a finished run is not run again', async () => {
+    const ids = simIds(12);
+    const w = await world({ sims: 12 });
+    const input = await w.file('ids.txt', ids.join('\n'));
+    const args = [
+      'run',
+      'activate',
+      '--input',
+      input,
+      '--group-name',
+      'x',
+      '--chunk-size',
+      '5',
+      '--state-file',
+      'state.json',
+      ...FAST,
+    ];
+    const first = await w.cli(args);
+    expect(first.code).toBe(0);
+    const saved = await readState(join(w.dir, 'state.json'));
+    expect(saved).toMatchObject({ kind: 'soracom-batch/run-state', command: 'run activate' });
+    expect(saved?.state.chunks.map((c) => c.status)).toEqual(['completed', 'completed', 'completed']);
+    expect((await readdir(w.dir)).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+
+    const again = await w.cli(args);
+    expect(again.code).toBe(0);
+    expect(again.stderr).toMatch(/Resuming from state\.json: 3 of 3 job\(s\) finished/);
+    expect(JSON.parse(again.stdout)).toMatchObject({ resumed: true, total: 12, succeeded: 12 });
+    expect(w.emulator.state.jobs()).toHaveLength(3);
+  });
+
+  it('Ctrl-C stops cleanly (exit 130) with a resumable state; the same command then finishes without resubmitting', async () => {
+    const ids = simIds(30);
+    const w = await world({ sims: 30, taskDurationMs: 15 });
+    const input = await w.file('ids.txt', ids.join('\n'));
+    const statePath = join(w.dir, 'state.json');
+    const args = [
+      'run',
+      'suspend',
+      '--input',
+      input,
+      '--group-name',
+      'x',
+      '--chunk-size',
+      '10',
+      '--state-file',
+      'state.json',
+      ...FAST,
+    ];
+
+    const stopped = await w.cli(args, { during: interruptWhenRunning(statePath) });
+    expect(stopped.code).toBe(130);
+    expect(stopped.stdout).toBe('');
+    expect(stopped.stderr).toMatch(/Stopping: no further job is submitted/);
+    expect(stopped.stderr).toMatch(
+      /Interrupted\. \d+ of 30 tasks done\. Resume with the same command and --state-file state\.json: nothing is submitted twice\./,
+    );
+    const saved = await readState(statePath);
+    expect(saved?.state.chunks.some((c) => c.status === 'running' || c.status === 'completed')).toBe(true);
+    expect(saved?.state.chunks.at(-1)?.status).toBe('pending');
+    const jobsAtStop = w.emulator.state.jobs().length;
+    expect(jobsAtStop).toBeLessThan(3);
+
+    const resumed = await w.cli(args);
+    expect(resumed.code).toBe(0);
+    expect(JSON.parse(resumed.stdout)).toMatchObject({ resumed: true, total: 30, succeeded: 30, failed: 0 });
+    const counts = submissionsPerTarget(w.emulator);
+    expect(counts.size).toBe(30);
+    expect([...counts.values()].every((n) => n === 1)).toBe(true);
+    expect(ids.every((id) => w.emulator.state.sim(id)?.status === 'suspended')).toBe(true);
+  });
+
+  it('without --state-file, an interrupted run that submitted jobs saves one in the working folder and names it', async () => {
+    const ids = simIds(20);
+    const w = await world({ sims: 20, taskDurationMs: 15 });
+    const input = await w.file('ids.txt', ids.join('\n'));
+    const args = ['run', 'activate', '--input', input, '--group-name', 'x', '--chunk-size', '10', ...FAST];
+    const stopped = await w.cli(args, {
+      during: (m) => {
+        const poll = async () => {
+          for (let i = 0; i < 4000 && w.emulator.state.jobs().length === 0; i++)
+            await new Promise((r) => setTimeout(r, 5));
+          m.interrupt();
+        };
+        void poll();
+      },
+    });
+    expect(stopped.code).toBe(130);
+    const name = /--state-file (soracom-batch-[0-9a-f]+\.state\.json)/.exec(stopped.stderr)?.[1];
+    expect(name).toBeDefined();
+    const resumed = await w.cli([...args, '--state-file', name as string]);
+    expect(resumed.code).toBe(0);
+    expect([...submissionsPerTarget(w.emulator).values()].every((n) => n === 1)).toBe(true);
+    expect(submissionsPerTarget(w.emulator).size).toBe(20);
+  });
+
+  it('refuses a state file of another input, another action, or not a state file at all (exit 1, nothing sent)', async () => {
+    const ids = simIds(4);
+    const w = await world({ sims: 4 });
+    const a = await w.file('a.txt', ids.slice(0, 2).join('\n'));
+    const b = await w.file('b.txt', ids.slice(2).join('\n'));
+    expect(
+      (await w.cli(['run', 'activate', '--input', a, '--group-name', 'x', '--state-file', 's.json', ...FAST])).code,
+    ).toBe(0);
+    w.emulator.state.clearRequests();
+
+    const otherInput = await w.cli([
+      'run',
+      'activate',
+      '--input',
+      b,
+      '--group-name',
+      'x',
+      '--state-file',
+      's.json',
+      ...FAST,
+    ]);
+    expect(otherInput.code).toBe(1);
+    expect(otherInput.stderr).toMatch(/--state-file s\.json cannot resume this run: the task list differs/);
+    const otherAction = await w.cli([
+      'run',
+      'suspend',
+      '--input',
+      a,
+      '--group-name',
+      'x',
+      '--state-file',
+      's.json',
+      ...FAST,
+    ]);
+    expect(otherAction.code).toBe(1);
+    expect(otherAction.stderr).toMatch(/belongs to a run of activateSim, not suspendSim/);
+    const junk = await w.file('junk.json', '{"hello": 1}');
+    const notState = await w.cli(['run', 'activate', '--input', a, '--group-name', 'x', '--state-file', junk, ...FAST]);
+    expect(notState.code).toBe(1);
+    expect(notState.stderr).toMatch(/is not a soracom-batch state file/);
+    expect(w.emulator.state.requests().filter((r) => r.method !== 'GET')).toEqual([]);
+  });
+});

@@ -1,0 +1,31 @@
+// A consumer of the published package, type-checked by test/package/package.test.ts under
+// moduleResolution node16 and bundler, from a fresh project where only the tarball is installed.
+import {
+  type BatchClient,
+  type BatchJob,
+  createBatchClient,
+  isRateLimitError,
+  isSoracomApiError,
+  type RunResult,
+  type Task,
+  tasks,
+} from 'soracom-batch';
+import { fromEnv, fromProfile } from 'soracom-batch/node';
+import { type BatchEmulator, startBatchEmulator } from 'soracom-batch/testing';
+
+export async function consume(): Promise<string> {
+  const emulator: BatchEmulator = await startBatchEmulator({ sims: 3 });
+  const batch: BatchClient = createBatchClient({
+    baseUrl: emulator.baseUrl,
+    auth: { authKeyId: emulator.credentials.authKeyId as string, authKey: emulator.credentials.authKey as string },
+  });
+  const group = await batch.createBatchGroup({ body: { batchGroupName: 'consumer' } });
+  const list: Task<'activateSim'>[] = emulator.state.sims().map((sim) => tasks.activateSim(sim.simId));
+  const result: RunResult = await batch.runTasks({ batch_group_id: group.batchGroupId as string, tasks: list, wait: { minDelayMs: 5 } });
+  const job: BatchJob = await batch.getBatchJob({ batch_group_id: group.batchGroupId as string, job_id: result.jobs[0]?.jobId as string });
+  await emulator.close();
+  return `${job.status} ${result.succeeded} ${isSoracomApiError(null)} ${isRateLimitError(null)} ${typeof fromEnv} ${typeof fromProfile}`;
+}
+
+// @ts-expect-error: a parameter name the spec does not have
+createBatchClient().getBatchGroup({ batchGroupId: 'x' });

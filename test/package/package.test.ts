@@ -1,0 +1,144 @@
+/**
+ * The published package, as users get it: `npm pack`, installed from the tarball into a fresh
+ * project, then imported with ESM and CommonJS, its bin run, and a consumer type-checked under
+ * moduleResolution node16 and bundler. publint and arethetypeswrong must report no problems, and the
+ * core must bundle for a browser without any Node built-in, within its size budget.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CORE_CLIENT_SOURCE, CORE_ENTRY_SOURCE, measureBundle } from '../../scripts/lib/bundle-size.js';
+import { fromRoot } from '../../scripts/lib/paths.js';
+import { SIZE_BUDGETS } from '../../scripts/lib/size-budgets.js';
+
+const root = fromRoot();
+const work = mkdtempSync(join(tmpdir(), 'soracom-batch-pack-'));
+const project = join(work, 'consumer');
+let tarball = '';
+
+const run = (command: string, args: string[], cwd: string) => {
+  const result = spawnSync(command, args, { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  return { status: result.status, out: `${result.stdout}\n${result.stderr}` };
+};
+
+beforeAll(() => {
+  execFileSync('npm', ['run', '--silent', 'build'], { cwd: root, stdio: 'pipe' });
+  execFileSync('npm', ['pack', '--silent', '--pack-destination', work], { cwd: root, stdio: 'pipe' });
+  tarball = join(work, readdirSync(work).find((f) => f.endsWith('.tgz')) as string);
+  mkdirSync(project);
+  writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'consumer', version: '1.0.0', type: 'module', private: true }));
+  execFileSync('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', '--silent', tarball], { cwd: project, stdio: 'pipe' });
+}, 240_000);
+
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+describe('the packed package', () => {
+  it('ships only what users need', () => {
+    const listed = run('tar', ['-tzf', tarball], work).out.split('\n').filter(Boolean);
+    expect(listed).toContain('package/dist/index.js');
+    expect(listed).toContain('package/dist/index.cjs');
+    expect(listed).toContain('package/dist/index.d.ts');
+    expect(listed).toContain('package/dist/cli/bin.js');
+    expect(listed.filter((f) => /^package\/(src|test|scripts|openapi|generated|bench)\//.test(f))).toEqual([]);
+    expect(listed.filter((f) => f.endsWith('.map'))).toEqual([]);
+  });
+
+  it('imports with ESM and runs a job against the emulator from soracom-batch/testing', () => {
+    const script = `
+      import { createBatchClient, tasks } from 'soracom-batch';
+      import { fromEnv } from 'soracom-batch/node';
+      import { startBatchEmulator } from 'soracom-batch/testing';
+      const e = await startBatchEmulator({ sims: 2 });
+      const b = createBatchClient({ baseUrl: e.baseUrl, auth: { authKeyId: e.credentials.authKeyId, authKey: e.credentials.authKey } });
+      const g = await b.createBatchGroup({ body: { batchGroupName: 'esm' } });
+      const r = await b.runTasks({ batch_group_id: g.batchGroupId, tasks: e.state.sims().map((s) => tasks.suspendSim(s.simId)), wait: { minDelayMs: 5 } });
+      console.log('esm', r.succeeded, typeof fromEnv);
+      await e.close();`;
+    const result = run(process.execPath, ['--input-type=module', '-e', script], project);
+    expect(result.out).toContain('esm 2 function');
+    expect(result.status).toBe(0);
+  });
+
+  it('requires with CommonJS, including the parts loaded on first use', () => {
+    const script = `
+      const { createBatchClient, tasks, isBatchValidationError } = require('soracom-batch');
+      const { startBatchEmulator } = require('soracom-batch/testing');
+      (async () => {
+        const e = await startBatchEmulator({ sims: 2 });
+        const b = createBatchClient({ baseUrl: e.baseUrl, auth: { authKeyId: e.credentials.authKeyId, authKey: e.credentials.authKey } });
+        const g = await b.createBatchGroup({ body: { batchGroupName: 'cjs' } });
+        const r = await b.runTasks({ batch_group_id: g.batchGroupId, tasks: e.state.sims().map((s) => tasks.activateSim(s.simId)), wait: { minDelayMs: 5 } });
+        const bad = await b.createBatchJob({ batch_group_id: g.batchGroupId, body: { tasks: [] } }).catch((x) => x);
+        console.log('cjs', r.succeeded, isBatchValidationError(bad));
+        await e.close();
+      })();`;
+    const result = run(process.execPath, ['-e', script], project);
+    expect(result.out).toContain('cjs 2 true');
+    expect(result.status).toBe(0);
+  });
+
+  it('runs the soracom-batch bin', () => {
+    const bin = join(project, 'node_modules', '.bin', 'soracom-batch');
+    const version = run(bin, ['--version'], project);
+    expect(version.status).toBe(0);
+    expect(version.out).toContain('0.1.0');
+    const help = run(bin, ['--help'], project);
+    expect(help.status).toBe(0);
+    expect(help.out).toContain('run');
+  });
+
+  it.each(['node16', 'bundler'])('type-checks a consumer under moduleResolution %s', (resolution) => {
+    const dir = join(project, `types-${resolution}`);
+    mkdirSync(dir, { recursive: true });
+    cpSync(fromRoot('test/package/consumer/consumer.ts'), join(dir, 'consumer.ts'));
+    const module = resolution === 'node16' ? 'node16' : 'esnext';
+    writeFileSync(
+      join(dir, 'tsconfig.json'),
+      JSON.stringify({
+        compilerOptions: {
+          module,
+          moduleResolution: resolution,
+          target: 'es2022',
+          strict: true,
+          noEmit: true,
+          skipLibCheck: false,
+          types: ['node'],
+          typeRoots: [fromRoot('node_modules/@types')],
+          lib: ['es2022', 'dom'],
+        },
+        files: ['consumer.ts'],
+      }),
+    );
+    const result = run(process.execPath, [fromRoot('node_modules/typescript/bin/tsc'), '-p', join(dir, 'tsconfig.json')], dir);
+    expect(result.out.trim()).toBe('');
+    expect(result.status).toBe(0);
+  });
+
+  it('passes publint', () => {
+    const result = run(process.execPath, [fromRoot('node_modules/publint/src/cli.js'), root], root);
+    expect(result.out).not.toMatch(/Errors:|Warnings:|Suggestions:/);
+    expect(result.status).toBe(0);
+  });
+
+  it('passes arethetypeswrong for every entry and resolution mode', () => {
+    const result = run(process.execPath, [fromRoot('node_modules/@arethetypeswrong/cli/dist/index.js'), tarball], work);
+    expect(result.out).toContain('No problems found');
+    expect(result.status).toBe(0);
+  });
+});
+
+describe('the core in a browser bundle', () => {
+  it('pulls in no Node built-in (and the check does see them in the Node entry)', async () => {
+    expect((await measureBundle('core', CORE_ENTRY_SOURCE)).nodeBuiltins).toEqual([]);
+    expect((await measureBundle('node', `export * from './dist/node.js';`)).nodeBuiltins.length).toBeGreaterThan(0);
+  });
+
+  it('stays within its size budgets (minified + gzipped, openapi-fetch included)', async () => {
+    const client = await measureBundle('createBatchClient (core client)', CORE_CLIENT_SOURCE);
+    const entry = await measureBundle('soracom-batch (every export)', CORE_ENTRY_SOURCE);
+    expect(client.eagerGzip).toBeLessThanOrEqual(SIZE_BUDGETS['createBatchClient (core client)']);
+    expect(entry.eagerGzip).toBeLessThanOrEqual(SIZE_BUDGETS['soracom-batch (every export)']);
+  });
+});

@@ -50,13 +50,21 @@ writeFileSync(
     files: [...files, fromRoot('examples/readme-context.d.ts')],
   }),
 );
-const result = spawnSync(process.execPath, [fromRoot('node_modules/typescript/bin/tsc'), '-p', join(scratch, 'tsconfig.json')], {
-  encoding: 'utf8',
-});
+const result = spawnSync(
+  process.execPath,
+  [fromRoot('node_modules/typescript/bin/tsc'), '-p', join(scratch, 'tsconfig.json')],
+  {
+    encoding: 'utf8',
+  },
+);
 process.stdout.write(result.stdout);
 if (result.status !== 0) {
-  console.error(`\n${blocks.length} README example(s) and examples/*.ts: type errors above (file names give the README line).`);
+  console.error(
+    `\n${blocks.length} README example(s) and examples/*.ts: type errors above (file names give the README line).`,
+  );
   process.exitCode = 1;
 } else {
-  console.log(`type-checked ${blocks.length} README example(s) and ${files.length - blocks.length} file(s) in examples/`);
+  console.log(
+    `type-checked ${blocks.length} README example(s) and ${files.length - blocks.length} file(s) in examples/`,
+  );
 }

@@ -31,7 +31,9 @@ try {
 
   const targets = [...ids, ...gone];
   const list = tasks.many('putSimTags', targets, { fleet: 'north', firmware: '2.1' });
-  console.log(`built ${list.length.toLocaleString('en-US')} putSimTags tasks; running them as jobs of at most 10,000\n`);
+  console.log(
+    `built ${list.length.toLocaleString('en-US')} putSimTags tasks; running them as jobs of at most 10,000\n`,
+  );
 
   const bar = process.stderr.isTTY
     ? new SingleBar({
@@ -47,7 +49,9 @@ try {
       bar.update(p.done, { failed: p.failed, job });
     } else if (Date.now() - lastLine > 1000 || p.done === p.total) {
       lastLine = Date.now();
-      console.error(`  ${p.done}/${p.total} done, ${p.failed} failed, job ${job}${p.current?.waiting ? ` (waiting: ${p.current.waiting})` : ''}`);
+      console.error(
+        `  ${p.done}/${p.total} done, ${p.failed} failed, job ${job}${p.current?.waiting ? ` (waiting: ${p.current.waiting})` : ''}`,
+      );
     }
   };
   const result = await batch.runTasks({
@@ -59,7 +63,9 @@ try {
   });
   bar?.stop();
 
-  console.log(`\n${result.jobs.length} jobs: ${result.jobs.map((j) => `${j.jobId.slice(0, 8)}… ${j.status} (${j.summary?.success} ok, ${j.summary?.error} failed)`).join(', ')}`);
+  console.log(
+    `\n${result.jobs.length} jobs: ${result.jobs.map((j) => `${j.jobId.slice(0, 8)}… ${j.status} (${j.summary?.success} ok, ${j.summary?.error} failed)`).join(', ')}`,
+  );
   console.log(`${result.succeeded.toLocaleString('en-US')} succeeded, ${result.failed} failed`);
   for (const t of result.failedTasks) {
     const body = t.response?.body as { message?: string } | undefined;
@@ -74,7 +80,9 @@ try {
     skipStatusCodes: [404],
     wait: { minDelayMs: 50, maxDelayMs: 100 },
   });
-  console.log(`\nretried the failures that were not 404: ${retried?.succeeded ?? 0} succeeded, ${retried?.failed ?? 0} failed`);
+  console.log(
+    `\nretried the failures that were not 404: ${retried?.succeeded ?? 0} succeeded, ${retried?.failed ?? 0} failed`,
+  );
   console.log(`SIM ${ids[0]} now has tags ${JSON.stringify(emulator.state.sim(ids[0] as string)?.tags)}`);
   await batch.logout();
 } finally {

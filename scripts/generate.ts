@@ -11,7 +11,11 @@ import { fromRoot } from './lib/paths.js';
 async function main(): Promise<void> {
   const scratch = await buildGeneratedTree();
   try {
-    lintSpecs(listFiles(scratch).filter((f) => f.startsWith('openapi/')).map((f) => join(scratch, f)));
+    lintSpecs(
+      listFiles(scratch)
+        .filter((f) => f.startsWith('openapi/'))
+        .map((f) => join(scratch, f)),
+    );
     const target = fromRoot('generated');
     rmSync(target, { recursive: true, force: true });
     mkdirSync(target, { recursive: true });

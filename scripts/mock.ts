@@ -9,7 +9,10 @@ import { startPrism } from './lib/prism.js';
 const { values } = parseArgs({
   options: { spec: { type: 'string', default: 'batch' }, port: { type: 'string', default: '4010' } },
 });
-const prism = await startPrism({ spec: fromRoot('generated', 'openapi', `${values.spec}.yaml`), port: Number(values.port) });
+const prism = await startPrism({
+  spec: fromRoot('generated', 'openapi', `${values.spec}.yaml`),
+  port: Number(values.port),
+});
 console.log(`Prism mock of ${values.spec} listening on ${prism.url} (Ctrl-C to stop)`);
 const stop = () => void prism.stop().then(() => process.exit(0));
 process.on('SIGINT', stop);

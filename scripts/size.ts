@@ -19,7 +19,9 @@ for (const row of rows) {
   console.log(
     `${row.label.padEnd(34)} eager ${kb(row.eagerMin)} min, ${kb(row.eagerGzip)} gzip` +
       ` | with lazy chunks ${kb(row.totalGzip)} gzip` +
-      (budget !== undefined ? ` | budget ${kb(budget)} ${over ? 'EXCEEDED' : 'ok'}, goal ${kb(SIZE_GOAL)} ${row.eagerGzip <= SIZE_GOAL ? 'met' : 'not met'}` : '') +
+      (budget !== undefined
+        ? ` | budget ${kb(budget)} ${over ? 'EXCEEDED' : 'ok'}, goal ${kb(SIZE_GOAL)} ${row.eagerGzip <= SIZE_GOAL ? 'met' : 'not met'}`
+        : '') +
       (row.nodeBuiltins.length ? ` | NODE BUILT-INS: ${row.nodeBuiltins.join(', ')}` : ''),
   );
 }

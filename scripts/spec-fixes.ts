@@ -41,7 +41,7 @@ function anyJsonBody(description: unknown, example: unknown): Json {
 function widenBody(doc: OpenApiDoc, schemaName: string): number {
   const properties = schema(doc, schemaName)?.properties as Json | undefined;
   const body = properties?.body as Json | undefined;
-  if (!body || body.type !== 'object' || body.properties !== undefined || body.additionalProperties !== undefined) {
+  if (body?.type !== 'object' || body.properties !== undefined || body.additionalProperties !== undefined) {
     return 0;
   }
   (properties as Json).body = anyJsonBody(body.description, body.example);
@@ -134,7 +134,9 @@ export const batchFixes: SpecFix[] = [
       forEachOperation(doc, (operation) => {
         const responses = operation.responses as Json;
         if (!('429' in responses)) {
-          responses['429'] = { description: 'Too many requests: the rate limit for this API was exceeded; wait and try again.' };
+          responses['429'] = {
+            description: 'Too many requests: the rate limit for this API was exceeded; wait and try again.',
+          };
           changed++;
         }
       });

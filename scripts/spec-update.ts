@@ -18,7 +18,8 @@ const usage = 'usage: npm run spec:update -- <full-soracom-api.yaml> [--out FILE
 
 export function updateBatchSpec(fullSpecText: string, currentSpecText: string | undefined, tag = 'Batch'): string {
   const full = parse(fullSpecText) as OpenApiDoc;
-  if (!full || typeof full !== 'object' || !full.paths) throw new Error('the input is not an OpenAPI document (no `paths`)');
+  if (!full || typeof full !== 'object' || !full.paths)
+    throw new Error('the input is not an OpenAPI document (no `paths`)');
   const extracted = extractTagged(full, tag);
   const current = currentSpecText ? (parse(currentSpecText) as OpenApiDoc) : undefined;
   extracted.info = {
@@ -47,9 +48,13 @@ function main(): void {
   writeFileSync(out, updateBatchSpec(readFileSync(input, 'utf8'), current, values.tag));
   console.log(`wrote ${values.out} from ${input}`);
   if (!values['no-generate']) {
-    const result = spawnSync(process.execPath, [fromRoot('node_modules/tsx/dist/cli.mjs'), fromRoot('scripts/generate.ts')], {
-      stdio: 'inherit',
-    });
+    const result = spawnSync(
+      process.execPath,
+      [fromRoot('node_modules/tsx/dist/cli.mjs'), fromRoot('scripts/generate.ts')],
+      {
+        stdio: 'inherit',
+      },
+    );
     if (result.status !== 0) throw new Error('spec:update: regeneration failed (see above)');
   }
 }

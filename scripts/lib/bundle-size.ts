@@ -19,7 +19,8 @@ export type BundleSize = {
   nodeBuiltins: string[];
 };
 
-const NODE_BUILTIN = /^node:|^(fs|path|os|http|https|net|tls|child_process|crypto|stream|util|zlib|url|events|buffer|module|worker_threads)(\/.*)?$/;
+const NODE_BUILTIN =
+  /^node:|^(fs|path|os|http|https|net|tls|child_process|crypto|stream|util|zlib|url|events|buffer|module|worker_threads)(\/.*)?$/;
 
 async function bundle(source: string, lazyExternal: boolean, nodeBuiltins: Set<string>): Promise<Uint8Array> {
   const result = await esbuild.build({

@@ -72,7 +72,10 @@ export async function generateInto(outDir: string): Promise<string[]> {
 
     const doc = loadSpec(specFile);
     const tableFile = join(outDir, `${spec.name}-operations.ts`);
-    writeFileSync(tableFile, renderOperationTable(spec.name, buildOperationTable(doc), coverageServers(doc), tsHeader(spec)));
+    writeFileSync(
+      tableFile,
+      renderOperationTable(spec.name, buildOperationTable(doc), coverageServers(doc), tsHeader(spec)),
+    );
     files.push(tableFile);
   }
   return files;

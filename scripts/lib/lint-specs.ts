@@ -16,13 +16,23 @@ type LintReport = {
 function lintOne(file: string): LintReport {
   const result = spawnSync(
     process.execPath,
-    [fromRoot('node_modules/@redocly/cli/bin/cli.js'), 'lint', '--config', fromRoot('openapi/redocly.yaml'), '--format', 'json', file],
+    [
+      fromRoot('node_modules/@redocly/cli/bin/cli.js'),
+      'lint',
+      '--config',
+      fromRoot('openapi/redocly.yaml'),
+      '--format',
+      'json',
+      file,
+    ],
     { encoding: 'utf8', env: { ...process.env, REDOCLY_TELEMETRY: 'off', REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true' } },
   );
   try {
     return JSON.parse(result.stdout) as LintReport;
   } catch {
-    throw new Error(`redocly lint did not produce a JSON report for ${file} (exit ${result.status}):\n${result.stderr}`);
+    throw new Error(
+      `redocly lint did not produce a JSON report for ${file} (exit ${result.status}):\n${result.stderr}`,
+    );
   }
 }
 

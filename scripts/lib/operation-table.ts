@@ -57,7 +57,9 @@ export function buildOperationTable(doc: OpenApiDoc): OperationEntry[] {
       const pagination = op['x-soracom-cli-pagination'] as
         | { request?: { param?: string }; response?: { header?: string } }
         | undefined;
-      if (pagination && (!pagination.request?.param || !pagination.response?.header)) {
+      const requestParam = pagination?.request?.param;
+      const responseHeader = pagination?.response?.header;
+      if (pagination && (!requestParam || !responseHeader)) {
         throw new Error(`${op.operationId}: x-soracom-cli-pagination needs request.param and response.header`);
       }
       entries.push({
@@ -79,9 +81,8 @@ export function buildOperationTable(doc: OpenApiDoc): OperationEntry[] {
         hasBody: body !== undefined,
         bodyRequired: body?.required === true,
         secured: Array.isArray(op.security) ? op.security.length > 0 : Array.isArray(doc.security),
-        pagination: pagination
-          ? { requestParam: pagination.request!.param!, responseHeader: pagination.response!.header!.toLowerCase() }
-          : null,
+        pagination:
+          requestParam && responseHeader ? { requestParam, responseHeader: responseHeader.toLowerCase() } : null,
       });
     }
   }
@@ -128,7 +129,7 @@ export const ${constName} = {
 ${body}
 } as const;
 
-export type ${constName[0]!.toUpperCase()}${constName.slice(1, -'Operations'.length)}OperationId = keyof typeof ${constName};
+export type ${constName[0]?.toUpperCase()}${constName.slice(1, -'Operations'.length)}OperationId = keyof typeof ${constName};
 
 /** The spec's servers by coverage type (\`jp\`: Japan, \`g\`: global). */
 export const ${constName.slice(0, -'Operations'.length)}Servers = ${JSON.stringify(servers)} as const;

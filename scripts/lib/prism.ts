@@ -30,9 +30,7 @@ export type PrismOptions = {
 export async function startPrism(options: PrismOptions): Promise<PrismServer> {
   const port = options.port ?? (await freePort());
   const args =
-    options.mode === 'proxy'
-      ? ['proxy', options.spec, options.upstream ?? '', '--errors']
-      : ['mock', options.spec];
+    options.mode === 'proxy' ? ['proxy', options.spec, options.upstream ?? '', '--errors'] : ['mock', options.spec];
   const child = spawn(process.execPath, [prismEntry(), ...args, '-h', '127.0.0.1', '-p', String(port)], {
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, FORCE_COLOR: '0', NO_COLOR: '1' },

@@ -48,7 +48,12 @@ export function createAuthApi(options: AuthApiOptions): AuthApi {
   return {
     async login(request) {
       const { data } = await client.POST('/auth', { body: request });
-      if (!data || typeof data.apiKey !== 'string' || typeof data.token !== 'string' || typeof data.operatorId !== 'string') {
+      if (
+        !data ||
+        typeof data.apiKey !== 'string' ||
+        typeof data.token !== 'string' ||
+        typeof data.operatorId !== 'string'
+      ) {
         malformed('POST /auth');
       }
       return data;

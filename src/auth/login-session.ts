@@ -18,7 +18,6 @@ import { type LoginRequest, loginSecrets } from './credentials.js';
 import { LOGIN_KIND_TEXT, type LoginKind } from './login-hint.js';
 import { REFRESH_RETRY_PAUSE_MS, type TokenTimes, tokenTimes } from './token-lifetime.js';
 
-
 type Issued = TokenTimes & { apiKey: string; token: string; operatorId: string };
 
 export type LoginSessionOptions = {
@@ -29,7 +28,6 @@ export type LoginSessionOptions = {
   /** The clock (tests move it forward). */
   now?: () => number;
 };
-
 
 /** Old keys and tokens stay redacted after they are replaced; a few are enough. */
 const RETIRED_KEPT = 16;
@@ -68,7 +66,12 @@ export function createLoginSession(options: LoginSessionOptions): AuthSession {
     const sentAt = now();
     log.info(`logging in with ${LOGIN_KIND_TEXT[options.login]} (POST /auth): ${reason}`);
     const answer = await api.login(request);
-    return { apiKey: answer.apiKey, token: answer.token, operatorId: answer.operatorId, ...tokenTimes(sentAt, request.tokenTimeoutSeconds) };
+    return {
+      apiKey: answer.apiKey,
+      token: answer.token,
+      operatorId: answer.operatorId,
+      ...tokenTimes(sentAt, request.tokenTimeoutSeconds),
+    };
   }
 
   async function refresh(from: Issued): Promise<Issued> {
@@ -76,7 +79,11 @@ export function createLoginSession(options: LoginSessionOptions): AuthSession {
     if (sentAt >= from.expiresAt) return login('the token has expired');
     log.info('renewing the token before it expires (POST /operators/{operator_id}/token)');
     try {
-      const token = await api.generateToken(from.operatorId, credentialHeaders(from.apiKey, from.token), request.tokenTimeoutSeconds);
+      const token = await api.generateToken(
+        from.operatorId,
+        credentialHeaders(from.apiKey, from.token),
+        request.tokenTimeoutSeconds,
+      );
       return { ...from, token, ...tokenTimes(sentAt, request.tokenTimeoutSeconds) };
     } catch (error) {
       if (isBadRequestError(error) || isAuthenticationError(error)) {
@@ -113,7 +120,8 @@ export function createLoginSession(options: LoginSessionOptions): AuthSession {
     },
 
     async renew(rejected, signal) {
-      const stale = !current || (current.apiKey === rejected[API_KEY_HEADER] && current.token === rejected[TOKEN_HEADER]);
+      const stale =
+        !current || (current.apiKey === rejected[API_KEY_HEADER] && current.token === rejected[TOKEN_HEADER]);
       // Only the first call rejected with the current token starts a login; the others share it, and
       // a call rejected with a token that was replaced meanwhile simply replays with the new one.
       if (!pending && stale) start(() => login('the API rejected the token'));
@@ -123,7 +131,11 @@ export function createLoginSession(options: LoginSessionOptions): AuthSession {
 
     async logout(signal) {
       // Let a login under way finish, so what it issues is revoked rather than left behind.
-      if (pending) await abortableWait(pending.catch(() => undefined), signal);
+      if (pending)
+        await abortableWait(
+          pending.catch(() => undefined),
+          signal,
+        );
       const issued = current;
       if (!issued) return;
       await revoke(api, credentialHeaders(issued.apiKey, issued.token), signal);

@@ -5,8 +5,8 @@
  * retries, timeouts, logging, redaction).
  */
 import createClient, { type Client } from 'openapi-fetch';
-import { batchOperations } from '../../generated/batch-operations.js';
 import type { paths } from '../../generated/batch.js';
+import { batchOperations } from '../../generated/batch-operations.js';
 import { createAuthApi } from '../auth/auth-api.js';
 import { createAuthSession } from '../auth/create-auth-session.js';
 import { loginRefusedHint } from '../auth/login-hint.js';
@@ -19,22 +19,23 @@ import { createSdkLog } from '../logging/sdk-log.js';
 import type { CallOptions } from '../transport/call-options.js';
 import { createTransport, type Transport } from '../transport/transport.js';
 import { errorMiddleware } from './error-middleware.js';
-import { type BatchClientOptions, normalizeCallOptions, normalizeOptions } from './options.js';
 import { createOperationMethod, type MethodContext } from './operation-method.js';
 import type { BatchOperationMethods } from './operation-types.js';
+import { type BatchClientOptions, normalizeCallOptions, normalizeOptions } from './options.js';
 
-export type BatchClient = BatchOperationMethods & JobMethods & {
-  /** The openapi-fetch client typed with the Batch spec's paths, for full control (`GET`, `POST`, `use`, ...). */
-  readonly raw: Client<paths>;
-  /** The API root every request goes to, e.g. `https://api.soracom.io/v1`. */
-  readonly baseUrl: string;
-  /**
-   * Revokes the API key and token (`POST /v1/auth/logout`) and forgets them. With login credentials a
-   * later call logs in again; with a fixed `{ apiKey, token }` later calls are refused. Does nothing
-   * when the client has not logged in yet.
-   */
-  logout(options?: Pick<CallOptions, 'signal'>): Promise<void>;
-};
+export type BatchClient = BatchOperationMethods &
+  JobMethods & {
+    /** The openapi-fetch client typed with the Batch spec's paths, for full control (`GET`, `POST`, `use`, ...). */
+    readonly raw: Client<paths>;
+    /** The API root every request goes to, e.g. `https://api.soracom.io/v1`. */
+    readonly baseUrl: string;
+    /**
+     * Revokes the API key and token (`POST /v1/auth/logout`) and forgets them. With login credentials a
+     * later call logs in again; with a fixed `{ apiKey, token }` later calls are refused. Does nothing
+     * when the client has not logged in yet.
+     */
+    logout(options?: Pick<CallOptions, 'signal'>): Promise<void>;
+  };
 
 const INSPECT = Symbol.for('nodejs.util.inspect.custom');
 
@@ -86,7 +87,14 @@ export function createBatchClient(options?: BatchClientOptions): BatchClient {
     } catch (error) {
       if (!signal?.aborted) throw error;
       const path = `${new URL(normalized.baseUrl).pathname.replace(/\/+$/, '')}/auth/logout`;
-      throw createTransportError({ kind: 'abort', reason: signal.reason, method: 'POST', path, attempts: 0, redact: redactor.redact });
+      throw createTransportError({
+        kind: 'abort',
+        reason: signal.reason,
+        method: 'POST',
+        path,
+        attempts: 0,
+        redact: redactor.redact,
+      });
     }
   };
 

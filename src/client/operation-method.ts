@@ -4,14 +4,14 @@
  * for callers without types, sends through openapi-fetch, and throws on any non-2xx.
  */
 import type { Client } from 'openapi-fetch';
-import type { batchOperations } from '../../generated/batch-operations.js';
 import type { paths } from '../../generated/batch.js';
+import type { batchOperations } from '../../generated/batch-operations.js';
 import { BatchValidationError } from '../errors/validation-error.js';
-import type { CallOptions } from '../transport/call-options.js';
-import type { Transport } from '../transport/transport.js';
 import type { PageCallOptions, PagedCall } from '../pagination/page.js';
 import { createPagedCall } from '../pagination/paged-call.js';
 import type { PageFetcher } from '../pagination/walk-pages.js';
+import type { CallOptions } from '../transport/call-options.js';
+import type { Transport } from '../transport/transport.js';
 import type { RequestGuard } from './request-guards.js';
 
 export type OperationEntry = (typeof batchOperations)[keyof typeof batchOperations];
@@ -29,11 +29,21 @@ type Split = {
 
 const CALL_OPTION_KEYS = new Set(['signal', 'headers', 'maxItems', 'timeoutMs', 'maxRetries', 'maxRetryDelayMs']);
 
-function checkScalar(entry: OperationEntry, name: string, type: string, value: unknown, allowed?: readonly string[]): void {
+function checkScalar(
+  entry: OperationEntry,
+  name: string,
+  type: string,
+  value: unknown,
+  allowed?: readonly string[],
+): void {
   const argument = `${entry.operationId}.${name}`;
   if (type === 'integer') {
     if (typeof value !== 'number' || !Number.isInteger(value)) {
-      throw new BatchValidationError(argument, 'must be an integer', `${argument} must be an integer (got ${typeof value})`);
+      throw new BatchValidationError(
+        argument,
+        'must be an integer',
+        `${argument} must be an integer (got ${typeof value})`,
+      );
     }
     return;
   }
@@ -41,14 +51,22 @@ function checkScalar(entry: OperationEntry, name: string, type: string, value: u
     throw new BatchValidationError(argument, 'must be a string', `${argument} must be a string (got ${typeof value})`);
   }
   if (allowed && !allowed.includes(value)) {
-    throw new BatchValidationError(argument, `must be one of ${allowed.join(', ')}`, `${argument} must be one of ${allowed.join(', ')} (got ${JSON.stringify(value)})`);
+    throw new BatchValidationError(
+      argument,
+      `must be one of ${allowed.join(', ')}`,
+      `${argument} must be one of ${allowed.join(', ')} (got ${JSON.stringify(value)})`,
+    );
   }
 }
 
 /** Splits and checks the method's argument; throws `BatchValidationError` before anything is sent. */
 export function splitParams(entry: OperationEntry, params: unknown): Split {
   if (params !== undefined && (params === null || typeof params !== 'object' || Array.isArray(params))) {
-    throw new BatchValidationError(entry.operationId, 'takes one object of parameters', `${entry.operationId} takes one object of parameters, e.g. { ${entry.pathParams.map((p) => `${p}: '...'`).join(', ')} }`);
+    throw new BatchValidationError(
+      entry.operationId,
+      'takes one object of parameters',
+      `${entry.operationId} takes one object of parameters, e.g. { ${entry.pathParams.map((p) => `${p}: '...'`).join(', ')} }`,
+    );
   }
   const given = (params ?? {}) as Record<string, unknown>;
   const known = new Set<string>([...entry.parameters.map((p) => p.name), ...(entry.hasBody ? ['body'] : [])]);
@@ -77,7 +95,11 @@ export function splitParams(entry: OperationEntry, params: unknown): Split {
     checkScalar(entry, p.name, p.type, value, 'enum' in p ? p.enum : undefined);
     if (p.in === 'path') {
       if (typeof value === 'string' && value.trim() === '') {
-        throw new BatchValidationError(`${entry.operationId}.${p.name}`, 'must not be empty', `${entry.operationId}.${p.name} must not be empty`);
+        throw new BatchValidationError(
+          `${entry.operationId}.${p.name}`,
+          'must not be empty',
+          `${entry.operationId}.${p.name} must not be empty`,
+        );
       }
       split.path[p.name] = value as string | number;
     } else if (p.in === 'query') {
@@ -86,10 +108,18 @@ export function splitParams(entry: OperationEntry, params: unknown): Split {
   }
   if (entry.hasBody) {
     if (given.body === undefined && entry.bodyRequired) {
-      throw new BatchValidationError(`${entry.operationId}.body`, 'is required', `${entry.operationId}.body is required`);
+      throw new BatchValidationError(
+        `${entry.operationId}.body`,
+        'is required',
+        `${entry.operationId}.body is required`,
+      );
     }
     if (given.body !== undefined && (given.body === null || typeof given.body !== 'object')) {
-      throw new BatchValidationError(`${entry.operationId}.body`, 'must be an object', `${entry.operationId}.body must be a JSON object`);
+      throw new BatchValidationError(
+        `${entry.operationId}.body`,
+        'must be an object',
+        `${entry.operationId}.body must be a JSON object`,
+      );
     }
     split.body = given.body;
   }
@@ -139,7 +169,11 @@ function checkPageOptions(entry: OperationEntry, call: PageCallOptions | undefin
  * follows the response header named by the spec into the request parameter named by the spec.
  * Bad input rejects the call (or its iteration) before any request is sent.
  */
-function createPagedMethod(ctx: MethodContext, entry: OperationEntry, pagination: { requestParam: string; responseHeader: string }) {
+function createPagedMethod(
+  ctx: MethodContext,
+  entry: OperationEntry,
+  pagination: { requestParam: string; responseHeader: string },
+) {
   return (params?: unknown, call?: PageCallOptions): PagedCall<unknown> => {
     let split: Split | undefined;
     let invalid: unknown;
@@ -156,7 +190,9 @@ function createPagedMethod(ctx: MethodContext, entry: OperationEntry, pagination
       if (key !== undefined) query[pagination.requestParam] = key;
       const { data, response } = await sendOperation(ctx, entry, { ...split, query }, callOptions);
       if (!Array.isArray(data)) {
-        throw new TypeError(`${entry.operationId}: expected a JSON array page, got ${data === undefined ? 'an empty body' : typeof data}`);
+        throw new TypeError(
+          `${entry.operationId}: expected a JSON array page, got ${data === undefined ? 'an empty body' : typeof data}`,
+        );
       }
       return { items: data, nextKey: response.headers.get(pagination.responseHeader) ?? undefined, response };
     };

@@ -3,41 +3,44 @@
  * argument holds the spec's path and query parameters under their spec names plus `body`, the
  * method resolves to the 2xx JSON body (`undefined` for 204).
  */
-import type { batchOperations } from '../../generated/batch-operations.js';
+
 import type { operations } from '../../generated/batch.js';
+import type { batchOperations } from '../../generated/batch-operations.js';
 import type { PageCallOptions, PagedCall } from '../pagination/page.js';
 import type { CallOptions } from '../transport/call-options.js';
 import type { ParamOverrides } from './param-overrides.js';
 
 export type BatchOperationId = keyof operations;
 
-type Simplify<T> = { [K in keyof T]: T[K] } & {};
+/** The empty object type, as an identity for intersections (`{}` reads as "any non-nullish value"). */
+type Empty = Record<never, never>;
+type Simplify<T> = { [K in keyof T]: T[K] } & Empty;
 type IsNever<T> = [T] extends [never] ? true : false;
 type RequiredKeys<T> = { [K in keyof T]-?: undefined extends T[K] ? never : K }[keyof T];
 
 type PathParams<O> = O extends { parameters: { path?: infer P } }
   ? IsNever<NonNullable<P>> extends true
-    ? {}
+    ? Empty
     : NonNullable<P>
-  : {};
+  : Empty;
 
 type QueryParams<O> = O extends { parameters: { query?: infer Q } }
   ? IsNever<NonNullable<Q>> extends true
-    ? {}
+    ? Empty
     : NonNullable<Q>
-  : {};
+  : Empty;
 
 type JsonBody<R> = R extends { content: { 'application/json': infer B } } ? B : never;
 
 type BodyParam<O> = O extends { requestBody: infer R }
   ? IsNever<JsonBody<R>> extends true
-    ? {}
+    ? Empty
     : { body: JsonBody<R> }
   : O extends { requestBody?: infer R }
     ? IsNever<JsonBody<NonNullable<R>>> extends true
-      ? {}
+      ? Empty
       : { body?: JsonBody<NonNullable<R>> }
-    : {};
+    : Empty;
 
 type SuccessCode = 200 | 201 | 202 | 203 | 204 | 206;
 

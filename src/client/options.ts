@@ -12,7 +12,14 @@ import {
   type NormalizedCredentials,
 } from '../auth/credentials.js';
 import { BatchValidationError } from '../errors/validation-error.js';
-import { DEFAULT_LOG_LEVEL, isLogLevel, LOG_ENV_VARIABLE, LOG_LEVELS, type LogLevel, readLogEnv } from '../logging/log-level.js';
+import {
+  DEFAULT_LOG_LEVEL,
+  isLogLevel,
+  LOG_ENV_VARIABLE,
+  LOG_LEVELS,
+  type LogLevel,
+  readLogEnv,
+} from '../logging/log-level.js';
 import { LOGGER_METHODS, type Logger } from '../logging/logger.js';
 import type { CallOptions } from '../transport/call-options.js';
 import { DEFAULT_RETRY_SETTINGS, MAX_TIMER_MS, type RetrySettings } from '../transport/retry-settings.js';
@@ -142,7 +149,12 @@ function normalizeAuth(auth: unknown): NormalizedCredentials {
   const record = auth as Record<string, unknown>;
   const present = Object.keys(record).filter((key) => record[key] !== undefined);
   for (const key of present) {
-    if (key === 'username') fail('auth.username', 'is not a credential field', 'spell it userName (soracom-cli profiles spell it username; fromProfile maps it)');
+    if (key === 'username')
+      fail(
+        'auth.username',
+        'is not a credential field',
+        'spell it userName (soracom-cli profiles spell it username; fromProfile maps it)',
+      );
     if (!AUTH_FIELDS.has(key)) fail(`auth.${key}`, 'is not a credential field', ONE_OF_KINDS);
   }
   // The kind is told by the fields only it has; `password` belongs to root and SAM user alike.
@@ -152,7 +164,9 @@ function normalizeAuth(auth: unknown): NormalizedCredentials {
   if (kinds.length > 1) fail('auth', `mixes ${kinds.map((k) => KIND_NAMES[k]).join(' and ')}`, ONE_OF_KINDS);
   const kind = kinds[0];
   if (kind === undefined) {
-    const fix = present.includes('password') ? 'a password goes with email (root) or with operatorId and userName (SAM user)' : ONE_OF_KINDS;
+    const fix = present.includes('password')
+      ? 'a password goes with email (root) or with operatorId and userName (SAM user)'
+      : ONE_OF_KINDS;
     fail('auth', 'has no credential fields', fix);
   }
   const values: Record<string, string> = {};
@@ -161,15 +175,26 @@ function normalizeAuth(auth: unknown): NormalizedCredentials {
   }
   if (kind === 'static') {
     for (const field of LOGIN_OPTIONS) {
-      if (present.includes(field)) fail(`auth.${field}`, 'applies only to a login', 'a fixed API key and token are used as given; pass AuthKey credentials to let the client log in');
+      if (present.includes(field))
+        fail(
+          `auth.${field}`,
+          'applies only to a login',
+          'a fixed API key and token are used as given; pass AuthKey credentials to let the client log in',
+        );
     }
     return { kind: 'static', apiKey: values.apiKey as string, token: values.token as string };
   }
   const request: LoginRequest = { ...values, tokenTimeoutSeconds: DEFAULT_TOKEN_TIMEOUT_SECONDS };
-  if (record.mfaOTPCode !== undefined) request.mfaOTPCode = credentialString(record, 'mfaOTPCode', 'pass the current one-time code as a string');
+  if (record.mfaOTPCode !== undefined)
+    request.mfaOTPCode = credentialString(record, 'mfaOTPCode', 'pass the current one-time code as a string');
   if (record.tokenTimeoutSeconds !== undefined) {
     const seconds = record.tokenTimeoutSeconds;
-    if (typeof seconds !== 'number' || !Number.isInteger(seconds) || seconds < 1 || seconds > MAX_TOKEN_TIMEOUT_SECONDS) {
+    if (
+      typeof seconds !== 'number' ||
+      !Number.isInteger(seconds) ||
+      seconds < 1 ||
+      seconds > MAX_TOKEN_TIMEOUT_SECONDS
+    ) {
       fail(
         'auth.tokenTimeoutSeconds',
         `must be an integer from 1 to ${MAX_TOKEN_TIMEOUT_SECONDS} (48 hours)`,
@@ -187,19 +212,43 @@ function checkRetrySettings(prefix: string, record: Record<string, unknown>): Pa
   const { maxRetries, maxRetryDelayMs, timeoutMs } = record;
   if (maxRetries !== undefined) {
     if (typeof maxRetries !== 'number' || !Number.isInteger(maxRetries) || maxRetries < 0 || maxRetries > 100) {
-      failWith(prefix, 'maxRetries', 'must be an integer from 0 to 100', `got ${describeValue(maxRetries)}; 0 sends each request once`);
+      failWith(
+        prefix,
+        'maxRetries',
+        'must be an integer from 0 to 100',
+        `got ${describeValue(maxRetries)}; 0 sends each request once`,
+      );
     }
     out.maxRetries = maxRetries;
   }
   if (maxRetryDelayMs !== undefined) {
-    if (typeof maxRetryDelayMs !== 'number' || !Number.isFinite(maxRetryDelayMs) || maxRetryDelayMs < 0 || maxRetryDelayMs > MAX_TIMER_MS) {
-      failWith(prefix, 'maxRetryDelayMs', `must be a number of milliseconds from 0 to ${MAX_TIMER_MS}`, `got ${describeValue(maxRetryDelayMs)}`);
+    if (
+      typeof maxRetryDelayMs !== 'number' ||
+      !Number.isFinite(maxRetryDelayMs) ||
+      maxRetryDelayMs < 0 ||
+      maxRetryDelayMs > MAX_TIMER_MS
+    ) {
+      failWith(
+        prefix,
+        'maxRetryDelayMs',
+        `must be a number of milliseconds from 0 to ${MAX_TIMER_MS}`,
+        `got ${describeValue(maxRetryDelayMs)}`,
+      );
     }
     out.maxRetryDelayMs = maxRetryDelayMs;
   }
   if (timeoutMs !== undefined) {
-    const ok = typeof timeoutMs === 'number' && timeoutMs > 0 && (timeoutMs === Number.POSITIVE_INFINITY || timeoutMs <= MAX_TIMER_MS);
-    if (!ok) failWith(prefix, 'timeoutMs', `must be a number of milliseconds above 0, at most ${MAX_TIMER_MS}`, `got ${describeValue(timeoutMs)}; pass Infinity for no time limit`);
+    const ok =
+      typeof timeoutMs === 'number' &&
+      timeoutMs > 0 &&
+      (timeoutMs === Number.POSITIVE_INFINITY || timeoutMs <= MAX_TIMER_MS);
+    if (!ok)
+      failWith(
+        prefix,
+        'timeoutMs',
+        `must be a number of milliseconds above 0, at most ${MAX_TIMER_MS}`,
+        `got ${describeValue(timeoutMs)}; pass Infinity for no time limit`,
+      );
     out.timeoutMs = timeoutMs as number;
   }
   return out;
@@ -212,9 +261,15 @@ function checkHeaders(prefix: string, option: string, headers: unknown): Record<
     failWith(prefix, option, 'must be an object of header names to string values', `got ${describeValue(headers)}`);
   }
   for (const [name, value] of Object.entries(headers as Record<string, unknown>)) {
-    if (typeof value !== 'string') failWith(prefix, `${option}.${name}`, 'must be a string', `got ${describeValue(value)}`);
+    if (typeof value !== 'string')
+      failWith(prefix, `${option}.${name}`, 'must be a string', `got ${describeValue(value)}`);
     if (CREDENTIAL_HEADERS.has(name.toLowerCase())) {
-      failWith(prefix, `${option}.${name}`, 'must not carry credentials', 'pass them as options.auth so they are renewed and redacted');
+      failWith(
+        prefix,
+        `${option}.${name}`,
+        'must not carry credentials',
+        'pass them as options.auth so they are renewed and redacted',
+      );
     }
     out[name] = value;
   }
@@ -232,10 +287,15 @@ const consoleLogger: Logger = {
 function normalizeLogging(o: Record<string, unknown>, warnings: string[]): { logger: Logger; logLevel: LogLevel } {
   let logger = consoleLogger;
   if (o.logger !== undefined) {
-    if (o.logger === null || typeof o.logger !== 'object') fail('logger', 'must be an object with debug, info, warn and error methods', 'e.g. console');
+    if (o.logger === null || typeof o.logger !== 'object')
+      fail('logger', 'must be an object with debug, info, warn and error methods', 'e.g. console');
     for (const method of LOGGER_METHODS) {
       if (typeof (o.logger as Record<string, unknown>)[method] !== 'function') {
-        fail(`logger.${method}`, 'must be a function', 'pass a console-like logger with debug, info, warn and error methods');
+        fail(
+          `logger.${method}`,
+          'must be a function',
+          'pass a console-like logger with debug, info, warn and error methods',
+        );
       }
     }
     logger = o.logger as Logger;
@@ -247,7 +307,9 @@ function normalizeLogging(o: Record<string, unknown>, warnings: string[]): { log
   }
   const fromEnv = readLogEnv();
   if (fromEnv !== undefined && !isLogLevel(fromEnv)) {
-    warnings.push(`${LOG_ENV_VARIABLE}=${JSON.stringify(fromEnv.slice(0, 20))} is not one of ${levels}; using ${DEFAULT_LOG_LEVEL}`);
+    warnings.push(
+      `${LOG_ENV_VARIABLE}=${JSON.stringify(fromEnv.slice(0, 20))} is not one of ${levels}; using ${DEFAULT_LOG_LEVEL}`,
+    );
   }
   return { logger, logLevel: isLogLevel(fromEnv) ? fromEnv : DEFAULT_LOG_LEVEL };
 }
@@ -268,11 +330,20 @@ function isAbortSignal(value: unknown): value is AbortSignal {
 export function normalizeCallOptions(call: CallOptions | undefined, client: RetrySettings): ResolvedCall {
   if (call === undefined) return { ...client, signal: undefined, headers: {} };
   if (call === null || typeof call !== 'object' || Array.isArray(call)) {
-    throw new BatchValidationError('callOptions', 'must be an object', 'call options (the last argument) must be an object, e.g. { signal }');
+    throw new BatchValidationError(
+      'callOptions',
+      'must be an object',
+      'call options (the last argument) must be an object, e.g. { signal }',
+    );
   }
   const record = call as Record<string, unknown>;
   if (record.signal !== undefined && !isAbortSignal(record.signal)) {
-    failWith('callOptions', 'signal', 'must be an AbortSignal', `got ${describeValue(record.signal)}; e.g. new AbortController().signal`);
+    failWith(
+      'callOptions',
+      'signal',
+      'must be an AbortSignal',
+      `got ${describeValue(record.signal)}; e.g. new AbortController().signal`,
+    );
   }
   return {
     ...client,
@@ -284,7 +355,11 @@ export function normalizeCallOptions(call: CallOptions | undefined, client: Retr
 
 export function normalizeOptions(options: BatchClientOptions | undefined): NormalizedOptions {
   if (options !== undefined && (options === null || typeof options !== 'object')) {
-    throw new BatchValidationError('options', 'must be an object', 'options must be an object, e.g. { coverage: "jp" }');
+    throw new BatchValidationError(
+      'options',
+      'must be an object',
+      'options must be an object, e.g. { coverage: "jp" }',
+    );
   }
   const o = (options ?? {}) as Record<string, unknown>;
   for (const key of Object.keys(o)) {
@@ -295,9 +370,16 @@ export function normalizeOptions(options: BatchClientOptions | undefined): Norma
 
   const coverage = o.coverage ?? 'jp';
   if (typeof coverage !== 'string' || !(coverage in batchServers)) {
-    fail('coverage', `must be ${Object.keys(batchServers).map((c) => `'${c}'`).join(' or ')}`, `got ${describeValue(coverage)}`);
+    fail(
+      'coverage',
+      `must be ${Object.keys(batchServers)
+        .map((c) => `'${c}'`)
+        .join(' or ')}`,
+      `got ${describeValue(coverage)}`,
+    );
   }
-  if (o.sandbox !== undefined && typeof o.sandbox !== 'boolean') fail('sandbox', 'must be a boolean', `got ${describeValue(o.sandbox)}`);
+  if (o.sandbox !== undefined && typeof o.sandbox !== 'boolean')
+    fail('sandbox', 'must be a boolean', `got ${describeValue(o.sandbox)}`);
 
   let baseUrl: string;
   if (o.baseUrl !== undefined) {
@@ -308,7 +390,8 @@ export function normalizeOptions(options: BatchClientOptions | undefined): Norma
     } catch {
       fail('baseUrl', 'must be an absolute URL', `e.g. "https://api.soracom.io/v1"; got ${describeValue(o.baseUrl)}`);
     }
-    if (url.protocol !== 'http:' && url.protocol !== 'https:') fail('baseUrl', 'must use http or https', `got ${url.protocol}`);
+    if (url.protocol !== 'http:' && url.protocol !== 'https:')
+      fail('baseUrl', 'must use http or https', `got ${url.protocol}`);
     if (url.search || url.hash) fail('baseUrl', 'must not have a query or fragment', 'pass the API root only');
     baseUrl = url.href.replace(/\/+$/, '');
   } else {
@@ -324,7 +407,8 @@ export function normalizeOptions(options: BatchClientOptions | undefined): Norma
   const userHeaders = checkHeaders('options', 'headers', o.headers);
 
   const headers: Record<string, string> = {};
-  if (o.lang !== undefined && o.lang !== 'en' && o.lang !== 'ja') fail('lang', "must be 'en' or 'ja'", `got ${describeValue(o.lang)}`);
+  if (o.lang !== undefined && o.lang !== 'en' && o.lang !== 'ja')
+    fail('lang', "must be 'en' or 'ja'", `got ${describeValue(o.lang)}`);
   if (o.lang !== undefined) headers['X-Soracom-Lang'] = o.lang as Lang;
 
   if (o.userAgent !== undefined && (typeof o.userAgent !== 'string' || /[\r\n]/.test(o.userAgent))) {

@@ -7,7 +7,11 @@ import { checkBatchGroupBody } from '../tasks/check-batch-group.js';
 import { checkCreateBatchJobBody } from '../tasks/check-batch-job.js';
 import type { BatchOperationId } from './operation-types.js';
 
-export type RequestGuard = (params: { path: Record<string, unknown>; query: Record<string, unknown>; body: unknown }) => void;
+export type RequestGuard = (params: {
+  path: Record<string, unknown>;
+  query: Record<string, unknown>;
+  body: unknown;
+}) => void;
 
 export const requestGuards: Partial<Record<BatchOperationId, RequestGuard>> = {
   createBatchJob: ({ body }) => checkCreateBatchJobBody(body),

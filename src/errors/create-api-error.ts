@@ -74,7 +74,10 @@ export function describeErrorBody(
           .filter(Boolean)
       : [];
     if (problem.length > 0 || validation.length > 0) {
-      return { code, message: truncate([...new Set(problem)].join(': ') + (validation.length ? ` [${validation.join('; ')}]` : '')) };
+      return {
+        code,
+        message: truncate([...new Set(problem)].join(': ') + (validation.length ? ` [${validation.join('; ')}]` : '')),
+      };
     }
     return { code, message: truncate(`${reason}: ${JSON.stringify(body)}`) };
   }
@@ -82,7 +85,10 @@ export function describeErrorBody(
   if (/html/i.test(contentType) || /^\s*<(!doctype|html)/i.test(text)) {
     const title = /<title[^>]*>([^<]*)<\/title>/i.exec(text)?.[1]?.trim();
     const h1 = /<h1[^>]*>([^<]*)<\/h1>/i.exec(text)?.[1]?.trim();
-    return { code: undefined, message: `${reason} (HTML page${title || h1 ? `: ${truncate(title || h1 || '')}` : ''})` };
+    return {
+      code: undefined,
+      message: `${reason} (HTML page${title || h1 ? `: ${truncate(title || h1 || '')}` : ''})`,
+    };
   }
   return { code: undefined, message: truncate(text) };
 }

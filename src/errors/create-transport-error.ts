@@ -29,7 +29,10 @@ function attemptsText(attempts: number): string {
 function isDefaultAbortReason(reason: unknown): boolean {
   return (
     reason === undefined ||
-    (typeof reason === 'object' && reason !== null && (reason as { name?: unknown }).name === 'AbortError' && !(reason instanceof AbortError))
+    (typeof reason === 'object' &&
+      reason !== null &&
+      (reason as { name?: unknown }).name === 'AbortError' &&
+      !(reason instanceof AbortError))
   );
 }
 
@@ -39,13 +42,20 @@ function isDefaultAbortReason(reason: unknown): boolean {
  */
 export function createTransportError(input: TransportErrorInput): unknown {
   const redact = input.redact ?? ((text: string) => text);
-  const details: RequestDetails = { method: input.method.toUpperCase(), path: redact(input.path), attempts: input.attempts };
+  const details: RequestDetails = {
+    method: input.method.toUpperCase(),
+    path: redact(input.path),
+    attempts: input.attempts,
+  };
   const where = `${details.method} ${details.path}`;
   const notRetried = input.notRetried ? `; not retried: ${input.notRetried}` : '';
   switch (input.kind) {
     case 'connection': {
       const message = `${where} got no answer (${redact(describeCause(input.cause))})${attemptsText(details.attempts)}${notRetried}`;
-      return attachRedactor(new ConnectionError(message, { ...details, cause: input.cause, notSent: input.notSent }), redact);
+      return attachRedactor(
+        new ConnectionError(message, { ...details, cause: input.cause, notSent: input.notSent }),
+        redact,
+      );
     }
     case 'timeout': {
       const message =

@@ -2,6 +2,8 @@
  * Type guards that work across realms and duplicate installs: they read the brand set by
  * `SoracomError` instead of relying on `instanceof`.
  */
+
+import type { AbortError } from './abort-error.js';
 import type {
   AuthenticationError,
   BadRequestError,
@@ -11,7 +13,6 @@ import type {
   ServerError,
   SoracomApiError,
 } from './api-errors.js';
-import type { AbortError } from './abort-error.js';
 import type { ConnectionError } from './connection-error.js';
 import type { ProfileError } from './profile-error.js';
 import { ERROR_BRAND, type SoracomError } from './soracom-error.js';

@@ -42,7 +42,12 @@ export class SoracomError extends Error {
     Object.defineProperty(this, ERROR_BRAND, { value: Object.freeze(chain), enumerable: false });
     // `cause` is kept for programs (`error.cause.code`), but not enumerable: views go through toJSON/inspect.
     if (options && 'cause' in options) {
-      Object.defineProperty(this, 'cause', { value: options.cause, enumerable: false, writable: true, configurable: true });
+      Object.defineProperty(this, 'cause', {
+        value: options.cause,
+        enumerable: false,
+        writable: true,
+        configurable: true,
+      });
     }
   }
 
@@ -61,7 +66,8 @@ export class SoracomError extends Error {
   [INSPECT](_depth: number, options: unknown, inspect?: (value: unknown, options?: unknown) => string): string {
     const redact = redactors.get(this) ?? ((text: string) => text);
     const { name: _name, message: _message, ...fields } = this.toJSON();
-    const shown = Object.keys(fields).length === 0 ? '' : ` ${inspect ? inspect(fields, options) : JSON.stringify(fields)}`;
+    const shown =
+      Object.keys(fields).length === 0 ? '' : ` ${inspect ? inspect(fields, options) : JSON.stringify(fields)}`;
     return redact(`${this.stack ?? `${this.name}: ${this.message}`}${shown}`);
   }
 }

@@ -18,6 +18,12 @@ export class TimeoutError extends SoracomError {
   }
 
   override toJSON(): Record<string, unknown> {
-    return { ...super.toJSON(), method: this.method, path: this.path, attempts: this.attempts, timeoutMs: this.timeoutMs };
+    return {
+      ...super.toJSON(),
+      method: this.method,
+      path: this.path,
+      attempts: this.attempts,
+      timeoutMs: this.timeoutMs,
+    };
   }
 }

@@ -21,7 +21,11 @@ export async function collectRetryableTasks(api: JobsApi, params: RetryFailedPar
   const skip = new Set(params.skipStatusCodes ?? []);
   const out: PlainTask[] = [];
   for (const jobId of jobIds) {
-    for await (const task of failedTasks(api, { batch_group_id: params.batch_group_id, job_id: jobId }, params.signal ? { signal: params.signal } : {})) {
+    for await (const task of failedTasks(
+      api,
+      { batch_group_id: params.batch_group_id, job_id: jobId },
+      params.signal ? { signal: params.signal } : {},
+    )) {
       if (!task.request) continue;
       if (task.response?.statusCode !== undefined && skip.has(task.response.statusCode)) continue;
       const { path, method, body } = task.request;

@@ -24,7 +24,11 @@ export function maxUserDescriptionLength(chunkCount: number): number {
 export type ListJobs = (groupId: string) => AsyncIterable<BatchJob>;
 
 /** The job of the group whose description ends with `marker`, if any. */
-export async function findMarkedJob(listJobs: ListJobs, groupId: string, marker: string): Promise<BatchJob | undefined> {
+export async function findMarkedJob(
+  listJobs: ListJobs,
+  groupId: string,
+  marker: string,
+): Promise<BatchJob | undefined> {
   for await (const job of listJobs(groupId)) {
     if (job.description?.endsWith(marker)) return job;
   }

@@ -14,7 +14,10 @@ export type JobMethods = {
   /** Runs any number of tasks of one action as jobs of at most 10,000 tasks, one after another. */
   runTasks(params: RunTasksParams): Promise<RunResult>;
   /** Streams the failed tasks of a job (`for await`, `.toArray()`, `.pages()`). */
-  failedTasks(ref: JobRef & { limit?: number }, options?: CallOptions & { maxItems?: number }): ReturnType<JobsApi['listTasksOfBatchJob']>;
+  failedTasks(
+    ref: JobRef & { limit?: number },
+    options?: CallOptions & { maxItems?: number },
+  ): ReturnType<JobsApi['listTasksOfBatchJob']>;
   /** Runs a job's failed tasks again as new jobs; `undefined` when there is nothing to retry. */
   retryFailed(params: RetryFailedParams): Promise<RunResult | undefined>;
 };

@@ -24,7 +24,11 @@ export type RunProgress = {
 
 const FINISHED: readonly string[] = ['completed', 'failed', 'aborted'];
 
-export function computeProgress(chunks: readonly ChunkState[], total: number, current?: RunProgress['current']): RunProgress {
+export function computeProgress(
+  chunks: readonly ChunkState[],
+  total: number,
+  current?: RunProgress['current'],
+): RunProgress {
   let succeeded = 0;
   let failed = 0;
   let jobsFinished = 0;
@@ -33,7 +37,14 @@ export function computeProgress(chunks: readonly ChunkState[], total: number, cu
     failed += chunk.summary?.error ?? 0;
     if (FINISHED.includes(chunk.status)) jobsFinished++;
   }
-  const progress: RunProgress = { total, done: succeeded + failed, succeeded, failed, jobsTotal: chunks.length, jobsFinished };
+  const progress: RunProgress = {
+    total,
+    done: succeeded + failed,
+    succeeded,
+    failed,
+    jobsTotal: chunks.length,
+    jobsFinished,
+  };
   if (current) progress.current = current;
   return progress;
 }

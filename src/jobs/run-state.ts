@@ -85,16 +85,20 @@ export function checkResumeState(state: unknown, expected: Omit<RunState, 'versi
   };
   if (!state || typeof state !== 'object') return fail('it is not a run state object');
   const s = state as RunState;
-  if (s.version !== 1 || typeof s.runId !== 'string' || !Array.isArray(s.chunks)) fail('it is not a version 1 run state');
-  if (s.batchGroupId !== expected.batchGroupId) fail(`it belongs to batch group ${s.batchGroupId}, not ${expected.batchGroupId}`);
+  if (s.version !== 1 || typeof s.runId !== 'string' || !Array.isArray(s.chunks))
+    fail('it is not a version 1 run state');
+  if (s.batchGroupId !== expected.batchGroupId)
+    fail(`it belongs to batch group ${s.batchGroupId}, not ${expected.batchGroupId}`);
   if (s.action !== expected.action) fail(`it ran ${s.action}, not ${expected.action}`);
   if (s.taskCount !== expected.taskCount || s.fingerprint !== expected.fingerprint) {
     fail('the task list differs from the one the state was made for (pass the same tasks in the same order)');
   }
   let next = 0;
   for (const [i, chunk] of s.chunks.entries()) {
-    if (chunk.index !== i || chunk.start !== next || chunk.end <= chunk.start) fail(`chunk ${i} does not follow chunk ${i - 1}`);
-    if (['running', 'completed', 'failed', 'aborted'].includes(chunk.status) && !chunk.jobId) fail(`chunk ${i} is ${chunk.status} without a job id`);
+    if (chunk.index !== i || chunk.start !== next || chunk.end <= chunk.start)
+      fail(`chunk ${i} does not follow chunk ${i - 1}`);
+    if (['running', 'completed', 'failed', 'aborted'].includes(chunk.status) && !chunk.jobId)
+      fail(`chunk ${i} is ${chunk.status} without a job id`);
     next = chunk.end;
   }
   if (next !== expected.taskCount) fail('its chunks do not cover the task list');

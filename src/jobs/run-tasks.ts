@@ -5,8 +5,8 @@
  * the result lists every job and every failed task with its request and response.
  */
 import type { components } from '../../generated/batch.js';
-import type { PagedCall } from '../pagination/page.js';
 import { BatchValidationError } from '../errors/validation-error.js';
+import type { PagedCall } from '../pagination/page.js';
 import { batchLimits } from '../tasks/job-limits.js';
 import { recognizeTaskAction } from '../tasks/recognize-action.js';
 import type { TaskAction } from '../tasks/task-action.js';
@@ -14,7 +14,14 @@ import type { PlainTask, Task } from '../tasks/task-types.js';
 import type { CallOptions } from '../transport/call-options.js';
 import { describeChunkJob, findMarkedJob, jobMarker, maxUserDescriptionLength } from './job-marker.js';
 import { computeProgress, type RunProgress } from './run-progress.js';
-import { type ChunkState, checkResumeState, FINISHED_CHUNK, fingerprintTasks, initialRunState, type RunState } from './run-state.js';
+import {
+  type ChunkState,
+  checkResumeState,
+  FINISHED_CHUNK,
+  fingerprintTasks,
+  initialRunState,
+  type RunState,
+} from './run-state.js';
 import { submitChunk } from './submit-chunk.js';
 import { type BatchJob, type WaitOptions, waitForJob } from './wait-for-job.js';
 
@@ -25,7 +32,10 @@ export type JobsApi = {
   createBatchJob(params: { batch_group_id: string; body: unknown }, options?: CallOptions): Promise<BatchJob>;
   getBatchJob(params: { batch_group_id: string; job_id: string }, options?: CallOptions): Promise<BatchJob>;
   listBatchJobs(params: { batch_group_id: string }, options?: CallOptions): PagedCall<BatchJob>;
-  listTasksOfBatchJob(params: { batch_group_id: string; job_id: string; status?: 'pending' | 'success' | 'error' }, options?: CallOptions): PagedCall<BatchTask>;
+  listTasksOfBatchJob(
+    params: { batch_group_id: string; job_id: string; status?: 'pending' | 'success' | 'error' },
+    options?: CallOptions,
+  ): PagedCall<BatchTask>;
 };
 
 export type RunnableTask = Task | PlainTask;
@@ -100,14 +110,26 @@ function actionOf(tasks: readonly RunnableTask[]): TaskAction {
   for (let i = 0; i < tasks.length; i++) {
     const request = (tasks[i] as { request?: { path?: unknown; method?: unknown } } | undefined)?.request;
     if (!request || typeof request.path !== 'string' || typeof request.method !== 'string') {
-      fail(`tasks[${i}]`, 'must be a { request: { path, method, body } } object', `tasks[${i}] must be a { request: { path, method, body } } object`);
+      fail(
+        `tasks[${i}]`,
+        'must be a { request: { path, method, body } } object',
+        `tasks[${i}] must be a { request: { path, method, body } } object`,
+      );
     }
     const found = recognizeTaskAction(request as { path: string; method: string }, action);
     if (found === undefined) {
-      fail(`tasks[${i}]`, 'must call a supported action', `tasks[${i}] (${String(request?.method)} ${String(request?.path)}) calls none of the actions a Batch task supports`);
+      fail(
+        `tasks[${i}]`,
+        'must call a supported action',
+        `tasks[${i}] (${String(request?.method)} ${String(request?.path)}) calls none of the actions a Batch task supports`,
+      );
     }
     if (action !== undefined && found !== action) {
-      fail('tasks', 'must all call the same action', `tasks mixes actions: tasks[0] calls ${action} but tasks[${i}] calls ${found}; run one list per action`);
+      fail(
+        'tasks',
+        'must all call the same action',
+        `tasks mixes actions: tasks[0] calls ${action} but tasks[${i}] calls ${found}; run one list per action`,
+      );
     }
     action = found;
   }
@@ -119,26 +141,54 @@ function checkParams(params: RunTasksParams, chunkCount: number): void {
     fail('batch_group_id', 'is required', 'batch_group_id must be a non-empty string');
   }
   const suffix = chunkCount > 1 ? ` (${chunkCount}/${chunkCount})`.length : 0;
-  if (params.jobName !== undefined && (typeof params.jobName !== 'string' || params.jobName.length + suffix > batchLimits.maxJobNameLength)) {
-    fail('jobName', `must be at most ${batchLimits.maxJobNameLength - suffix} characters`, `jobName must be a string of at most ${batchLimits.maxJobNameLength - suffix} characters (the job limit is ${batchLimits.maxJobNameLength}, and " (i/${chunkCount})" is appended)`);
+  if (
+    params.jobName !== undefined &&
+    (typeof params.jobName !== 'string' || params.jobName.length + suffix > batchLimits.maxJobNameLength)
+  ) {
+    fail(
+      'jobName',
+      `must be at most ${batchLimits.maxJobNameLength - suffix} characters`,
+      `jobName must be a string of at most ${batchLimits.maxJobNameLength - suffix} characters (the job limit is ${batchLimits.maxJobNameLength}, and " (i/${chunkCount})" is appended)`,
+    );
   }
   const room = maxUserDescriptionLength(chunkCount);
-  if (params.description !== undefined && (typeof params.description !== 'string' || params.description.length > room)) {
-    fail('description', `must be at most ${room} characters`, `description must be a string of at most ${room} characters (the job limit is ${batchLimits.maxJobDescriptionLength}, and the run appends a marker)`);
+  if (
+    params.description !== undefined &&
+    (typeof params.description !== 'string' || params.description.length > room)
+  ) {
+    fail(
+      'description',
+      `must be at most ${room} characters`,
+      `description must be a string of at most ${room} characters (the job limit is ${batchLimits.maxJobDescriptionLength}, and the run appends a marker)`,
+    );
   }
-  if (params.abortOnFailure !== undefined && typeof params.abortOnFailure !== 'boolean') fail('abortOnFailure', 'must be a boolean', 'abortOnFailure must be a boolean');
+  if (params.abortOnFailure !== undefined && typeof params.abortOnFailure !== 'boolean')
+    fail('abortOnFailure', 'must be a boolean', 'abortOnFailure must be a boolean');
 }
 
 function chunkSizeOf(params: RunTasksParams): number {
   const size = params.chunkSize ?? batchLimits.maxTasksPerJob;
   if (!Number.isInteger(size) || size < 1 || size > batchLimits.maxTasksPerJob) {
-    fail('chunkSize', `must be an integer from 1 to ${batchLimits.maxTasksPerJob}`, `chunkSize must be an integer from 1 to ${batchLimits.maxTasksPerJob} (tasks per job)`);
+    fail(
+      'chunkSize',
+      `must be an integer from 1 to ${batchLimits.maxTasksPerJob}`,
+      `chunkSize must be an integer from 1 to ${batchLimits.maxTasksPerJob} (tasks per job)`,
+    );
   }
   return size;
 }
 
-async function collectFailed(api: JobsApi, groupId: string, jobId: string, signal: AbortSignal | undefined, into: FailedTask[]): Promise<void> {
-  const call = api.listTasksOfBatchJob({ batch_group_id: groupId, job_id: jobId, status: 'error' }, signal ? { signal } : {});
+async function collectFailed(
+  api: JobsApi,
+  groupId: string,
+  jobId: string,
+  signal: AbortSignal | undefined,
+  into: FailedTask[],
+): Promise<void> {
+  const call = api.listTasksOfBatchJob(
+    { batch_group_id: groupId, job_id: jobId, status: 'error' },
+    signal ? { signal } : {},
+  );
   for await (const task of call) {
     into.push({ jobId, taskId: task.taskId, request: task.request, response: task.response });
   }
@@ -151,7 +201,13 @@ export async function runTasks(api: JobsApi, params: RunTasksParams): Promise<Ru
   const chunkCount = Math.ceil(total / chunkSize);
   checkParams(params, chunkCount);
   const groupId = params.batch_group_id;
-  const expected = { batchGroupId: groupId, action, taskCount: total, chunkSize, fingerprint: fingerprintTasks(params.tasks) };
+  const expected = {
+    batchGroupId: groupId,
+    action,
+    taskCount: total,
+    chunkSize,
+    fingerprint: fingerprintTasks(params.tasks),
+  };
   const state = params.resume ? checkResumeState(params.resume, expected) : initialRunState(expected);
   const { signal } = params;
   const callOptions: CallOptions = signal ? { signal } : {};
@@ -159,7 +215,8 @@ export async function runTasks(api: JobsApi, params: RunTasksParams): Promise<Ru
   const saveState = async () => {
     await params.onState?.(structuredClone(state));
   };
-  const report = (current?: RunProgress['current']) => params.onProgress?.(computeProgress(state.chunks, total, current));
+  const report = (current?: RunProgress['current']) =>
+    params.onProgress?.(computeProgress(state.chunks, total, current));
   const listJobs = (id: string) => api.listBatchJobs({ batch_group_id: id }, callOptions);
 
   await saveState();
@@ -189,7 +246,9 @@ export async function runTasks(api: JobsApi, params: RunTasksParams): Promise<Ru
       const body = {
         tasks: params.tasks.slice(chunk.start, chunk.end),
         description: describeChunkJob(params.description, marker),
-        ...(params.jobName !== undefined ? { jobName: chunkCount > 1 ? `${params.jobName} (${chunk.index + 1}/${chunkCount})` : params.jobName } : {}),
+        ...(params.jobName !== undefined
+          ? { jobName: chunkCount > 1 ? `${params.jobName} (${chunk.index + 1}/${chunkCount})` : params.jobName }
+          : {}),
         ...(params.abortOnFailure !== undefined ? { abortOnFailure: params.abortOnFailure } : {}),
       };
       const { job } = await submitChunk({
@@ -211,14 +270,18 @@ export async function runTasks(api: JobsApi, params: RunTasksParams): Promise<Ru
     }
 
     const jobId = chunk.jobId as string;
-    const finished = await waitForJob((ref, o) => api.getBatchJob(ref, o), { batch_group_id: groupId, job_id: jobId }, {
-      ...params.wait,
-      ...(signal ? { signal } : {}),
-      onProgress: (job) => {
-        if (job.summary) chunk.summary = job.summary;
-        report({ chunk: chunk.index, jobId, status: job.status ?? 'running' });
+    const finished = await waitForJob(
+      (ref, o) => api.getBatchJob(ref, o),
+      { batch_group_id: groupId, job_id: jobId },
+      {
+        ...params.wait,
+        ...(signal ? { signal } : {}),
+        onProgress: (job) => {
+          if (job.summary) chunk.summary = job.summary;
+          report({ chunk: chunk.index, jobId, status: job.status ?? 'running' });
+        },
       },
-    });
+    );
     chunk.status = finished.status as ChunkState['status'];
     if (finished.summary) chunk.summary = finished.summary;
     await saveState();
@@ -228,14 +291,21 @@ export async function runTasks(api: JobsApi, params: RunTasksParams): Promise<Ru
 
   if (params.collectFailedTasks !== false) {
     for (const chunk of state.chunks) {
-      if (chunk.jobId && (chunk.summary?.error ?? 0) > 0) await collectFailed(api, groupId, chunk.jobId, signal, failedTasks);
+      if (chunk.jobId && (chunk.summary?.error ?? 0) > 0)
+        await collectFailed(api, groupId, chunk.jobId, signal, failedTasks);
     }
   }
 
   const progress = computeProgress(state.chunks, total);
   const jobs: RunJobResult[] = state.chunks
     .filter((c) => c.jobId)
-    .map((c) => ({ chunk: c.index, jobId: c.jobId as string, status: c.status, taskCount: c.end - c.start, summary: c.summary }));
+    .map((c) => ({
+      chunk: c.index,
+      jobId: c.jobId as string,
+      status: c.status,
+      taskCount: c.end - c.start,
+      summary: c.summary,
+    }));
   return {
     batchGroupId: groupId,
     action,

@@ -4,7 +4,13 @@
  * one job per action runs at a time; 503). Answers that leave it unknown (a timeout, a reset
  * connection, another 5xx) are settled by looking the job up by its marker before trying again.
  */
-import { isBadRequestError, isConnectionError, isRateLimitError, isServerError, isTimeoutError } from '../errors/guards.js';
+import {
+  isBadRequestError,
+  isConnectionError,
+  isRateLimitError,
+  isServerError,
+  isTimeoutError,
+} from '../errors/guards.js';
 import { abortableSleep } from '../transport/abortable-sleep.js';
 import { findMarkedJob, type ListJobs } from './job-marker.js';
 import type { BatchJob } from './wait-for-job.js';
@@ -51,7 +57,7 @@ export type SubmitContext = {
  * A refused submission is tried again after 2 s, doubling to at most 60 s: a same-action job may run
  * for minutes, and Soracom advises waiting up to a minute after a 429 (soracom-facts: rate limits).
  */
-export const SUBMIT_DELAY_DEFAULTS = Object.freeze({ minDelayMs: 2_000, maxDelayMs: 60_000 });
+export const SUBMIT_DELAY_DEFAULTS = /* @__PURE__ */ Object.freeze({ minDelayMs: 2_000, maxDelayMs: 60_000 });
 /** Lookups after an unknown outcome that found no job, before the error is passed on. */
 const MAX_UNKNOWN_OUTCOMES = 3;
 
@@ -74,7 +80,9 @@ export async function submitChunk(ctx: SubmitContext): Promise<{ job: BatchJob; 
       if (provablyNotCreated(error)) {
         const delay = backoff(attempt, ctx, random);
         if (Date.now() - started + delay > ctx.maxSubmitWaitMs) throw error;
-        const why = isSameActionRunning(error) ? 'another job of the same action is running' : `the API answered ${(error as { status?: number }).status ?? 'a connection failure'}`;
+        const why = isSameActionRunning(error)
+          ? 'another job of the same action is running'
+          : `the API answered ${(error as { status?: number }).status ?? 'a connection failure'}`;
         ctx.onWait?.(why, delay);
         await abortableSleep(delay, ctx.signal);
         continue;

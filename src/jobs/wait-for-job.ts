@@ -33,14 +33,22 @@ export type WaitOptions = {
   throwOnFailure?: boolean;
 };
 
-export const WAIT_DEFAULTS = Object.freeze({ minDelayMs: 2_000, maxDelayMs: 30_000, maxWaitMs: 3_600_000 });
+export const WAIT_DEFAULTS = /* @__PURE__ */ Object.freeze({
+  minDelayMs: 2_000,
+  maxDelayMs: 30_000,
+  maxWaitMs: 3_600_000,
+});
 
 type GetJob = (ref: JobRef, options?: CallOptions) => Promise<BatchJob>;
 
 function positive(name: string, value: number | undefined, fallback: number): number {
   if (value === undefined) return fallback;
   if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
-    throw new BatchValidationError(`waitForJob.options.${name}`, 'must be a non-negative number of milliseconds', `waitForJob: options.${name} must be a non-negative number of milliseconds`);
+    throw new BatchValidationError(
+      `waitForJob.options.${name}`,
+      'must be a non-negative number of milliseconds',
+      `waitForJob: options.${name} must be a non-negative number of milliseconds`,
+    );
   }
   return value;
 }

@@ -39,7 +39,8 @@ export class Redactor {
     const all = new Set<string>();
     for (const source of this.#sources) {
       for (const secret of source()) {
-        if (typeof secret === 'string' && secret.length >= MIN_SECRET_LENGTH) for (const v of spellings(secret)) all.add(v);
+        if (typeof secret === 'string' && secret.length >= MIN_SECRET_LENGTH)
+          for (const v of spellings(secret)) all.add(v);
       }
     }
     let out = text;

@@ -20,13 +20,22 @@ export function apiRootFromOrigin(value: string, where: { file: string; field: s
   try {
     url = new URL(value);
   } catch {
-    throw new ProfileError(`${where.file}: ${where.field} must be an absolute URL such as https://api.soracom.io`, where);
+    throw new ProfileError(
+      `${where.file}: ${where.field} must be an absolute URL such as https://api.soracom.io`,
+      where,
+    );
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new ProfileError(`${where.file}: ${where.field} must use http or https, such as https://api.soracom.io`, where);
+    throw new ProfileError(
+      `${where.file}: ${where.field} must use http or https, such as https://api.soracom.io`,
+      where,
+    );
   }
   if (url.search || url.hash || url.username || url.password) {
-    throw new ProfileError(`${where.file}: ${where.field} must be an origin such as https://api.soracom.io, without query, fragment or user info`, where);
+    throw new ProfileError(
+      `${where.file}: ${where.field} must be an origin such as https://api.soracom.io, without query, fragment or user info`,
+      where,
+    );
   }
   const root = url.href.replace(/\/+$/, '');
   // soracom-cli appends /v1; tolerate a value that already ends with it rather than send /v1/v1.
@@ -39,9 +48,12 @@ export function resolveApiTarget(input: {
   profile: SoracomProfile | undefined;
 }): ApiTarget {
   const { profile } = input;
-  if (input.envEndpoint) return { baseUrl: apiRootFromOrigin(input.envEndpoint, { file: 'environment', field: 'SORACOM_ENDPOINT' }) };
-  if (input.explicitCoverage) return { coverage: input.explicitCoverage, ...(profile?.sandbox ? { sandbox: true } : {}) };
+  if (input.envEndpoint)
+    return { baseUrl: apiRootFromOrigin(input.envEndpoint, { file: 'environment', field: 'SORACOM_ENDPOINT' }) };
+  if (input.explicitCoverage)
+    return { coverage: input.explicitCoverage, ...(profile?.sandbox ? { sandbox: true } : {}) };
   if (!profile) return {};
-  if (profile.endpoint) return { baseUrl: apiRootFromOrigin(profile.endpoint, { file: profile.file, field: 'endpoint' }) };
+  if (profile.endpoint)
+    return { baseUrl: apiRootFromOrigin(profile.endpoint, { file: profile.file, field: 'endpoint' }) };
   return { coverage: profile.coverageType ?? 'jp', ...(profile.sandbox ? { sandbox: true } : {}) };
 }

@@ -11,7 +11,7 @@
 import { existsSync } from 'node:fs';
 import type { Coverage } from '../client/options.js';
 import { ProfileError } from '../errors/profile-error.js';
-import { type ProfileClientOptions, optionsFromProfile } from './from-profile.js';
+import { optionsFromProfile, type ProfileClientOptions } from './from-profile.js';
 import { envValue, type NodeSource, resolveSource } from './node-source.js';
 import { profileCredentials } from './profile-credentials.js';
 import { DEFAULT_PROFILE_NAME, profilePath } from './profile-path.js';
@@ -26,8 +26,10 @@ export function fromEnv(options?: NodeSource): ProfileClientOptions {
   const { env } = source;
   const authKeyId = envValue(env, 'SORACOM_AUTH_KEY_ID');
   const authKey = envValue(env, 'SORACOM_AUTH_KEY');
-  if (authKeyId && !authKey) throw envError('SORACOM_AUTH_KEY', 'is not set, but SORACOM_AUTH_KEY_ID is: set both, or neither');
-  if (authKey && !authKeyId) throw envError('SORACOM_AUTH_KEY_ID', 'is not set, but SORACOM_AUTH_KEY is: set both, or neither');
+  if (authKeyId && !authKey)
+    throw envError('SORACOM_AUTH_KEY', 'is not set, but SORACOM_AUTH_KEY_ID is: set both, or neither');
+  if (authKey && !authKeyId)
+    throw envError('SORACOM_AUTH_KEY_ID', 'is not set, but SORACOM_AUTH_KEY is: set both, or neither');
 
   const coverage = envValue(env, 'SORACOM_COVERAGE_TYPE');
   if (coverage !== undefined && coverage !== 'jp' && coverage !== 'g') {

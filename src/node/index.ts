@@ -6,8 +6,9 @@
  *   import { fromEnv, fromProfile } from 'soracom-batch/node';
  *   const batch = createBatchClient({ ...fromProfile('prod') });
  */
-export { fromProfile, type FromProfileOptions, type ProfileClientOptions } from './from-profile.js';
-export { fromEnv } from './from-env.js';
-export type { NodeSource } from './node-source.js';
-export { ProfileError } from '../errors/profile-error.js';
+
 export { isProfileError } from '../errors/guards.js';
+export { ProfileError } from '../errors/profile-error.js';
+export { fromEnv } from './from-env.js';
+export { type FromProfileOptions, fromProfile, type ProfileClientOptions } from './from-profile.js';
+export type { NodeSource } from './node-source.js';

@@ -28,12 +28,18 @@ export function profileCredentials(profile: SoracomProfile): Credentials {
     const sandboxAccount = root();
     if (sandboxAccount) return sandboxAccount;
   }
-  if (pair(profile, 'authKeyId', 'authKey')) return { authKeyId: profile.authKeyId as string, authKey: profile.authKey as string };
+  if (pair(profile, 'authKeyId', 'authKey'))
+    return { authKeyId: profile.authKeyId as string, authKey: profile.authKey as string };
   if (profile.operatorId !== undefined || profile.username !== undefined) {
     pair(profile, 'operatorId', 'username');
     pair(profile, 'username', 'operatorId');
     pair(profile, 'username', 'password');
-    return { operatorId: profile.operatorId as string, userName: profile.username as string, password: profile.password as string, ...mfa };
+    return {
+      operatorId: profile.operatorId as string,
+      userName: profile.username as string,
+      password: profile.password as string,
+      ...mfa,
+    };
   }
   const account = root();
   if (account) return account;

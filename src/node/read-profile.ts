@@ -60,7 +60,10 @@ function checkMode(file: string): void {
         { file },
       );
     }
-    throw new ProfileError(`Profile ${file} cannot be read (${String(code ?? 'error')}): check the path and its permissions`, { file });
+    throw new ProfileError(
+      `Profile ${file} cannot be read (${String(code ?? 'error')}): check the path and its permissions`,
+      { file },
+    );
   }
   // Windows has no POSIX modes; soracom-cli only warns there.
   if (process.platform !== 'win32' && (mode & 0o077) !== 0) {
@@ -75,7 +78,8 @@ function checkMode(file: string): void {
 function headerEntries(file: string, value: unknown): Array<[string, unknown]> {
   if (Array.isArray(value)) {
     return value.map((line, i) => {
-      if (typeof line !== 'string' || !line.includes(':')) throw fieldError(file, `headers[${i}]`, 'must be a "Name: value" string');
+      if (typeof line !== 'string' || !line.includes(':'))
+        throw fieldError(file, `headers[${i}]`, 'must be a "Name: value" string');
       const at = line.indexOf(':');
       return [line.slice(0, at).trim(), line.slice(at + 1).trim()];
     });
@@ -88,9 +92,14 @@ function parseHeaders(file: string, value: unknown): Record<string, string> {
   const headers: Record<string, string> = {};
   for (const [name, headerValue] of headerEntries(file, value)) {
     if (typeof headerValue !== 'string') throw fieldError(file, `headers.${name}`, 'must be a string');
-    if (!/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(name)) throw fieldError(file, `headers.${name}`, 'is not a valid header name');
+    if (!/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(name))
+      throw fieldError(file, `headers.${name}`, 'is not a valid header name');
     if (CREDENTIAL_HEADERS.has(name.toLowerCase())) {
-      throw fieldError(file, `headers.${name}`, 'must not carry credentials: put authKeyId and authKey in the profile instead');
+      throw fieldError(
+        file,
+        `headers.${name}`,
+        'must not carry credentials: put authKeyId and authKey in the profile instead',
+      );
     }
     headers[name] = headerValue;
   }
@@ -105,12 +114,18 @@ export function readProfile(file: string): SoracomProfile {
     data = JSON.parse(text) as unknown;
   } catch {
     // Not the parser's message: V8 quotes the text around the error, and this text holds secrets.
-    throw new ProfileError(`Profile ${file} is not valid JSON${jsonErrorLocation(text)}: fix the file or run "soracom configure" again`, {
-      file,
-    });
+    throw new ProfileError(
+      `Profile ${file} is not valid JSON${jsonErrorLocation(text)}: fix the file or run "soracom configure" again`,
+      {
+        file,
+      },
+    );
   }
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {
-    throw new ProfileError(`Profile ${file} must hold a JSON object such as {"coverageType": "jp", "authKeyId": "...", "authKey": "..."}`, { file });
+    throw new ProfileError(
+      `Profile ${file} must hold a JSON object such as {"coverageType": "jp", "authKeyId": "...", "authKey": "..."}`,
+      { file },
+    );
   }
   const record = data as Record<string, unknown>;
   const strings: Partial<Record<(typeof STRING_FIELDS)[number], string>> = {};
@@ -118,7 +133,8 @@ export function readProfile(file: string): SoracomProfile {
     const value = record[field];
     // soracom-cli writes absent fields as null or leaves them out; an empty string means unset too.
     if (value === undefined || value === null || value === '') continue;
-    if (typeof value !== 'string') throw fieldError(file, field, `must be a string (it is ${Array.isArray(value) ? 'an array' : typeof value})`);
+    if (typeof value !== 'string')
+      throw fieldError(file, field, `must be a string (it is ${Array.isArray(value) ? 'an array' : typeof value})`);
     strings[field] = value;
   }
   const coverageType = strings.coverageType;
@@ -126,7 +142,8 @@ export function readProfile(file: string): SoracomProfile {
     throw fieldError(file, 'coverageType', `must be "jp" or "g" (it is ${JSON.stringify(coverageType.slice(0, 20))})`);
   }
   const sandbox = record.sandbox;
-  if (sandbox !== undefined && sandbox !== null && typeof sandbox !== 'boolean') throw fieldError(file, 'sandbox', 'must be true or false');
+  if (sandbox !== undefined && sandbox !== null && typeof sandbox !== 'boolean')
+    throw fieldError(file, 'sandbox', 'must be true or false');
   return {
     file,
     coverageType,

@@ -17,6 +17,7 @@ export function createPagedCall<T>(fetchPage: PageFetcher<T>, options: WalkOptio
   const firstItems = () => firstPage().then((page) => page.items);
 
   return {
+    // biome-ignore lint/suspicious/noThenProperty: a paged call is a thenable on purpose: `await` gives the first page.
     then: (onFulfilled, onRejected) => firstItems().then(onFulfilled, onRejected),
     catch: (onRejected) => firstItems().catch(onRejected),
     finally: (onFinally) => firstItems().finally(onFinally),

@@ -22,7 +22,12 @@ export class PaginationLoopError extends SoracomError {
   }
 
   override toJSON(): Record<string, unknown> {
-    return { ...super.toJSON(), operationId: this.operationId, repeatedKey: this.repeatedKey, pagesRead: this.pagesRead };
+    return {
+      ...super.toJSON(),
+      operationId: this.operationId,
+      repeatedKey: this.repeatedKey,
+      pagesRead: this.pagesRead,
+    };
   }
 }
 

@@ -8,7 +8,9 @@ import type { Page } from './page.js';
 import { PaginationLoopError } from './pagination-loop-error.js';
 
 /** Fetches one page given the key to start from (`undefined` for the first page). */
-export type PageFetcher<T> = (key: string | undefined) => Promise<{ items: T[]; nextKey: string | undefined; response: Response }>;
+export type PageFetcher<T> = (
+  key: string | undefined,
+) => Promise<{ items: T[]; nextKey: string | undefined; response: Response }>;
 
 export type WalkOptions = {
   operationId: string;
@@ -18,7 +20,10 @@ export type WalkOptions = {
   maxItems?: number | undefined;
 };
 
-export async function* walkPages<T>(fetchPage: PageFetcher<T>, options: WalkOptions): AsyncGenerator<Page<T>, void, undefined> {
+export async function* walkPages<T>(
+  fetchPage: PageFetcher<T>,
+  options: WalkOptions,
+): AsyncGenerator<Page<T>, void, undefined> {
   const seen = new Set<string>();
   let key = options.startKey;
   if (key !== undefined) seen.add(key);

@@ -37,7 +37,14 @@ function compileRoute(action: TaskAction): ActionRoute {
   const params = [...path.matchAll(PARAMETER)].map((m) => m[1] as string);
   // A segment is anything up to the next '/', '?' or '#', i.e. one path segment and nothing more.
   const pattern = new RegExp(`^${pieces.map(escapeRegExp).join('([^/?#]+)')}$`);
-  return Object.freeze({ action, method, template: path, params: Object.freeze(params), pieces: Object.freeze(pieces), pattern });
+  return Object.freeze({
+    action,
+    method,
+    template: path,
+    params: Object.freeze(params),
+    pieces: Object.freeze(pieces),
+    pattern,
+  });
 }
 
 let compiled: Readonly<Record<TaskAction, ActionRoute>> | undefined;
@@ -48,10 +55,9 @@ let compiled: Readonly<Record<TaskAction, ActionRoute>> | undefined;
  */
 export function actionRoutes(): Readonly<Record<TaskAction, ActionRoute>> {
   compiled ??= Object.freeze(
-    Object.fromEntries(Object.keys(actionsOperations).map((action) => [action, compileRoute(action as TaskAction)])) as Record<
-      TaskAction,
-      ActionRoute
-    >,
+    Object.fromEntries(
+      Object.keys(actionsOperations).map((action) => [action, compileRoute(action as TaskAction)]),
+    ) as Record<TaskAction, ActionRoute>,
   );
   return compiled;
 }
@@ -63,6 +69,7 @@ export function actionRoutes(): Readonly<Record<TaskAction, ActionRoute>> {
 export function fillRoute(route: ActionRoute, segments: readonly string[]): string {
   const { pieces } = route;
   let path = pieces[0] as string;
-  for (let i = 0; i < segments.length; i++) path += encodeURIComponent(segments[i] as string) + (pieces[i + 1] as string);
+  for (let i = 0; i < segments.length; i++)
+    path += encodeURIComponent(segments[i] as string) + (pieces[i + 1] as string);
   return path;
 }

@@ -76,7 +76,11 @@ export function putVirtualPrivateGatewayIpAddressMapEntry(
   const action = 'putVirtualPrivateGatewayIpAddressMapEntry';
   const id = checkId(`${action}.vpgId`, vpgId);
   if (entry === null || typeof entry !== 'object' || Array.isArray(entry)) {
-    throw new BatchValidationError(`${action}.entry`, 'must be a { key, ipAddress } object', `${action}.entry must be a { key, ipAddress } object (got ${describeValue(entry)})`);
+    throw new BatchValidationError(
+      `${action}.entry`,
+      'must be a { key, ipAddress } object',
+      `${action}.entry must be a { key, ipAddress } object (got ${describeValue(entry)})`,
+    );
   }
   return makeTask(action, [id], {
     key: checkImsi(`${action}.entry.key`, entry.key),

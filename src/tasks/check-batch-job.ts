@@ -22,11 +22,19 @@ function isObject(value: unknown): value is Record<string, unknown> {
 function actionOfTask(task: unknown, i: number, hint: TaskAction | undefined): TaskAction {
   const at = `${ARG}.tasks[${i}]`;
   if (!isObject(task) || !isObject(task.request)) {
-    throw new BatchValidationError(at, 'must be a { request: { path, method, body } } object', `${at} must be a { request: { path, method, body } } object (got ${describeValue(task)})`);
+    throw new BatchValidationError(
+      at,
+      'must be a { request: { path, method, body } } object',
+      `${at} must be a { request: { path, method, body } } object (got ${describeValue(task)})`,
+    );
   }
   const { path, method } = task.request;
   if (typeof path !== 'string' || typeof method !== 'string') {
-    throw new BatchValidationError(`${at}.request`, 'must have a string path and method', `${at}.request must have a string path and method`);
+    throw new BatchValidationError(
+      `${at}.request`,
+      'must have a string path and method',
+      `${at}.request must have a string path and method`,
+    );
   }
   const action = recognizeTaskAction({ path, method }, hint);
   if (action === undefined) {
@@ -42,11 +50,19 @@ function actionOfTask(task: unknown, i: number, hint: TaskAction | undefined): T
 
 export function checkCreateBatchJobBody(body: unknown): void {
   if (!isObject(body)) {
-    throw new BatchValidationError(ARG, 'must be a { tasks, jobName?, description?, abortOnFailure? } object', `${ARG} must be a { tasks, ... } object (got ${describeValue(body)})`);
+    throw new BatchValidationError(
+      ARG,
+      'must be a { tasks, jobName?, description?, abortOnFailure? } object',
+      `${ARG} must be a { tasks, ... } object (got ${describeValue(body)})`,
+    );
   }
   const { tasks } = body;
   if (!Array.isArray(tasks)) {
-    throw new BatchValidationError(`${ARG}.tasks`, 'must be an array', `${ARG}.tasks must be an array of tasks (got ${describeValue(tasks)})`);
+    throw new BatchValidationError(
+      `${ARG}.tasks`,
+      'must be an array',
+      `${ARG}.tasks must be an array of tasks (got ${describeValue(tasks)})`,
+    );
   }
   if (tasks.length === 0) {
     throw new BatchValidationError(`${ARG}.tasks`, 'must not be empty', `${ARG}.tasks must hold at least one task`);

@@ -10,7 +10,11 @@ const IPV4 = new RegExp(`^${OCTET}(?:\\.${OCTET}){3}$`);
 
 export function checkIpv4(argument: string, value: unknown): string {
   if (typeof value !== 'string') {
-    throw new BatchValidationError(argument, 'must be a string', `${argument} must be an IPv4 address string (got ${describeValue(value)})`);
+    throw new BatchValidationError(
+      argument,
+      'must be a string',
+      `${argument} must be an IPv4 address string (got ${describeValue(value)})`,
+    );
   }
   if (!IPV4.test(value)) {
     throw new BatchValidationError(

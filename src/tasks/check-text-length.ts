@@ -15,7 +15,11 @@ function codePointLength(text: string): number {
 export function checkTextLength(argument: string, value: unknown, max: number): void {
   if (value === undefined) return;
   if (typeof value !== 'string') {
-    throw new BatchValidationError(argument, 'must be a string', `${argument} must be a string (got ${describeValue(value)})`);
+    throw new BatchValidationError(
+      argument,
+      'must be a string',
+      `${argument} must be a string (got ${describeValue(value)})`,
+    );
   }
   // A string of at most `max` UTF-16 units has at most `max` code points: no need to count.
   if (value.length <= max) return;

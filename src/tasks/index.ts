@@ -28,9 +28,9 @@ export const tasks = /* @__PURE__ */ Object.freeze({
 });
 
 export type { IpAddressMapEntryInput } from './builders.js';
+export { batchLimits } from './job-limits.js';
 export type { SharedArgs, SimAction } from './many.js';
 export type { TagsInput, TagUpdate } from './normalize-tags.js';
-export { type TaskAction, isTaskAction, taskActions } from './task-action.js';
-export type { JobTasks, PlainTask, Task, TaskBody, TaskList, TaskMethod, TaskPath, TaskRequest } from './task-types.js';
 export { recognizeTaskAction } from './recognize-action.js';
-export { batchLimits } from './job-limits.js';
+export { isTaskAction, type TaskAction, taskActions } from './task-action.js';
+export type { JobTasks, PlainTask, Task, TaskBody, TaskList, TaskMethod, TaskPath, TaskRequest } from './task-types.js';

@@ -15,12 +15,12 @@ import {
   type deactivateSim,
   type putSimTags,
   putSimTagsBody,
+  type SimStateAction,
   type setSimGroup,
   setSimGroupBody,
   type setSimToStandby,
-  type SimStateAction,
-  type suspendSim,
   simIdBody,
+  type suspendSim,
   type unsetSimGroup,
 } from './builders.js';
 import { checkId } from './check-id.js';
@@ -85,7 +85,11 @@ export function many<A extends SimAction>(action: A, simIds: readonly string[], 
     );
   }
   if (!Array.isArray(simIds)) {
-    throw new BatchValidationError(`${action}.simIds`, 'must be an array', `${action}.simIds must be an array of SIM IDs (got ${describeValue(simIds)})`);
+    throw new BatchValidationError(
+      `${action}.simIds`,
+      'must be an array',
+      `${action}.simIds must be an array of SIM IDs (got ${describeValue(simIds)})`,
+    );
   }
   const bodyOf = (bodyMakers[action] as (shared: readonly unknown[]) => BodyMaker<SimStateAction>)(shared);
   const single = `${action}.simId`;

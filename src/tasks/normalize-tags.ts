@@ -16,7 +16,11 @@ export type TagsInput = readonly TagUpdate[] | Readonly<Record<string, string>>;
 /** Checks one tag; `at` names it, and is only called to build an error message (it is on the hot path). */
 function checkTag(at: () => string, name: unknown, value: unknown): TagUpdate {
   if (typeof name !== 'string') {
-    throw new BatchValidationError(`${at()}.tagName`, 'must be a string', `${at()}.tagName must be a string (got ${describeValue(name)})`);
+    throw new BatchValidationError(
+      `${at()}.tagName`,
+      'must be a string',
+      `${at()}.tagName must be a string (got ${describeValue(name)})`,
+    );
   }
   if (name.trim() === '') {
     throw new BatchValidationError(`${at()}.tagName`, 'must not be empty', `${at()}.tagName must not be empty`);
@@ -45,7 +49,11 @@ export function normalizeTags(argument: string, tags: unknown): TagUpdate[] {
       const entry: unknown = tags[i];
       const at = () => `${argument}[${i}]`;
       if (entry === null || typeof entry !== 'object' || Array.isArray(entry)) {
-        throw new BatchValidationError(at(), 'must be a { tagName, tagValue } object', `${at()} must be a { tagName, tagValue } object (got ${describeValue(entry)})`);
+        throw new BatchValidationError(
+          at(),
+          'must be a { tagName, tagValue } object',
+          `${at()} must be a { tagName, tagValue } object (got ${describeValue(entry)})`,
+        );
       }
       const { tagName, tagValue } = entry as Record<string, unknown>;
       body.push(checkTag(at, tagName, tagValue));

@@ -3,15 +3,17 @@
  * table (the same compiled routes the builders fill). This is how the job guard sees the action of
  * tasks that were written by hand or by untyped code, where no brand is available.
  */
-import { actionRoutes, type ActionRoute } from './action-routes.js';
+import { type ActionRoute, actionRoutes } from './action-routes.js';
 import type { TaskAction } from './task-action.js';
-
 
 /**
  * The action of `{ path, method }`, or `undefined` when it calls none of them. `hint` is tried first,
  * so a homogeneous list costs one match per task.
  */
-export function recognizeTaskAction(request: { path: string; method: string }, hint?: TaskAction): TaskAction | undefined {
+export function recognizeTaskAction(
+  request: { path: string; method: string },
+  hint?: TaskAction,
+): TaskAction | undefined {
   if (hint !== undefined) {
     const route = actionRoutes()[hint];
     if (route.method === request.method && route.pattern.test(request.path)) return hint;

@@ -7,7 +7,9 @@ import { type ActionsOperationId, actionsOperations } from '../../generated/acti
 export type TaskAction = ActionsOperationId;
 
 /** Every action, in the order of the actions spec. */
-export const taskActions: readonly TaskAction[] = /* @__PURE__ */ Object.freeze(/* @__PURE__ */ Object.keys(actionsOperations) as TaskAction[]);
+export const taskActions: readonly TaskAction[] = /* @__PURE__ */ Object.freeze(
+  /* @__PURE__ */ Object.keys(actionsOperations) as TaskAction[],
+);
 
 export function isTaskAction(value: unknown): value is TaskAction {
   return typeof value === 'string' && Object.hasOwn(actionsOperations, value);

@@ -3,8 +3,9 @@
  * operation table, never restated: the method and path template come from the table, the body from
  * the operation's JSON request body.
  */
-import type { actionsOperations } from '../../generated/actions-operations.js';
+
 import type { operations } from '../../generated/actions.js';
+import type { actionsOperations } from '../../generated/actions-operations.js';
 import type { components } from '../../generated/batch.js';
 import type { TaskAction } from './task-action.js';
 

@@ -11,7 +11,10 @@ import type { SimStatus } from './options.js';
 
 export type TaskResponse = { statusCode: number; body: Record<string, unknown> };
 
-const fail = (statusCode: number, code: string, message: string): TaskResponse => ({ statusCode, body: { code, message } });
+const fail = (statusCode: number, code: string, message: string): TaskResponse => ({
+  statusCode,
+  body: { code, message },
+});
 
 /** The four state changes and the status each leads to. */
 const STATUS_ACTIONS: Partial<Record<ActionId, SimStatus>> = {
@@ -64,9 +67,15 @@ function simAction(inventory: Inventory, action: ActionId, simId: string, body: 
       const invalid =
         !Array.isArray(body) ||
         body.length === 0 ||
-        body.some((t) => !isRecord(t) || typeof t.tagName !== 'string' || t.tagName === '' || typeof t.tagValue !== 'string');
+        body.some(
+          (t) => !isRecord(t) || typeof t.tagName !== 'string' || t.tagName === '' || typeof t.tagValue !== 'string',
+        );
       if (invalid) {
-        return fail(400, codes.invalidTaskBody, 'putSimTags needs a non-empty array body [{"tagName": string, "tagValue": string}]');
+        return fail(
+          400,
+          codes.invalidTaskBody,
+          'putSimTags needs a non-empty array body [{"tagName": string, "tagValue": string}]',
+        );
       }
       // The API adds or updates the given tags and keeps the others.
       for (const tag of body as Array<{ tagName: string; tagValue: string }>) sim.tags[tag.tagName] = tag.tagValue;
@@ -84,8 +93,18 @@ function ok(sim: SimRecord): TaskResponse {
 function vpgAction(inventory: Inventory, vpgId: string, body: unknown): TaskResponse {
   const map = inventory.vpgMap(vpgId);
   if (!map) return fail(404, codes.vpgNotFound, `No such Virtual Private Gateway: ${vpgId}`);
-  if (!isRecord(body) || typeof body.key !== 'string' || body.key === '' || typeof body.ipAddress !== 'string' || !IPV4.test(body.ipAddress)) {
-    return fail(400, codes.invalidTaskBody, 'putVirtualPrivateGatewayIpAddressMapEntry needs a body {"key": IMSI, "ipAddress": IPv4 address}');
+  if (
+    !isRecord(body) ||
+    typeof body.key !== 'string' ||
+    body.key === '' ||
+    typeof body.ipAddress !== 'string' ||
+    !IPV4.test(body.ipAddress)
+  ) {
+    return fail(
+      400,
+      codes.invalidTaskBody,
+      'putVirtualPrivateGatewayIpAddressMapEntry needs a body {"key": IMSI, "ipAddress": IPv4 address}',
+    );
   }
   // The map is keyed by IMSI; a failing SIM fails its VPG tasks too.
   const sim = inventory.recordByImsi(body.key);
@@ -96,7 +115,13 @@ function vpgAction(inventory: Inventory, vpgId: string, body: unknown): TaskResp
   return { statusCode: 200, body: { ...entry } };
 }
 
-export function executeAction(inventory: Inventory, action: ActionId, params: Record<string, string>, body: unknown): TaskResponse {
-  if (action === 'putVirtualPrivateGatewayIpAddressMapEntry') return vpgAction(inventory, params.vpg_id as string, body);
+export function executeAction(
+  inventory: Inventory,
+  action: ActionId,
+  params: Record<string, string>,
+  body: unknown,
+): TaskResponse {
+  if (action === 'putVirtualPrivateGatewayIpAddressMapEntry')
+    return vpgAction(inventory, params.vpg_id as string, body);
   return simAction(inventory, action, params.sim_id as string, body);
 }

@@ -17,7 +17,10 @@ export function createAuthHandlers(auth: AuthStore): Record<AuthOperationId, Han
     generateAuthToken: ({ params, body, session }) => {
       const current = session as Session;
       if (params.operator_id !== current.operatorId) {
-        throw badRequest(codes.wrongOperator, `These credentials belong to operator ${current.operatorId}, not ${params.operator_id}`);
+        throw badRequest(
+          codes.wrongOperator,
+          `These credentials belong to operator ${current.operatorId}, not ${params.operator_id}`,
+        );
       }
       const request = body === undefined ? {} : body;
       if (request === null || typeof request !== 'object' || Array.isArray(request)) {

@@ -84,7 +84,8 @@ export class AuthStore {
     }
     const text = (field: string): string => {
       const value = body[field];
-      if (typeof value !== 'string' || value === '') throw badRequest(codes.badLoginRequest, `${field} must be a non-empty string`);
+      if (typeof value !== 'string' || value === '')
+        throw badRequest(codes.badLoginRequest, `${field} must be a non-empty string`);
       return value;
     };
     const { credentials } = this;
@@ -98,7 +99,8 @@ export class AuthStore {
     } else {
       const operatorId = text('operatorId');
       userName = text('userName');
-      if (operatorId !== credentials.operatorId || credentials.samUsers.get(userName) !== text('password')) throw loginFailed();
+      if (operatorId !== credentials.operatorId || credentials.samUsers.get(userName) !== text('password'))
+        throw loginFailed();
     }
     const session: Session = {
       apiKey: secretId('api'),

@@ -46,7 +46,10 @@ export function createBatchHandlers({ store, runner, limits }: BatchHandlerDeps)
       return { status: 200, body: groupView(group) };
     },
 
-    getBatchGroup: ({ params }) => ({ status: 200, body: groupView(store.requireGroup(params.batch_group_id as string)) }),
+    getBatchGroup: ({ params }) => ({
+      status: 200,
+      body: groupView(store.requireGroup(params.batch_group_id as string)),
+    }),
 
     updateBatchGroup: ({ params, body }) => {
       const group = store.requireGroup(params.batch_group_id as string);
@@ -95,7 +98,12 @@ export function createBatchHandlers({ store, runner, limits }: BatchHandlerDeps)
         createdTime: now,
         updatedTime: now,
         action: request.action,
-        tasks: request.tasks.map((t, i) => ({ taskId: i + 1, status: 'pending', request: t.request, params: t.params })),
+        tasks: request.tasks.map((t, i) => ({
+          taskId: i + 1,
+          status: 'pending',
+          request: t.request,
+          params: t.params,
+        })),
         counts: { pending: request.tasks.length, success: 0, error: 0 },
         summary: { pending: request.tasks.length, success: 0, error: 0 },
         next: 0,

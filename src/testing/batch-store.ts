@@ -77,7 +77,13 @@ export class BatchStore {
 
   createGroup(batchGroupName: string, description: string | undefined): GroupRecord {
     const now = nowSeconds();
-    const group: GroupRecord = { batchGroupId: this.groupId(), batchGroupName, description, createdTime: now, updatedTime: now };
+    const group: GroupRecord = {
+      batchGroupId: this.groupId(),
+      batchGroupName,
+      description,
+      createdTime: now,
+      updatedTime: now,
+    };
     this.groups.set(group.batchGroupId, group);
     this.jobsByGroup.set(group.batchGroupId, []);
     return group;
@@ -95,7 +101,10 @@ export class BatchStore {
     const jobs = this.jobsByGroup.get(batchGroupId) ?? [];
     const active = jobs.find(isActive);
     if (active) {
-      throw badRequest(codes.groupHasRunningJob, `Batch group ${batchGroupId} has a running batch job (${active.jobId}) and cannot be deleted`);
+      throw badRequest(
+        codes.groupHasRunningJob,
+        `Batch group ${batchGroupId} has a running batch job (${active.jobId}) and cannot be deleted`,
+      );
     }
     for (const job of jobs) this.jobsById.delete(job.jobId);
     this.jobsByGroup.delete(batchGroupId);
@@ -126,7 +135,8 @@ export class BatchStore {
   requireJob(batchGroupId: string, jobId: string): JobRecord {
     this.requireGroup(batchGroupId);
     const job = this.jobsById.get(jobId);
-    if (!job || job.batchGroupId !== batchGroupId) throw notFound(codes.jobNotFound, `Batch job not found: ${jobId} in batch group ${batchGroupId}`);
+    if (!job || job.batchGroupId !== batchGroupId)
+      throw notFound(codes.jobNotFound, `Batch job not found: ${jobId} in batch group ${batchGroupId}`);
     return job;
   }
 

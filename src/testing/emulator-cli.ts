@@ -84,7 +84,10 @@ function describeStart(emulator: BatchEmulator, args: EmulatorArgs): string[] {
 }
 
 /** Starts the emulator (or prints help / an argument error); `exitCode` when it did not start. */
-export async function runEmulator(argv: readonly string[], io: EmulatorIo): Promise<{ emulator: BatchEmulator } | { exitCode: number }> {
+export async function runEmulator(
+  argv: readonly string[],
+  io: EmulatorIo,
+): Promise<{ emulator: BatchEmulator } | { exitCode: number }> {
   let args: EmulatorArgs;
   try {
     args = parseEmulatorArgs(argv);
@@ -109,10 +112,13 @@ export async function runEmulator(argv: readonly string[], io: EmulatorIo): Prom
       latencyMs: args.latencyMs,
     });
   } catch (error) {
-    io.err(`Could not start the emulator on ${args.host}:${args.port}: ${error instanceof Error ? error.message : String(error)}`);
+    io.err(
+      `Could not start the emulator on ${args.host}:${args.port}: ${error instanceof Error ? error.message : String(error)}`,
+    );
     return { exitCode: 1 };
   }
-  if (args.json) io.out(JSON.stringify({ baseUrl: emulator.baseUrl, port: emulator.port, credentials: emulator.credentials }));
+  if (args.json)
+    io.out(JSON.stringify({ baseUrl: emulator.baseUrl, port: emulator.port, credentials: emulator.credentials }));
   else for (const line of describeStart(emulator, args)) io.out(line);
   return { emulator };
 }

@@ -3,7 +3,15 @@
  * shaped like the API's answers (jobs, tasks, SIMs), so reading state never changes it.
  */
 import type { AuthStore } from './auth-store.js';
-import { type BatchGroup, type BatchJob, type BatchStore, type BatchTask, groupView, jobView, taskView } from './batch-store.js';
+import {
+  type BatchGroup,
+  type BatchJob,
+  type BatchStore,
+  type BatchTask,
+  groupView,
+  jobView,
+  taskView,
+} from './batch-store.js';
 import type { FaultInjector } from './faults.js';
 import type { Inventory, Sim, VpgEntry } from './inventory.js';
 import type { JobRunner, RunnerSettings } from './job-runner.js';
@@ -67,7 +75,8 @@ export function createEmulatorState(deps: StateDeps): EmulatorState {
   return {
     operatorId: auth.operatorId,
     groups: () => [...store.groups.values()].map(groupView),
-    jobs: (batchGroupId) => (batchGroupId === undefined ? store.allJobs() : [...store.jobsOf(batchGroupId)]).map(jobView),
+    jobs: (batchGroupId) =>
+      (batchGroupId === undefined ? store.allJobs() : [...store.jobsOf(batchGroupId)]).map(jobView),
     job: (jobId) => {
       const job = store.job(jobId);
       return job && jobView(job);

@@ -28,7 +28,9 @@ export class FaultInjector {
 
   /** The answer for this request when a fault applies to it (using one of its `times`). */
   take(operationId: EmulatorOperationId): FaultAnswer | undefined {
-    const rule = this.rules.find((r) => r.remaining > 0 && (r.operations === undefined || r.operations.includes(operationId)));
+    const rule = this.rules.find(
+      (r) => r.remaining > 0 && (r.operations === undefined || r.operations.includes(operationId)),
+    );
     if (!rule) return undefined;
     rule.remaining -= 1;
     if (rule.remaining === 0) this.rules = this.rules.filter((r) => r !== rule);
@@ -37,7 +39,10 @@ export class FaultInjector {
     const body =
       rule.body ??
       (rule.status === 429
-        ? { code: codes.injectedRateLimit, message: 'Too many requests: the system is under high load, wait and try again later (injected)' }
+        ? {
+            code: codes.injectedRateLimit,
+            message: 'Too many requests: the system is under high load, wait and try again later (injected)',
+          }
         : { code: codes.injectedServerError, message: `Injected fault: ${rule.status} for ${operationId}` });
     return { status: rule.status, headers, body };
   }

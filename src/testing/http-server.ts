@@ -58,9 +58,14 @@ function parseJson(text: string): unknown {
 
 function authError(reason: 'missing' | 'invalid' | 'expired', expiredStatus: number): EmulatorHttpError {
   if (reason === 'missing') {
-    return new EmulatorHttpError(401, codes.missingCredentials, 'Both X-Soracom-API-Key and X-Soracom-Token headers are required');
+    return new EmulatorHttpError(
+      401,
+      codes.missingCredentials,
+      'Both X-Soracom-API-Key and X-Soracom-Token headers are required',
+    );
   }
-  if (reason === 'expired') return new EmulatorHttpError(expiredStatus, codes.expiredToken, 'The API token has expired: log in again');
+  if (reason === 'expired')
+    return new EmulatorHttpError(expiredStatus, codes.expiredToken, 'The API token has expired: log in again');
   return new EmulatorHttpError(401, codes.invalidCredentials, 'Invalid API key or token');
 }
 
@@ -82,7 +87,11 @@ function send(res: ServerResponse, reply: Reply): void {
   res.end(payload);
 }
 
-const errorReply = (error: EmulatorHttpError): Reply => ({ status: error.status, body: error.body satisfies ErrorBody, headers: error.headers });
+const errorReply = (error: EmulatorHttpError): Reply => ({
+  status: error.status,
+  body: error.body satisfies ErrorBody,
+  headers: error.headers,
+});
 
 export function createRequestListener(deps: ServerDeps): (req: IncomingMessage, res: ServerResponse) => void {
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -101,7 +110,11 @@ export function createRequestListener(deps: ServerDeps): (req: IncomingMessage, 
       if (deps.isClosed()) return;
       const route = matchRoute(method, url.pathname);
       if (route.kind === 'not-found') {
-        throw new EmulatorHttpError(404, codes.routeNotFound, `No such API: ${method} ${url.pathname} (the emulator serves the Batch and auth APIs under /v1)`);
+        throw new EmulatorHttpError(
+          404,
+          codes.routeNotFound,
+          `No such API: ${method} ${url.pathname} (the emulator serves the Batch and auth APIs under /v1)`,
+        );
       }
       if (route.kind === 'method-not-allowed') {
         throw new EmulatorHttpError(405, codes.methodNotAllowed, `${method} is not allowed on ${url.pathname}`, {
@@ -120,24 +133,44 @@ export function createRequestListener(deps: ServerDeps): (req: IncomingMessage, 
           if (!check.ok) {
             // Renewing with an expired token is documented as 400 ("log in again"), not 401.
             if (check.reason === 'expired' && route.operationId === 'generateAuthToken') {
-              throw new EmulatorHttpError(400, codes.renewAfterExpiry, 'The API token has already expired and cannot be renewed: log in again');
+              throw new EmulatorHttpError(
+                400,
+                codes.renewAfterExpiry,
+                'The API token has already expired and cannot be renewed: log in again',
+              );
             }
             throw authError(check.reason, deps.settings.expiredTokenStatus);
           }
           session = check.session;
         }
-        reply = deps.handlers[route.operationId]({ params: route.params, query: url.searchParams, body: parseJson(text), session });
+        reply = deps.handlers[route.operationId]({
+          params: route.params,
+          query: url.searchParams,
+          body: parseJson(text),
+          session,
+        });
       }
     } catch (error) {
       if (error instanceof EmulatorHttpError) reply = errorReply(error);
       else if (error instanceof BodyTooLarge) {
-        reply = errorReply(new EmulatorHttpError(413, codes.bodyTooLarge, `The request body is larger than ${MAX_BODY_BYTES} bytes`));
+        reply = errorReply(
+          new EmulatorHttpError(413, codes.bodyTooLarge, `The request body is larger than ${MAX_BODY_BYTES} bytes`),
+        );
       } else {
         reply = { status: 500, body: { code: codes.internalError, message: `Emulator bug: ${String(error)}` } };
       }
     }
     send(res, reply);
-    deps.log.add({ seq, time, method, path: url.pathname, query: url.search.replace(/^\?/, ''), operationId, status: reply.status, fault });
+    deps.log.add({
+      seq,
+      time,
+      method,
+      path: url.pathname,
+      query: url.search.replace(/^\?/, ''),
+      operationId,
+      status: reply.status,
+      fault,
+    });
   }
 
   return (req, res) => {

@@ -36,7 +36,8 @@ export function imsiAt(index: number): string {
 /** `count` deterministic SIM IDs starting at `simIdAt(offset)`: the IDs `sims: count` seeds. */
 export function simIds(count: number, offset = 0): string[] {
   checkIndex(offset);
-  if (!Number.isInteger(count) || count < 0) throw new RangeError(`simIds: count must be an integer ≥ 0 (got ${count})`);
+  if (!Number.isInteger(count) || count < 0)
+    throw new RangeError(`simIds: count must be an integer ≥ 0 (got ${count})`);
   return Array.from({ length: count }, (_, i) => simIdAt(offset + i));
 }
 

@@ -6,7 +6,12 @@ import type { components as ActionComponents } from '../../generated/actions.js'
 import type { SimSeed, SimStatus } from './options.js';
 
 /** A SIM as the SIM actions answer it (`Sim` of the actions spec) plus its IMSI. */
-export type Sim = ActionComponents['schemas']['Sim'] & { simId: string; imsi: string; status: SimStatus; tags: Record<string, string> };
+export type Sim = ActionComponents['schemas']['Sim'] & {
+  simId: string;
+  imsi: string;
+  status: SimStatus;
+  tags: Record<string, string>;
+};
 /** One entry of a VPG's IP address map. */
 export type VpgEntry = { key: string; ipAddress: string; type: string };
 

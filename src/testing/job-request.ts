@@ -75,5 +75,11 @@ export function parseJobRequest(body: unknown, maxTasks: number): ParsedJobReque
     return { request: copy, params: recognised.params };
   });
 
-  return { jobName, description, abortOnFailure: body.abortOnFailure === true, action: action as ActionId, tasks: parsed };
+  return {
+    jobName,
+    description,
+    abortOnFailure: body.abortOnFailure === true,
+    action: action as ActionId,
+    tasks: parsed,
+  };
 }

@@ -7,7 +7,7 @@
  * granularity does not slow jobs down.
  */
 import { executeAction } from './action-executor.js';
-import { type JobRecord, type JobStatus, isActive } from './batch-store.js';
+import { isActive, type JobRecord, type JobStatus } from './batch-store.js';
 import { nowSeconds } from './clock.js';
 import type { Inventory } from './inventory.js';
 
@@ -21,7 +21,10 @@ export type RunnerSettings = {
 
 export class JobRunner {
   private readonly active = new Set<JobRecord>();
-  private timer: { kind: 'immediate'; handle: NodeJS.Immediate } | { kind: 'timeout'; handle: NodeJS.Timeout } | undefined;
+  private timer:
+    | { kind: 'immediate'; handle: NodeJS.Immediate }
+    | { kind: 'timeout'; handle: NodeJS.Timeout }
+    | undefined;
   private idleWaiters: Array<() => void> = [];
   private stopped = false;
 
@@ -161,11 +164,20 @@ export class JobRunner {
     else job.counts.error += 1;
 
     if (!succeeded && job.abortOnFailure) {
-      const message = typeof response.body.message === 'string' ? response.body.message : `status ${response.statusCode}`;
-      this.finish(job, 'aborted', `Aborted on the first failed task (abortOnFailure): task ${task.taskId} answered ${response.statusCode}: ${message}`);
+      const message =
+        typeof response.body.message === 'string' ? response.body.message : `status ${response.statusCode}`;
+      this.finish(
+        job,
+        'aborted',
+        `Aborted on the first failed task (abortOnFailure): task ${task.taskId} answered ${response.statusCode}: ${message}`,
+      );
     } else if (job.next === job.tasks.length) {
       const { error } = job.counts;
-      this.finish(job, error > 0 ? 'failed' : 'completed', error > 0 ? `${error} of ${job.tasks.length} tasks failed` : undefined);
+      this.finish(
+        job,
+        error > 0 ? 'failed' : 'completed',
+        error > 0 ? `${error} of ${job.tasks.length} tasks failed` : undefined,
+      );
     } else if ((job.counts.success + job.counts.error) % this.settings.summaryEveryTasks === 0) {
       // The API refreshes the summary periodically, not on every task (BatchJobSummary description).
       job.summary = { ...job.counts };

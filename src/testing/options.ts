@@ -139,9 +139,24 @@ export type NormalizedOptions = {
 };
 
 const KNOWN = new Set([
-  'port', 'host', 'sims', 'vpgs', 'credentials', 'taskDurationMs', 'tasksPerTick', 'summaryEveryTasks',
-  'jobStartDelayMs', 'latencyMs', 'failingSims', 'faults', 'expiredTokenStatus', 'maxTasksPerJob',
-  'defaultPageLimit', 'maxPageLimit', 'requestLogLimit', 'paused',
+  'port',
+  'host',
+  'sims',
+  'vpgs',
+  'credentials',
+  'taskDurationMs',
+  'tasksPerTick',
+  'summaryEveryTasks',
+  'jobStartDelayMs',
+  'latencyMs',
+  'failingSims',
+  'faults',
+  'expiredTokenStatus',
+  'maxTasksPerJob',
+  'defaultPageLimit',
+  'maxPageLimit',
+  'requestLogLimit',
+  'paused',
 ]);
 const SIM_STATUSES: readonly SimStatus[] = ['ready', 'active', 'inactive', 'standby', 'suspended', 'terminated'];
 
@@ -158,11 +173,19 @@ function describe(value: unknown): string {
 }
 
 /** An integer in [min, max], or the default when undefined. */
-export function integerOption(option: string, value: unknown, fallback: number, min: number, max = Number.MAX_SAFE_INTEGER): number {
+export function integerOption(
+  option: string,
+  value: unknown,
+  fallback: number,
+  min: number,
+  max = Number.MAX_SAFE_INTEGER,
+): number {
   if (value === undefined) return fallback;
   if (typeof value !== 'number' || Number.isNaN(value)) typeError(option, 'a number', value);
   if (!Number.isInteger(value) || value < min || value > max) {
-    throw new RangeError(`startBatchEmulator: options.${option} must be an integer from ${min} to ${max} (got ${value})`);
+    throw new RangeError(
+      `startBatchEmulator: options.${option} must be an integer from ${min} to ${max} (got ${value})`,
+    );
   }
   return value;
 }
@@ -172,7 +195,9 @@ function durationOption(option: string, value: unknown): number {
   if (value === undefined) return 0;
   if (typeof value !== 'number' || Number.isNaN(value)) typeError(option, 'a number', value);
   if (!Number.isFinite(value) || value < 0) {
-    throw new RangeError(`startBatchEmulator: options.${option} must be a finite number of milliseconds ≥ 0 (got ${value})`);
+    throw new RangeError(
+      `startBatchEmulator: options.${option} must be a finite number of milliseconds ≥ 0 (got ${value})`,
+    );
   }
   return value;
 }
@@ -203,13 +228,25 @@ function normalizeCredentials(value: unknown): NormalizedCredentials {
   }
   if (!isRecord(value)) typeError('credentials', 'an object', value);
   const operatorId = value.operatorId ?? DEMO_CREDENTIALS.operatorId;
-  if (typeof operatorId !== 'string' || operatorId === '') typeError('credentials.operatorId', 'a non-empty string', operatorId);
+  if (typeof operatorId !== 'string' || operatorId === '')
+    typeError('credentials.operatorId', 'a non-empty string', operatorId);
   const apiTokens: ApiTokenPair[] = [];
   if (value.apiTokens !== undefined) {
-    if (!Array.isArray(value.apiTokens)) typeError('credentials.apiTokens', 'an array of { apiKey, token }', value.apiTokens);
+    if (!Array.isArray(value.apiTokens))
+      typeError('credentials.apiTokens', 'an array of { apiKey, token }', value.apiTokens);
     value.apiTokens.forEach((pair: unknown, i) => {
-      if (!isRecord(pair) || typeof pair.apiKey !== 'string' || pair.apiKey === '' || typeof pair.token !== 'string' || pair.token === '') {
-        typeError(`credentials.apiTokens[${i}]`, 'an object { apiKey, token } of non-empty strings', isRecord(pair) ? 'object' : pair);
+      if (
+        !isRecord(pair) ||
+        typeof pair.apiKey !== 'string' ||
+        pair.apiKey === '' ||
+        typeof pair.token !== 'string' ||
+        pair.token === ''
+      ) {
+        typeError(
+          `credentials.apiTokens[${i}]`,
+          'an object { apiKey, token } of non-empty strings',
+          isRecord(pair) ? 'object' : pair,
+        );
       }
       apiTokens.push({ apiKey: pair.apiKey as string, token: pair.token as string });
     });
@@ -228,7 +265,12 @@ export function normalizeSims(value: unknown, option = 'sims', offset = 0): Requ
   if (value === undefined || typeof value === 'number') {
     const count = integerOption('sims', value, 100, 0, 1_000_000);
     return Array.from({ length: count }, (_, i) => ({
-      simId: simIdAt(i), imsi: imsiAt(i), status: 'ready', groupId: '', tags: {}, supportsStandby: true,
+      simId: simIdAt(i),
+      imsi: imsiAt(i),
+      status: 'ready',
+      groupId: '',
+      tags: {},
+      supportsStandby: true,
     }));
   }
   if (!Array.isArray(value)) typeError(option, 'a count or an array of SIM seeds', value);
@@ -237,13 +279,15 @@ export function normalizeSims(value: unknown, option = 'sims', offset = 0): Requ
     const at = `${option}[${i}]`;
     if (!isRecord(seed)) typeError(at, 'an object { simId, ... }', seed);
     if (typeof seed.simId !== 'string' || seed.simId === '') typeError(`${at}.simId`, 'a non-empty string', seed.simId);
-    if (seen.has(seed.simId)) throw new RangeError(`startBatchEmulator: options.${at}.simId ${seed.simId} appears twice`);
+    if (seen.has(seed.simId))
+      throw new RangeError(`startBatchEmulator: options.${at}.simId ${seed.simId} appears twice`);
     seen.add(seed.simId);
     if (seed.imsi !== undefined && typeof seed.imsi !== 'string') typeError(`${at}.imsi`, 'a string', seed.imsi);
     if (seed.status !== undefined && !SIM_STATUSES.includes(seed.status as SimStatus)) {
       typeError(`${at}.status`, `one of ${SIM_STATUSES.join(', ')}`, seed.status);
     }
-    if (seed.groupId !== undefined && typeof seed.groupId !== 'string') typeError(`${at}.groupId`, 'a string', seed.groupId);
+    if (seed.groupId !== undefined && typeof seed.groupId !== 'string')
+      typeError(`${at}.groupId`, 'a string', seed.groupId);
     if (seed.tags !== undefined) stringOrEmptyMap(`${at}.tags`, seed.tags);
     if (seed.supportsStandby !== undefined && typeof seed.supportsStandby !== 'boolean') {
       typeError(`${at}.supportsStandby`, 'a boolean', seed.supportsStandby);
@@ -283,14 +327,19 @@ function normalizeFailingSims(value: unknown): Map<string, number> {
 }
 
 export function normalizeFault(option: string, value: unknown): NormalizedFault {
-  if (!isRecord(value)) typeError(option, 'an object { status, times?, operations?, retryAfterSeconds?, body? }', value);
+  if (!isRecord(value))
+    typeError(option, 'an object { status, times?, operations?, retryAfterSeconds?, body? }', value);
   const status = integerOption(`${option}.status`, value.status, Number.NaN, 400, 599);
   if (Number.isNaN(status)) typeError(`${option}.status`, 'a status code from 400 to 599', value.status);
   const times = value.times === Infinity ? Infinity : integerOption(`${option}.times`, value.times, 1, 1);
-  if (value.operations !== undefined && (!Array.isArray(value.operations) || value.operations.some((o) => typeof o !== 'string'))) {
+  if (
+    value.operations !== undefined &&
+    (!Array.isArray(value.operations) || value.operations.some((o) => typeof o !== 'string'))
+  ) {
     typeError(`${option}.operations`, 'an array of operationIds', value.operations);
   }
-  if (value.retryAfterSeconds !== undefined) integerOption(`${option}.retryAfterSeconds`, value.retryAfterSeconds, 0, 0);
+  if (value.retryAfterSeconds !== undefined)
+    integerOption(`${option}.retryAfterSeconds`, value.retryAfterSeconds, 0, 0);
   if (value.body !== undefined && typeof value.body !== 'string') {
     if (!isRecord(value.body) || typeof value.body.code !== 'string' || typeof value.body.message !== 'string') {
       typeError(`${option}.body`, 'a string or { code, message }', value.body);
@@ -304,16 +353,21 @@ export function normalizeOptions(options: BatchEmulatorOptions | undefined): Nor
   const o = (options ?? {}) as Record<string, unknown>;
   for (const key of Object.keys(o)) {
     if (!KNOWN.has(key) && o[key] !== undefined) {
-      throw new TypeError(`startBatchEmulator: options.${key} is not a known option; use one of ${[...KNOWN].join(', ')}`);
+      throw new TypeError(
+        `startBatchEmulator: options.${key} is not a known option; use one of ${[...KNOWN].join(', ')}`,
+      );
     }
   }
   const host = o.host ?? '127.0.0.1';
   if (typeof host !== 'string' || host === '') typeError('host', 'a non-empty string', host);
   const vpgs = o.vpgs ?? [DEFAULT_VPG_ID];
-  if (!Array.isArray(vpgs) || vpgs.some((v) => typeof v !== 'string' || v === '')) typeError('vpgs', 'an array of VPG ID strings', vpgs);
+  if (!Array.isArray(vpgs) || vpgs.some((v) => typeof v !== 'string' || v === ''))
+    typeError('vpgs', 'an array of VPG ID strings', vpgs);
   if (o.faults !== undefined && !Array.isArray(o.faults)) typeError('faults', 'an array of fault rules', o.faults);
   if (o.expiredTokenStatus !== undefined && o.expiredTokenStatus !== 400 && o.expiredTokenStatus !== 401) {
-    throw new RangeError(`startBatchEmulator: options.expiredTokenStatus must be 400 or 401 (got ${describe(o.expiredTokenStatus)})`);
+    throw new RangeError(
+      `startBatchEmulator: options.expiredTokenStatus must be 400 or 401 (got ${describe(o.expiredTokenStatus)})`,
+    );
   }
   if (o.paused !== undefined && typeof o.paused !== 'boolean') typeError('paused', 'a boolean', o.paused);
   const maxPageLimit = integerOption('maxPageLimit', o.maxPageLimit, 1000, 1);
@@ -333,7 +387,13 @@ export function normalizeOptions(options: BatchEmulatorOptions | undefined): Nor
     faults: ((o.faults as unknown[] | undefined) ?? []).map((f, i) => normalizeFault(`faults[${i}]`, f)),
     expiredTokenStatus: (o.expiredTokenStatus as 400 | 401 | undefined) ?? 401,
     maxTasksPerJob: integerOption('maxTasksPerJob', o.maxTasksPerJob, 10_000, 1),
-    defaultPageLimit: integerOption('defaultPageLimit', o.defaultPageLimit, Math.min(100, maxPageLimit), 1, maxPageLimit),
+    defaultPageLimit: integerOption(
+      'defaultPageLimit',
+      o.defaultPageLimit,
+      Math.min(100, maxPageLimit),
+      1,
+      maxPageLimit,
+    ),
     maxPageLimit,
     requestLogLimit: integerOption('requestLogLimit', o.requestLogLimit, 10_000, 0),
     paused: (o.paused as boolean | undefined) ?? false,

@@ -66,6 +66,10 @@ export function startAfterKey<T>(items: readonly T[], key: string | null, keyOf:
 /** Task keys are task IDs (1, 2, ...): the page starts after that task. */
 export function startAfterTaskId(key: string | null): number {
   if (key === null || key === '') return 0;
-  if (!/^\d+$/.test(key)) throw badRequest(codes.invalidPagination, `last_evaluated_key ${JSON.stringify(key)} is not a key this list returned`);
+  if (!/^\d+$/.test(key))
+    throw badRequest(
+      codes.invalidPagination,
+      `last_evaluated_key ${JSON.stringify(key)} is not a key this list returned`,
+    );
   return Number(key);
 }

@@ -9,8 +9,8 @@ import type { SdkLog } from '../logging/sdk-log.js';
 import { abortableSleep } from './abortable-sleep.js';
 import type { BufferedRequest } from './buffered-request.js';
 import { errorCodes } from './network-failure.js';
-import { decideRetry, type AttemptOutcome } from './retry-policy.js';
 import { retryDelay } from './retry-delay.js';
+import { type AttemptOutcome, decideRetry } from './retry-policy.js';
 import type { RetrySettings } from './retry-settings.js';
 import { type AttemptResult, sendAttempt } from './send-attempt.js';
 
@@ -95,7 +95,10 @@ export async function fetchWithRetries(input: FetchWithRetriesInput): Promise<Re
       maxRetryDelayMs: settings.maxRetryDelayMs,
       ...(input.random ? { random: input.random } : {}),
     });
-    const capped = delay.cappedFromMs !== undefined ? ` (the server asked for ${delay.cappedFromMs} ms; capped by maxRetryDelayMs)` : '';
+    const capped =
+      delay.cappedFromMs !== undefined
+        ? ` (the server asked for ${delay.cappedFromMs} ms; capped by maxRetryDelayMs)`
+        : '';
     log.info(
       `${where} got ${decision.reason}; retrying in ${delay.delayMs} ms${delay.source === 'server' ? ' as the server asked' : ''}${capped} ` +
         `(attempt ${input.counter.attempts + 1} of at most ${input.counter.attempts - attempt + settings.maxRetries + 1})`,

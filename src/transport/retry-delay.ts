@@ -53,13 +53,18 @@ export function retryDelay(input: {
   random?: () => number;
   now?: number;
 }): RetryDelay {
-  const requested = input.headers && input.status !== undefined ? serverRequestedDelayMs(input.status, input.headers, input.now) : undefined;
+  const requested =
+    input.headers && input.status !== undefined
+      ? serverRequestedDelayMs(input.status, input.headers, input.now)
+      : undefined;
   if (requested !== undefined) {
     // Many clients told "the window refreshes in 30 s" would all come back in the same millisecond; a
     // little jitter (up to 10%, at most 1 s) on top of what the server asked for spreads them out.
     const jittered = requested + Math.min(1000, requested * 0.1) * (input.random ?? Math.random)();
     const delayMs = Math.round(Math.min(jittered, input.maxRetryDelayMs));
-    return requested > input.maxRetryDelayMs ? { delayMs, source: 'server', cappedFromMs: requested } : { delayMs, source: 'server' };
+    return requested > input.maxRetryDelayMs
+      ? { delayMs, source: 'server', cappedFromMs: requested }
+      : { delayMs, source: 'server' };
   }
   return { delayMs: Math.min(backoffDelayMs(input.retry, input.random), input.maxRetryDelayMs), source: 'backoff' };
 }

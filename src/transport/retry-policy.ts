@@ -54,7 +54,8 @@ export function decideRetry(outcome: AttemptOutcome, context: RetryContext): Ret
   // 3. Idempotent (or replay-safe) requests: any retryable outcome.
   if (repeatable) return { retry: true, reason: describe(outcome) };
   // 4. Non-idempotent requests: only when provably not executed.
-  if (outcome.kind === 'response' && NOT_EXECUTED_STATUSES.has(outcome.status)) return { retry: true, reason: describe(outcome) };
+  if (outcome.kind === 'response' && NOT_EXECUTED_STATUSES.has(outcome.status))
+    return { retry: true, reason: describe(outcome) };
   if (outcome.kind === 'network' && outcome.notSent) return { retry: true, reason: describe(outcome) };
   return {
     retry: false,

@@ -14,7 +14,7 @@ export type RetrySettings = {
   timeoutMs: number;
 };
 
-export const DEFAULT_RETRY_SETTINGS: Readonly<RetrySettings> = Object.freeze({
+export const DEFAULT_RETRY_SETTINGS: Readonly<RetrySettings> = /* @__PURE__ */ Object.freeze({
   // 5 attempts, as many as soracom-cli makes: a script moved from the CLI to the SDK is no less
   // patient, and a 429 under load (createBatchJob: "wait and try again later") gets several chances.
   maxRetries: 4,

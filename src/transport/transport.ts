@@ -92,7 +92,9 @@ export function createTransport(options: TransportOptions): Transport {
         // A rejected request did not run, so replaying it (even a POST) is safe. Only once: a second
         // rejection right after fresh credentials will not be cured by a third.
         if (!control.anonymous && !replayed && (await rejectsCredentials(response))) {
-          options.log.info(`${request.method} ${path} answered ${response.status}: renewing the credentials and replaying once`);
+          options.log.info(
+            `${request.method} ${path} answered ${response.status}: renewing the credentials and replaying once`,
+          );
           if (await options.auth.renew(credentials, signal)) continue;
         }
         metas.set(response, { attempts: counter.attempts, url: request.url });

@@ -16,10 +16,26 @@ const SECRET = 'very-secret-value-0001';
 
 describe('options.auth', () => {
   it.each([
-    [{ authKeyId: 'keyId-1', authKey: SECRET, tokenTimeoutSeconds: 172_801 }, 'options.auth.tokenTimeoutSeconds', 'from 1 to 172800 (48 hours)'],
-    [{ authKeyId: 'keyId-1', authKey: SECRET, tokenTimeoutSeconds: 0 }, 'options.auth.tokenTimeoutSeconds', 'from 1 to 172800'],
-    [{ authKeyId: 'keyId-1', authKey: SECRET, tokenTimeoutSeconds: 1.5 }, 'options.auth.tokenTimeoutSeconds', 'integer'],
-    [{ authKeyId: 'keyId-1', authKey: SECRET, tokenTimeoutSeconds: '3600' }, 'options.auth.tokenTimeoutSeconds', 'integer'],
+    [
+      { authKeyId: 'keyId-1', authKey: SECRET, tokenTimeoutSeconds: 172_801 },
+      'options.auth.tokenTimeoutSeconds',
+      'from 1 to 172800 (48 hours)',
+    ],
+    [
+      { authKeyId: 'keyId-1', authKey: SECRET, tokenTimeoutSeconds: 0 },
+      'options.auth.tokenTimeoutSeconds',
+      'from 1 to 172800',
+    ],
+    [
+      { authKeyId: 'keyId-1', authKey: SECRET, tokenTimeoutSeconds: 1.5 },
+      'options.auth.tokenTimeoutSeconds',
+      'integer',
+    ],
+    [
+      { authKeyId: 'keyId-1', authKey: SECRET, tokenTimeoutSeconds: '3600' },
+      'options.auth.tokenTimeoutSeconds',
+      'integer',
+    ],
     [{ authKeyId: 'keyId-1' }, 'options.auth.authKey', 'needs authKey'],
     [{ authKeyId: 'keyId-1', authKey: '' }, 'options.auth.authKey', 'non-empty string'],
     [{ email: 'a@example.com' }, 'options.auth.password', 'needs password'],
@@ -29,7 +45,11 @@ describe('options.auth', () => {
     [{ authKeyId: 'keyId-1', authKey: SECRET, email: 'a@example.com', password: SECRET }, 'options.auth', 'mixes'],
     [{ apiKey: 'k', token: SECRET, authKeyId: 'keyId-1' }, 'options.auth', 'mixes'],
     [{ apiKey: 'key-0001', token: SECRET, mfaOTPCode: '123456' }, 'options.auth.mfaOTPCode', 'applies only to a login'],
-    [{ apiKey: 'key-0001', token: SECRET, tokenTimeoutSeconds: 60 }, 'options.auth.tokenTimeoutSeconds', 'applies only to a login'],
+    [
+      { apiKey: 'key-0001', token: SECRET, tokenTimeoutSeconds: 60 },
+      'options.auth.tokenTimeoutSeconds',
+      'applies only to a login',
+    ],
     [{ email: 'a@example.com', password: SECRET, mfaOTPCode: 123456 }, 'options.auth.mfaOTPCode', 'non-empty string'],
     [{ authKeyId: 'keyId-1', authKey: SECRET, region: 'x' }, 'options.auth.region', 'is not a credential field'],
     [{}, 'options.auth', 'has no credential fields'],
@@ -69,14 +89,22 @@ describe('transport and logging options', () => {
   });
 
   it('accepts Infinity as "no time limit" and 0 retries', () => {
-    expect(() => createBatchClient({ timeoutMs: Number.POSITIVE_INFINITY, maxRetries: 0, maxRetryDelayMs: 0 })).not.toThrow();
+    expect(() =>
+      createBatchClient({ timeoutMs: Number.POSITIVE_INFINITY, maxRetries: 0, maxRetryDelayMs: 0 }),
+    ).not.toThrow();
   });
 
   it('checks the same options per call, naming callOptions', async () => {
     const batch = createBatchClient({ baseUrl: 'http://127.0.0.1:9/v1', fetch: async () => new Response('{}') });
-    await expect(batch.getBatchGroup({ batch_group_id: 'g' }, { maxRetries: -1 })).rejects.toMatchObject({ argument: 'callOptions.maxRetries' });
-    await expect(batch.getBatchGroup({ batch_group_id: 'g' }, { timeoutMs: -1 })).rejects.toMatchObject({ argument: 'callOptions.timeoutMs' });
-    await expect(batch.getBatchGroup({ batch_group_id: 'g' }, { headers: { 'X-Soracom-Token': 'x' } })).rejects.toMatchObject({
+    await expect(batch.getBatchGroup({ batch_group_id: 'g' }, { maxRetries: -1 })).rejects.toMatchObject({
+      argument: 'callOptions.maxRetries',
+    });
+    await expect(batch.getBatchGroup({ batch_group_id: 'g' }, { timeoutMs: -1 })).rejects.toMatchObject({
+      argument: 'callOptions.timeoutMs',
+    });
+    await expect(
+      batch.getBatchGroup({ batch_group_id: 'g' }, { headers: { 'X-Soracom-Token': 'x' } }),
+    ).rejects.toMatchObject({
       argument: 'callOptions.headers.X-Soracom-Token',
     });
   });

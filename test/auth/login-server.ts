@@ -21,7 +21,10 @@ export type AuthState = {
 
 const header = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
 
-export function scriptAuth(server: ScriptedServer, options: { loginDelayMs?: number; prefix?: string } = {}): AuthState {
+export function scriptAuth(
+  server: ScriptedServer,
+  options: { loginDelayMs?: number; prefix?: string } = {},
+): AuthState {
   const prefix = options.prefix ?? 'issued';
   const state: AuthState = {
     logins: 0,

@@ -1,6 +1,11 @@
 /** Logging in by itself: lazily, once for many concurrent calls, with each kind of credentials. */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { AuthenticationError, createBatchClient, isAuthenticationError, type BatchClientOptions } from '../../src/index.js';
+import {
+  AuthenticationError,
+  type BatchClientOptions,
+  createBatchClient,
+  isAuthenticationError,
+} from '../../src/index.js';
 import { json, type ScriptedServer, startScriptedServer } from '../transport/scripted-server.js';
 import { type AuthState, guarded, OPERATOR_ID, scriptAuth } from './login-server.js';
 
@@ -53,8 +58,22 @@ describe('login', () => {
   });
 
   it('sends the SAM user login with userName, the MFA code and the token lifetime', async () => {
-    await client({ auth: { operatorId: OPERATOR_ID, userName: 'batch-runner', password: 'pw-login-test-0001', mfaOTPCode: '123456', tokenTimeoutSeconds: 3600 } }).listBatchGroups();
-    expect(body(0)).toEqual({ operatorId: OPERATOR_ID, userName: 'batch-runner', password: 'pw-login-test-0001', mfaOTPCode: '123456', tokenTimeoutSeconds: 3600 });
+    await client({
+      auth: {
+        operatorId: OPERATOR_ID,
+        userName: 'batch-runner',
+        password: 'pw-login-test-0001',
+        mfaOTPCode: '123456',
+        tokenTimeoutSeconds: 3600,
+      },
+    }).listBatchGroups();
+    expect(body(0)).toEqual({
+      operatorId: OPERATOR_ID,
+      userName: 'batch-runner',
+      password: 'pw-login-test-0001',
+      mfaOTPCode: '123456',
+      tokenTimeoutSeconds: 3600,
+    });
   });
 
   it('sends the root login with email and password', async () => {
@@ -92,7 +111,10 @@ describe('single flight', () => {
     server.onRequest((request) => {
       if (request.path === '/v1/auth') controller.abort(reason);
     });
-    const [given, kept] = await Promise.allSettled([batch.listBatchGroups({}, { signal: controller.signal }), batch.listBatchGroups()]);
+    const [given, kept] = await Promise.allSettled([
+      batch.listBatchGroups({}, { signal: controller.signal }),
+      batch.listBatchGroups(),
+    ]);
     expect(given).toEqual({ status: 'rejected', reason });
     expect(kept).toEqual({ status: 'fulfilled', value: [] });
     expect(auth.logins).toBe(1);
@@ -101,7 +123,12 @@ describe('single flight', () => {
 
 describe('a refused or failing login', () => {
   it('is an AuthenticationError naming POST /v1/auth and what to check; the next call tries again', async () => {
-    server.route('POST', '/v1/auth', json(401, { code: 'AUM0001', message: 'Authentication failed.' }), json(200, { apiKey: 'k-0001', token: 't-0001', operatorId: OPERATOR_ID }));
+    server.route(
+      'POST',
+      '/v1/auth',
+      json(401, { code: 'AUM0001', message: 'Authentication failed.' }),
+      json(200, { apiKey: 'k-0001', token: 't-0001', operatorId: OPERATOR_ID }),
+    );
     server.route('GET', GROUPS, json(200, []));
     const batch = client();
     const error = await batch.listBatchGroups().catch((e: unknown) => e);
@@ -115,7 +142,12 @@ describe('a refused or failing login', () => {
   });
 
   it('is retried after a 500: a duplicate login harms nothing', async () => {
-    server.route('POST', '/v1/auth', json(500, {}), json(200, { apiKey: 'k-0002', token: 't-0002', operatorId: OPERATOR_ID }));
+    server.route(
+      'POST',
+      '/v1/auth',
+      json(500, {}),
+      json(200, { apiKey: 'k-0002', token: 't-0002', operatorId: OPERATOR_ID }),
+    );
     server.route('GET', GROUPS, json(200, []));
     await expect(client().listBatchGroups()).resolves.toEqual([]);
     expect(server.count('POST', '/v1/auth')).toBe(2);
@@ -123,7 +155,9 @@ describe('a refused or failing login', () => {
 
   it('says what to check for a SAM user, including the MFA code', async () => {
     server.route('POST', '/v1/auth', json(401, { code: 'AUM0001', message: 'Authentication failed.' }));
-    const error = await client({ auth: { operatorId: OPERATOR_ID, userName: 'u', password: 'p-0001', mfaOTPCode: '000000' } })
+    const error = await client({
+      auth: { operatorId: OPERATOR_ID, userName: 'u', password: 'p-0001', mfaOTPCode: '000000' },
+    })
       .listBatchGroups()
       .catch((e: unknown) => e);
     expect((error as Error).message).toContain('check operatorId, userName and password');

@@ -25,7 +25,13 @@ let auth: AuthState;
 const states: AuthState[] = [];
 
 function client(options: BatchClientOptions): BatchClient {
-  return createBatchClient({ baseUrl: server.baseUrl, logger: lines.logger, logLevel: 'debug', maxRetryDelayMs: 1, ...options });
+  return createBatchClient({
+    baseUrl: server.baseUrl,
+    logger: lines.logger,
+    logLevel: 'debug',
+    maxRetryDelayMs: 1,
+    ...options,
+  });
 }
 
 function collect(error: unknown): unknown {
@@ -48,7 +54,8 @@ function collectClient(batch: BatchClient): void {
   outputs.push(inspect(batch), inspect(batch, { depth: 10, showHidden: true }), JSON.stringify(batch));
 }
 
-const fail = (promise: PromiseLike<unknown>) => Promise.resolve(promise).then(() => expect.unreachable('expected a rejection'), collect);
+const fail = (promise: PromiseLike<unknown>) =>
+  Promise.resolve(promise).then(() => expect.unreachable('expected a rejection'), collect);
 
 beforeAll(async () => {
   server = await startScriptedServer();
@@ -71,10 +78,18 @@ function spellings(secret: string): string[] {
 describe('no credential value leaks', () => {
   it('AuthKey: login, an error body echoing the token and the encoded secret, a retry, a re-login, a logout', async () => {
     const batch = client({ auth: { authKeyId: 'keyId-leak-0001', authKey: AUTH_KEY_SECRET } });
-    server.route('GET', '/v1/batch_groups/echo', guarded(auth, (res, request, raw) => {
-      const token = String(request.headers['x-soracom-token']);
-      json(404, { code: 'BAT0404', message: `no group for token ${token}, key ${encodeURIComponent(AUTH_KEY_SECRET)}` }, { 'x-echo-token': token })(res, request, raw);
-    }));
+    server.route(
+      'GET',
+      '/v1/batch_groups/echo',
+      guarded(auth, (res, request, raw) => {
+        const token = String(request.headers['x-soracom-token']);
+        json(
+          404,
+          { code: 'BAT0404', message: `no group for token ${token}, key ${encodeURIComponent(AUTH_KEY_SECRET)}` },
+          { 'x-echo-token': token },
+        )(res, request, raw);
+      }),
+    );
     const error = await fail(batch.getBatchGroup({ batch_group_id: 'echo' }));
     expect((error as Error).message).toContain('[REDACTED]');
 
@@ -89,7 +104,11 @@ describe('no credential value leaks', () => {
   });
 
   it('root with MFA: a refused login whose body echoes the form-encoded password and the code', async () => {
-    server.route('POST', '/v1/auth', text(401, `password=${encodeURIComponent(PASSWORD).replace(/%20/g, '+')}&mfaOTPCode=${MFA} rejected`));
+    server.route(
+      'POST',
+      '/v1/auth',
+      text(401, `password=${encodeURIComponent(PASSWORD).replace(/%20/g, '+')}&mfaOTPCode=${MFA} rejected`),
+    );
     const batch = client({ auth: { email: 'root@example.com', password: PASSWORD, mfaOTPCode: MFA } });
     const error = await fail(batch.listBatchGroups());
     expect((error as Error).message).toContain('[REDACTED]');
@@ -99,7 +118,11 @@ describe('no credential value leaks', () => {
   });
 
   it('SAM user: timeout, reset connection, abort', async () => {
-    const batch = client({ auth: { operatorId: OPERATOR_ID, userName: 'leaky', password: PASSWORD }, timeoutMs: 100, maxRetries: 1 });
+    const batch = client({
+      auth: { operatorId: OPERATOR_ID, userName: 'leaky', password: PASSWORD },
+      timeoutMs: 100,
+      maxRetries: 1,
+    });
     server.route('GET', '/v1/batch_groups/slow', hang());
     await fail(batch.getBatchGroup({ batch_group_id: 'slow' }));
     server.route('POST', '/v1/batch_groups', reset());
@@ -114,7 +137,11 @@ describe('no credential value leaks', () => {
   });
 
   it('fixed key and token: a rejection in an HTML page that names the key', async () => {
-    server.route('GET', '/v1/batch_groups/html', text(401, `<html><head><title>Key ${STATIC_KEY} refused</title></head></html>`, 'text/html'));
+    server.route(
+      'GET',
+      '/v1/batch_groups/html',
+      text(401, `<html><head><title>Key ${STATIC_KEY} refused</title></head></html>`, 'text/html'),
+    );
     const batch = client({ auth: { apiKey: STATIC_KEY, token: STATIC_TOKEN } });
     const error = await fail(batch.getBatchGroup({ batch_group_id: 'html' }));
     expect((error as Error).message).toContain('HTML page: Key [REDACTED] refused');
@@ -140,7 +167,8 @@ describe('no credential value leaks', () => {
     const leaks: string[] = [];
     for (const secret of secrets) {
       for (const spelling of spellings(secret)) {
-        for (const output of outputs) if (output.includes(spelling)) leaks.push(`${spelling} in: ${output.slice(0, 200)}`);
+        for (const output of outputs)
+          if (output.includes(spelling)) leaks.push(`${spelling} in: ${output.slice(0, 200)}`);
       }
     }
     expect(leaks).toEqual([]);

@@ -3,7 +3,7 @@
  * Only `Date` is faked, to move the clock past the renewal point; sockets and timers stay real.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { AuthenticationError, createBatchClient, type BatchClientOptions } from '../../src/index.js';
+import { AuthenticationError, type BatchClientOptions, createBatchClient } from '../../src/index.js';
 import { captureLogger } from '../transport/capture-logger.js';
 import { json, type ScriptedServer, startScriptedServer } from '../transport/scripted-server.js';
 import { type AuthState, guarded, OPERATOR_ID, scriptAuth } from './login-server.js';
@@ -89,7 +89,9 @@ describe('renewal near expiry', () => {
     await batch.listBatchGroups(); // within the pause: no second renewal attempt
     expect(server.count('POST', REFRESH)).toBe(1);
     expect(lastToken()).toBe(auth.issued[0]?.token);
-    expect(log.lines.filter((l) => l.level === 'warn').map((l) => l.message)).toEqual([expect.stringContaining('could not renew the token')]);
+    expect(log.lines.filter((l) => l.level === 'warn').map((l) => l.message)).toEqual([
+      expect.stringContaining('could not renew the token'),
+    ]);
   });
 });
 

@@ -1,6 +1,6 @@
 /** When the API rejects the token: one fresh login and one replay, shared, and never a loop. */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { AuthenticationError, createBatchClient, type BatchClientOptions } from '../../src/index.js';
+import { AuthenticationError, type BatchClientOptions, createBatchClient } from '../../src/index.js';
 import { captureLogger } from '../transport/capture-logger.js';
 import { json, type ScriptedServer, startScriptedServer } from '../transport/scripted-server.js';
 import { type AuthState, guarded, scriptAuth } from './login-server.js';
@@ -36,7 +36,9 @@ describe('renewal after a rejection', () => {
     await expect(batch.listBatchGroups()).resolves.toHaveLength(1);
     expect(auth.logins).toBe(2);
     expect(tokensSent('GET', GROUPS)).toEqual([auth.issued[0]?.token, auth.issued[0]?.token, auth.issued[1]?.token]);
-    expect(log.lines.some((l) => l.message.includes('answered 401: renewing the credentials and replaying once'))).toBe(true);
+    expect(log.lines.some((l) => l.message.includes('answered 401: renewing the credentials and replaying once'))).toBe(
+      true,
+    );
   });
 
   it('treats the invalid-token 400 like a 401', async () => {
@@ -56,7 +58,9 @@ describe('renewal after a rejection', () => {
 
   it('does not loop: a rejection right after the fresh login is thrown', async () => {
     server.route('GET', GROUPS, json(401, { code: 'AUM0001', message: 'Unauthorized' }));
-    const error = await client().listBatchGroups().catch((e: unknown) => e);
+    const error = await client()
+      .listBatchGroups()
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AuthenticationError);
     expect(error).toMatchObject({ status: 401, attempts: 2 });
     expect((error as Error).message).toContain('logged in again and replayed the request once');
@@ -89,17 +93,25 @@ describe('renewal after a rejection', () => {
 
   it('renews in the middle of a walk over pages', async () => {
     let page = 0;
-    server.route('GET', GROUPS, guarded(auth, (res, request, raw) => {
-      page++;
-      if (page === 1) auth.expireAll(); // the token dies after the first page is served
-      const next: Record<string, string> = page === 1 ? { 'x-soracom-next-key': 'k2' } : {};
-      json(200, [{ batchGroupId: `g-${page}`, batchGroupName: 'n' }], next)(res, request, raw);
-    }));
+    server.route(
+      'GET',
+      GROUPS,
+      guarded(auth, (res, request, raw) => {
+        page++;
+        if (page === 1) auth.expireAll(); // the token dies after the first page is served
+        const next: Record<string, string> = page === 1 ? { 'x-soracom-next-key': 'k2' } : {};
+        json(200, [{ batchGroupId: `g-${page}`, batchGroupName: 'n' }], next)(res, request, raw);
+      }),
+    );
     const ids: string[] = [];
     for await (const group of client().listBatchGroups()) ids.push(group.batchGroupId as string);
     expect(ids).toEqual(['g-1', 'g-2']);
     expect(auth.logins).toBe(2);
-    expect(server.requests.filter((r) => r.path === GROUPS).map((r) => r.query)).toEqual(['', '?last_evaluated_key=k2', '?last_evaluated_key=k2']);
+    expect(server.requests.filter((r) => r.path === GROUPS).map((r) => r.query)).toEqual([
+      '',
+      '?last_evaluated_key=k2',
+      '?last_evaluated_key=k2',
+    ]);
   });
 
   it('cannot renew a fixed API key and token, and says so', async () => {

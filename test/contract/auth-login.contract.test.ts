@@ -5,7 +5,7 @@
  * client's login, renewal or logout drift from the spec. Batch calls go to the Batch mock.
  */
 import { afterEach, describe, expect, inject, it, vi } from 'vitest';
-import { createBatchClient, type BatchClientOptions } from '../../src/index.js';
+import { type BatchClientOptions, createBatchClient } from '../../src/index.js';
 
 const API_ROOT = 'http://soracom.test/v1';
 const urls = () => inject('prismUrls') as Record<string, string>;
@@ -57,15 +57,25 @@ describe('auth contract: Prism mock of openapi/auth.yaml', () => {
     await expect(batch.listBatchGroups()).resolves.toEqual(expect.any(Array));
     const [login, call] = seen;
     expect(login).toMatchObject({ method: 'POST', path: '/auth', status: 200, apiKey: null, token: null });
-    expect(JSON.parse(login?.body ?? '{}')).toEqual({ authKeyId: 'keyId-contract-0001', authKey: 'secret-contract-0001', tokenTimeoutSeconds: 86_400 });
+    expect(JSON.parse(login?.body ?? '{}')).toEqual({
+      authKeyId: 'keyId-contract-0001',
+      authKey: 'secret-contract-0001',
+      tokenTimeoutSeconds: 86_400,
+    });
     expect(call).toMatchObject({ method: 'GET', path: '/batch_groups', status: 200 });
     expect(call?.apiKey).toEqual(expect.any(String));
     expect(call?.token).toEqual(expect.any(String));
   });
 
   it.each([
-    ['root account with MFA', { email: 'root@example.com', password: 'pw-contract-0001', mfaOTPCode: '123456', tokenTimeoutSeconds: 172_800 }],
-    ['SAM user', { operatorId: 'OP0012345678', userName: 'batch-runner', password: 'pw-contract-0002', tokenTimeoutSeconds: 1 }],
+    [
+      'root account with MFA',
+      { email: 'root@example.com', password: 'pw-contract-0001', mfaOTPCode: '123456', tokenTimeoutSeconds: 172_800 },
+    ],
+    [
+      'SAM user',
+      { operatorId: 'OP0012345678', userName: 'batch-runner', password: 'pw-contract-0002', tokenTimeoutSeconds: 1 },
+    ],
   ])('sends a %s login the spec accepts', async (_kind, auth) => {
     const { batch, seen } = routedClient({ auth });
     await batch.listBatchGroups();
@@ -75,7 +85,9 @@ describe('auth contract: Prism mock of openapi/auth.yaml', () => {
   it('renews the token with POST /operators/{operator_id}/token, with both credential headers', async () => {
     vi.useFakeTimers({ toFake: ['Date'] });
     vi.setSystemTime(Date.parse('2025-09-03T00:00:00Z'));
-    const { batch, seen } = routedClient({ auth: { authKeyId: 'keyId-contract-0002', authKey: 'secret-contract-0002', tokenTimeoutSeconds: 3600 } });
+    const { batch, seen } = routedClient({
+      auth: { authKeyId: 'keyId-contract-0002', authKey: 'secret-contract-0002', tokenTimeoutSeconds: 3600 },
+    });
     await batch.listBatchGroups();
     vi.setSystemTime(Date.parse('2025-09-03T00:55:00Z'));
     await batch.listBatchGroups();

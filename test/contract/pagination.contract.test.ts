@@ -3,12 +3,20 @@ import { describe, expect, inject, it } from 'vitest';
 import { createBatchClient } from '../../src/index.js';
 
 const batch = () =>
-  createBatchClient({ baseUrl: inject('prismUrls').batch as string, auth: { apiKey: 'contract-key-01', token: 'contract-tok-01' } });
+  createBatchClient({
+    baseUrl: inject('prismUrls').batch as string,
+    auth: { apiKey: 'contract-key-01', token: 'contract-tok-01' },
+  });
 
 describe('pagination against the Prism mock', () => {
   it('walks listTasksOfBatchJob with a status filter and limit', async () => {
     const tasks = [];
-    for await (const task of batch().listTasksOfBatchJob({ batch_group_id: 'g', job_id: 'j', status: 'error', limit: 5 })) {
+    for await (const task of batch().listTasksOfBatchJob({
+      batch_group_id: 'g',
+      job_id: 'j',
+      status: 'error',
+      limit: 5,
+    })) {
       tasks.push(task);
     }
     expect(tasks.length).toBeGreaterThan(0);

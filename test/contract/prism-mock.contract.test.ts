@@ -17,9 +17,10 @@ describeBatchContract('Prism mock', { stateful: false, options: () => ({ baseUrl
 describe('Prism mock: validation and security', () => {
   it('rejects a 101-character batchGroupName sent through .raw as a SoracomApiError with status 422', async () => {
     const batch = createBatchClient({ baseUrl: prism(), auth });
-    const error = await batch.raw
-      .POST('/batch_groups', { body: { batchGroupName: 'x'.repeat(101) } })
-      .then(() => undefined, (e: unknown) => e);
+    const error = await batch.raw.POST('/batch_groups', { body: { batchGroupName: 'x'.repeat(101) } }).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(SoracomApiError);
     expect(error).toBeInstanceOf(UnprocessableEntityError);
     expect(isSoracomApiError(error)).toBe(true);
@@ -33,7 +34,10 @@ describe('Prism mock: validation and security', () => {
 
   it('rejects a call without credentials with 401, as an AuthenticationError that says what to configure', async () => {
     const batch = createBatchClient({ baseUrl: prism() });
-    const error = await batch.listBatchGroups().then(() => undefined, (e: unknown) => e);
+    const error = await batch.listBatchGroups().then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(AuthenticationError);
     expect((error as AuthenticationError).status).toBe(401);
     expect((error as Error).message).toContain('GET /batch_groups answered 401');

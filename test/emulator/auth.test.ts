@@ -4,8 +4,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { DEMO_CREDENTIALS } from '../../src/testing/index.js';
-import { api } from './support/emulator-http.js';
 import { useEmulators } from './support/emulator-fixture.js';
+import { api } from './support/emulator-http.js';
 
 const start = useEmulators();
 
@@ -50,7 +50,10 @@ describe('emulator: authentication headers', () => {
       ['GET', '/batch_groups/g/jobs/j/tasks'],
     ];
     for (const [method, path] of calls) {
-      expect((await anonymous(method, path, method === 'GET' || method === 'DELETE' ? undefined : {})).status, `${method} ${path}`).toBe(401);
+      expect(
+        (await anonymous(method, path, method === 'GET' || method === 'DELETE' ? undefined : {})).status,
+        `${method} ${path}`,
+      ).toBe(401);
     }
     const ops = new Set(emulator.state.requests().map((r) => r.operationId));
     expect(ops.size).toBe(9);
@@ -69,7 +72,11 @@ describe('emulator: POST /auth', () => {
     for (const body of bodies) {
       const login = await anonymous('POST', '/auth', body);
       expect(login.status).toBe(200);
-      expect(login.body).toMatchObject({ apiKey: expect.any(String), token: expect.any(String), operatorId: 'OP0099999999' });
+      expect(login.body).toMatchObject({
+        apiKey: expect.any(String),
+        token: expect.any(String),
+        operatorId: 'OP0099999999',
+      });
       expect((await api(emulator.baseUrl, login.body)('GET', '/batch_groups')).status).toBe(200);
     }
     const sam = await anonymous('POST', '/auth', bodies[2]);
@@ -101,13 +108,27 @@ describe('emulator: POST /auth', () => {
     ]) {
       expect((await anonymous('POST', '/auth', body)).status, JSON.stringify(body)).toBe(400);
     }
-    expect((await anonymous('POST', '/auth', { authKeyId: 'keyId-test', authKey: 'secret-test-0001', tokenTimeoutSeconds: 172_800 })).status).toBe(200);
+    expect(
+      (
+        await anonymous('POST', '/auth', {
+          authKeyId: 'keyId-test',
+          authKey: 'secret-test-0001',
+          tokenTimeoutSeconds: 172_800,
+        })
+      ).status,
+    ).toBe(200);
   });
 
   it('accepts the demo AuthKey when no credentials are configured', async () => {
     const { emulator } = await start();
-    expect(emulator.credentials).toMatchObject({ authKeyId: DEMO_CREDENTIALS.authKeyId, authKey: DEMO_CREDENTIALS.authKey });
-    const login = await api(emulator.baseUrl, null)('POST', '/auth', { authKeyId: DEMO_CREDENTIALS.authKeyId, authKey: DEMO_CREDENTIALS.authKey });
+    expect(emulator.credentials).toMatchObject({
+      authKeyId: DEMO_CREDENTIALS.authKeyId,
+      authKey: DEMO_CREDENTIALS.authKey,
+    });
+    const login = await api(emulator.baseUrl, null)('POST', '/auth', {
+      authKeyId: DEMO_CREDENTIALS.authKeyId,
+      authKey: DEMO_CREDENTIALS.authKey,
+    });
     expect(login.status).toBe(200);
   });
 });
@@ -132,11 +153,16 @@ describe('emulator: logout, renewal, expiry', () => {
   it('renews the token for the same API key; the new one works', async () => {
     const { emulator } = await start({ credentials });
     const session = await login(emulator.baseUrl);
-    const renewed = await api(emulator.baseUrl, session)('POST', `/operators/${session.operatorId}/token`, { tokenTimeoutSeconds: 3600 });
+    const renewed = await api(emulator.baseUrl, session)('POST', `/operators/${session.operatorId}/token`, {
+      tokenTimeoutSeconds: 3600,
+    });
     expect(renewed.status).toBe(200);
     expect(renewed.body).toEqual({ token: expect.any(String) });
     expect(renewed.body.token).not.toBe(session.token);
-    expect((await api(emulator.baseUrl, { apiKey: session.apiKey, token: renewed.body.token })('GET', '/batch_groups')).status).toBe(200);
+    expect(
+      (await api(emulator.baseUrl, { apiKey: session.apiKey, token: renewed.body.token })('GET', '/batch_groups'))
+        .status,
+    ).toBe(200);
   });
 
   it('refuses renewal for another operator (400), with a bad lifetime (400) and without credentials (401)', async () => {
@@ -144,7 +170,9 @@ describe('emulator: logout, renewal, expiry', () => {
     const session = await login(emulator.baseUrl);
     const call = api(emulator.baseUrl, session);
     expect((await call('POST', '/operators/OP0000000000/token', {})).status).toBe(400);
-    expect((await call('POST', `/operators/${session.operatorId}/token`, { tokenTimeoutSeconds: 172_801 })).status).toBe(400);
+    expect(
+      (await call('POST', `/operators/${session.operatorId}/token`, { tokenTimeoutSeconds: 172_801 })).status,
+    ).toBe(400);
     expect((await api(emulator.baseUrl, null)('POST', `/operators/${session.operatorId}/token`, {})).status).toBe(401);
   });
 
@@ -174,7 +202,11 @@ describe('emulator: logout, renewal, expiry', () => {
 
   it('honours a short tokenTimeoutSeconds: the token stops working once it has passed', async () => {
     const { emulator } = await start({ credentials });
-    const short = await api(emulator.baseUrl, null)('POST', '/auth', { authKeyId: 'keyId-test', authKey: 'secret-test-0001', tokenTimeoutSeconds: 2 });
+    const short = await api(emulator.baseUrl, null)('POST', '/auth', {
+      authKeyId: 'keyId-test',
+      authKey: 'secret-test-0001',
+      tokenTimeoutSeconds: 2,
+    });
     const call = api(emulator.baseUrl, short.body);
     expect((await call('GET', '/batch_groups')).status).toBe(200);
     await new Promise((r) => setTimeout(r, 2_100));

@@ -1,8 +1,8 @@
 /** Batch groups: create, read, update, list, delete, and the 404/400 rules around them. */
 import { describe, expect, it } from 'vitest';
 import { simIds } from '../../src/testing/index.js';
-import { demoAuth, newGroup, tasks } from './support/emulator-http.js';
 import { useEmulators } from './support/emulator-fixture.js';
+import { demoAuth, newGroup, tasks } from './support/emulator-http.js';
 
 const start = useEmulators();
 
@@ -10,10 +10,17 @@ describe('emulator: batch groups', () => {
   it('creates a group with an ID, its name, its description and Unix-second timestamps', async () => {
     const { call } = await start();
     const before = Math.floor(Date.now() / 1000);
-    const answer = await call('POST', '/batch_groups', { batchGroupName: 'Monthly tags', description: 'tags every month' });
+    const answer = await call('POST', '/batch_groups', {
+      batchGroupName: 'Monthly tags',
+      description: 'tags every month',
+    });
     expect(answer.status).toBe(200);
     expect(answer.headers.get('content-type')).toBe('application/json');
-    expect(answer.body).toMatchObject({ batchGroupId: expect.any(String), batchGroupName: 'Monthly tags', description: 'tags every month' });
+    expect(answer.body).toMatchObject({
+      batchGroupId: expect.any(String),
+      batchGroupName: 'Monthly tags',
+      description: 'tags every month',
+    });
     // Seconds, not milliseconds.
     expect(answer.body.createdTime).toBeGreaterThanOrEqual(before);
     expect(answer.body.createdTime).toBeLessThan(before + 60);
@@ -23,7 +30,10 @@ describe('emulator: batch groups', () => {
   it('reads a group back and lists it', async () => {
     const { call } = await start();
     const id = await newGroup(call, 'read me');
-    expect((await call('GET', `/batch_groups/${id}`)).body).toMatchObject({ batchGroupId: id, batchGroupName: 'read me' });
+    expect((await call('GET', `/batch_groups/${id}`)).body).toMatchObject({
+      batchGroupId: id,
+      batchGroupName: 'read me',
+    });
     const list = await call('GET', '/batch_groups');
     expect(list.body.map((g: { batchGroupId: string }) => g.batchGroupId)).toEqual([id]);
   });

@@ -4,8 +4,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { simIdAt, simIds } from '../../src/testing/index.js';
-import { eventually, jobEnd, newGroup, tasks } from './support/emulator-http.js';
 import { useEmulators } from './support/emulator-fixture.js';
+import { eventually, jobEnd, newGroup, tasks } from './support/emulator-http.js';
 
 const start = useEmulators();
 
@@ -15,7 +15,10 @@ describe('emulator: createBatchJob limits', () => {
     const group = await newGroup(call);
     const refused = await call('POST', `/batch_groups/${group}/jobs`, { tasks: tasks.tags(simIds(10_001)) });
     expect(refused.status).toBe(400);
-    expect(refused.body).toMatchObject({ code: expect.any(String), message: expect.stringContaining('at most 10000 tasks') });
+    expect(refused.body).toMatchObject({
+      code: expect.any(String),
+      message: expect.stringContaining('at most 10000 tasks'),
+    });
     const accepted = await call('POST', `/batch_groups/${group}/jobs`, { tasks: tasks.tags(simIds(10_000)) });
     expect(accepted.status).toBe(200);
     expect(accepted.body.summary).toEqual({ pending: 10_000, success: 0, error: 0 });
@@ -39,7 +42,11 @@ describe('emulator: createBatchJob limits', () => {
     const group = await newGroup(call);
     const answer = await call('POST', `/batch_groups/${group}/jobs`, {
       tasks: ['vpg-a', 'vpg-b'].map((vpg, i) => ({
-        request: { path: `/v1/virtual_private_gateways/${vpg}/ip_address_map`, method: 'POST', body: { key: `44010000000000${i}`, ipAddress: `10.0.0.${i + 1}` } },
+        request: {
+          path: `/v1/virtual_private_gateways/${vpg}/ip_address_map`,
+          method: 'POST',
+          body: { key: `44010000000000${i}`, ipAddress: `10.0.0.${i + 1}` },
+        },
       })),
     });
     expect(answer.status).toBe(200);
@@ -146,18 +153,31 @@ describe('emulator: job lifecycle', () => {
     const { call, emulator } = await start({ sims: 2 });
     const group = await newGroup(call);
     const unknown = '8981100099999999999';
-    const created = await call('POST', `/batch_groups/${group}/jobs`, { tasks: tasks.activate([simIdAt(0), unknown, simIdAt(1)]) });
+    const created = await call('POST', `/batch_groups/${group}/jobs`, {
+      tasks: tasks.activate([simIdAt(0), unknown, simIdAt(1)]),
+    });
     const done = await jobEnd(call, group, created.body.jobId);
-    expect(done).toMatchObject({ status: 'failed', summary: { pending: 0, success: 2, error: 1 }, errorMessage: expect.stringContaining('1 of 3') });
+    expect(done).toMatchObject({
+      status: 'failed',
+      summary: { pending: 0, success: 2, error: 1 },
+      errorMessage: expect.stringContaining('1 of 3'),
+    });
     const list = (await call('GET', `/batch_groups/${group}/jobs/${created.body.jobId}/tasks`)).body;
-    expect(list.map((t: { taskId: number; status: string }) => [t.taskId, t.status])).toEqual([[1, 'success'], [2, 'error'], [3, 'success']]);
+    expect(list.map((t: { taskId: number; status: string }) => [t.taskId, t.status])).toEqual([
+      [1, 'success'],
+      [2, 'error'],
+      [3, 'success'],
+    ]);
     expect(list[0]).toMatchObject({
       request: { path: `/v1/sims/${simIdAt(0)}/activate`, method: 'POST' },
       response: { statusCode: 200, body: { simId: simIdAt(0), status: 'active' } },
       startedTime: expect.any(Number),
       finishedTime: expect.any(Number),
     });
-    expect(list[1].response).toEqual({ statusCode: 404, body: { code: expect.any(String), message: expect.stringContaining(unknown) } });
+    expect(list[1].response).toEqual({
+      statusCode: 404,
+      body: { code: expect.any(String), message: expect.stringContaining(unknown) },
+    });
     expect(emulator.state.tasks(created.body.jobId, 'error')).toHaveLength(1);
   });
 
@@ -182,10 +202,17 @@ describe('emulator: job lifecycle', () => {
   it('with abortOnFailure, stops at the first failing task: aborted, the rest left pending', async () => {
     const { call, emulator } = await start({ sims: 10, failingSims: [simIdAt(3)] });
     const group = await newGroup(call);
-    const created = await call('POST', `/batch_groups/${group}/jobs`, { abortOnFailure: true, tasks: tasks.activate(simIds(10)) });
+    const created = await call('POST', `/batch_groups/${group}/jobs`, {
+      abortOnFailure: true,
+      tasks: tasks.activate(simIds(10)),
+    });
     expect(created.body.abortOnFailure).toBe(true);
     const done = await jobEnd(call, group, created.body.jobId);
-    expect(done).toMatchObject({ status: 'aborted', summary: { pending: 6, success: 3, error: 1 }, errorMessage: expect.stringContaining('task 4') });
+    expect(done).toMatchObject({
+      status: 'aborted',
+      summary: { pending: 6, success: 3, error: 1 },
+      errorMessage: expect.stringContaining('task 4'),
+    });
     expect(done.finishedTime).toEqual(expect.any(Number));
     const pending = (await call('GET', `/batch_groups/${group}/jobs/${created.body.jobId}/tasks?status=pending`)).body;
     expect(pending.map((t: { taskId: number }) => t.taskId)).toEqual([5, 6, 7, 8, 9, 10]);
@@ -199,7 +226,10 @@ describe('emulator: job lifecycle', () => {
     const { call } = await start({ sims: 5, failingSims: [simIdAt(0)] });
     const group = await newGroup(call);
     const created = await call('POST', `/batch_groups/${group}/jobs`, { tasks: tasks.activate(simIds(5)) });
-    expect(await jobEnd(call, group, created.body.jobId)).toMatchObject({ status: 'failed', summary: { pending: 0, success: 4, error: 1 } });
+    expect(await jobEnd(call, group, created.body.jobId)).toMatchObject({
+      status: 'failed',
+      summary: { pending: 0, success: 4, error: 1 },
+    });
   });
 
   it('updates the summary as tasks complete, every summaryEveryTasks tasks, and exactly at the end', async () => {
@@ -227,11 +257,17 @@ describe('emulator: job lifecycle', () => {
     const ids = simIds(25_000);
     const jobs = [];
     for (let from = 0; from < ids.length; from += 10_000) {
-      const created = await call('POST', `/batch_groups/${group}/jobs`, { tasks: tasks.tags(ids.slice(from, from + 10_000), { fleet: 'demo' }) });
+      const created = await call('POST', `/batch_groups/${group}/jobs`, {
+        tasks: tasks.tags(ids.slice(from, from + 10_000), { fleet: 'demo' }),
+      });
       expect(created.status).toBe(200);
       jobs.push(await jobEnd(call, group, created.body.jobId));
     }
-    expect(jobs.map((j) => [j.status, j.summary.success])).toEqual([['completed', 10_000], ['completed', 10_000], ['completed', 5_000]]);
+    expect(jobs.map((j) => [j.status, j.summary.success])).toEqual([
+      ['completed', 10_000],
+      ['completed', 10_000],
+      ['completed', 5_000],
+    ]);
     expect(emulator.state.sims().every((s) => s.tags.fleet === 'demo')).toBe(true);
   });
 });

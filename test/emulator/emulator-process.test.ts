@@ -11,7 +11,8 @@ import { api } from './support/emulator-http.js';
 
 const children: ChildProcess[] = [];
 afterEach(() => {
-  for (const child of children.splice(0)) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  for (const child of children.splice(0))
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
 });
 
 function capture() {
@@ -22,10 +23,36 @@ function capture() {
 
 describe('emulator process: arguments', () => {
   it('parses --port, --host, --sims, --task-duration-ms, --latency-ms and --json, in both spellings', () => {
-    expect(parseEmulatorArgs(['--port', '8080', '--host=0.0.0.0', '--sims', '25000', '--task-duration-ms=5', '--latency-ms', '10', '--json'])).toEqual({
-      port: 8080, host: '0.0.0.0', sims: 25_000, taskDurationMs: 5, latencyMs: 10, json: true, help: false,
+    expect(
+      parseEmulatorArgs([
+        '--port',
+        '8080',
+        '--host=0.0.0.0',
+        '--sims',
+        '25000',
+        '--task-duration-ms=5',
+        '--latency-ms',
+        '10',
+        '--json',
+      ]),
+    ).toEqual({
+      port: 8080,
+      host: '0.0.0.0',
+      sims: 25_000,
+      taskDurationMs: 5,
+      latencyMs: 10,
+      json: true,
+      help: false,
     });
-    expect(parseEmulatorArgs([])).toEqual({ port: 0, host: '127.0.0.1', sims: 1000, taskDurationMs: 0, latencyMs: 0, json: false, help: false });
+    expect(parseEmulatorArgs([])).toEqual({
+      port: 0,
+      host: '127.0.0.1',
+      sims: 1000,
+      taskDurationMs: 0,
+      latencyMs: 0,
+      json: false,
+      help: false,
+    });
   });
 
   it('refuses a bad value or an unknown flag, naming it, with exit code 2 and the usage', async () => {
@@ -73,11 +100,17 @@ describe('emulator process: arguments', () => {
 });
 
 /** Spawns emulator-main.ts through tsx and resolves once it printed its JSON line. */
-function spawnEmulator(args: string[]): Promise<{ child: ChildProcess; info: { baseUrl: string; port: number; credentials: any } }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', fromRoot('src', 'testing', 'emulator-main.ts'), ...args, '--json'], {
-    cwd: fromRoot(),
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+function spawnEmulator(
+  args: string[],
+): Promise<{ child: ChildProcess; info: { baseUrl: string; port: number; credentials: any } }> {
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', fromRoot('src', 'testing', 'emulator-main.ts'), ...args, '--json'],
+    {
+      cwd: fromRoot(),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   children.push(child);
   return new Promise((resolve, reject) => {
     let stdout = '';
@@ -103,23 +136,28 @@ function spawnEmulator(args: string[]): Promise<{ child: ChildProcess; info: { b
 
 function exitOf(child: ChildProcess): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
   return new Promise((resolve) => {
-    if (child.exitCode !== null || child.signalCode !== null) resolve({ code: child.exitCode, signal: child.signalCode });
+    if (child.exitCode !== null || child.signalCode !== null)
+      resolve({ code: child.exitCode, signal: child.signalCode });
     else child.once('exit', (code, signal) => resolve({ code, signal }));
   });
 }
 
 describe('emulator process: lifecycle', () => {
-  it.each(['SIGTERM', 'SIGINT'] as const)('listens on the given port, serves the API, and exits 0 on %s', async (signal) => {
-    const port = await freePort();
-    const { child, info } = await spawnEmulator(['--port', String(port), '--sims', '5']);
-    child.removeAllListeners('exit');
-    expect(info.baseUrl).toBe(`http://127.0.0.1:${port}/v1`);
-    const call = api(info.baseUrl, { apiKey: info.credentials.apiKey, token: info.credentials.token });
-    const group = await call('POST', '/batch_groups', { batchGroupName: 'from a process' });
-    expect(group.status).toBe(200);
-    const exited = exitOf(child);
-    child.kill(signal);
-    expect(await exited).toEqual({ code: 0, signal: null });
-    await expect(fetch(`${info.baseUrl}/batch_groups`)).rejects.toThrow();
-  }, 30_000);
+  it.each(['SIGTERM', 'SIGINT'] as const)(
+    'listens on the given port, serves the API, and exits 0 on %s',
+    async (signal) => {
+      const port = await freePort();
+      const { child, info } = await spawnEmulator(['--port', String(port), '--sims', '5']);
+      child.removeAllListeners('exit');
+      expect(info.baseUrl).toBe(`http://127.0.0.1:${port}/v1`);
+      const call = api(info.baseUrl, { apiKey: info.credentials.apiKey, token: info.credentials.token });
+      const group = await call('POST', '/batch_groups', { batchGroupName: 'from a process' });
+      expect(group.status).toBe(200);
+      const exited = exitOf(child);
+      child.kill(signal);
+      expect(await exited).toEqual({ code: 0, signal: null });
+      await expect(fetch(`${info.baseUrl}/batch_groups`)).rejects.toThrow();
+    },
+    30_000,
+  );
 });

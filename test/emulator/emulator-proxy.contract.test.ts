@@ -48,9 +48,17 @@ function viaProxy(): (method: string, path: string, body?: unknown) => Promise<A
 beforeAll(async () => {
   // The contract's tasks target these two SIMs; seeding them lets its job complete.
   emulator = await startBatchEmulator({
-    sims: [{ simId: '8981100001234567890' }, { simId: '8981100001234567891' }, ...simIds(20).map((simId) => ({ simId }))],
+    sims: [
+      { simId: '8981100001234567890' },
+      { simId: '8981100001234567891' },
+      ...simIds(20).map((simId) => ({ simId })),
+    ],
   });
-  proxy = await startPrism({ spec: fromRoot('generated', 'openapi', 'batch.yaml'), mode: 'proxy', upstream: emulator.baseUrl });
+  proxy = await startPrism({
+    spec: fromRoot('generated', 'openapi', 'batch.yaml'),
+    mode: 'proxy',
+    upstream: emulator.baseUrl,
+  });
 });
 
 afterAll(async () => {
@@ -77,12 +85,16 @@ describe('emulator through prism proxy: conformance beyond the happy path', () =
     expect((await call('PUT', '/batch_groups/no-such-group', { batchGroupName: 'x' })).status).toBe(404);
     expect((await call('DELETE', '/batch_groups/no-such-group')).status).toBe(404);
     expect((await call('GET', '/batch_groups/no-such-group/jobs')).status).toBe(404);
-    expect((await call('POST', '/batch_groups/no-such-group/jobs', { tasks: tasks.activate(simIds(1)) })).status).toBe(404);
+    expect((await call('POST', '/batch_groups/no-such-group/jobs', { tasks: tasks.activate(simIds(1)) })).status).toBe(
+      404,
+    );
 
     const groupId = await newGroup(call);
     expect((await call('GET', `/batch_groups/${groupId}/jobs/no-such-job`)).status).toBe(404);
     expect((await call('GET', `/batch_groups/${groupId}/jobs/no-such-job/tasks`)).status).toBe(404);
-    const mixed = await call('POST', `/batch_groups/${groupId}/jobs`, { tasks: [...tasks.activate(simIds(1)), ...tasks.tags(simIds(1))] });
+    const mixed = await call('POST', `/batch_groups/${groupId}/jobs`, {
+      tasks: [...tasks.activate(simIds(1)), ...tasks.tags(simIds(1))],
+    });
     expect(mixed.status).toBe(400);
     expect(mixed.body).toMatchObject({ code: expect.any(String), message: expect.stringContaining('Mixing') });
     const tooMany = await call('POST', `/batch_groups/${groupId}/jobs`, { tasks: tasks.activate(simIds(10_001)) });
@@ -119,7 +131,10 @@ describe('emulator through prism proxy: conformance beyond the happy path', () =
     expect(first.body).toHaveLength(2);
     const key = first.headers.get('x-soracom-next-key');
     expect(key).toBeTruthy();
-    const second = await call('GET', `/batch_groups/${groupId}/jobs/${created.body.jobId}/tasks?limit=2&last_evaluated_key=${key}`);
+    const second = await call(
+      'GET',
+      `/batch_groups/${groupId}/jobs/${created.body.jobId}/tasks?limit=2&last_evaluated_key=${key}`,
+    );
     expect(second.body.map((t: { taskId: number }) => t.taskId)).toEqual([3, 4]);
     expect(violations).toEqual([]);
   });
@@ -147,12 +162,14 @@ describe('emulator through prism proxy: conformance beyond the happy path', () =
 
   it('lets Prism answer 401 itself when a credential header is missing, before the emulator sees it', async () => {
     const before = emulator.state.requests().length;
-    const answer = await api(proxy.url, null)('GET', '/batch_groups', undefined, { 'X-Soracom-API-Key': 'only-the-key' });
+    const answer = await api(proxy.url, null)('GET', '/batch_groups', undefined, {
+      'X-Soracom-API-Key': 'only-the-key',
+    });
     expect(answer.status).toBe(401);
     expect(emulator.state.requests().length).toBe(before);
   });
 
-  it('passes the emulator\'s 401 for an expired token through as a declared answer', async () => {
+  it("passes the emulator's 401 for an expired token through as a declared answer", async () => {
     const call = viaProxy();
     violations.length = 0;
     emulator.state.expireTokens();

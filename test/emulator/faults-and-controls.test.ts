@@ -4,14 +4,16 @@
  */
 import { describe, expect, it } from 'vitest';
 import { simIdAt, simIds } from '../../src/testing/index.js';
-import { api, jobEnd, newGroup, tasks } from './support/emulator-http.js';
 import { useEmulators } from './support/emulator-fixture.js';
+import { api, jobEnd, newGroup, tasks } from './support/emulator-http.js';
 
 const start = useEmulators();
 
 describe('emulator: injected faults', () => {
   it('answers N × 429 only on createBatchJob, with Retry-After, then handles the request', async () => {
-    const { emulator, call } = await start({ faults: [{ status: 429, times: 2, operations: ['createBatchJob'], retryAfterSeconds: 7 }] });
+    const { emulator, call } = await start({
+      faults: [{ status: 429, times: 2, operations: ['createBatchJob'], retryAfterSeconds: 7 }],
+    });
     const group = await newGroup(call);
     expect((await call('GET', `/batch_groups/${group}`)).status).toBe(200);
     const body = { tasks: tasks.activate(simIds(1)) };
@@ -24,7 +26,12 @@ describe('emulator: injected faults', () => {
     expect((await call('POST', `/batch_groups/${group}/jobs`, body)).status).toBe(200);
     // Faulted requests were not handled: only one job exists.
     expect(emulator.state.jobs()).toHaveLength(1);
-    expect(emulator.state.requests().filter((r) => r.fault).map((r) => [r.operationId, r.status])).toEqual([
+    expect(
+      emulator.state
+        .requests()
+        .filter((r) => r.fault)
+        .map((r) => [r.operationId, r.status]),
+    ).toEqual([
       ['createBatchJob', 429],
       ['createBatchJob', 429],
     ]);
@@ -34,7 +41,10 @@ describe('emulator: injected faults', () => {
   it('answers N × 5xx on any operation when no operation is named, in injection order', async () => {
     const { emulator, call } = await start();
     emulator.state.injectFaults({ status: 503, times: 2 }, { status: 500 });
-    expect(emulator.state.pendingFaults().map((f) => [f.status, f.times])).toEqual([[503, 2], [500, 1]]);
+    expect(emulator.state.pendingFaults().map((f) => [f.status, f.times])).toEqual([
+      [503, 2],
+      [500, 1],
+    ]);
     const statuses = [];
     for (let i = 0; i < 4; i++) statuses.push((await call('GET', '/batch_groups')).status);
     expect(statuses).toEqual([503, 503, 500, 200]);
@@ -44,7 +54,12 @@ describe('emulator: injected faults', () => {
 
   it('can send a plain-text body, like a load balancer page, and fault until cleared with times: Infinity', async () => {
     const { emulator, call } = await start();
-    emulator.state.injectFaults({ status: 502, times: Infinity, body: '<html>Bad Gateway</html>', operations: ['listBatchGroups'] });
+    emulator.state.injectFaults({
+      status: 502,
+      times: Infinity,
+      body: '<html>Bad Gateway</html>',
+      operations: ['listBatchGroups'],
+    });
     for (let i = 0; i < 3; i++) {
       const answer = await call('GET', '/batch_groups');
       expect(answer.status).toBe(502);
@@ -99,7 +114,11 @@ describe('emulator: processing controls', () => {
     expect(emulator.state.abortJob(job.jobId)).toBe(true);
     expect(emulator.state.abortJob(job.jobId)).toBe(false);
     const aborted = (await call('GET', `/batch_groups/${group}/jobs/${job.jobId}`)).body;
-    expect(aborted).toMatchObject({ status: 'aborted', summary: { pending: 20, success: 0, error: 0 }, errorMessage: expect.any(String) });
+    expect(aborted).toMatchObject({
+      status: 'aborted',
+      summary: { pending: 20, success: 0, error: 0 },
+      errorMessage: expect.any(String),
+    });
     emulator.state.resume();
     await emulator.state.whenIdle();
     expect(emulator.state.tasks(job.jobId, 'pending')).toHaveLength(20);
@@ -141,7 +160,9 @@ describe('emulator: processing controls', () => {
     const ids = simIds(100_000);
     let succeeded = 0;
     for (let from = 0; from < ids.length; from += 10_000) {
-      const created = await call('POST', `/batch_groups/${group}/jobs`, { tasks: tasks.activate(ids.slice(from, from + 10_000)) });
+      const created = await call('POST', `/batch_groups/${group}/jobs`, {
+        tasks: tasks.activate(ids.slice(from, from + 10_000)),
+      });
       expect(created.status).toBe(200);
       succeeded += (await jobEnd(call, group, created.body.jobId)).summary.success;
     }

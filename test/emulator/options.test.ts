@@ -47,7 +47,9 @@ describe('emulator: options', () => {
   });
 
   it('seeds SIMs from a count or from explicit seeds with defaults', async () => {
-    const { emulator } = await start({ sims: [{ simId: 'a' }, { simId: 'b', imsi: '440109999999999', status: 'active', groupId: 'g', tags: { t: 'v' } }] });
+    const { emulator } = await start({
+      sims: [{ simId: 'a' }, { simId: 'b', imsi: '440109999999999', status: 'active', groupId: 'g', tags: { t: 'v' } }],
+    });
     expect(emulator.state.sims()).toEqual([
       { simId: 'a', imsi: imsiAt(0), status: 'ready', tags: {} },
       { simId: 'b', imsi: '440109999999999', status: 'active', groupId: 'g', tags: { t: 'v' } },
@@ -75,7 +77,9 @@ describe('emulator: options', () => {
   });
 
   it('never echoes a malformed credential value in its error', async () => {
-    const error = await startBatchEmulator({ credentials: { authKeys: { id: 12345678 as never } } }).catch((e: unknown) => e);
+    const error = await startBatchEmulator({ credentials: { authKeys: { id: 12345678 as never } } }).catch(
+      (e: unknown) => e,
+    );
     expect(String(error)).not.toContain('12345678');
   });
 });

@@ -4,8 +4,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { simIdAt, simIds } from '../../src/testing/index.js';
-import { type Api, jobEnd, newGroup, tasks } from './support/emulator-http.js';
 import { useEmulators } from './support/emulator-fixture.js';
+import { type Api, jobEnd, newGroup, tasks } from './support/emulator-http.js';
 
 const start = useEmulators();
 
@@ -16,7 +16,10 @@ async function allPages(call: Api, path: string): Promise<{ pages: any[][]; keys
   let key: string | null = null;
   do {
     const separator = path.includes('?') ? '&' : '?';
-    const answer = await call('GET', key === null ? path : `${path}${separator}last_evaluated_key=${encodeURIComponent(key)}`);
+    const answer = await call(
+      'GET',
+      key === null ? path : `${path}${separator}last_evaluated_key=${encodeURIComponent(key)}`,
+    );
     expect(answer.status).toBe(200);
     pages.push(answer.body);
     key = answer.headers.get('x-soracom-next-key');
@@ -60,7 +63,9 @@ describe('emulator: pagination', () => {
     const group = await newGroup(call);
     const jobIds = [];
     for (let i = 0; i < 5; i++) {
-      jobIds.push((await call('POST', `/batch_groups/${group}/jobs`, { tasks: tasks.activate(simIds(1, i)) })).body.jobId);
+      jobIds.push(
+        (await call('POST', `/batch_groups/${group}/jobs`, { tasks: tasks.activate(simIds(1, i)) })).body.jobId,
+      );
       await emulator.state.whenIdle();
     }
     const { pages } = await allPages(call, `/batch_groups/${group}/jobs?limit=2`);
@@ -76,7 +81,11 @@ describe('emulator: pagination', () => {
     const base = `/batch_groups/${group}/jobs/${job.jobId}/tasks`;
 
     const all = await allPages(call, `${base}?limit=4`);
-    expect(all.pages.map((p) => p.map((t: { taskId: number }) => t.taskId))).toEqual([[1, 2, 3, 4], [5, 6, 7, 8], [9, 10]]);
+    expect(all.pages.map((p) => p.map((t: { taskId: number }) => t.taskId))).toEqual([
+      [1, 2, 3, 4],
+      [5, 6, 7, 8],
+      [9, 10],
+    ]);
     expect(all.keys).toEqual(['4', '8']);
 
     const errors = await allPages(call, `${base}?limit=3&status=error`);

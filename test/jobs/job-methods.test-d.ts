@@ -1,14 +1,27 @@
 import { describe, expectTypeOf, it } from 'vitest';
-import { type BatchJob, type BatchTask, createBatchClient, type PagedCall, type RunResult, tasks } from '../../src/index.js';
+import {
+  type BatchJob,
+  type BatchTask,
+  createBatchClient,
+  type PagedCall,
+  type RunResult,
+  tasks,
+} from '../../src/index.js';
 
 const batch = createBatchClient();
 
 describe('job helpers on the client', () => {
   it('are typed', () => {
-    expectTypeOf(batch.waitForJob({ batch_group_id: 'g', job_id: 'j' }, { maxWaitMs: 1000 })).resolves.toEqualTypeOf<BatchJob>();
-    expectTypeOf(batch.runTasks({ batch_group_id: 'g', tasks: [tasks.activateSim('1')] })).resolves.toEqualTypeOf<RunResult>();
+    expectTypeOf(
+      batch.waitForJob({ batch_group_id: 'g', job_id: 'j' }, { maxWaitMs: 1000 }),
+    ).resolves.toEqualTypeOf<BatchJob>();
+    expectTypeOf(
+      batch.runTasks({ batch_group_id: 'g', tasks: [tasks.activateSim('1')] }),
+    ).resolves.toEqualTypeOf<RunResult>();
     expectTypeOf(batch.failedTasks({ batch_group_id: 'g', job_id: 'j' })).toEqualTypeOf<PagedCall<BatchTask>>();
-    expectTypeOf(batch.retryFailed({ batch_group_id: 'g', job_id: 'j' })).resolves.toEqualTypeOf<RunResult | undefined>();
+    expectTypeOf(batch.retryFailed({ batch_group_id: 'g', job_id: 'j' })).resolves.toEqualTypeOf<
+      RunResult | undefined
+    >();
   });
 
   it('refuse unknown wait options', () => {

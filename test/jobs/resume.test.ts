@@ -41,7 +41,13 @@ async function crashAndResume(k: number, persistBeforeCrash: boolean) {
     );
   const crashed = first instanceof Crash;
   if (crashed && persisted) {
-    const result = await h.jobs.runTasks({ batch_group_id: h.groupId, tasks: list, chunkSize: CHUNK, wait: FAST_WAIT, resume: persisted });
+    const result = await h.jobs.runTasks({
+      batch_group_id: h.groupId,
+      tasks: list,
+      chunkSize: CHUNK,
+      wait: FAST_WAIT,
+      resume: persisted,
+    });
     expect(result.succeeded, `k=${k}`).toBe(TOTAL);
     expect(result.ok).toBe(true);
   } else if (crashed) {
@@ -52,7 +58,10 @@ async function crashAndResume(k: number, persistBeforeCrash: boolean) {
   await h.emulator.state.whenIdle();
   const counts = submissionsPerSim(h.emulator);
   expect(counts.size, `k=${k}: every task submitted`).toBe(TOTAL);
-  expect([...counts.values()].filter((n) => n !== 1), `k=${k}: no task submitted twice`).toEqual([]);
+  expect(
+    [...counts.values()].filter((n) => n !== 1),
+    `k=${k}: no task submitted twice`,
+  ).toEqual([]);
   return { crashed, calls };
 }
 
@@ -68,7 +77,16 @@ describe('resuming an interrupted run', () => {
       onState: (s) => void states.push(s),
     });
     expect(states.map((s) => s.chunks.map((c) => c.status[0]).join(''))).toEqual([
-      'ppp', 'spp', 'rpp', 'cpp', 'csp', 'crp', 'ccp', 'ccs', 'ccr', 'ccc',
+      'ppp',
+      'spp',
+      'rpp',
+      'cpp',
+      'csp',
+      'crp',
+      'ccp',
+      'ccs',
+      'ccr',
+      'ccc',
     ]);
     // The state is small and plain JSON: one entry per job, no task bodies.
     expect(JSON.stringify(states.at(-1)).length).toBeLessThan(1_000);

@@ -26,14 +26,25 @@ describe('runTasks', () => {
       [5_000, 'completed'],
     ]);
     const created = emulator.state.jobs();
-    expect(created.map((j) => j.jobName)).toEqual(['tag the fleet (1/3)', 'tag the fleet (2/3)', 'tag the fleet (3/3)']);
+    expect(created.map((j) => j.jobName)).toEqual([
+      'tag the fleet (1/3)',
+      'tag the fleet (2/3)',
+      'tag the fleet (3/3)',
+    ]);
     // One after another: each job started after the previous one finished.
     for (let i = 1; i < created.length; i++) {
       expect(created[i]?.createdTime as number).toBeGreaterThanOrEqual(created[i - 1]?.finishedTime as number);
     }
     expect(emulator.state.sim(simIds(25_000)[24_999] as string)?.tags).toEqual({ fleet: 'north' });
     const last = progress.at(-1) as RunProgress;
-    expect(last).toMatchObject({ total: 25_000, done: 25_000, succeeded: 25_000, failed: 0, jobsTotal: 3, jobsFinished: 3 });
+    expect(last).toMatchObject({
+      total: 25_000,
+      done: 25_000,
+      succeeded: 25_000,
+      failed: 0,
+      jobsTotal: 3,
+      jobsFinished: 3,
+    });
     // Progress never goes backwards.
     for (let i = 1; i < progress.length; i++) expect(progress[i]!.done).toBeGreaterThanOrEqual(progress[i - 1]!.done);
   });
@@ -41,11 +52,21 @@ describe('runTasks', () => {
   it('gives the failed tasks with their request and response', async () => {
     const ids = simIds(30);
     const failing = [ids[3], ids[17], ids[29]] as string[];
-    const { jobs, groupId } = await start({ sims: 30, failingSims: { [failing[0]!]: 400, [failing[1]!]: 500, [failing[2]!]: 400 } });
-    const result = await jobs.runTasks({ batch_group_id: groupId, tasks: tasks.many('activateSim', ids), chunkSize: 10, wait: FAST_WAIT });
+    const { jobs, groupId } = await start({
+      sims: 30,
+      failingSims: { [failing[0]!]: 400, [failing[1]!]: 500, [failing[2]!]: 400 },
+    });
+    const result = await jobs.runTasks({
+      batch_group_id: groupId,
+      tasks: tasks.many('activateSim', ids),
+      chunkSize: 10,
+      wait: FAST_WAIT,
+    });
     expect(result).toMatchObject({ total: 30, succeeded: 27, failed: 3, ok: false });
     expect(result.jobs.map((j) => j.status)).toEqual(['failed', 'failed', 'failed']);
-    expect(result.failedTasks.map((t) => t.request?.path).sort()).toEqual(failing.map((id) => `/v1/sims/${id}/activate`).sort());
+    expect(result.failedTasks.map((t) => t.request?.path).sort()).toEqual(
+      failing.map((id) => `/v1/sims/${id}/activate`).sort(),
+    );
     const statuses = result.failedTasks.map((t) => t.response?.statusCode).sort();
     expect(statuses).toEqual([400, 400, 500]);
     expect(result.failedTasks.every((t) => t.jobId && typeof t.taskId === 'number')).toBe(true);
@@ -86,7 +107,10 @@ describe('runTasks', () => {
   it('waits for a running job of the same action (400) and then submits', async () => {
     const { batch, jobs, groupId, emulator } = await start({ sims: 50, tasksPerTick: 1, taskDurationMs: 1 });
     const ids = simIds(50);
-    const other = await batch.createBatchJob({ batch_group_id: groupId, body: { tasks: tasks.many('activateSim', ids.slice(0, 40)) } });
+    const other = await batch.createBatchJob({
+      batch_group_id: groupId,
+      body: { tasks: tasks.many('activateSim', ids.slice(0, 40)) },
+    });
     const waits: string[] = [];
     const result = await jobs.runTasks({
       batch_group_id: groupId,
@@ -97,7 +121,10 @@ describe('runTasks', () => {
     });
     expect(result.ok).toBe(true);
     expect(waits[0]).toBe('another job of the same action is running');
-    const creates = emulator.state.requests().filter((r) => r.operationId === 'createBatchJob').map((r) => r.status);
+    const creates = emulator.state
+      .requests()
+      .filter((r) => r.operationId === 'createBatchJob')
+      .map((r) => r.status);
     expect(creates[0]).toBe(200);
     expect(creates).toContain(400);
     expect(creates.at(-1)).toBe(200);
@@ -128,7 +155,13 @@ describe('runTasks', () => {
   it('with abortOnFailure stops after the first failing job and submits no further job', async () => {
     const ids = simIds(30);
     const { jobs, groupId, emulator } = await start({ sims: 30, failingSims: [ids[12] as string], tasksPerTick: 1 });
-    const result = await jobs.runTasks({ batch_group_id: groupId, tasks: tasks.many('activateSim', ids), chunkSize: 10, abortOnFailure: true, wait: FAST_WAIT });
+    const result = await jobs.runTasks({
+      batch_group_id: groupId,
+      tasks: tasks.many('activateSim', ids),
+      chunkSize: 10,
+      abortOnFailure: true,
+      wait: FAST_WAIT,
+    });
     expect(result.jobs.map((j) => j.status)).toEqual(['completed', 'aborted']);
     expect(emulator.state.jobs()).toHaveLength(2);
     expect(result.ok).toBe(false);
@@ -138,7 +171,12 @@ describe('runTasks', () => {
 
   it('submits every task exactly once', async () => {
     const { jobs, groupId, emulator } = await start({ sims: 95 });
-    await jobs.runTasks({ batch_group_id: groupId, tasks: tasks.many('unsetSimGroup', simIds(95)), chunkSize: 20, wait: FAST_WAIT });
+    await jobs.runTasks({
+      batch_group_id: groupId,
+      tasks: tasks.many('unsetSimGroup', simIds(95)),
+      chunkSize: 20,
+      wait: FAST_WAIT,
+    });
     const counts = submissionsPerSim(emulator);
     expect(counts.size).toBe(95);
     expect([...counts.values()].every((n) => n === 1)).toBe(true);
@@ -149,15 +187,25 @@ describe('runTasks refuses bad input before sending anything', () => {
   it.each([
     [{ tasks: [] }, 'runTasks.tasks', 'at least one task'],
     [{ tasks: [tasks.activateSim('1'), tasks.suspendSim('2')] }, 'runTasks.tasks', 'mixes actions'],
-    [{ tasks: [{ request: { path: '/v1/operators', method: 'GET' } }] }, 'runTasks.tasks[0]', 'calls none of the actions'],
+    [
+      { tasks: [{ request: { path: '/v1/operators', method: 'GET' } }] },
+      'runTasks.tasks[0]',
+      'calls none of the actions',
+    ],
     [{ tasks: [tasks.activateSim('1')], chunkSize: 10_001 }, 'runTasks.chunkSize', 'from 1 to 10000'],
     [{ tasks: [tasks.activateSim('1')], jobName: 'x'.repeat(101) }, 'runTasks.jobName', 'at most 100'],
-    [{ tasks: [tasks.activateSim('1')], description: 'x'.repeat(480) }, 'runTasks.description', 'the run appends a marker'],
+    [
+      { tasks: [tasks.activateSim('1')], description: 'x'.repeat(480) },
+      'runTasks.description',
+      'the run appends a marker',
+    ],
     [{ tasks: [tasks.activateSim('1')], batch_group_id: '' }, 'runTasks.batch_group_id', 'non-empty'],
   ])('%#: %s %s', async (params, argument, text) => {
     const { jobs, groupId, emulator } = await start();
     emulator.state.clearRequests();
-    const error = await jobs.runTasks({ batch_group_id: groupId, ...(params as object) } as never).catch((e: unknown) => e);
+    const error = await jobs
+      .runTasks({ batch_group_id: groupId, ...(params as object) } as never)
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(BatchValidationError);
     expect((error as BatchValidationError).argument).toBe(argument);
     expect((error as Error).message).toContain(text);
@@ -166,8 +214,17 @@ describe('runTasks refuses bad input before sending anything', () => {
 
   it('refuses to resume with a state made for other tasks', async () => {
     const { jobs, groupId } = await start({ sims: 10 });
-    const first = await jobs.runTasks({ batch_group_id: groupId, tasks: tasks.many('activateSim', simIds(10)), wait: FAST_WAIT });
-    const other = jobs.runTasks({ batch_group_id: groupId, tasks: tasks.many('activateSim', simIds(9)), resume: first.state, wait: FAST_WAIT });
+    const first = await jobs.runTasks({
+      batch_group_id: groupId,
+      tasks: tasks.many('activateSim', simIds(10)),
+      wait: FAST_WAIT,
+    });
+    const other = jobs.runTasks({
+      batch_group_id: groupId,
+      tasks: tasks.many('activateSim', simIds(9)),
+      resume: first.state,
+      wait: FAST_WAIT,
+    });
     await expect(other).rejects.toThrow('cannot resume from this state: the task list differs');
   });
 });
@@ -175,21 +232,37 @@ describe('runTasks refuses bad input before sending anything', () => {
 describe('failedTasks and retryFailed', () => {
   it('streams the failed tasks of a job and runs them again as a new job', async () => {
     const ids = simIds(12);
-    const { jobs, groupId, emulator } = await start({ sims: 12, failingSims: { [ids[0] as string]: 500, [ids[5] as string]: 500, [ids[7] as string]: 404 } });
-    const first = await jobs.runTasks({ batch_group_id: groupId, tasks: tasks.many('setSimToStandby', ids), wait: FAST_WAIT });
+    const { jobs, groupId, emulator } = await start({
+      sims: 12,
+      failingSims: { [ids[0] as string]: 500, [ids[5] as string]: 500, [ids[7] as string]: 404 },
+    });
+    const first = await jobs.runTasks({
+      batch_group_id: groupId,
+      tasks: tasks.many('setSimToStandby', ids),
+      wait: FAST_WAIT,
+    });
     const jobId = first.jobs[0]?.jobId as string;
     const streamed = await jobs.failedTasks({ batch_group_id: groupId, job_id: jobId }).toArray();
     expect(streamed.map((t) => t.status)).toEqual(['error', 'error', 'error']);
 
     emulator.state.healSims([ids[0] as string, ids[5] as string]);
-    const retried = await jobs.retryFailed({ batch_group_id: groupId, job_id: jobId, skipStatusCodes: [404], wait: FAST_WAIT });
+    const retried = await jobs.retryFailed({
+      batch_group_id: groupId,
+      job_id: jobId,
+      skipStatusCodes: [404],
+      wait: FAST_WAIT,
+    });
     expect(retried).toMatchObject({ total: 2, succeeded: 2, ok: true });
     expect(emulator.state.jobs()).toHaveLength(2);
   });
 
   it('resolves undefined when nothing failed', async () => {
     const { jobs, groupId } = await start({ sims: 3 });
-    const run = await jobs.runTasks({ batch_group_id: groupId, tasks: tasks.many('activateSim', simIds(3)), wait: FAST_WAIT });
+    const run = await jobs.runTasks({
+      batch_group_id: groupId,
+      tasks: tasks.many('activateSim', simIds(3)),
+      wait: FAST_WAIT,
+    });
     expect(await jobs.retryFailed({ batch_group_id: groupId, job_id: run.jobs[0]?.jobId as string })).toBeUndefined();
   });
 });

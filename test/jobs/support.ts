@@ -10,7 +10,9 @@ export type Harness = { emulator: BatchEmulator; batch: BatchClient; jobs: Batch
 export const FAST_WAIT = { minDelayMs: 5, maxDelayMs: 20 };
 export const FAST_SUBMIT = { minDelayMs: 5, maxDelayMs: 20 };
 
-export function useHarness(): (options?: BatchEmulatorOptions & { client?: Record<string, unknown> }) => Promise<Harness> {
+export function useHarness(): (
+  options?: BatchEmulatorOptions & { client?: Record<string, unknown> },
+) => Promise<Harness> {
   const open: BatchEmulator[] = [];
   afterEach(async () => {
     await Promise.all(open.splice(0).map((e) => e.close()));

@@ -26,31 +26,54 @@ const error = (run: () => unknown): ProfileError => {
 
 describe('fromEnv', () => {
   it('takes the AuthKey from SORACOM_AUTH_KEY_ID and SORACOM_AUTH_KEY, and the coverage from SORACOM_COVERAGE_TYPE', () => {
-    const options = fromEnv({ env: { SORACOM_AUTH_KEY_ID: 'keyId-env', SORACOM_AUTH_KEY: SECRET, SORACOM_COVERAGE_TYPE: 'g' }, homeDir: temp.home });
+    const options = fromEnv({
+      env: { SORACOM_AUTH_KEY_ID: 'keyId-env', SORACOM_AUTH_KEY: SECRET, SORACOM_COVERAGE_TYPE: 'g' },
+      homeDir: temp.home,
+    });
     expect(options).toEqual({ coverage: 'g', auth: { authKeyId: 'keyId-env', authKey: SECRET } });
     expect(createBatchClient(options).baseUrl).toBe('https://g.api.soracom.io/v1');
   });
 
   it('needs both AuthKey variables', () => {
-    expect(error(() => fromEnv({ env: { SORACOM_AUTH_KEY_ID: 'keyId-env' }, homeDir: temp.home })).field).toBe('SORACOM_AUTH_KEY');
-    expect(error(() => fromEnv({ env: { SORACOM_AUTH_KEY: SECRET }, homeDir: temp.home })).field).toBe('SORACOM_AUTH_KEY_ID');
+    expect(error(() => fromEnv({ env: { SORACOM_AUTH_KEY_ID: 'keyId-env' }, homeDir: temp.home })).field).toBe(
+      'SORACOM_AUTH_KEY',
+    );
+    expect(error(() => fromEnv({ env: { SORACOM_AUTH_KEY: SECRET }, homeDir: temp.home })).field).toBe(
+      'SORACOM_AUTH_KEY_ID',
+    );
   });
 
   it('refuses an unknown coverage type', () => {
-    const e = error(() => fromEnv({ env: { SORACOM_AUTH_KEY_ID: 'k', SORACOM_AUTH_KEY: SECRET, SORACOM_COVERAGE_TYPE: 'eu' }, homeDir: temp.home }));
+    const e = error(() =>
+      fromEnv({
+        env: { SORACOM_AUTH_KEY_ID: 'k', SORACOM_AUTH_KEY: SECRET, SORACOM_COVERAGE_TYPE: 'eu' },
+        homeDir: temp.home,
+      }),
+    );
     expect(e.field).toBe('SORACOM_COVERAGE_TYPE');
     expect(e.file).toBe('environment');
   });
 
   it('appends /v1 to SORACOM_ENDPOINT, which wins over the coverage type', () => {
     const options = fromEnv({
-      env: { SORACOM_AUTH_KEY_ID: 'k', SORACOM_AUTH_KEY: SECRET, SORACOM_COVERAGE_TYPE: 'g', SORACOM_ENDPOINT: 'https://api-sandbox.soracom.io' },
+      env: {
+        SORACOM_AUTH_KEY_ID: 'k',
+        SORACOM_AUTH_KEY: SECRET,
+        SORACOM_COVERAGE_TYPE: 'g',
+        SORACOM_ENDPOINT: 'https://api-sandbox.soracom.io',
+      },
       homeDir: temp.home,
     });
-    expect(options).toEqual({ baseUrl: 'https://api-sandbox.soracom.io/v1', auth: { authKeyId: 'k', authKey: SECRET } });
-    expect(() => fromEnv({ env: { SORACOM_AUTH_KEY_ID: 'k', SORACOM_AUTH_KEY: SECRET, SORACOM_ENDPOINT: 'nonsense' }, homeDir: temp.home })).toThrow(
-      'SORACOM_ENDPOINT must be an absolute URL',
-    );
+    expect(options).toEqual({
+      baseUrl: 'https://api-sandbox.soracom.io/v1',
+      auth: { authKeyId: 'k', authKey: SECRET },
+    });
+    expect(() =>
+      fromEnv({
+        env: { SORACOM_AUTH_KEY_ID: 'k', SORACOM_AUTH_KEY: SECRET, SORACOM_ENDPOINT: 'nonsense' },
+        homeDir: temp.home,
+      }),
+    ).toThrow('SORACOM_ENDPOINT must be an absolute URL');
   });
 
   it('reads the profile SORACOM_PROFILE names, in SORACOM_PROFILE_DIR', () => {
@@ -64,13 +87,27 @@ describe('fromEnv', () => {
 
   it('lets an AuthKey from the environment replace only the credentials of that profile', () => {
     temp.write('ci', { endpoint: 'https://proxy.example.com', authKeyId: 'keyId-file', authKey: 'file-secret-0001' });
-    const options = fromEnv({ env: { SORACOM_PROFILE: 'ci', SORACOM_PROFILE_DIR: temp.dir, SORACOM_AUTH_KEY_ID: 'keyId-env', SORACOM_AUTH_KEY: SECRET }, homeDir: temp.home });
-    expect(options).toEqual({ baseUrl: 'https://proxy.example.com/v1', auth: { authKeyId: 'keyId-env', authKey: SECRET } });
+    const options = fromEnv({
+      env: {
+        SORACOM_PROFILE: 'ci',
+        SORACOM_PROFILE_DIR: temp.dir,
+        SORACOM_AUTH_KEY_ID: 'keyId-env',
+        SORACOM_AUTH_KEY: SECRET,
+      },
+      homeDir: temp.home,
+    });
+    expect(options).toEqual({
+      baseUrl: 'https://proxy.example.com/v1',
+      auth: { authKeyId: 'keyId-env', authKey: SECRET },
+    });
   });
 
   it('explicit coverage (SORACOM_COVERAGE_TYPE) wins over the profile endpoint', () => {
     temp.write('ci', { endpoint: 'https://proxy.example.com', authKeyId: 'k', authKey: SECRET });
-    const options = fromEnv({ env: { SORACOM_PROFILE: 'ci', SORACOM_PROFILE_DIR: temp.dir, SORACOM_COVERAGE_TYPE: 'g' }, homeDir: temp.home });
+    const options = fromEnv({
+      env: { SORACOM_PROFILE: 'ci', SORACOM_PROFILE_DIR: temp.dir, SORACOM_COVERAGE_TYPE: 'g' },
+      homeDir: temp.home,
+    });
     expect(options.coverage).toBe('g');
     expect(options.baseUrl).toBeUndefined();
   });
@@ -87,6 +124,9 @@ describe('fromEnv', () => {
   });
 
   it('reports a missing SORACOM_PROFILE by its file', () => {
-    expect(error(() => fromEnv({ env: { SORACOM_PROFILE: 'gone', SORACOM_PROFILE_DIR: temp.dir }, homeDir: temp.home })).file).toBe(`${temp.dir}/gone.json`);
+    expect(
+      error(() => fromEnv({ env: { SORACOM_PROFILE: 'gone', SORACOM_PROFILE_DIR: temp.dir }, homeDir: temp.home }))
+        .file,
+    ).toBe(`${temp.dir}/gone.json`);
   });
 });

@@ -31,25 +31,51 @@ function profileError(run: () => unknown): ProfileError {
 describe('reading a profile', () => {
   it('reads the default profile from SORACOM_PROFILE_DIR: AuthKey and coverage', () => {
     temp.write('default', { coverageType: 'g', authKeyId: 'keyId-1', authKey: SECRET, sandbox: false });
-    expect(fromProfile(undefined, { env, homeDir: temp.home })).toEqual({ coverage: 'g', auth: { authKeyId: 'keyId-1', authKey: SECRET } });
+    expect(fromProfile(undefined, { env, homeDir: temp.home })).toEqual({
+      coverage: 'g',
+      auth: { authKeyId: 'keyId-1', authKey: SECRET },
+    });
   });
 
   it('reads ~/.soracom/<name>.json when SORACOM_PROFILE_DIR is not set', () => {
     temp.write('prod', { authKeyId: 'keyId-2', authKey: SECRET }, { dir: join(temp.home, '.soracom') });
-    expect(fromProfile('prod', { env: {}, homeDir: temp.home })).toEqual({ coverage: 'jp', auth: { authKeyId: 'keyId-2', authKey: SECRET } });
+    expect(fromProfile('prod', { env: {}, homeDir: temp.home })).toEqual({
+      coverage: 'jp',
+      auth: { authKeyId: 'keyId-2', authKey: SECRET },
+    });
   });
 
   it('maps a SAM user (username → userName) with its MFA code, and a root login', () => {
     temp.write('sam', { operatorId: 'OP0012345678', username: 'runner', password: SECRET, mfaOTPCode: '123456' });
     temp.write('root', { email: 'root@example.com', password: SECRET, authKeyId: null, coverageType: '' });
-    expect(fromProfile('sam', { env }).auth).toEqual({ operatorId: 'OP0012345678', userName: 'runner', password: SECRET, mfaOTPCode: '123456' });
-    expect(fromProfile('root', { env })).toEqual({ coverage: 'jp', auth: { email: 'root@example.com', password: SECRET } });
+    expect(fromProfile('sam', { env }).auth).toEqual({
+      operatorId: 'OP0012345678',
+      userName: 'runner',
+      password: SECRET,
+      mfaOTPCode: '123456',
+    });
+    expect(fromProfile('root', { env })).toEqual({
+      coverage: 'jp',
+      auth: { email: 'root@example.com', password: SECRET },
+    });
   });
 
   it('logs in to the sandbox with the sandbox account, not the production AuthKey kept beside it', () => {
-    temp.write('sandbox', { sandbox: true, coverageType: 'jp', authKeyId: 'keyId-prod', authKey: SECRET, email: 'sandbox@example.com', password: SECRET, registerPaymentMethod: true });
+    temp.write('sandbox', {
+      sandbox: true,
+      coverageType: 'jp',
+      authKeyId: 'keyId-prod',
+      authKey: SECRET,
+      email: 'sandbox@example.com',
+      password: SECRET,
+      registerPaymentMethod: true,
+    });
     const options = fromProfile('sandbox', { env });
-    expect(options).toEqual({ coverage: 'jp', sandbox: true, auth: { email: 'sandbox@example.com', password: SECRET } });
+    expect(options).toEqual({
+      coverage: 'jp',
+      sandbox: true,
+      auth: { email: 'sandbox@example.com', password: SECRET },
+    });
     expect(createBatchClient(options).baseUrl).toBe('https://api-sandbox.soracom.io/v1');
   });
 
@@ -108,7 +134,11 @@ describe('errors name the file and the field', () => {
     [{ operatorId: 'OP1', password: SECRET }, 'username', '"operatorId" is set but "username" is missing'],
     [{ coverageType: 'jp' }, 'authKeyId', 'has no credentials'],
     [{ sourceProfile: 'other', operatorId: undefined }, 'sourceProfile', 'only soracom-cli supports'],
-    [{ authKeyId: 'k', authKey: SECRET, headers: { 'X-Soracom-Token': SECRET } }, 'headers.X-Soracom-Token', 'must not carry credentials'],
+    [
+      { authKeyId: 'k', authKey: SECRET, headers: { 'X-Soracom-Token': SECRET } },
+      'headers.X-Soracom-Token',
+      'must not carry credentials',
+    ],
     [{ authKeyId: 'k', authKey: SECRET, headers: 'X-A: b' }, 'headers', 'must be an object'],
     [{ authKeyId: 'k', authKey: SECRET, endpoint: 'api.soracom.io' }, 'endpoint', 'absolute URL'],
     [[1, 2], undefined, 'must hold a JSON object'],
@@ -127,7 +157,13 @@ describe('errors name the file and the field', () => {
 });
 
 describe('endpoint precedence (soracom-cli: SORACOM_ENDPOINT, explicit coverage, profile endpoint, profile coverageType)', () => {
-  const full = { coverageType: 'g', sandbox: true, endpoint: 'https://profile.example.com', authKeyId: 'k', authKey: SECRET };
+  const full = {
+    coverageType: 'g',
+    sandbox: true,
+    endpoint: 'https://profile.example.com',
+    authKeyId: 'k',
+    authKey: SECRET,
+  };
 
   it('1. SORACOM_ENDPOINT wins, with /v1 appended', () => {
     temp.write('p', full);

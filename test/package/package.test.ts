@@ -28,8 +28,14 @@ beforeAll(() => {
   execFileSync('npm', ['pack', '--silent', '--pack-destination', work], { cwd: root, stdio: 'pipe' });
   tarball = join(work, readdirSync(work).find((f) => f.endsWith('.tgz')) as string);
   mkdirSync(project);
-  writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'consumer', version: '1.0.0', type: 'module', private: true }));
-  execFileSync('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', '--silent', tarball], { cwd: project, stdio: 'pipe' });
+  writeFileSync(
+    join(project, 'package.json'),
+    JSON.stringify({ name: 'consumer', version: '1.0.0', type: 'module', private: true }),
+  );
+  execFileSync('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', '--silent', tarball], {
+    cwd: project,
+    stdio: 'pipe',
+  });
 }, 240_000);
 
 afterAll(() => rmSync(work, { recursive: true, force: true }));
@@ -111,7 +117,11 @@ describe('the packed package', () => {
         files: ['consumer.ts'],
       }),
     );
-    const result = run(process.execPath, [fromRoot('node_modules/typescript/bin/tsc'), '-p', join(dir, 'tsconfig.json')], dir);
+    const result = run(
+      process.execPath,
+      [fromRoot('node_modules/typescript/bin/tsc'), '-p', join(dir, 'tsconfig.json')],
+      dir,
+    );
     expect(result.out.trim()).toBe('');
     expect(result.status).toBe(0);
   });

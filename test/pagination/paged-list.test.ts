@@ -20,7 +20,10 @@ function pagedServer(total: number, script: { keys?: Record<number, string | nul
     const limit = Number(url.searchParams.get('limit') ?? 10);
     const key = url.searchParams.get('last_evaluated_key');
     const offset = key ? Number(key.slice(1)) : 0;
-    const items = Array.from({ length: Math.max(0, Math.min(limit, total - offset)) }, (_, i) => ({ taskId: offset + i, status: 'error' }));
+    const items = Array.from({ length: Math.max(0, Math.min(limit, total - offset)) }, (_, i) => ({
+      taskId: offset + i,
+      status: 'error',
+    }));
     const pageIndex = served.length - 1;
     const headers = new Headers({ 'content-type': 'application/json' });
     const scripted = script.keys?.[pageIndex];
@@ -31,7 +34,11 @@ function pagedServer(total: number, script: { keys?: Record<number, string | nul
     }
     return new Response(JSON.stringify(items), { status: 200, headers });
   };
-  const batch = createBatchClient({ baseUrl: 'http://127.0.0.1:9/v1', fetch: fetchImpl, auth: { apiKey: 'key-0001', token: 'tok-0001' } });
+  const batch = createBatchClient({
+    baseUrl: 'http://127.0.0.1:9/v1',
+    fetch: fetchImpl,
+    auth: { apiKey: 'key-0001', token: 'tok-0001' },
+  });
   return { batch, served };
 }
 
@@ -41,7 +48,8 @@ describe('for await over a list operation', () => {
   it('walks every item across pages, following x-soracom-next-key into last_evaluated_key', async () => {
     const { batch, served } = pagedServer(25);
     const ids: number[] = [];
-    for await (const task of batch.listTasksOfBatchJob({ ...job, status: 'error', limit: 10 })) ids.push(task.taskId as number);
+    for await (const task of batch.listTasksOfBatchJob({ ...job, status: 'error', limit: 10 }))
+      ids.push(task.taskId as number);
     expect(ids).toEqual(Array.from({ length: 25 }, (_, i) => i));
     expect(served.map((s) => s.url.searchParams.get('last_evaluated_key'))).toEqual([null, 'k10', 'k20']);
     // limit is a page size kept on every page, and the other parameters travel with it.
@@ -127,7 +135,9 @@ describe('walk options', () => {
     expect(error).toBeInstanceOf(PaginationLoopError);
     expect(isSoracomError(error)).toBe(true);
     expect((error as PaginationLoopError).repeatedKey).toBe('k10');
-    expect((error as Error).message).toContain('listTasksOfBatchJob: the server sent the next key "k10" again after 2 page(s)');
+    expect((error as Error).message).toContain(
+      'listTasksOfBatchJob: the server sent the next key "k10" again after 2 page(s)',
+    );
     expect(seen).toHaveLength(20);
   });
 
@@ -153,12 +163,16 @@ describe('walk options', () => {
 describe('bad input', () => {
   it('rejects on await and on iteration without sending anything', async () => {
     const { batch, served } = pagedServer(10);
-    await expect(batch.listTasksOfBatchJob({ ...job, status: 'nope' as never })).rejects.toBeInstanceOf(BatchValidationError);
+    await expect(batch.listTasksOfBatchJob({ ...job, status: 'nope' as never })).rejects.toBeInstanceOf(
+      BatchValidationError,
+    );
     const iterate = async () => {
       for await (const _ of batch.listBatchJobs({} as never)) break;
     };
     await expect(iterate()).rejects.toThrow('listBatchJobs.batch_group_id is required');
-    await expect(batch.listBatchGroups({}, { maxItems: 0 }).toArray()).rejects.toThrow('options.maxItems must be a positive integer');
+    await expect(batch.listBatchGroups({}, { maxItems: 0 }).toArray()).rejects.toThrow(
+      'options.maxItems must be a positive integer',
+    );
     expect(served).toHaveLength(0);
   });
 

@@ -40,7 +40,7 @@ describe('extractTagged on a small full-spec fixture', () => {
 
   it('refuses a dangling reference and a tag nobody carries', () => {
     const broken = parse(fixture) as OpenApiDoc;
-    delete (broken.components?.schemas as Record<string, unknown>).Owner;
+    delete (broken.components as { schemas: Record<string, unknown> }).schemas.Owner;
     expect(() => extractTagged(broken, 'Batch')).toThrow('dangling $ref #/components/schemas/Owner');
     expect(() => extractTagged(parse(fixture) as OpenApiDoc, 'Nope')).toThrow('no operation is tagged "Nope"');
   });
@@ -70,10 +70,14 @@ describe('updateBatchSpec', () => {
   });
 
   it('fails with a usage message when the input file is missing', () => {
-    const result = spawnSync('npm', ['run', '--silent', 'spec:update', '--', join(scratch, 'absent.yaml'), '--no-generate'], {
-      cwd: fromRoot(),
-      encoding: 'utf8',
-    });
+    const result = spawnSync(
+      'npm',
+      ['run', '--silent', 'spec:update', '--', join(scratch, 'absent.yaml'), '--no-generate'],
+      {
+        cwd: fromRoot(),
+        encoding: 'utf8',
+      },
+    );
     expect(result.status).not.toBe(0);
     expect(result.stderr).toContain('does not exist');
     expect(result.stderr).toContain('usage: npm run spec:update');

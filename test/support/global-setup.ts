@@ -4,8 +4,8 @@
  */
 import type { TestProject } from 'vitest/node';
 import { fromRoot } from '../../scripts/lib/paths.js';
-import { specs } from '../../scripts/lib/specs.js';
 import { type PrismServer, startPrism } from '../../scripts/lib/prism.js';
+import { specs } from '../../scripts/lib/specs.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {

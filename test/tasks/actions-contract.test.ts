@@ -60,7 +60,11 @@ describe('actions contract: each builder request against the Prism mock of actio
     expect(wrong.status).toBeGreaterThanOrEqual(400);
     const noTagValue = await replay({ path: `/v1/sims/${SIM}/tags`, method: 'PUT', body: [{ tagName: 'area' }] });
     expect(noTagValue.status).toBeGreaterThanOrEqual(400);
-    const wrongMethod = await replay({ path: `/v1/sims/${SIM}/tags`, method: 'POST', body: [{ tagName: 'a', tagValue: 'b' }] });
+    const wrongMethod = await replay({
+      path: `/v1/sims/${SIM}/tags`,
+      method: 'POST',
+      body: [{ tagName: 'a', tagValue: 'b' }],
+    });
     expect(wrongMethod.status).toBeGreaterThanOrEqual(400);
   });
 });
@@ -78,7 +82,10 @@ describe('actions contract: createBatchJob with each builder’s tasks against t
 
   it('a job of 10,000 tasks, the most a job may hold, is accepted', async () => {
     const simIds = Array.from({ length: 10_000 }, (_, i) => String(8981100000000000000n + BigInt(i)));
-    const job = await batch().createBatchJob({ batch_group_id: 'group-1', body: { tasks: tasks.many('setSimGroup', simIds, GROUP) } });
+    const job = await batch().createBatchJob({
+      batch_group_id: 'group-1',
+      body: { tasks: tasks.many('setSimGroup', simIds, GROUP) },
+    });
     expect(job).toMatchObject({ jobId: expect.any(String) });
   });
 });

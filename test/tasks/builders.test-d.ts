@@ -1,7 +1,14 @@
 /** Types of the builders: argument types, literal methods and paths, bodies from generated/actions.ts, the brand. */
 import { describe, expectTypeOf, it } from 'vitest';
 import type { components, operations } from '../../generated/actions.js';
-import { type BatchTaskRequest, type SimAction, type Task, type TaskAction, type TaskList, tasks } from '../../src/index.js';
+import {
+  type BatchTaskRequest,
+  type SimAction,
+  type Task,
+  type TaskAction,
+  type TaskList,
+  tasks,
+} from '../../src/index.js';
 
 const SIM = '8981100001234567890';
 declare const simIds: string[];
@@ -26,17 +33,21 @@ describe('builder signatures', () => {
   it('type the path from the template', () => {
     expectTypeOf(tasks.setSimGroup(SIM, 'g').request.path).toEqualTypeOf<`/v1/sims/${string}/set_group`>();
     expectTypeOf(
-      tasks.putVirtualPrivateGatewayIpAddressMapEntry('v', { key: '440101234567890', ipAddress: '10.0.0.1' }).request.path,
+      tasks.putVirtualPrivateGatewayIpAddressMapEntry('v', { key: '440101234567890', ipAddress: '10.0.0.1' }).request
+        .path,
     ).toEqualTypeOf<`/v1/virtual_private_gateways/${string}/ip_address_map`>();
   });
 
   it('type the body from the generated operation types', () => {
     type JsonBody<K extends TaskAction> = NonNullable<operations[K]['requestBody']>['content']['application/json'];
     expectTypeOf(tasks.setSimGroup(SIM, 'g').request.body).toEqualTypeOf<JsonBody<'setSimGroup'>>();
-    expectTypeOf(tasks.putSimTags(SIM, { a: 'b' }).request.body).toEqualTypeOf<components['schemas']['TagUpdateRequest'][]>();
+    expectTypeOf(tasks.putSimTags(SIM, { a: 'b' }).request.body).toEqualTypeOf<
+      components['schemas']['TagUpdateRequest'][]
+    >();
     expectTypeOf(tasks.activateSim(SIM).request.body).toEqualTypeOf<{ sim_id: string }>();
     expectTypeOf(
-      tasks.putVirtualPrivateGatewayIpAddressMapEntry('v', { key: '440101234567890', ipAddress: '10.0.0.1' }).request.body,
+      tasks.putVirtualPrivateGatewayIpAddressMapEntry('v', { key: '440101234567890', ipAddress: '10.0.0.1' }).request
+        .body,
     ).toEqualTypeOf<components['schemas']['PutIpAddressMapEntryRequest']>();
   });
 
@@ -86,7 +97,9 @@ describe('tasks.many', () => {
   it('with an action chosen at run time, returns a union of one-action lists (never a mixed list)', () => {
     const action = 'activateSim' as 'activateSim' | 'suspendSim';
     expectTypeOf(tasks.many(action, simIds)).toEqualTypeOf<TaskList<'activateSim' | 'suspendSim'>>();
-    expectTypeOf<TaskList<'activateSim' | 'suspendSim'>>().toEqualTypeOf<Task<'activateSim'>[] | Task<'suspendSim'>[]>();
+    expectTypeOf<TaskList<'activateSim' | 'suspendSim'>>().toEqualTypeOf<
+      Task<'activateSim'>[] | Task<'suspendSim'>[]
+    >();
   });
 
   it('knows the seven SIM actions', () => {

@@ -58,7 +58,10 @@ describe('task builders', () => {
   });
 
   it('putVirtualPrivateGatewayIpAddressMapEntry posts { key, ipAddress } to the VPG ip_address_map', () => {
-    const task = tasks.putVirtualPrivateGatewayIpAddressMapEntry(VPG, { key: '440101234567890', ipAddress: '10.0.0.10' });
+    const task = tasks.putVirtualPrivateGatewayIpAddressMapEntry(VPG, {
+      key: '440101234567890',
+      ipAddress: '10.0.0.10',
+    });
     expect(task).toEqual({
       request: {
         path: `/v1/virtual_private_gateways/${VPG}/ip_address_map`,
@@ -87,9 +90,10 @@ describe('task builders', () => {
 
   it('URL-encodes the ID segment (the CLI path-escapes it)', () => {
     expect(tasks.activateSim('89é+&=1').request.path).toBe('/v1/sims/89%C3%A9%2B%26%3D1/activate');
-    expect(tasks.putVirtualPrivateGatewayIpAddressMapEntry('vpg:1@a', { key: '440101234567890', ipAddress: '10.0.0.1' }).request.path).toBe(
-      '/v1/virtual_private_gateways/vpg%3A1%40a/ip_address_map',
-    );
+    expect(
+      tasks.putVirtualPrivateGatewayIpAddressMapEntry('vpg:1@a', { key: '440101234567890', ipAddress: '10.0.0.1' })
+        .request.path,
+    ).toBe('/v1/virtual_private_gateways/vpg%3A1%40a/ip_address_map');
   });
 
   it('keeps the raw ID in the { sim_id } body and the group ID unencoded in the body', () => {
@@ -116,7 +120,9 @@ describe('task builders', () => {
     for (const [action, task] of Object.entries(built)) {
       const entry = actionsOperations[action as keyof typeof actionsOperations];
       expect(task.request.method).toBe(entry.method);
-      expect(task.request.path).toBe(`/v1${entry.path.replace(/\{[^}]+\}/, encodeURIComponent(action === 'putVirtualPrivateGatewayIpAddressMapEntry' ? VPG : SIM))}`);
+      expect(task.request.path).toBe(
+        `/v1${entry.path.replace(/\{[^}]+\}/, encodeURIComponent(action === 'putVirtualPrivateGatewayIpAddressMapEntry' ? VPG : SIM))}`,
+      );
     }
     expect(built.putSimTags.request.method).toBe('PUT');
   });

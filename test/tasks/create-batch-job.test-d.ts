@@ -18,7 +18,10 @@ const group = { batch_group_id: 'g-1' };
 describe('createBatchJob tasks type', () => {
   it('accepts built tasks of one action', () => {
     void batch.createBatchJob({ ...group, body: { tasks: simIds.map((id) => tasks.setSimGroup(id, 'g')) } });
-    void batch.createBatchJob({ ...group, body: { tasks: [tasks.activateSim(SIM), tasks.activateSim('2')], jobName: 'activate' } });
+    void batch.createBatchJob({
+      ...group,
+      body: { tasks: [tasks.activateSim(SIM), tasks.activateSim('2')], jobName: 'activate' },
+    });
     void batch.createBatchJob({ ...group, body: { tasks: tasks.many('putSimTags', simIds, { area: 'tokyo' }) } });
   });
 
@@ -26,8 +29,11 @@ describe('createBatchJob tasks type', () => {
     const mixed = [tasks.activateSim(SIM), tasks.setSimGroup(SIM, 'g')];
     // @ts-expect-error one action per job: the API answers 400 to a mixed job
     void batch.createBatchJob({ ...group, body: { tasks: mixed } });
-    // @ts-expect-error the same, written inline
-    void batch.createBatchJob({ ...group, body: { tasks: [tasks.suspendSim(SIM), tasks.putSimTags(SIM, { a: 'b' })] } });
+    void batch.createBatchJob({
+      ...group,
+      // @ts-expect-error the same, written inline
+      body: { tasks: [tasks.suspendSim(SIM), tasks.putSimTags(SIM, { a: 'b' })] },
+    });
     const anyAction: Task[] = [];
     // @ts-expect-error a list typed as "any action" may be mixed
     void batch.createBatchJob({ ...group, body: { tasks: anyAction } });
@@ -63,8 +69,11 @@ describe('createBatchJob tasks type', () => {
     void batch.createBatchJob({ ...group, body: { jobName: 'no tasks' } });
     // @ts-expect-error the batch group ID is required
     void batch.createBatchJob({ body: { tasks: [tasks.activateSim(SIM)] } });
-    // @ts-expect-error a plain task's method must be one the spec allows
-    void batch.createBatchJob({ ...group, body: { tasks: [{ request: { path: '/v1/sims/1/activate', method: 'PATCH' } }] } });
+    void batch.createBatchJob({
+      ...group,
+      // @ts-expect-error a plain task's method must be one the spec allows
+      body: { tasks: [{ request: { path: '/v1/sims/1/activate', method: 'PATCH' } }] },
+    });
   });
 
   it('is the override of the createBatchJob parameters', () => {

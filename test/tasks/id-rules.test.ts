@@ -15,7 +15,8 @@ const idArguments: Record<string, (id: unknown) => unknown> = {
   'setSimGroup.simId': (id) => tasks.setSimGroup(id as string, 'group-1'),
   'setSimGroup.groupId': (id) => tasks.setSimGroup(SIM, id as string),
   'putSimTags.simId': (id) => tasks.putSimTags(id as string, { area: 'tokyo' }),
-  'putVirtualPrivateGatewayIpAddressMapEntry.vpgId': (id) => tasks.putVirtualPrivateGatewayIpAddressMapEntry(id as string, ENTRY),
+  'putVirtualPrivateGatewayIpAddressMapEntry.vpgId': (id) =>
+    tasks.putVirtualPrivateGatewayIpAddressMapEntry(id as string, ENTRY),
 };
 
 const badIds: Array<[string, unknown, string]> = [

@@ -13,7 +13,11 @@ const sims = (n: number) => Array.from({ length: n }, (_, i) => String(898110000
 
 function clientWithSpy() {
   const fetch = vi.fn(async () => new Response('{}', { status: 200, headers: { 'Content-Type': 'application/json' } }));
-  const batch = createBatchClient({ baseUrl: 'http://127.0.0.1:9/v1', auth: { apiKey: 'k-0001', token: 't-0001' }, fetch });
+  const batch = createBatchClient({
+    baseUrl: 'http://127.0.0.1:9/v1',
+    auth: { apiKey: 'k-0001', token: 't-0001' },
+    fetch,
+  });
   return { batch, fetch };
 }
 
@@ -96,8 +100,13 @@ describe('createBatchJob guard: one action per job', () => {
 
   it.each([
     ['putSimTags', () => tasks.many('putSimTags', ['1', '2'], { a: 'b' })],
-    ['putVirtualPrivateGatewayIpAddressMapEntry', () => ['10.0.0.1', '10.0.0.2'].map((ipAddress) =>
-      tasks.putVirtualPrivateGatewayIpAddressMapEntry('vpg-1', { key: '440101234567890', ipAddress }))],
+    [
+      'putVirtualPrivateGatewayIpAddressMapEntry',
+      () =>
+        ['10.0.0.1', '10.0.0.2'].map((ipAddress) =>
+          tasks.putVirtualPrivateGatewayIpAddressMapEntry('vpg-1', { key: '440101234567890', ipAddress }),
+        ),
+    ],
   ])('accepts a job of %s tasks', (_, build) => {
     expect(() => guard('createBatchJob', { tasks: build() })).not.toThrow();
   });
@@ -115,7 +124,11 @@ describe('createBatchJob guard: one action per job', () => {
     ['null', null, 'createBatchJob.body.tasks[0]'],
     ['a string', '/v1/sims/1/activate', 'createBatchJob.body.tasks[0]'],
     ['a bare request', { path: '/v1/sims/1/activate', method: 'POST' }, 'createBatchJob.body.tasks[0]'],
-    ['a request without a method', { request: { path: '/v1/sims/1/activate' } }, 'createBatchJob.body.tasks[0].request'],
+    [
+      'a request without a method',
+      { request: { path: '/v1/sims/1/activate' } },
+      'createBatchJob.body.tasks[0].request',
+    ],
     ['a numeric path', { request: { path: 1, method: 'POST' } }, 'createBatchJob.body.tasks[0].request'],
   ])('refuses a malformed task: %s', async (_, task, argument) => {
     expect((await refusal(createJob({ tasks: [task] }))).argument).toBe(argument);
@@ -136,12 +149,19 @@ describe('createBatchJob guard: jobName and description', () => {
 
   it('counts characters as the API does (code points): 100 emoji fit, 101 do not', async () => {
     expect(() => guard('createBatchJob', { tasks: one, jobName: '😀'.repeat(100) })).not.toThrow();
-    expect((await refusal(createJob({ tasks: one, jobName: '😀'.repeat(101) }))).rule).toBe('must be at most 100 characters');
+    expect((await refusal(createJob({ tasks: one, jobName: '😀'.repeat(101) }))).rule).toBe(
+      'must be at most 100 characters',
+    );
   });
 
   it('accepts a jobName of exactly 100 and a description of exactly 500 characters', () => {
     expect(() =>
-      guard('createBatchJob', { tasks: one, jobName: 'n'.repeat(100), description: 'd'.repeat(500), abortOnFailure: true }),
+      guard('createBatchJob', {
+        tasks: one,
+        jobName: 'n'.repeat(100),
+        description: 'd'.repeat(500),
+        abortOnFailure: true,
+      }),
     ).not.toThrow();
   });
 
@@ -153,21 +173,26 @@ describe('createBatchJob guard: jobName and description', () => {
 });
 
 describe('batch group guards', () => {
-  it.each(['createBatchGroup', 'updateBatchGroup'] as const)('%s refuses a batchGroupName of 101 and a description of 501 characters', async (op) => {
-    const call = (body: Record<string, unknown>) => (batch: ReturnType<typeof clientWithSpy>['batch']) =>
-      op === 'createBatchGroup'
-        ? batch.createBatchGroup({ body: body as never })
-        : batch.updateBatchGroup({ batch_group_id: 'g-1', body: body as never });
-    const name = await refusal(call({ batchGroupName: 'x'.repeat(101) }));
-    expect(name.argument).toBe(`${op}.body.batchGroupName`);
-    expect(name.rule).toBe('must be at most 100 characters');
-    const description = await refusal(call({ batchGroupName: 'ok', description: 'x'.repeat(501) }));
-    expect(description.argument).toBe(`${op}.body.description`);
-    expect(description.rule).toBe('must be at most 500 characters');
-  });
+  it.each(['createBatchGroup', 'updateBatchGroup'] as const)(
+    '%s refuses a batchGroupName of 101 and a description of 501 characters',
+    async (op) => {
+      const call = (body: Record<string, unknown>) => (batch: ReturnType<typeof clientWithSpy>['batch']) =>
+        op === 'createBatchGroup'
+          ? batch.createBatchGroup({ body: body as never })
+          : batch.updateBatchGroup({ batch_group_id: 'g-1', body: body as never });
+      const name = await refusal(call({ batchGroupName: 'x'.repeat(101) }));
+      expect(name.argument).toBe(`${op}.body.batchGroupName`);
+      expect(name.rule).toBe('must be at most 100 characters');
+      const description = await refusal(call({ batchGroupName: 'ok', description: 'x'.repeat(501) }));
+      expect(description.argument).toBe(`${op}.body.description`);
+      expect(description.rule).toBe('must be at most 500 characters');
+    },
+  );
 
   it('accepts a group name of exactly 100 and a description of exactly 500 characters, each optional on update', () => {
-    expect(() => guard('createBatchGroup', { batchGroupName: 'x'.repeat(100), description: 'y'.repeat(500) })).not.toThrow();
+    expect(() =>
+      guard('createBatchGroup', { batchGroupName: 'x'.repeat(100), description: 'y'.repeat(500) }),
+    ).not.toThrow();
     expect(() => guard('updateBatchGroup', { batchGroupName: 'x'.repeat(100) })).not.toThrow();
     expect(() => guard('updateBatchGroup', { description: 'only the description' })).not.toThrow();
   });

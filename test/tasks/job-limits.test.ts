@@ -11,7 +11,8 @@ const spec = parse(readFileSync(new URL('../../generated/openapi/batch.yaml', im
   components: { schemas: Record<string, Schema> };
   paths: Record<string, Record<string, { operationId?: string; description?: string }>>;
 };
-const maxLength = (schema: string, property: string) => spec.components.schemas[schema]?.properties[property]?.maxLength;
+const maxLength = (schema: string, property: string) =>
+  spec.components.schemas[schema]?.properties[property]?.maxLength;
 
 describe('batchLimits', () => {
   it('takes the job name and description lengths from CreateBatchJobRequest', () => {

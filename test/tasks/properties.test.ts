@@ -15,8 +15,39 @@ const SIM = '8981100001234567890';
 const ENTRY = { key: '440101234567890', ipAddress: '10.0.0.10' };
 
 /** Pieces that break the rules or need encoding, mixed with ordinary characters. */
-const tricky = fc.constantFrom('/', '?', '#', '%', '%2F', ' ', '\t', '\n', '\u00a0', '.', '..', '\u0000', '\u007f', '\ud800', '\udfff', 'é', '😀', '+', '&', '=', ':', '@', 'a', 'Z', '1', '-', '_', '~');
-const trickyId = fc.array(fc.oneof(tricky, fc.string({ unit: 'binary', maxLength: 3 })), { maxLength: 8 }).map((parts) => parts.join(''));
+const tricky = fc.constantFrom(
+  '/',
+  '?',
+  '#',
+  '%',
+  '%2F',
+  ' ',
+  '\t',
+  '\n',
+  '\u00a0',
+  '.',
+  '..',
+  '\u0000',
+  '\u007f',
+  '\ud800',
+  '\udfff',
+  'é',
+  '😀',
+  '+',
+  '&',
+  '=',
+  ':',
+  '@',
+  'a',
+  'Z',
+  '1',
+  '-',
+  '_',
+  '~',
+);
+const trickyId = fc
+  .array(fc.oneof(tricky, fc.string({ unit: 'binary', maxLength: 3 })), { maxLength: 8 })
+  .map((parts) => parts.join(''));
 const anyId: fc.Arbitrary<unknown> = fc.oneof(trickyId, fc.string({ unit: 'binary' }), fc.string(), fc.anything());
 /** IDs that follow every rule: they must always give a task. */
 const validId = fc.stringMatching(/^[A-Za-z0-9][A-Za-z0-9_.:-]{0,40}$/).filter((id) => !id.includes('..'));
@@ -54,8 +85,11 @@ const idArguments: Array<[string, TaskAction, (id: unknown) => Task]> = [
   ['unsetSimGroup(simId)', 'unsetSimGroup', (id) => tasks.unsetSimGroup(id as string)],
   ['setSimGroup(simId, groupId)', 'setSimGroup', (id) => tasks.setSimGroup(id as string, 'group-1')],
   ['putSimTags(simId, tags)', 'putSimTags', (id) => tasks.putSimTags(id as string, { area: 'tokyo' })],
-  ['putVirtualPrivateGatewayIpAddressMapEntry(vpgId, entry)', 'putVirtualPrivateGatewayIpAddressMapEntry', (id) =>
-    tasks.putVirtualPrivateGatewayIpAddressMapEntry(id as string, ENTRY)],
+  [
+    'putVirtualPrivateGatewayIpAddressMapEntry(vpgId, entry)',
+    'putVirtualPrivateGatewayIpAddressMapEntry',
+    (id) => tasks.putVirtualPrivateGatewayIpAddressMapEntry(id as string, ENTRY),
+  ],
 ];
 
 describe.each(idArguments)('%s', (_, action, build) => {
@@ -75,7 +109,10 @@ describe.each(idArguments)('%s', (_, action, build) => {
   });
 
   it('always gives a task for an ID that follows the rules', () => {
-    fc.assert(fc.property(validId, (id) => expectTaskFor(action, build(id), id)), RUNS);
+    fc.assert(
+      fc.property(validId, (id) => expectTaskFor(action, build(id), id)),
+      RUNS,
+    );
   });
 });
 
@@ -96,7 +133,13 @@ describe('other arguments', () => {
     const tagName = fc.oneof(fc.string(), fc.constantFrom('', ' ', 'area'));
     const tagsInput = fc.oneof(
       fc.dictionary(tagName, fc.oneof(fc.string(), fc.anything())),
-      fc.array(fc.oneof(fc.record({ tagName, tagValue: fc.string() }), fc.record({ tagName: fc.anything(), tagValue: fc.anything() }), fc.anything())),
+      fc.array(
+        fc.oneof(
+          fc.record({ tagName, tagValue: fc.string() }),
+          fc.record({ tagName: fc.anything(), tagValue: fc.anything() }),
+          fc.anything(),
+        ),
+      ),
       fc.anything(),
     );
     fc.assert(
@@ -120,7 +163,10 @@ describe('other arguments', () => {
     const imsi = fc.stringMatching(/^[0-9]{15}$/);
     const ipv4 = fc.tuple(fc.nat(255), fc.nat(255), fc.nat(255), fc.nat(255)).map((o) => o.join('.'));
     const entry = fc.oneof(
-      fc.record({ key: fc.oneof(imsi, fc.string(), fc.anything()), ipAddress: fc.oneof(ipv4, fc.string(), fc.anything()) }),
+      fc.record({
+        key: fc.oneof(imsi, fc.string(), fc.anything()),
+        ipAddress: fc.oneof(ipv4, fc.string(), fc.anything()),
+      }),
       fc.anything(),
     );
     fc.assert(
@@ -129,13 +175,21 @@ describe('other arguments', () => {
         if (result instanceof BatchValidationError) return;
         const body = result.request.body;
         expect(body.key).toMatch(/^[0-9]{15}$/);
-        expect(body.ipAddress.split('.').map(Number).every((o) => Number.isInteger(o) && o >= 0 && o <= 255)).toBe(true);
+        expect(
+          body.ipAddress
+            .split('.')
+            .map(Number)
+            .every((o) => Number.isInteger(o) && o >= 0 && o <= 255),
+        ).toBe(true);
       }),
       RUNS,
     );
     fc.assert(
       fc.property(imsi, ipv4, (key, ipAddress) => {
-        expect(tasks.putVirtualPrivateGatewayIpAddressMapEntry('vpg-1', { key, ipAddress }).request.body).toEqual({ key, ipAddress });
+        expect(tasks.putVirtualPrivateGatewayIpAddressMapEntry('vpg-1', { key, ipAddress }).request.body).toEqual({
+          key,
+          ipAddress,
+        });
       }),
       RUNS,
     );
@@ -144,30 +198,47 @@ describe('other arguments', () => {
 
 describe('job guard', () => {
   const checkJob = (body: unknown) => requestGuards.createBatchJob?.({ path: {}, query: {}, body });
-  const builderOf: Record<TaskAction, (id: string) => Task> = Object.fromEntries(idArguments.map(([, action, build]) => [action, build])) as never;
+  const builderOf: Record<TaskAction, (id: string) => Task> = Object.fromEntries(
+    idArguments.map(([, action, build]) => [action, build]),
+  ) as never;
   const action = fc.constantFrom(...(Object.keys(actionsOperations) as TaskAction[]));
   const ids = fc.array(validId, { minLength: 1, maxLength: 30 });
 
   it('accepts any non-empty one-action list of built tasks', () => {
-    fc.assert(fc.property(action, ids, (a, list) => void checkJob({ tasks: list.map(builderOf[a]) })), RUNS);
+    fc.assert(
+      fc.property(action, ids, (a, list) => void checkJob({ tasks: list.map(builderOf[a]) })),
+      RUNS,
+    );
   });
 
   it('refuses any list where two actions meet, wherever they meet', () => {
     fc.assert(
-      fc.property(fc.uniqueArray(action, { minLength: 2, maxLength: 2 }), ids, ids, fc.nat(), (pair, left, right, at) => {
-        const [a, b] = pair as [TaskAction, TaskAction];
-        const list = left.map(builderOf[a]);
-        list.splice(at % (list.length + 1), 0, ...right.map(builderOf[b]));
-        const result = outcome(() => checkJob({ tasks: list }));
-        expect(result).toBeInstanceOf(BatchValidationError);
-        expect((result as BatchValidationError).rule).toBe('must all call the same action');
-      }),
+      fc.property(
+        fc.uniqueArray(action, { minLength: 2, maxLength: 2 }),
+        ids,
+        ids,
+        fc.nat(),
+        (pair, left, right, at) => {
+          const [a, b] = pair as [TaskAction, TaskAction];
+          const list = left.map(builderOf[a]);
+          list.splice(at % (list.length + 1), 0, ...right.map(builderOf[b]));
+          const result = outcome(() => checkJob({ tasks: list }));
+          expect(result).toBeInstanceOf(BatchValidationError);
+          expect((result as BatchValidationError).rule).toBe('must all call the same action');
+        },
+      ),
       RUNS,
     );
   });
 
   it('tasks.many gives the same tasks as mapping the single builder', () => {
-    const simAction = fc.constantFrom('activateSim', 'deactivateSim', 'setSimToStandby', 'suspendSim', 'unsetSimGroup' as const);
+    const simAction = fc.constantFrom(
+      'activateSim',
+      'deactivateSim',
+      'setSimToStandby',
+      'suspendSim',
+      'unsetSimGroup' as const,
+    );
     fc.assert(
       fc.property(simAction, ids, (a, list) => {
         expect(tasks.many(a, list)).toEqual(list.map((id) => tasks[a](id)));

@@ -16,7 +16,8 @@ function errorOf(call: () => unknown): BatchValidationError {
   throw new Error('expected a BatchValidationError, but the call returned');
 }
 
-const vpgEntry = (entry: unknown) => () => tasks.putVirtualPrivateGatewayIpAddressMapEntry(VPG, entry as { key: string; ipAddress: string });
+const vpgEntry = (entry: unknown) => () =>
+  tasks.putVirtualPrivateGatewayIpAddressMapEntry(VPG, entry as { key: string; ipAddress: string });
 
 describe('VPG entry: key (IMSI)', () => {
   it.each([
@@ -83,7 +84,9 @@ describe('VPG entry object', () => {
   });
 
   it('checks the VPG ID before the entry', () => {
-    expect(errorOf(() => tasks.putVirtualPrivateGatewayIpAddressMapEntry('', null as never)).argument).toBe(`${ACTION}.vpgId`);
+    expect(errorOf(() => tasks.putVirtualPrivateGatewayIpAddressMapEntry('', null as never)).argument).toBe(
+      `${ACTION}.vpgId`,
+    );
   });
 });
 
@@ -110,8 +113,21 @@ describe('putSimTags: tags', () => {
   });
 
   it.each([
-    ['an empty tag name in a list', [{ tagName: 'ok', tagValue: '1' }, { tagName: '', tagValue: 'x' }], 'putSimTags.tags[1].tagName', 'must not be empty'],
-    ['a blank tag name in a list', [{ tagName: '  ', tagValue: 'x' }], 'putSimTags.tags[0].tagName', 'must not be empty'],
+    [
+      'an empty tag name in a list',
+      [
+        { tagName: 'ok', tagValue: '1' },
+        { tagName: '', tagValue: 'x' },
+      ],
+      'putSimTags.tags[1].tagName',
+      'must not be empty',
+    ],
+    [
+      'a blank tag name in a list',
+      [{ tagName: '  ', tagValue: 'x' }],
+      'putSimTags.tags[0].tagName',
+      'must not be empty',
+    ],
     ['an empty tag name in a record', { '': 'x' }, 'putSimTags.tags[""].tagName', 'must not be empty'],
     ['a missing tag name', [{ tagValue: 'x' }], 'putSimTags.tags[0].tagName', 'must be a string'],
     ['a missing tag value', [{ tagName: 'area' }], 'putSimTags.tags[0].tagValue', 'must be a string'],

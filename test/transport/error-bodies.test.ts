@@ -28,11 +28,21 @@ const call = () =>
 
 describe('error bodies', () => {
   it('an HTML page from a gateway', async () => {
-    server.route('GET', GROUP, text(502, '<!DOCTYPE html><html><head><title>502 Bad Gateway</title></head><body><h1>Bad Gateway</h1></body></html>', 'text/html'));
+    server.route(
+      'GET',
+      GROUP,
+      text(
+        502,
+        '<!DOCTYPE html><html><head><title>502 Bad Gateway</title></head><body><h1>Bad Gateway</h1></body></html>',
+        'text/html',
+      ),
+    );
     const error = await call();
     expect(error).toBeInstanceOf(ServerError);
     expect(error).toMatchObject({ status: 502, code: undefined, method: 'GET', path: GROUP });
-    expect((error as Error).message).toBe('GET /v1/batch_groups/g-1 answered 502: Bad Gateway (HTML page: 502 Bad Gateway)');
+    expect((error as Error).message).toBe(
+      'GET /v1/batch_groups/g-1 answered 502: Bad Gateway (HTML page: 502 Bad Gateway)',
+    );
   });
 
   it('an empty body', async () => {
@@ -43,11 +53,17 @@ describe('error bodies', () => {
   });
 
   it('Soracom JSON with a code, and a request id from the headers', async () => {
-    server.route('GET', GROUP, json(404, { code: 'BAT0001', message: 'No such batch group.' }, { 'x-soracom-request-id': 'req-123' }));
+    server.route(
+      'GET',
+      GROUP,
+      json(404, { code: 'BAT0001', message: 'No such batch group.' }, { 'x-soracom-request-id': 'req-123' }),
+    );
     const error = await call();
     expect(error).toBeInstanceOf(NotFoundError);
     expect(error).toMatchObject({ status: 404, code: 'BAT0001', requestId: 'req-123', attempts: 1 });
-    expect((error as Error).message).toBe('GET /v1/batch_groups/g-1 answered 404 BAT0001: No such batch group. (request id req-123)');
+    expect((error as Error).message).toBe(
+      'GET /v1/batch_groups/g-1 answered 404 BAT0001: No such batch group. (request id req-123)',
+    );
   });
 
   it('plain text', async () => {

@@ -26,7 +26,12 @@ afterEach(async () => {
 async function linesAt(level: 'off' | 'error' | 'warn' | 'info' | 'debug' | undefined) {
   script();
   const log = captureLogger();
-  const batch = createBatchClient({ baseUrl: server.baseUrl, auth, logger: log.logger, ...(level ? { logLevel: level } : {}) });
+  const batch = createBatchClient({
+    baseUrl: server.baseUrl,
+    auth,
+    logger: log.logger,
+    ...(level ? { logLevel: level } : {}),
+  });
   await batch.listBatchGroups();
   return log.lines;
 }
@@ -50,18 +55,34 @@ describe('log levels', () => {
   it('warns once about an unknown SORACOM_LOG value and keeps the default', async () => {
     vi.stubEnv('SORACOM_LOG', 'loud');
     const lines = await linesAt(undefined);
-    expect(lines).toEqual([{ level: 'warn', message: expect.stringContaining('SORACOM_LOG="loud" is not one of off, error, warn, info, debug') }]);
+    expect(lines).toEqual([
+      {
+        level: 'warn',
+        message: expect.stringContaining('SORACOM_LOG="loud" is not one of off, error, warn, info, debug'),
+      },
+    ]);
   });
 
   it('logs to console by default', async () => {
     const spy = vi.spyOn(console, 'info').mockImplementation(() => undefined);
     const batch = createBatchClient({ baseUrl: server.baseUrl, auth, logLevel: 'info' });
     await batch.listBatchGroups();
-    expect(spy).toHaveBeenCalledWith(expect.stringContaining('[soracom-batch] GET /v1/batch_groups got status 503; retrying in'));
+    expect(spy).toHaveBeenCalledWith(
+      expect.stringContaining('[soracom-batch] GET /v1/batch_groups got status 503; retrying in'),
+    );
   });
 
   it('never lets a throwing logger break a call', async () => {
-    const throwing = { debug: () => { throw new Error('x'); }, info: () => { throw new Error('x'); }, warn: () => undefined, error: () => undefined };
+    const throwing = {
+      debug: () => {
+        throw new Error('x');
+      },
+      info: () => {
+        throw new Error('x');
+      },
+      warn: () => undefined,
+      error: () => undefined,
+    };
     const batch = createBatchClient({ baseUrl: server.baseUrl, auth, logger: throwing, logLevel: 'debug' });
     await expect(batch.listBatchGroups()).resolves.toEqual([]);
   });

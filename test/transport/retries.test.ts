@@ -4,6 +4,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
+  type BatchClientOptions,
   ConnectionError,
   createBatchClient,
   isConnectionError,
@@ -11,7 +12,6 @@ import {
   isServerError,
   RateLimitError,
   ServerError,
-  type BatchClientOptions,
 } from '../../src/index.js';
 import { freePort } from '../support/free-port.js';
 import { captureLogger } from './capture-logger.js';
@@ -21,7 +21,10 @@ const auth = { apiKey: 'retry-test-api-key', token: 'retry-test-token' };
 const GROUPS = '/v1/batch_groups';
 const JOBS = '/v1/batch_groups/g-1/jobs';
 const job = { jobId: 'j-1', batchGroupId: 'g-1', status: 'pending' };
-const jobBody = { jobName: 'retry test', tasks: [{ request: { path: '/v1/sims/8981100001234567890/activate', method: 'POST' } }] };
+const jobBody = {
+  jobName: 'retry test',
+  tasks: [{ request: { path: '/v1/sims/8981100001234567890/activate', method: 'POST' } }],
+};
 
 let server: ScriptedServer;
 beforeEach(async () => {
@@ -44,23 +47,38 @@ function client(options: BatchClientOptions = {}) {
   return { batch, lines: log.lines };
 }
 
-const retryLines = (lines: Array<{ level: string; message: string }>) => lines.filter((l) => l.message.includes('retrying in'));
+const retryLines = (lines: Array<{ level: string; message: string }>) =>
+  lines.filter((l) => l.message.includes('retrying in'));
 
 describe('statuses that are retried', () => {
   it('retries a 429 sequence and returns the answer that finally succeeds', async () => {
-    server.route('GET', GROUPS, json(429, { code: 'COM0005', message: 'rate limited' }, { 'retry-after': '0' }), json(429, {}, { 'retry-after': '0' }), json(200, [{ batchGroupId: 'g-1', batchGroupName: 'n' }]));
+    server.route(
+      'GET',
+      GROUPS,
+      json(429, { code: 'COM0005', message: 'rate limited' }, { 'retry-after': '0' }),
+      json(429, {}, { 'retry-after': '0' }),
+      json(200, [{ batchGroupId: 'g-1', batchGroupName: 'n' }]),
+    );
     const { batch } = client();
     await expect(batch.listBatchGroups()).resolves.toEqual([{ batchGroupId: 'g-1', batchGroupName: 'n' }]);
     expect(server.count('GET', GROUPS)).toBe(3);
   });
 
   it('waits as long as Retry-After (seconds) asks, capped by maxRetryDelayMs', async () => {
-    server.route('GET', GROUPS, json(429, {}, { 'retry-after': '0' }), json(429, {}, { 'retry-after': '7' }), json(200, []));
+    server.route(
+      'GET',
+      GROUPS,
+      json(429, {}, { 'retry-after': '0' }),
+      json(429, {}, { 'retry-after': '7' }),
+      json(200, []),
+    );
     const { batch, lines } = client({ maxRetryDelayMs: 15 });
     await batch.listBatchGroups();
     const [first, second] = retryLines(lines).map((l) => l.message);
     expect(first).toContain('retrying in 0 ms as the server asked');
-    expect(second).toContain('retrying in 15 ms as the server asked (the server asked for 7000 ms; capped by maxRetryDelayMs)');
+    expect(second).toContain(
+      'retrying in 15 ms as the server asked (the server asked for 7000 ms; capped by maxRetryDelayMs)',
+    );
     expect(lines.filter((l) => l.message.includes('retrying')).every((l) => l.level === 'info')).toBe(true);
   });
 
@@ -76,7 +94,9 @@ describe('statuses that are retried', () => {
     server.route('GET', GROUPS, json(429, {}, { 'x-soracom-ratelimit-seconds-before-refresh': '12' }), json(200, []));
     const { batch, lines } = client({ maxRetryDelayMs: 9 });
     await batch.listBatchGroups();
-    expect(retryLines(lines)[0]?.message).toContain('retrying in 9 ms as the server asked (the server asked for 12000 ms');
+    expect(retryLines(lines)[0]?.message).toContain(
+      'retrying in 9 ms as the server asked (the server asked for 12000 ms',
+    );
   });
 
   it('falls back to exponential backoff when the server does not say', async () => {
@@ -110,7 +130,10 @@ describe('statuses that are retried', () => {
   it('does not retry 400, 403 or 404', async () => {
     server.route('GET', '/v1/batch_groups/missing', json(404, { code: 'BAT0404', message: 'not found' }));
     const { batch, lines } = client();
-    await expect(batch.getBatchGroup({ batch_group_id: 'missing' })).rejects.toMatchObject({ status: 404, attempts: 1 });
+    await expect(batch.getBatchGroup({ batch_group_id: 'missing' })).rejects.toMatchObject({
+      status: 404,
+      attempts: 1,
+    });
     expect(server.count('GET', '/v1/batch_groups/missing')).toBe(1);
     expect(retryLines(lines)).toHaveLength(0);
   });
@@ -120,12 +143,16 @@ describe('a POST is retried only when it provably did not run', () => {
   it('sends createBatchJob once when it answers 500: the job may exist', async () => {
     server.route('POST', JOBS, json(500, { code: 'BAT0500', message: 'internal error' }), json(201, job));
     const { batch, lines } = client();
-    const error = await batch.createBatchJob({ batch_group_id: 'g-1', body: jobBody as never }).catch((e: unknown) => e);
+    const error = await batch
+      .createBatchJob({ batch_group_id: 'g-1', body: jobBody as never })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ServerError);
     expect(isServerError(error)).toBe(true);
     expect((error as ServerError).attempts).toBe(1);
     expect(server.count('POST', JOBS)).toBe(1);
-    expect(lines.some((l) => l.message.includes('not retried') && l.message.includes('may come after it ran'))).toBe(true);
+    expect(lines.some((l) => l.message.includes('not retried') && l.message.includes('may come after it ran'))).toBe(
+      true,
+    );
   });
 
   it('retries createBatchJob after a 429: the job was not created', async () => {
@@ -141,7 +168,9 @@ describe('a POST is retried only when it provably did not run', () => {
   it('retries a POST after a 503', async () => {
     server.route('POST', GROUPS, empty(503), json(201, { batchGroupId: 'g-2', batchGroupName: 'x' }));
     const { batch } = client();
-    await expect(batch.createBatchGroup({ body: { batchGroupName: 'x' } })).resolves.toMatchObject({ batchGroupId: 'g-2' });
+    await expect(batch.createBatchGroup({ body: { batchGroupName: 'x' } })).resolves.toMatchObject({
+      batchGroupId: 'g-2',
+    });
     expect(server.count('POST', GROUPS)).toBe(2);
   });
 
@@ -159,7 +188,13 @@ describe('a POST is retried only when it provably did not run', () => {
 
   it('retries a POST whose connection was refused, then reports the refusal with its cause', async () => {
     const port = await freePort();
-    const batch = createBatchClient({ baseUrl: `http://127.0.0.1:${port}/v1`, auth, maxRetries: 2, maxRetryDelayMs: 1, logLevel: 'off' });
+    const batch = createBatchClient({
+      baseUrl: `http://127.0.0.1:${port}/v1`,
+      auth,
+      maxRetries: 2,
+      maxRetryDelayMs: 1,
+      logLevel: 'off',
+    });
     const error = await batch.createBatchGroup({ body: { batchGroupName: 'x' } }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ConnectionError);
     expect(error).toMatchObject({ attempts: 3, notSent: true, method: 'POST' });
@@ -174,13 +209,17 @@ describe('connection failures of idempotent requests', () => {
     const { batch, lines } = client();
     await expect(batch.listBatchGroups()).resolves.toEqual([]);
     expect(server.count('GET', GROUPS)).toBe(2);
-    expect(lines.some((l) => l.level === 'debug' && /GET \/v1\/batch_groups → connection failure/.test(l.message))).toBe(true);
+    expect(
+      lines.some((l) => l.level === 'debug' && /GET \/v1\/batch_groups → connection failure/.test(l.message)),
+    ).toBe(true);
   });
 
   it('retries a PUT (idempotent) after a 500', async () => {
     server.route('PUT', '/v1/batch_groups/g-1', json(500, {}), json(200, { batchGroupId: 'g-1', batchGroupName: 'y' }));
     const { batch } = client();
-    await expect(batch.updateBatchGroup({ batch_group_id: 'g-1', body: { batchGroupName: 'y' } })).resolves.toMatchObject({ batchGroupName: 'y' });
+    await expect(
+      batch.updateBatchGroup({ batch_group_id: 'g-1', body: { batchGroupName: 'y' } }),
+    ).resolves.toMatchObject({ batchGroupName: 'y' });
     expect(server.count('PUT', '/v1/batch_groups/g-1')).toBe(2);
   });
 

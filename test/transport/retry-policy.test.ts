@@ -5,7 +5,12 @@ import { failedBeforeSending } from '../../src/transport/network-failure.js';
 import { backoffDelayMs, retryDelay, serverRequestedDelayMs } from '../../src/transport/retry-delay.js';
 import { decideRetry } from '../../src/transport/retry-policy.js';
 
-const ctx = (method: string, attempt = 1, maxRetries = 4, replaySafe = false) => ({ method, attempt, maxRetries, replaySafe });
+const ctx = (method: string, attempt = 1, maxRetries = 4, replaySafe = false) => ({
+  method,
+  attempt,
+  maxRetries,
+  replaySafe,
+});
 
 describe('decideRetry', () => {
   it.each([
@@ -46,13 +51,19 @@ describe('serverRequestedDelayMs', () => {
   const now = Date.parse('2025-09-03T04:35:02Z');
   it('reads Retry-After seconds and HTTP dates', () => {
     expect(serverRequestedDelayMs(429, new Headers({ 'retry-after': '3' }), now)).toBe(3000);
-    expect(serverRequestedDelayMs(503, new Headers({ 'retry-after': 'Wed, 03 Sep 2025 04:35:12 GMT' }), now)).toBe(10_000);
+    expect(serverRequestedDelayMs(503, new Headers({ 'retry-after': 'Wed, 03 Sep 2025 04:35:12 GMT' }), now)).toBe(
+      10_000,
+    );
     expect(serverRequestedDelayMs(503, new Headers({ 'retry-after': 'Wed, 03 Sep 2025 04:34:00 GMT' }), now)).toBe(0);
   });
   it('ignores nonsense and reads the Soracom rate-limit header on 429 only', () => {
     expect(serverRequestedDelayMs(429, new Headers({ 'retry-after': 'soon' }), now)).toBeUndefined();
-    expect(serverRequestedDelayMs(429, new Headers({ 'x-soracom-ratelimit-seconds-before-refresh': '42' }), now)).toBe(42_000);
-    expect(serverRequestedDelayMs(500, new Headers({ 'x-soracom-ratelimit-seconds-before-refresh': '42' }), now)).toBeUndefined();
+    expect(serverRequestedDelayMs(429, new Headers({ 'x-soracom-ratelimit-seconds-before-refresh': '42' }), now)).toBe(
+      42_000,
+    );
+    expect(
+      serverRequestedDelayMs(500, new Headers({ 'x-soracom-ratelimit-seconds-before-refresh': '42' }), now),
+    ).toBeUndefined();
   });
   it('prefers Retry-After to the rate-limit header', () => {
     const headers = new Headers({ 'retry-after': '1', 'x-soracom-ratelimit-seconds-before-refresh': '42' });
@@ -62,19 +73,38 @@ describe('serverRequestedDelayMs', () => {
 
 describe('backoff', () => {
   it('doubles from 0.5 s up to 8 s, with jitter between half and all of it', () => {
-    expect([1, 2, 3, 4, 5, 6].map((r) => backoffDelayMs(r, () => 0.999_999))).toEqual([500, 1000, 2000, 4000, 8000, 8000]);
+    expect([1, 2, 3, 4, 5, 6].map((r) => backoffDelayMs(r, () => 0.999_999))).toEqual([
+      500, 1000, 2000, 4000, 8000, 8000,
+    ]);
     expect([1, 2, 3].map((r) => backoffDelayMs(r, () => 0))).toEqual([250, 500, 1000]);
   });
   it('is capped by maxRetryDelayMs, as is what the server asks', () => {
-    expect(retryDelay({ retry: 4, status: 500, headers: new Headers(), maxRetryDelayMs: 300, random: () => 1 })).toEqual({ delayMs: 300, source: 'backoff' });
-    expect(retryDelay({ retry: 1, status: 429, headers: new Headers({ 'retry-after': '120' }), maxRetryDelayMs: 60_000, random: () => 0 })).toEqual({
+    expect(
+      retryDelay({ retry: 4, status: 500, headers: new Headers(), maxRetryDelayMs: 300, random: () => 1 }),
+    ).toEqual({ delayMs: 300, source: 'backoff' });
+    expect(
+      retryDelay({
+        retry: 1,
+        status: 429,
+        headers: new Headers({ 'retry-after': '120' }),
+        maxRetryDelayMs: 60_000,
+        random: () => 0,
+      }),
+    ).toEqual({
       delayMs: 60_000,
       source: 'server',
       cappedFromMs: 120_000,
     });
   });
   it('adds at most 10% (up to 1 s) of jitter to what the server asks', () => {
-    const at = (random: number) => retryDelay({ retry: 1, status: 429, headers: new Headers({ 'retry-after': '5' }), maxRetryDelayMs: 60_000, random: () => random }).delayMs;
+    const at = (random: number) =>
+      retryDelay({
+        retry: 1,
+        status: 429,
+        headers: new Headers({ 'retry-after': '5' }),
+        maxRetryDelayMs: 60_000,
+        random: () => random,
+      }).delayMs;
     expect(at(0)).toBe(5000);
     expect(at(1)).toBe(5500);
   });
@@ -82,10 +112,17 @@ describe('backoff', () => {
 
 describe('failedBeforeSending', () => {
   it('knows a refused connection from a reset one, through fetch’s cause chain', () => {
-    const refused = new TypeError('fetch failed', { cause: Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }) });
-    const reset = new TypeError('fetch failed', { cause: Object.assign(new Error('other side closed'), { code: 'UND_ERR_SOCKET' }) });
+    const refused = new TypeError('fetch failed', {
+      cause: Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }),
+    });
+    const reset = new TypeError('fetch failed', {
+      cause: Object.assign(new Error('other side closed'), { code: 'UND_ERR_SOCKET' }),
+    });
     const both = new TypeError('fetch failed', {
-      cause: new AggregateError([Object.assign(new Error('a'), { code: 'ECONNREFUSED' }), Object.assign(new Error('b'), { code: 'ENETUNREACH' })]),
+      cause: new AggregateError([
+        Object.assign(new Error('a'), { code: 'ECONNREFUSED' }),
+        Object.assign(new Error('b'), { code: 'ENETUNREACH' }),
+      ]),
     });
     expect(failedBeforeSending(refused)).toBe(true);
     expect(failedBeforeSending(both)).toBe(true);

@@ -93,7 +93,11 @@ export async function startScriptedServer(): Promise<ScriptedServer> {
       const queue = routes.get(`${request.method} ${request.path}`);
       const reply = queue && (queue.length > 1 ? queue.shift() : queue[0]);
       if (!reply) {
-        json(418, { code: 'TEST0418', message: `unscripted request ${request.method} ${request.path}` })(res, request, raw);
+        json(418, { code: 'TEST0418', message: `unscripted request ${request.method} ${request.path}` })(
+          res,
+          request,
+          raw,
+        );
         return;
       }
       void Promise.resolve(reply(res, request, raw)).catch(() => res.destroy());

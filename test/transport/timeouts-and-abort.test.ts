@@ -5,12 +5,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   AbortError,
+  type BatchClientOptions,
   createBatchClient,
   isAbortError,
   isSoracomError,
   isTimeoutError,
   TimeoutError,
-  type BatchClientOptions,
 } from '../../src/index.js';
 import { captureLogger } from './capture-logger.js';
 import { delayed, hang, json, type ScriptedServer, startScriptedServer } from './scripted-server.js';
@@ -58,7 +58,10 @@ describe('timeoutMs (per attempt)', () => {
   it('takes timeoutMs per call over the client setting', async () => {
     server.route('GET', GROUPS, delayed(20_000, json(200, [])));
     const batch = client({ timeoutMs: Number.POSITIVE_INFINITY, maxRetries: 0 });
-    await expect(batch.listBatchGroups({}, { timeoutMs: 50 })).rejects.toMatchObject({ name: 'TimeoutError', timeoutMs: 50 });
+    await expect(batch.listBatchGroups({}, { timeoutMs: 50 })).rejects.toMatchObject({
+      name: 'TimeoutError',
+      timeoutMs: 50,
+    });
   });
 
   it('also limits a body that stalls after the headers', async () => {

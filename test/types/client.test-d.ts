@@ -9,7 +9,9 @@ describe('operation methods', () => {
     expectTypeOf(batch.getBatchJob({ batch_group_id: 'g', job_id: 'j' })).resolves.toEqualTypeOf<BatchJob>();
     expectTypeOf(batch.createBatchGroup({ body: { batchGroupName: 'x' } })).resolves.toEqualTypeOf<BatchGroup>();
     expectTypeOf(batch.listBatchGroups()).resolves.toEqualTypeOf<BatchGroup[]>();
-    expectTypeOf(batch.listTasksOfBatchJob({ batch_group_id: 'g', job_id: 'j', status: 'error', limit: 5 })).resolves.toEqualTypeOf<BatchTask[]>();
+    expectTypeOf(
+      batch.listTasksOfBatchJob({ batch_group_id: 'g', job_id: 'j', status: 'error', limit: 5 }),
+    ).resolves.toEqualTypeOf<BatchTask[]>();
     expectTypeOf(batch.deleteBatchGroup({ batch_group_id: 'g' })).resolves.toEqualTypeOf<undefined>();
   });
 

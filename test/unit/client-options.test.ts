@@ -2,8 +2,8 @@
 import { readFileSync } from 'node:fs';
 import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { BatchValidationError, createBatchClient, SDK_VERSION } from '../../src/index.js';
 import { fromRoot } from '../../scripts/lib/paths.js';
+import { BatchValidationError, createBatchClient, SDK_VERSION } from '../../src/index.js';
 
 /** A fetch that records the requests it gets and answers 200 []. */
 function recordingFetch() {
@@ -37,12 +37,18 @@ describe('coverage and base URL', () => {
   });
 
   it('lets baseUrl override coverage, without a trailing slash', () => {
-    expect(createBatchClient({ coverage: 'g', baseUrl: 'http://127.0.0.1:4010/' }).baseUrl).toBe('http://127.0.0.1:4010');
+    expect(createBatchClient({ coverage: 'g', baseUrl: 'http://127.0.0.1:4010/' }).baseUrl).toBe(
+      'http://127.0.0.1:4010',
+    );
   });
 
   it('sends requests to the base URL', async () => {
     const { requests, fetchImpl } = recordingFetch();
-    const batch = createBatchClient({ baseUrl: 'http://127.0.0.1:9/v1', fetch: fetchImpl, auth: { apiKey: 'key-1', token: 'tok-1' } });
+    const batch = createBatchClient({
+      baseUrl: 'http://127.0.0.1:9/v1',
+      fetch: fetchImpl,
+      auth: { apiKey: 'key-1', token: 'tok-1' },
+    });
     await batch.listBatchJobs({ batch_group_id: 'g 1/2', limit: 5 });
     expect(requests[0]?.url).toBe('http://127.0.0.1:9/v1/batch_groups/g%201%2F2/jobs?limit=5');
   });
@@ -131,9 +137,9 @@ describe('parameters are checked for untyped callers before anything is sent', (
   it('checks enums and integers of query parameters', async () => {
     const { requests, fetchImpl } = recordingFetch();
     const batch = createBatchClient({ baseUrl: 'http://127.0.0.1:9', fetch: fetchImpl });
-    await expect(batch.listTasksOfBatchJob({ batch_group_id: 'g', job_id: 'j', status: 'failed' as never })).rejects.toThrow(
-      'must be one of pending, success, error',
-    );
+    await expect(
+      batch.listTasksOfBatchJob({ batch_group_id: 'g', job_id: 'j', status: 'failed' as never }),
+    ).rejects.toThrow('must be one of pending, success, error');
     await expect(batch.listBatchGroups({ limit: 1.5 })).rejects.toThrow('listBatchGroups.limit must be an integer');
     expect(requests).toHaveLength(0);
   });

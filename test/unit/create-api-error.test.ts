@@ -1,5 +1,6 @@
 /** The one error factory: every kind of error body becomes a legible, typed error. */
 import { describe, expect, it } from 'vitest';
+import { createApiError } from '../../src/errors/create-api-error.js';
 import {
   AuthenticationError,
   BadRequestError,
@@ -12,7 +13,6 @@ import {
   ServerError,
   SoracomApiError,
 } from '../../src/index.js';
-import { createApiError } from '../../src/errors/create-api-error.js';
 
 const make = (status: number, body: unknown, headers: Record<string, string> = {}) =>
   createApiError({
@@ -57,7 +57,8 @@ describe('createApiError', () => {
   });
 
   it('summarises an HTML error page by its title instead of dumping markup', () => {
-    const html = '<!DOCTYPE html><html><head><title>503 Service Temporarily Unavailable</title></head><body><h1>x</h1></body></html>';
+    const html =
+      '<!DOCTYPE html><html><head><title>503 Service Temporarily Unavailable</title></head><body><h1>x</h1></body></html>';
     const error = make(503, html, { 'content-type': 'text/html' });
     expect(error.message).toBe(
       'GET /v1/batch_groups/g-1 answered 503: Service Unavailable (HTML page: 503 Service Temporarily Unavailable)',
@@ -76,7 +77,9 @@ describe('createApiError', () => {
       detail: 'Your request is not valid',
       validation: [{ location: ['body', 'batchGroupName'], message: 'must NOT have more than 100 characters' }],
     });
-    expect(error.message).toContain('Invalid request: Your request is not valid [body.batchGroupName must NOT have more than 100 characters]');
+    expect(error.message).toContain(
+      'Invalid request: Your request is not valid [body.batchGroupName must NOT have more than 100 characters]',
+    );
   });
 
   it('carries the request id when a header provides one, and the attempt count', () => {
@@ -103,7 +106,12 @@ describe('createApiError', () => {
       body: { code: 'AUM', message: `token ${secret} expired` },
       redact: (text) => text.split(secret).join('[REDACTED]'),
     });
-    const everything = [error.message, JSON.stringify(error), JSON.stringify(error.body), JSON.stringify(error.headers)];
+    const everything = [
+      error.message,
+      JSON.stringify(error),
+      JSON.stringify(error.body),
+      JSON.stringify(error.headers),
+    ];
     for (const text of everything) expect(text).not.toContain(secret);
     expect(error.message).toContain('[REDACTED]');
   });
@@ -116,7 +124,9 @@ describe('createApiError', () => {
     expect(isNotFoundError(make(500, undefined))).toBe(false);
     expect(isSoracomError(new Error('plain'))).toBe(false);
     // A structurally cloned error loses its prototype; a foreign copy with the brand is still recognised.
-    const foreign = Object.assign(new Error('x'), { [Symbol.for('soracom-batch.error')]: ['NotFoundError', 'SoracomApiError', 'SoracomError'] });
+    const foreign = Object.assign(new Error('x'), {
+      [Symbol.for('soracom-batch.error')]: ['NotFoundError', 'SoracomApiError', 'SoracomError'],
+    });
     expect(isNotFoundError(foreign)).toBe(true);
   });
 

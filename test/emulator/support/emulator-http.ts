@@ -18,7 +18,11 @@ export function api(baseUrl: string, auth: Auth | null): Api {
       h['X-Soracom-Token'] = auth.token;
     }
     if (body !== undefined) h['Content-Type'] = 'application/json';
-    const response = await fetch(`${baseUrl}${path}`, { method, headers: h, body: body === undefined ? undefined : JSON.stringify(body) });
+    const response = await fetch(`${baseUrl}${path}`, {
+      method,
+      headers: h,
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
     const text = await response.text();
     let parsed: unknown = text === '' ? undefined : text;
     if ((response.headers.get('content-type') ?? '').includes('json') && text !== '') parsed = JSON.parse(text);
@@ -32,7 +36,11 @@ export function demoAuth(emulator: BatchEmulator): Auth {
 }
 
 /** Polls `probe` until it returns a value, with a generous deadline (no assertion on speed). */
-export async function eventually<T>(probe: () => T | undefined | Promise<T | undefined>, what: string, timeoutMs = 20_000): Promise<T> {
+export async function eventually<T>(
+  probe: () => T | undefined | Promise<T | undefined>,
+  what: string,
+  timeoutMs = 20_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();
@@ -56,7 +64,8 @@ export function jobEnd(call: Api, groupId: string, jobId: string): Promise<any> 
 type Task = { request: { path: string; method: string; body?: unknown } };
 
 export const tasks = {
-  activate: (ids: readonly string[]): Task[] => ids.map((id) => ({ request: { path: `/v1/sims/${id}/activate`, method: 'POST' } })),
+  activate: (ids: readonly string[]): Task[] =>
+    ids.map((id) => ({ request: { path: `/v1/sims/${id}/activate`, method: 'POST' } })),
   tags: (ids: readonly string[], tags: Record<string, string> = { area: 'tokyo' }): Task[] =>
     ids.map((id) => ({
       request: {
@@ -72,6 +81,7 @@ export const tasks = {
 /** Creates a group and answers its ID. */
 export async function newGroup(call: Api, name = 'test group'): Promise<string> {
   const answer = await call('POST', '/batch_groups', { batchGroupName: name });
-  if (answer.status !== 200) throw new Error(`createBatchGroup answered ${answer.status}: ${JSON.stringify(answer.body)}`);
+  if (answer.status !== 200)
+    throw new Error(`createBatchGroup answered ${answer.status}: ${JSON.stringify(answer.body)}`);
   return answer.body.batchGroupId as string;
 }

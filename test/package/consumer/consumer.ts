@@ -21,8 +21,15 @@ export async function consume(): Promise<string> {
   });
   const group = await batch.createBatchGroup({ body: { batchGroupName: 'consumer' } });
   const list: Task<'activateSim'>[] = emulator.state.sims().map((sim) => tasks.activateSim(sim.simId));
-  const result: RunResult = await batch.runTasks({ batch_group_id: group.batchGroupId as string, tasks: list, wait: { minDelayMs: 5 } });
-  const job: BatchJob = await batch.getBatchJob({ batch_group_id: group.batchGroupId as string, job_id: result.jobs[0]?.jobId as string });
+  const result: RunResult = await batch.runTasks({
+    batch_group_id: group.batchGroupId as string,
+    tasks: list,
+    wait: { minDelayMs: 5 },
+  });
+  const job: BatchJob = await batch.getBatchJob({
+    batch_group_id: group.batchGroupId as string,
+    job_id: result.jobs[0]?.jobId as string,
+  });
   await emulator.close();
   return `${job.status} ${result.succeeded} ${isSoracomApiError(null)} ${isRateLimitError(null)} ${typeof fromEnv} ${typeof fromProfile}`;
 }

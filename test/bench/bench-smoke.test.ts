@@ -1,0 +1,102 @@
+/**
+ * Smoke test of the benchmark helpers (bench/): they produce finite numbers and the walks they time
+ * see every task once. Small sizes, in-process: the benchmarks themselves run with `npm run bench`,
+ * never as tests (timings are not asserted).
+ */
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { captureSdkHeaders, createBenchClient } from '../../bench/lib/bench-client.js';
+import { interleaved } from '../../bench/lib/interleave.js';
+import { machineInfo } from '../../bench/lib/machine.js';
+import { rawWalkTasks } from '../../bench/lib/raw-requests.js';
+import { renderResults } from '../../bench/lib/results-file.js';
+import { sdkWalkTasks } from '../../bench/lib/sdk-walk.js';
+import { median, quantile } from '../../bench/lib/stats.js';
+import { censusOf } from '../../bench/lib/web-object-census.js';
+import { BENCH_CREDENTIALS, createBenchHandler, GROUP_ID, JOB_ID } from '../../bench/servers/loopback-api.js';
+
+const TASKS = 1_000;
+const IDS = { groupId: GROUP_ID, jobId: JOB_ID };
+let server: Server;
+let baseUrl: string;
+
+beforeAll(async () => {
+  server = createServer(createBenchHandler(TASKS));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`;
+});
+
+afterAll(async () => {
+  server.closeAllConnections();
+  await new Promise((resolve) => server.close(resolve));
+});
+
+describe('bench helpers', () => {
+  it('compute medians and quantiles by interpolation', () => {
+    expect(median([3, 1, 2])).toBe(2);
+    expect(median([4, 1, 2, 3])).toBe(2.5);
+    expect(quantile([0, 10], 0.9)).toBeCloseTo(9);
+  });
+
+  it('walk every task once, through the SDK paginator and the raw loop alike', async () => {
+    const headers = await captureSdkHeaders(baseUrl, BENCH_CREDENTIALS, GROUP_ID);
+    expect(headers['x-soracom-api-key']).toBe(BENCH_CREDENTIALS.apiKey);
+    const batch = createBenchClient(baseUrl, BENCH_CREDENTIALS);
+    const sdkIds: number[] = [];
+    const rawIds: number[] = [];
+    let sdkPages = 0;
+    await sdkWalkTasks(
+      batch,
+      IDS,
+      (t) => sdkIds.push(t.taskId ?? -1),
+      () => sdkPages++,
+    );
+    await rawWalkTasks(baseUrl, IDS, headers, (t) => rawIds.push(t.taskId ?? -1));
+    const expected = Array.from({ length: TASKS }, (_, i) => i + 1);
+    expect(sdkIds).toEqual(expected);
+    expect(rawIds).toEqual(expected);
+    expect(sdkPages).toBe(TASKS / 100);
+  });
+
+  it('time two sides in interleaved rounds and report finite figures', async () => {
+    const headers = await captureSdkHeaders(baseUrl, BENCH_CREDENTIALS, GROUP_ID);
+    const batch = createBenchClient(baseUrl, BENCH_CREDENTIALS);
+    const samples = await interleaved(
+      () => batch.getBatchGroup({ batch_group_id: GROUP_ID }),
+      () => fetch(`${baseUrl}/batch_groups/${GROUP_ID}`, { headers }).then((r) => r.json()),
+      { warmup: 5, rounds: 2, perRound: 10 },
+    );
+    expect(samples.a).toHaveLength(20);
+    expect(samples.b).toHaveLength(20);
+    expect(samples.roundRatios.every((r) => Number.isFinite(r) && r > 0)).toBe(true);
+    expect(samples.loopA.activeMs).toBeGreaterThan(0);
+  });
+
+  it('count the fetch-API objects a call constructs, and restore the globals', async () => {
+    const OriginalRequest = globalThis.Request;
+    const census = await censusOf(async () => {
+      const batch = createBenchClient(baseUrl, BENCH_CREDENTIALS);
+      await batch.getBatchGroup({ batch_group_id: GROUP_ID });
+    });
+    expect(census.Request).toBeGreaterThan(0);
+    expect(globalThis.Request).toBe(OriginalRequest);
+  });
+
+  it('render RESULTS.md with the machine and the summary table', () => {
+    const text = renderResults(
+      machineInfo(),
+      [
+        {
+          title: 'T',
+          method: 'M',
+          details: ['D'],
+          rows: [{ benchmark: 'B', measured: '1.000×', goal: '≤ 1.100×', verdict: 'pass' }],
+        },
+      ],
+      { totalSeconds: 1, loadAtEnd: '0' },
+    );
+    expect(text).toContain('| B | 1.000× | ≤ 1.100× | ✅ pass |');
+    expect(text).toContain(process.version);
+  });
+});

@@ -1,0 +1,121 @@
+/**
+ * 2a. Walking 100,000 tasks (1,000 pages of 100) through the paginator vs a hand-written raw-fetch
+ * loop, whole walks interleaved.
+ */
+import { captureSdkHeaders, createBenchClient } from '../lib/bench-client.js';
+import { profile } from '../lib/cpu-profile.js';
+import { count, ms, ratio, us } from '../lib/format.js';
+import { interleaved } from '../lib/interleave.js';
+import { profileComparison, topSdkFunctions } from '../lib/profile-table.js';
+import { type RawTask, rawWalkTasks } from '../lib/raw-requests.js';
+import { type CaseReport, table, verdictOf } from '../lib/report.js';
+import { sdkWalkTasks } from '../lib/sdk-walk.js';
+import { mean, median, min } from '../lib/stats.js';
+import { BENCH_CREDENTIALS, GROUP_ID, JOB_ID, TOTAL_TASKS } from '../servers/loopback-api.js';
+
+const GOAL = 1.1;
+const OPTIONS = { warmup: 1, rounds: 8, perRound: 1 };
+const IDS = { groupId: GROUP_ID, jobId: JOB_ID };
+
+export const paginationSpeedMethod = `The same loopback server process generates task pages on the fly (\`limit=100\`, the
+\`x-soracom-next-key\` header carries the last task ID; no task list is held), about 33 kB of JSON per page.
+Side A is \`for await (const task of batch.listTasksOfBatchJob({ batch_group_id, job_id, limit: 100 }))\`; side B
+is a hand-written loop: \`fetch\` with the SDK's headers, status check, \`response.json()\`, iterate, read the
+header, repeat until it is absent. Both consume every task the same way (count and sum the task IDs, checked
+against the expected totals afterwards, so a skipped or repeated page would fail the bench). After
+${OPTIONS.warmup} warm-up walk of each, ${OPTIONS.rounds} whole walks of each run interleaved (A B, B A, ...); the ratio is
+median(A) / median(B) of the walk times. The event loop's accounting splits each side's time into active (JS on
+the client thread) and idle (waiting for the server); the process's CPU time per side gives a load-independent
+ratio, as in the per-call benchmark. Where the difference goes: one more walk of each side
+under V8's sampling CPU profiler, self time by category, per page (as in the per-call benchmark).`;
+
+function consumer() {
+  const state = { items: 0, idSum: 0 };
+  return {
+    state,
+    onItem: (task: RawTask) => {
+      state.items++;
+      state.idSum += task.taskId ?? 0;
+    },
+  };
+}
+
+const EXPECTED_SUM = (TOTAL_TASKS * (TOTAL_TASKS + 1)) / 2;
+
+function checked(walk: (onItem: (t: RawTask) => void) => Promise<void>, side: string): () => Promise<void> {
+  return async () => {
+    const c = consumer();
+    await walk(c.onItem);
+    if (c.state.items !== TOTAL_TASKS || c.state.idSum !== EXPECTED_SUM) {
+      throw new Error(
+        `${side} walk saw ${c.state.items} tasks (ID sum ${c.state.idSum}); expected ${TOTAL_TASKS} (${EXPECTED_SUM})`,
+      );
+    }
+  };
+}
+
+export async function runPaginationSpeed(baseUrl: string): Promise<CaseReport> {
+  const headers = await captureSdkHeaders(baseUrl, BENCH_CREDENTIALS, GROUP_ID);
+  const batch = createBenchClient(baseUrl, BENCH_CREDENTIALS);
+  const samples = await interleaved(
+    checked((onItem) => sdkWalkTasks(batch, IDS, onItem), 'SDK'),
+    checked((onItem) => rawWalkTasks(baseUrl, IDS, headers, onItem), 'raw'),
+    OPTIONS,
+  );
+  const sdk = median(samples.a);
+  const raw = median(samples.b);
+  const r = sdk / raw;
+  const pages = TOTAL_TASKS / 100;
+  const walks = samples.a.length;
+  const sdkProfile = await profile(() => checked((onItem) => sdkWalkTasks(batch, IDS, onItem), 'SDK')());
+  const rawProfile = await profile(() => checked((onItem) => rawWalkTasks(baseUrl, IDS, headers, onItem), 'raw')());
+  return {
+    title: 'Pagination: walking 100,000 tasks (speed)',
+    method: paginationSpeedMethod,
+    rows: [
+      {
+        benchmark: 'Walk 100,000 tasks (1,000 pages): paginator vs raw loop',
+        measured: `${ratio(r)} (SDK ${ms(sdk, 0)} vs raw ${ms(raw, 0)} median per walk; CPU time ratio ${ratio(samples.loopA.cpuMs / samples.loopB.cpuMs)})`,
+        goal: `≤ ${ratio(GOAL)}`,
+        verdict: verdictOf(r <= GOAL),
+      },
+    ],
+    details: table(
+      ['', 'SDK paginator', 'raw loop', 'ratio'],
+      [
+        ['median walk', ms(sdk, 0), ms(raw, 0), ratio(r)],
+        ['mean walk', ms(mean(samples.a), 0), ms(mean(samples.b), 0), ratio(mean(samples.a) / mean(samples.b))],
+        ['fastest walk', ms(min(samples.a), 0), ms(min(samples.b), 0), ratio(min(samples.a) / min(samples.b))],
+        ['per page (median walk / 1,000)', ms(sdk / pages, 3), ms(raw / pages, 3), ''],
+        [
+          'event loop active per page (JS on the client thread)',
+          ms(samples.loopA.activeMs / walks / pages, 3),
+          ms(samples.loopB.activeMs / walks / pages, 3),
+          ratio(samples.loopA.activeMs / samples.loopB.activeMs),
+        ],
+        [
+          'process CPU time per page (user + system, all threads)',
+          ms(samples.loopA.cpuMs / walks / pages, 3),
+          ms(samples.loopB.cpuMs / walks / pages, 3),
+          ratio(samples.loopA.cpuMs / samples.loopB.cpuMs),
+        ],
+        [
+          'event loop idle per page (waiting for the server)',
+          ms(samples.loopA.idleMs / walks / pages, 3),
+          ms(samples.loopB.idleMs / walks / pages, 3),
+          '',
+        ],
+        ['walks measured', count(samples.a.length), count(samples.b.length), ''],
+      ],
+    ).concat([
+      '',
+      `Per-round ratios: ${samples.roundRatios.map(ratio).join(', ')}.`,
+      '',
+      'CPU profile, one walk of each side (per page):',
+      '',
+      ...profileComparison(sdkProfile, rawProfile, pages, 'page', (v) => us(v)),
+      '',
+      ...topSdkFunctions(sdkProfile, pages, 'page', (v) => us(v, 2)),
+    ]),
+  };
+}

@@ -1,0 +1,147 @@
+/**
+ * 1. Per-call overhead: `batch.getBatchGroup(...)` vs a raw `fetch` of the same request (same URL,
+ * same headers, captured from the SDK's own probe request) against the loopback server.
+ */
+
+import { captureSdkHeaders, createBenchClient } from '../lib/bench-client.js';
+import { profile } from '../lib/cpu-profile.js';
+import { count, ratio, us } from '../lib/format.js';
+import { interleaved } from '../lib/interleave.js';
+import { profileComparison, topSdkFunctions } from '../lib/profile-table.js';
+import { rawGetBatchGroup } from '../lib/raw-requests.js';
+import { type CaseReport, table, verdictOf } from '../lib/report.js';
+import { max, mean, median, min, quantile } from '../lib/stats.js';
+import { censusOf } from '../lib/web-object-census.js';
+import { BENCH_CREDENTIALS, GROUP_ID } from '../servers/loopback-api.js';
+
+const GOAL = 1.1;
+const OPTIONS = { warmup: 1_000, rounds: 30, perRound: 400 };
+const PROFILED_CALLS = 3_000;
+const CENSUS_CALLS = 100;
+
+export const perCallMethod = `A loopback \`node:http\` server in its own process (so answering uses the other CPU and is not
+counted as the client's time) answers \`GET /v1/batch_groups/{id}\` with a ~150-byte JSON document after checking
+the credentials headers. Side A is \`batch.getBatchGroup({ batch_group_id })\` on a client with \`{ apiKey, token }\`
+auth and \`logLevel: 'off'\`; side B is \`fetch(url, { headers })\` + status check + \`response.json()\`, where
+\`headers\` are the exact headers the SDK sent in a probe request (credentials and \`User-Agent\`). Both sides reuse
+keep-alive connections of Node's global \`fetch\` (undici). After ${count(OPTIONS.warmup)} warm-up calls of each, the
+sides run in ${OPTIONS.rounds} interleaved rounds (A B, B A, ...) of ${OPTIONS.perRound} calls each; every call is timed
+on its own with \`performance.now()\`. The ratio is median(A) / median(B) over all ${count(OPTIONS.rounds * OPTIONS.perRound)}
+calls of each side; the per-round ratios show its spread, and the difference of medians is the SDK's absolute
+cost per call. Around each block the bench also reads the event loop's accounting (active: JS running on the
+client thread; idle: waiting for the server) and the process's CPU time (\`process.cpuUsage()\`, all threads),
+which shows whether the difference is client work or waiting, and gives a ratio that does not depend on the
+machine's load (wall-clock figures grow when other work takes the CPU away). The ratio includes the server's
+time and the loopback round trip in both numerator and denominator, which is what a caller experiences against a very fast server (a real API answers in
+milliseconds, where the same absolute overhead is a far smaller ratio).
+
+Where the difference goes, two ways: (1) a census of the fetch-API objects each side constructs per call
+(the globals \`Request\`, \`Response\`, \`Headers\`, \`AbortController\` swapped for counting subclasses during
+${CENSUS_CALLS} calls with a client created inside the census); (2) ${count(PROFILED_CALLS)} calls of each side under V8's
+sampling CPU profiler (100 µs interval), self time added up by category (bench/lib/cpu-profile.ts). The profiler
+inflates absolute times; the per-category difference shows where the extra time is spent.`;
+
+export async function runPerCall(baseUrl: string): Promise<CaseReport> {
+  const headers = await captureSdkHeaders(baseUrl, BENCH_CREDENTIALS, GROUP_ID);
+  const batch = createBenchClient(baseUrl, BENCH_CREDENTIALS);
+  const samples = await interleaved(
+    () => batch.getBatchGroup({ batch_group_id: GROUP_ID }),
+    () => rawGetBatchGroup(baseUrl, GROUP_ID, headers),
+    OPTIONS,
+  );
+  const sdk = median(samples.a);
+  const raw = median(samples.b);
+  const r = sdk / raw;
+
+  const sdkCensus = await censusOf(async () => {
+    const fresh = createBenchClient(baseUrl, BENCH_CREDENTIALS);
+    for (let i = 0; i < CENSUS_CALLS; i++) await fresh.getBatchGroup({ batch_group_id: GROUP_ID });
+  });
+  const rawCensus = await censusOf(async () => {
+    for (let i = 0; i < CENSUS_CALLS; i++) await rawGetBatchGroup(baseUrl, GROUP_ID, headers);
+  });
+  const sdkProfile = await profile(async () => {
+    for (let i = 0; i < PROFILED_CALLS; i++) await batch.getBatchGroup({ batch_group_id: GROUP_ID });
+  });
+  const rawProfile = await profile(async () => {
+    for (let i = 0; i < PROFILED_CALLS; i++) await rawGetBatchGroup(baseUrl, GROUP_ID, headers);
+  });
+  const perCall = (n: number) => (n / CENSUS_CALLS).toFixed(1);
+  return {
+    title: 'Per-call overhead (getBatchGroup vs raw fetch)',
+    method: perCallMethod,
+    rows: [
+      {
+        benchmark: 'Per-call: `getBatchGroup` vs raw `fetch`',
+        measured: `${ratio(r)} (SDK ${us(sdk)} vs raw ${us(raw)} median, +${us(sdk - raw)} per call; CPU time ratio ${ratio(samples.loopA.cpuMs / samples.loopB.cpuMs)})`,
+        goal: `≤ ${ratio(GOAL)}`,
+        verdict: verdictOf(r <= GOAL),
+      },
+    ],
+    details: [
+      ...table(
+        ['', 'SDK `getBatchGroup`', 'raw `fetch`', 'ratio'],
+        [
+          ['median', us(sdk), us(raw), ratio(r)],
+          ['mean', us(mean(samples.a)), us(mean(samples.b)), ratio(mean(samples.a) / mean(samples.b))],
+          [
+            'p10',
+            us(quantile(samples.a, 0.1)),
+            us(quantile(samples.b, 0.1)),
+            ratio(quantile(samples.a, 0.1) / quantile(samples.b, 0.1)),
+          ],
+          [
+            'p90',
+            us(quantile(samples.a, 0.9)),
+            us(quantile(samples.b, 0.9)),
+            ratio(quantile(samples.a, 0.9) / quantile(samples.b, 0.9)),
+          ],
+          ['calls measured', count(samples.a.length), count(samples.b.length), ''],
+          [
+            'event loop active per call (JS on the client thread)',
+            us(samples.loopA.activeMs / samples.a.length),
+            us(samples.loopB.activeMs / samples.b.length),
+            ratio(samples.loopA.activeMs / samples.loopB.activeMs),
+          ],
+          [
+            'process CPU time per call (user + system, all threads)',
+            us(samples.loopA.cpuMs / samples.a.length),
+            us(samples.loopB.cpuMs / samples.b.length),
+            ratio(samples.loopA.cpuMs / samples.loopB.cpuMs),
+          ],
+          [
+            'event loop idle per call (waiting for the server)',
+            us(samples.loopA.idleMs / samples.a.length),
+            us(samples.loopB.idleMs / samples.b.length),
+            '',
+          ],
+        ],
+      ),
+      '',
+      `Per-round ratio of medians: min ${ratio(min(samples.roundRatios))}, median ${ratio(median(samples.roundRatios))}, max ${ratio(max(samples.roundRatios))} over ${samples.roundRatios.length} rounds.`,
+      '',
+      `Headers both sides sent: ${Object.keys(headers)
+        .map((h) => `\`${h}\``)
+        .join(', ')}.`,
+      '',
+      "**Where the difference goes.** Fetch-API objects constructed per call (through the globals; undici's `fetch` " +
+        'also makes one internal Request per call on both sides, not counted here, and the AbortController its ' +
+        'Request makes is counted):',
+      '',
+      ...table(
+        ['object', 'SDK per call', 'raw per call'],
+        (['Request', 'Response', 'Headers', 'AbortController'] as const).map((k) => [
+          `\`${k}\``,
+          perCall(sdkCensus[k]),
+          perCall(rawCensus[k]),
+        ]),
+      ),
+      '',
+      `CPU profile, ${count(PROFILED_CALLS)} calls of each side:`,
+      '',
+      ...profileComparison(sdkProfile, rawProfile, PROFILED_CALLS, 'call', (v) => us(v)),
+      '',
+      ...topSdkFunctions(sdkProfile, PROFILED_CALLS, 'call', (v) => us(v, 2)),
+    ],
+  };
+}

@@ -1,0 +1,9 @@
+/** A monotonic clock in milliseconds with sub-microsecond resolution. */
+export const now = (): number => performance.now();
+
+/** Runs `fn` and returns how long it took, in milliseconds. */
+export function timeSync(fn: () => unknown): number {
+  const start = now();
+  fn();
+  return now() - start;
+}

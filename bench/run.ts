@@ -1,0 +1,94 @@
+/**
+ * `npm run bench` (`tsx bench/run.ts`): every benchmark of issue 7 (and issue 5's emulator run), one
+ * after another, each reported as it finishes; then bench/RESULTS.md is written and the summary
+ * printed. `--only per-call,bundle-size` runs a subset and prints it without writing RESULTS.md.
+ * Exits 0 when every benchmark ran, whether or not its goal was met (benchmarks are not tests).
+ */
+import { spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { runBuildTasks } from './cases/build-tasks.js';
+import { runBundleSize } from './cases/bundle-size.js';
+import { runColdImport } from './cases/cold-import.js';
+import { runEmulatorRun } from './cases/emulator-run.js';
+import { runPaginationMemory } from './cases/pagination-memory.js';
+import { runPaginationSpeed } from './cases/pagination-speed.js';
+import { runPerCall } from './cases/per-call.js';
+import { BenchChild, type BenchMessage } from './lib/child-process.js';
+import { now } from './lib/clock.js';
+import { loadAverage, machineInfo } from './lib/machine.js';
+import { benchFile, repoRoot } from './lib/paths.js';
+import type { CaseReport } from './lib/report.js';
+import { renderResults, summaryTable } from './lib/results-file.js';
+
+type Context = { loopbackUrl: () => Promise<string> };
+
+/** In order: the cheap, process-wide ones first, then those that need the loopback server, then the emulator run. */
+const CASES: Record<string, (ctx: Context) => Promise<CaseReport>> = {
+  'bundle-size': () => runBundleSize(),
+  'cold-import': () => runColdImport(),
+  'build-tasks': () => runBuildTasks(),
+  'per-call': async (ctx) => runPerCall(await ctx.loopbackUrl()),
+  'pagination-speed': async (ctx) => runPaginationSpeed(await ctx.loopbackUrl()),
+  'pagination-memory': async (ctx) => runPaginationMemory(await ctx.loopbackUrl()),
+  'emulator-run': () => runEmulatorRun(),
+};
+
+const { values } = parseArgs({ options: { only: { type: 'string' } } });
+const selected = values.only ? values.only.split(',').map((s) => s.trim()) : Object.keys(CASES);
+for (const name of selected) {
+  if (!(name in CASES))
+    throw new Error(`--only: unknown benchmark ${JSON.stringify(name)}; one of ${Object.keys(CASES).join(', ')}`);
+}
+
+// The size and cold-import cases measure the built package: build the current source first.
+if (selected.includes('bundle-size') || selected.includes('cold-import')) {
+  const build = spawnSync('npm', ['run', '--silent', 'build'], { cwd: repoRoot, stdio: 'ignore' });
+  if (build.status !== 0) throw new Error('npm run build failed: run it by hand to see why');
+}
+
+const machine = machineInfo();
+console.log(
+  `soracom-batch benchmarks: node ${machine.node}, ${machine.cpuModel} × ${machine.cpuCount}, load ${machine.loadAverage}\n`,
+);
+
+// One loopback server process for the cases that need it, started on first use.
+let server: BenchChild | undefined;
+let serverUrl: Promise<string> | undefined;
+const ctx: Context = {
+  loopbackUrl: () => {
+    serverUrl ??= (async () => {
+      server = BenchChild.start({ file: benchFile('servers', 'loopback-server-main.ts') });
+      return (await server.next<BenchMessage & { baseUrl: string }>('ready')).baseUrl;
+    })();
+    return serverUrl;
+  },
+};
+
+const started = now();
+const reports: CaseReport[] = [];
+try {
+  for (const name of selected) {
+    const caseStarted = now();
+    process.stdout.write(`▶ ${name} ... `);
+    const report = await (CASES[name] as (ctx: Context) => Promise<CaseReport>)(ctx);
+    reports.push(report);
+    console.log(`${((now() - caseStarted) / 1000).toFixed(1)} s`);
+    for (const row of report.rows)
+      console.log(`   ${row.verdict.toUpperCase().padEnd(4)} ${row.benchmark}: ${row.measured} (goal ${row.goal})`);
+  }
+} finally {
+  await server?.stop();
+}
+
+const totalSeconds = (now() - started) / 1000;
+console.log(`\n${summaryTable(reports).join('\n')}\n`);
+if (selected.length === Object.keys(CASES).length) {
+  const file = benchFile('RESULTS.md');
+  writeFileSync(file, renderResults(machine, reports, { totalSeconds, loadAtEnd: loadAverage() }));
+  console.log(`Wrote ${file} (${totalSeconds.toFixed(0)} s).`);
+} else {
+  console.log(
+    `Subset run (${totalSeconds.toFixed(0)} s): bench/RESULTS.md left as it was; run without --only to rewrite it.`,
+  );
+}

@@ -1,0 +1,34 @@
+/**
+ * Reading a job with profile credentials, and telling the failures apart. `fromProfile()` reads
+ * ~/.soracom/default.json like soracom-cli; the guards work across realms and duplicate installs.
+ */
+import {
+  createBatchClient,
+  isAuthenticationError,
+  isBatchValidationError,
+  isConnectionError,
+  isNotFoundError,
+  isRateLimitError,
+  isTimeoutError,
+} from 'soracom-batch';
+import { fromProfile } from 'soracom-batch/node';
+
+export async function showJob(batchGroupId: string, jobId: string): Promise<void> {
+  const batch = createBatchClient({ ...fromProfile(), timeoutMs: 10_000 });
+  try {
+    const job = await batch.getBatchJob({ batch_group_id: batchGroupId, job_id: jobId });
+    console.log(`${job.jobName}: ${job.status}`, job.summary);
+    for await (const task of batch.failedTasks({ batch_group_id: batchGroupId, job_id: jobId })) {
+      console.log(`  ${task.request?.method} ${task.request?.path} -> ${task.response?.statusCode}`);
+    }
+  } catch (error) {
+    if (isBatchValidationError(error)) console.error(`bad input (${error.argument}): ${error.rule}`);
+    else if (isNotFoundError(error)) console.error('no such batch group or job');
+    else if (isAuthenticationError(error)) console.error(`check the profile's credentials: ${error.message}`);
+    else if (isRateLimitError(error)) console.error(`rate limited after ${error.attempts} attempts; try later`);
+    else if (isConnectionError(error) || isTimeoutError(error)) console.error(`network: ${error.message}`);
+    else throw error;
+  } finally {
+    await batch.logout();
+  }
+}

@@ -12,3 +12,13 @@ declare global {
   const apiKey: string;
   const token: string;
 }
+
+// Free names the API reference's examples (TSDoc `@example` blocks in src/) use, checked by test/docs/api-docs.test.ts.
+import type { BatchEmulator } from 'soracom-batch/testing';
+
+declare global {
+  const emulator: BatchEmulator;
+  const authKeyId: string;
+  const authKey: string;
+  const password: string;
+}

@@ -23,9 +23,31 @@ import { createOperationMethod, type MethodContext } from './operation-method.js
 import type { BatchOperationMethods } from './operation-types.js';
 import { type BatchClientOptions, normalizeCallOptions, normalizeOptions } from './options.js';
 
+/**
+ * The client `createBatchClient` returns: one method per Batch operation, the job helpers, `raw`,
+ * `baseUrl` and `logout()`.
+ *
+ * The operation methods ({@link BatchOperationMethods}) take the spec's parameters by their spec names
+ * plus `body`, and resolve to the 2xx JSON body; list operations return a {@link PagedCall}. The job
+ * helpers are described in {@link JobMethods}.
+ *
+ * @example
+ * ```ts
+ * import { type BatchClient, createBatchClient } from 'soracom-batch';
+ *
+ * const batch: BatchClient = createBatchClient({ auth: { authKeyId: 'keyId-...', authKey: 'secret-...' } });
+ * const groups = await batch.listBatchGroups().toArray();
+ * const job = await batch.getBatchJob({ batch_group_id, job_id });
+ * ```
+ * @category Client
+ */
 export type BatchClient = BatchOperationMethods &
   JobMethods & {
-    /** The openapi-fetch client typed with the Batch spec's paths, for full control (`GET`, `POST`, `use`, ...). */
+    /**
+     * The openapi-fetch client typed with the Batch spec's paths, for full control (`GET`, `POST`, `use`, ...).
+     *
+     * It sends through the same transport as the methods (credentials, retries, logging).
+     */
     readonly raw: Client<paths>;
     /** The API root every request goes to, e.g. `https://api.soracom.io/v1`. */
     readonly baseUrl: string;
@@ -33,12 +55,42 @@ export type BatchClient = BatchOperationMethods &
      * Revokes the API key and token (`POST /v1/auth/logout`) and forgets them. With login credentials a
      * later call logs in again; with a fixed `{ apiKey, token }` later calls are refused. Does nothing
      * when the client has not logged in yet.
+     *
+     * @example
+     * ```ts
+     * try {
+     *   console.log(await batch.listBatchGroups());
+     * } finally {
+     *   await batch.logout(); // the token is revoked; a later call logs in again
+     * }
+     * ```
      */
     logout(options?: Pick<CallOptions, 'signal'>): Promise<void>;
   };
 
 const INSPECT = Symbol.for('nodejs.util.inspect.custom');
 
+/**
+ * Creates a client of the Batch API: checks the options (throwing {@link BatchValidationError} before
+ * any request) and returns a {@link BatchClient}.
+ *
+ * Nothing is sent until the first call; with login credentials the client logs in then, and again
+ * when the token is rejected.
+ *
+ * @example
+ * ```ts
+ * import { createBatchClient } from 'soracom-batch';
+ *
+ * const batch = createBatchClient({
+ *   coverage: 'jp',
+ *   auth: { authKeyId, authKey },
+ *   maxRetries: 2,
+ *   logLevel: 'info',
+ * });
+ * const group = await batch.createBatchGroup({ body: { batchGroupName: 'Monthly SIM Tag Update' } });
+ * ```
+ * @category Client
+ */
 export function createBatchClient(options?: BatchClientOptions): BatchClient {
   const normalized = normalizeOptions(options);
   const redactor = new Redactor();

@@ -10,6 +10,19 @@ import type { PageCallOptions, PagedCall } from '../pagination/page.js';
 import type { CallOptions } from '../transport/call-options.js';
 import type { ParamOverrides } from './param-overrides.js';
 
+/**
+ * The operationId of every Batch operation, which is also the name of its method on the client.
+ *
+ * @example
+ * ```ts
+ * import { type BatchOperationId, batchOperations } from 'soracom-batch';
+ *
+ * const id: BatchOperationId = 'listTasksOfBatchJob';
+ * console.log(batchOperations[id].path); // /batch_groups/{batch_group_id}/jobs/{job_id}/tasks
+ * ```
+ * @category Operations
+ * @useDeclaredType
+ */
 export type BatchOperationId = keyof operations;
 
 /** The empty object type, as an identity for intersections (`{}` reads as "any non-nullish value"). */
@@ -44,7 +57,18 @@ type BodyParam<O> = O extends { requestBody: infer R }
 
 type SuccessCode = 200 | 201 | 202 | 203 | 204 | 206;
 
-/** The JSON body of an operation's 2xx answer, or `undefined` for one without content (204). */
+/**
+ * The JSON body of an operation's 2xx answer, or `undefined` for one without content (204).
+ *
+ * @example
+ * ```ts
+ * import type { OperationData } from 'soracom-batch';
+ *
+ * const job: OperationData<'getBatchJob'> = await batch.getBatchJob({ batch_group_id, job_id });
+ * const nothing: OperationData<'deleteBatchGroup'> = await batch.deleteBatchGroup({ batch_group_id }); // undefined
+ * ```
+ * @category Operations
+ */
 export type OperationData<K extends BatchOperationId> = {
   [S in keyof operations[K]['responses'] & SuccessCode]: operations[K]['responses'][S] extends {
     content: { 'application/json': infer D };
@@ -58,28 +82,94 @@ export type SpecOperationParams<K extends BatchOperationId> = Simplify<
   PathParams<operations[K]> & QueryParams<operations[K]> & BodyParam<operations[K]>
 >;
 
-/** The first argument of an operation's method: the spec's, or a stricter override (param-overrides.ts). */
+/**
+ * The first argument of an operation's method: the spec's, or a stricter override (param-overrides.ts).
+ *
+ * Path and query parameters keep their spec names (`batch_group_id`, `last_evaluated_key`), beside `body`.
+ *
+ * @example
+ * ```ts
+ * import type { OperationParams } from 'soracom-batch';
+ *
+ * const params: OperationParams<'listTasksOfBatchJob'> = { batch_group_id, job_id, status: 'error', limit: 100 };
+ * const failed = await batch.listTasksOfBatchJob(params).toArray();
+ * ```
+ * @category Operations
+ */
 export type OperationParams<K extends BatchOperationId> = K extends keyof ParamOverrides
   ? ParamOverrides[K]
   : SpecOperationParams<K>;
 
-/** Optional when every parameter is optional (e.g. `listBatchGroups()`), required otherwise. */
+/**
+ * The argument list of an operation's method: parameters, then call options; the parameters are
+ * optional when every parameter is optional (e.g. `listBatchGroups()`), required otherwise.
+ *
+ * @example
+ * ```ts
+ * import type { OperationArgs } from 'soracom-batch';
+ *
+ * const args: OperationArgs<'getBatchGroup'> = [{ batch_group_id }, { timeoutMs: 5_000 }];
+ * const group = await batch.getBatchGroup(...args);
+ * ```
+ * @category Operations
+ */
 export type OperationArgs<K extends BatchOperationId, Options = CallOptions> =
   IsNever<RequiredKeys<OperationParams<K>>> extends true
     ? [params?: OperationParams<K>, options?: Options]
     : [params: OperationParams<K>, options?: Options];
 
-/** The operations the spec marks as paginated (`x-soracom-cli-pagination`), read from the generated table. */
+/**
+ * The operations the spec marks as paginated (`x-soracom-cli-pagination`), read from the generated table.
+ * Their methods return a {@link PagedCall}.
+ *
+ * @example
+ * ```ts
+ * import type { PaginatedOperationId } from 'soracom-batch';
+ *
+ * const lists: PaginatedOperationId[] = ['listBatchGroups', 'listBatchJobs', 'listTasksOfBatchJob'];
+ * ```
+ * @category Operations
+ * @useDeclaredType
+ */
 export type PaginatedOperationId = {
   [K in BatchOperationId]: (typeof batchOperations)[K]['pagination'] extends null ? never : K;
 }[BatchOperationId];
 
-/** The element type of a list operation's JSON array. */
+/**
+ * The element type of a list operation's JSON array.
+ *
+ * @example
+ * ```ts
+ * import type { OperationItem } from 'soracom-batch';
+ *
+ * function describeTask(task: OperationItem<'listTasksOfBatchJob'>): string {
+ *   return `${task.taskId} ${task.status} ${task.response?.statusCode ?? ''}`;
+ * }
+ * ```
+ * @category Operations
+ */
 export type OperationItem<K extends BatchOperationId> = OperationData<K> extends Array<infer T> ? T : never;
 
 export type OperationMethod<K extends BatchOperationId> = K extends PaginatedOperationId
   ? (...args: OperationArgs<K, PageCallOptions>) => PagedCall<OperationItem<K>>
   : (...args: OperationArgs<K>) => Promise<OperationData<K>>;
 
-/** One method per operationId. */
+/**
+ * One method per operationId: `listBatchGroups`, `createBatchGroup`, `getBatchGroup`,
+ * `updateBatchGroup`, `deleteBatchGroup`, `listBatchJobs`, `createBatchJob`, `getBatchJob` and
+ * `listTasksOfBatchJob`.
+ *
+ * Each takes {@link OperationParams} and optional {@link CallOptions}, and resolves to
+ * {@link OperationData}; the paginated ones ({@link PaginatedOperationId}) return a {@link PagedCall}
+ * instead, which also takes `maxItems`.
+ *
+ * @example
+ * ```ts
+ * const group = await batch.createBatchGroup({ body: { batchGroupName: 'Monthly SIM Tag Update' } });
+ * await batch.updateBatchGroup({ batch_group_id: group.batchGroupId!, body: { description: 'every month' } });
+ * for await (const job of batch.listBatchJobs({ batch_group_id: group.batchGroupId! })) console.log(job.status);
+ * await batch.deleteBatchGroup({ batch_group_id: group.batchGroupId! }, { signal: AbortSignal.timeout(10_000) });
+ * ```
+ * @category Operations
+ */
 export type BatchOperationMethods = { [K in BatchOperationId]: OperationMethod<K> };

@@ -26,9 +26,56 @@ import { DEFAULT_RETRY_SETTINGS, MAX_TIMER_MS, type RetrySettings } from '../tra
 import type { ResolvedCall } from '../transport/transport.js';
 import { SDK_VERSION } from '../version.js';
 
+/**
+ * A coverage type: `jp` (Japan, `api.soracom.io`) or `g` (global, `g.api.soracom.io`).
+ *
+ * @example
+ * ```ts
+ * import { type Coverage, createBatchClient } from 'soracom-batch';
+ *
+ * const coverage: Coverage = 'g'; // g.api.soracom.io
+ * const batch = createBatchClient({ coverage, auth: { apiKey, token } });
+ * ```
+ * @category Client
+ * @useDeclaredType
+ */
 export type Coverage = keyof typeof batchServers;
+
+/**
+ * The language of the API's messages (`X-Soracom-Lang`).
+ *
+ * @example
+ * ```ts
+ * import { createBatchClient, type Lang } from 'soracom-batch';
+ *
+ * const lang: Lang = 'ja';
+ * const batch = createBatchClient({ lang, auth: { apiKey, token } });
+ * ```
+ * @category Client
+ */
 export type Lang = 'en' | 'ja';
 
+/**
+ * The options of `createBatchClient`: where to send (coverage, sandbox, baseUrl), credentials, and how
+ * hard to try (retries, timeouts) and what to log. All are optional.
+ *
+ * @example
+ * ```ts
+ * import { type BatchClientOptions, createBatchClient } from 'soracom-batch';
+ *
+ * const options: BatchClientOptions = {
+ *   coverage: 'g',
+ *   sandbox: true,
+ *   auth: { authKeyId: 'keyId-...', authKey: 'secret-...' },
+ *   userAgent: 'my-app/1.2',
+ *   timeoutMs: 30_000,
+ *   logger: console,
+ *   logLevel: 'debug',
+ * };
+ * const batch = createBatchClient(options);
+ * ```
+ * @category Client
+ */
 export type BatchClientOptions = {
   /** Coverage type: `jp` (Japan, the default) or `g` (global); picks the spec's server. */
   coverage?: Coverage;

@@ -1,4 +1,8 @@
-/** Where a request that got no usable answer was going, shared by the transport-level errors. */
+/**
+ * Where a request that got no usable answer was going, shared by the transport-level errors.
+ *
+ * @inline
+ */
 export type RequestDetails = {
   /** HTTP method, upper case. */
   method: string;

@@ -23,6 +23,23 @@ export function attachRedactor<E extends SoracomError>(error: E, redact: Redact 
   return error;
 }
 
+/**
+ * The root of every error this SDK throws; check for it with {@link isSoracomError}, which works across
+ * realms and duplicated installs where `instanceof` would not.
+ *
+ * @example
+ * ```ts
+ * import { isSoracomError } from 'soracom-batch';
+ *
+ * try {
+ *   await batch.getBatchGroup({ batch_group_id });
+ * } catch (error) {
+ *   if (isSoracomError(error)) console.error(error.name, error.message);
+ *   else throw error;
+ * }
+ * ```
+ * @category Errors
+ */
 export class SoracomError extends Error {
   /**
    * The class name, spelled out because bundlers that minify rename classes (and so `.name`);
@@ -51,7 +68,20 @@ export class SoracomError extends Error {
     }
   }
 
-  /** A plain, secret-free view for logs and `JSON.stringify`. */
+  /**
+   * A plain, secret-free view for logs and `JSON.stringify`.
+   *
+   * @example
+   * ```ts
+   * import { isSoracomError } from 'soracom-batch';
+   *
+   * try {
+   *   await batch.listBatchGroups();
+   * } catch (error) {
+   *   if (isSoracomError(error)) console.error(JSON.stringify(error)); // {"name":"...","message":"...",...}
+   * }
+   * ```
+   */
   toJSON(): Record<string, unknown> {
     const redact = redactors.get(this) ?? ((text: string) => text);
     const json: Record<string, unknown> = { name: this.name, message: redact(this.message) };
@@ -61,7 +91,10 @@ export class SoracomError extends Error {
 
   /**
    * `util.inspect` (and so `console.log`) view: the stack, then the fields of `toJSON`, all redacted.
-   * Node passes its own `inspect` as the third argument, so no Node import is needed here.
+   * Node passes its own `inspect` as the third argument, so no Node import is needed here. Node calls
+   * it; programs use `util.inspect(error)` or `console.log(error)`, so the API reference leaves it out.
+   *
+   * @internal
    */
   [INSPECT](_depth: number, options: unknown, inspect?: (value: unknown, options?: unknown) => string): string {
     const redact = redactors.get(this) ?? ((text: string) => text);

@@ -6,6 +6,19 @@ import type { PlainTask } from '../tasks/task-types.js';
 import { failedTasks } from './list-failed-tasks.js';
 import { type JobsApi, type RunResult, type RunTasksParams, runTasks } from './run-tasks.js';
 
+/**
+ * What `batch.retryFailed` takes: the job (or jobs) whose failed tasks to run again, and the options of
+ * `runTasks` for the new jobs.
+ *
+ * @example
+ * ```ts
+ * import type { RetryFailedParams } from 'soracom-batch';
+ *
+ * const params: RetryFailedParams = { batch_group_id, job_id: [job_id], skipStatusCodes: [404], jobName: 'Retry' };
+ * const result = await batch.retryFailed(params);
+ * ```
+ * @category Jobs
+ */
 export type RetryFailedParams = Omit<RunTasksParams, 'tasks' | 'resume'> & {
   /** The job (or jobs) whose failed tasks to run again. */
   job_id: string | readonly string[];

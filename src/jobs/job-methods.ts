@@ -8,17 +8,83 @@ import { failedTasks } from './list-failed-tasks.js';
 import { type JobsApi, type RunResult, type RunTasksParams, runTasks } from './run-tasks.js';
 import { type BatchJob, type JobRef, type WaitOptions, waitForJob } from './wait-for-job.js';
 
+/**
+ * The job helpers every {@link BatchClient} carries: `waitForJob`, `runTasks`, `failedTasks` and
+ * `retryFailed`.
+ *
+ * @example
+ * ```ts
+ * import { tasks } from 'soracom-batch';
+ *
+ * const result = await batch.runTasks({ batch_group_id, tasks: tasks.many('activateSim', simIds) });
+ * if (!result.ok) {
+ *   const retried = await batch.retryFailed({ batch_group_id, job_id: result.jobs.map((j) => j.jobId) });
+ *   console.log(retried?.ok);
+ * }
+ * ```
+ * @category Jobs
+ */
 export type JobMethods = {
-  /** Polls the job until it is completed, failed or aborted (see WaitOptions for the defaults). */
+  /**
+   * Polls the job until it is completed, failed or aborted (see WaitOptions for the defaults).
+   *
+   * Resolves with the finished job, also when it failed (unless `throwOnFailure`); rejects with
+   * {@link WaitTimeoutError} after `maxWaitMs`.
+   *
+   * @example
+   * ```ts
+   * const job = await batch.waitForJob(
+   *   { batch_group_id, job_id },
+   *   { maxWaitMs: 30 * 60_000, onProgress: (j) => console.log(j.status, j.summary) },
+   * );
+   * console.log(job.status); // 'completed', 'failed' or 'aborted'
+   * ```
+   */
   waitForJob(ref: JobRef, options?: WaitOptions): Promise<BatchJob>;
-  /** Runs any number of tasks of one action as jobs of at most 10,000 tasks, one after another. */
+  /**
+   * Runs any number of tasks of one action as jobs of at most 10,000 tasks, one after another.
+   *
+   * Each job is waited for; the result lists every job and every failed task. Pass `onState` to
+   * persist the run and `resume` to continue it after a crash without submitting a task twice.
+   *
+   * @example
+   * ```ts
+   * import { tasks } from 'soracom-batch';
+   *
+   * const result = await batch.runTasks({
+   *   batch_group_id,
+   *   jobName: 'Tag SIMs',
+   *   tasks: tasks.many('putSimTags', simIds, { area: 'tokyo' }),
+   *   onProgress: (p) => console.log(`${p.done}/${p.total}`),
+   * });
+   * console.log(result.ok, result.succeeded, result.failed, result.notRun);
+   * ```
+   */
   runTasks(params: RunTasksParams): Promise<RunResult>;
-  /** Streams the failed tasks of a job (`for await`, `.toArray()`, `.pages()`). */
+  /**
+   * Streams the failed tasks of a job (`for await`, `.toArray()`, `.pages()`).
+   *
+   * @example
+   * ```ts
+   * for await (const task of batch.failedTasks({ batch_group_id, job_id })) {
+   *   console.log(task.request?.path, task.response?.statusCode, task.response?.body);
+   * }
+   * ```
+   */
   failedTasks(
     ref: JobRef & { limit?: number },
     options?: CallOptions & { maxItems?: number },
   ): ReturnType<JobsApi['listTasksOfBatchJob']>;
-  /** Runs a job's failed tasks again as new jobs; `undefined` when there is nothing to retry. */
+  /**
+   * Runs a job's failed tasks again as new jobs; `undefined` when there is nothing to retry.
+   *
+   * @example
+   * ```ts
+   * const retried = await batch.retryFailed({ batch_group_id, job_id, skipStatusCodes: [404] });
+   * if (retried === undefined) console.log('nothing to retry');
+   * else console.log(`${retried.succeeded} succeeded on retry, ${retried.failed} failed again`);
+   * ```
+   */
   retryFailed(params: RetryFailedParams): Promise<RunResult | undefined>;
 };
 

@@ -1,21 +1,39 @@
 import type { ChunkState, ChunkStatus } from './run-state.js';
 import type { JobStatus } from './wait-for-job.js';
 
-/** Progress of a run across all its jobs. */
+/**
+ * Progress of a run across all its jobs, as `runTasks` reports it to `onProgress`.
+ *
+ * @example
+ * ```ts
+ * import { type RunProgress, tasks } from 'soracom-batch';
+ *
+ * const show = (p: RunProgress) =>
+ *   console.log(`${p.done}/${p.total} (${p.failed} failed), job ${p.jobsFinished + 1}/${p.jobsTotal}`, p.current?.waiting ?? '');
+ * await batch.runTasks({ batch_group_id, tasks: tasks.many('suspendSim', simIds), onProgress: show });
+ * ```
+ * @category Jobs
+ */
 export type RunProgress = {
   /** Tasks in the run. */
   total: number;
   /** Tasks that ran (succeeded + failed). */
   done: number;
+  /** Tasks that succeeded so far. */
   succeeded: number;
+  /** Tasks that failed so far. */
   failed: number;
   /** Jobs the run is made of, and how many have finished. */
   jobsTotal: number;
+  /** Jobs that have finished (completed, failed or aborted). */
   jobsFinished: number;
   /** The chunk being worked on, when there is one. */
   current?: {
+    /** Index of the chunk (job) in the run, from 0. */
     chunk: number;
+    /** The chunk's job, once it was created. */
     jobId?: string;
+    /** The chunk's state, or its job's status while it runs. */
     status: ChunkStatus | JobStatus;
     /** Why the run is waiting before it can submit (rate limited, a same-action job running, ...). */
     waiting?: string;

@@ -7,6 +7,19 @@ import type { components } from '../../generated/batch.js';
 import { BatchValidationError } from '../errors/validation-error.js';
 import type { TaskAction } from '../tasks/task-action.js';
 
+/**
+ * Where one chunk (job) of a run stands: `pending`, `submitting`, `running`, then `completed`, `failed`
+ * or `aborted`.
+ *
+ * @example
+ * ```ts
+ * import type { ChunkStatus, RunState } from 'soracom-batch';
+ *
+ * const unfinished = (state: RunState) =>
+ *   state.chunks.filter((c) => !(['completed', 'failed', 'aborted'] as ChunkStatus[]).includes(c.status));
+ * ```
+ * @category Jobs
+ */
 export type ChunkStatus =
   /** Not sent yet. */
   | 'pending'
@@ -18,26 +31,69 @@ export type ChunkStatus =
   | 'failed'
   | 'aborted';
 
+/**
+ * One chunk of a run: a slice of the task list that goes to one job.
+ *
+ * @example
+ * ```ts
+ * import type { ChunkState } from 'soracom-batch';
+ *
+ * const describeChunk = (c: ChunkState) => `tasks ${c.start}-${c.end - 1}: ${c.status} ${c.jobId ?? ''}`;
+ * ```
+ * @category Jobs
+ */
 export type ChunkState = {
+  /** Position of the chunk in the run, from 0. */
   index: number;
   /** Tasks [start, end) of the run's task list. */
   start: number;
+  /** End (exclusive) of the chunk's tasks in the run's task list. */
   end: number;
+  /** Where the chunk stands. */
   status: ChunkStatus;
+  /** The chunk's job, once it is known. */
   jobId?: string;
+  /** The task counts of the chunk's job, as last seen. */
   summary?: components['schemas']['BatchJobSummary'];
 };
 
+/**
+ * The resumable state of a run: plain JSON, reported to `onState` after every change; pass it back as
+ * `resume` to continue an interrupted run without submitting any task twice.
+ *
+ * @example
+ * ```ts
+ * import { type RunState, tasks } from 'soracom-batch';
+ *
+ * // Keep the state where a crash does not lose it: a file, a database, a key-value store.
+ * declare function loadState(): Promise<RunState | undefined>;
+ * declare function saveState(state: RunState): Promise<void>;
+ *
+ * await batch.runTasks({
+ *   batch_group_id,
+ *   tasks: tasks.many('activateSim', simIds),
+ *   resume: await loadState(),
+ *   onState: saveState,
+ * });
+ * ```
+ * @category Jobs
+ */
 export type RunState = {
+  /** Format version of the state. */
   version: 1;
   /** Random id of the run, part of every job's marker. */
   runId: string;
+  /** The batch group the run's jobs are created in. */
   batchGroupId: string;
+  /** The one action every task of the run calls. */
   action: TaskAction;
+  /** Tasks in the run. */
   taskCount: number;
+  /** Tasks per job. */
   chunkSize: number;
   /** Hash of the task list: resuming with other tasks is refused. */
   fingerprint: string;
+  /** One entry per job of the run, in order. */
   chunks: ChunkState[];
 };
 

@@ -38,9 +38,45 @@ export type JobsApi = {
   ): PagedCall<BatchTask>;
 };
 
+/**
+ * A task `runTasks` accepts: one built by `tasks.<action>(...)`, or a plain `{ request }` object.
+ *
+ * @example
+ * ```ts
+ * import { type RunnableTask, tasks } from 'soracom-batch';
+ *
+ * const list: RunnableTask[] = [
+ *   tasks.activateSim(simId),
+ *   { request: { path: '/v1/sims/8981100000000000001/activate', method: 'POST', body: { sim_id: '8981100000000000001' } } },
+ * ];
+ * await batch.runTasks({ batch_group_id, tasks: list });
+ * ```
+ * @category Jobs
+ */
 export type RunnableTask = Task | PlainTask;
 
+/**
+ * What `batch.runTasks` takes: the batch group, the tasks (of one action, any number), and how to name,
+ * pace, report and resume the run.
+ *
+ * @example
+ * ```ts
+ * import { type RunTasksParams, tasks } from 'soracom-batch';
+ *
+ * const params: RunTasksParams = {
+ *   batch_group_id,
+ *   tasks: tasks.many('setSimGroup', simIds, groupId),
+ *   jobName: 'Move to group',
+ *   chunkSize: 5_000,
+ *   wait: { maxDelayMs: 10_000 },
+ *   signal: AbortSignal.timeout(3_600_000),
+ * };
+ * const result = await batch.runTasks(params);
+ * ```
+ * @category Jobs
+ */
 export type RunTasksParams = {
+  /** The batch group the jobs are created in. */
   batch_group_id: string;
   /** Tasks of one action, any number. */
   tasks: readonly RunnableTask[];
@@ -50,11 +86,13 @@ export type RunTasksParams = {
   description?: string;
   /** Passed to every job: stop at the first failed task; the run then submits no further job. */
   abortOnFailure?: boolean;
+  /** Called with the progress across all jobs whenever it changes. */
   onProgress?: (progress: RunProgress) => void;
   /** Called (and awaited) with the state after every change; persist it to resume after a crash. */
   onState?: (state: RunState) => void | Promise<void>;
   /** A state reported by an earlier, interrupted run of the same tasks: resume it. */
   resume?: RunState;
+  /** Stops the run: no further job is submitted and the current wait ends; jobs already created go on on the server. */
   signal?: AbortSignal;
   /** Tasks per job, at most (and by default) 10,000. */
   chunkSize?: number;
@@ -63,38 +101,97 @@ export type RunTasksParams = {
   /** How long to keep waiting for a chance to submit a job (429s, same-action job running). Default 1 hour. */
   maxSubmitWaitMs?: number;
   /** Backoff between refused submissions (defaults 2 s doubling to 60 s). */
-  submitDelay?: { minDelayMs?: number; maxDelayMs?: number };
+  submitDelay?: {
+    /** First wait after a refused submission, in ms (default 2 s). */
+    minDelayMs?: number;
+    /** Longest wait between two submissions, in ms (default 60 s). */
+    maxDelayMs?: number;
+  };
   /** Read the failed tasks of every job that had any (default true). */
   collectFailedTasks?: boolean;
 };
 
+/**
+ * A task that failed in a run, with the request it made and the answer it got.
+ *
+ * @example
+ * ```ts
+ * import { type FailedTask, tasks } from 'soracom-batch';
+ *
+ * const result = await batch.runTasks({ batch_group_id, tasks: tasks.many('activateSim', simIds) });
+ * const notFound: FailedTask[] = result.failedTasks.filter((t) => t.response?.statusCode === 404);
+ * ```
+ * @category Jobs
+ */
 export type FailedTask = {
+  /** The job the task ran in. */
   jobId: string;
+  /** The task's ID within its job. */
   taskId: number | undefined;
+  /** The request the task made (path, method, body). */
   request: BatchTask['request'];
+  /** The answer the task got (status code, body). */
   response: BatchTask['response'];
 };
 
+/**
+ * One job of a run, as the run ended it.
+ *
+ * @example
+ * ```ts
+ * import { type RunJobResult, tasks } from 'soracom-batch';
+ *
+ * const result = await batch.runTasks({ batch_group_id, tasks: tasks.many('activateSim', simIds) });
+ * const failedJobs: RunJobResult[] = result.jobs.filter((job) => job.status !== 'completed');
+ * ```
+ * @category Jobs
+ */
 export type RunJobResult = {
+  /** Index of the job's chunk in the run, from 0. */
   chunk: number;
+  /** The job's ID. */
   jobId: string;
+  /** The job's final status (`completed`, `failed` or `aborted`). */
   status: string;
+  /** Tasks in the job. */
   taskCount: number;
+  /** The job's task counts when it ended. */
   summary: components['schemas']['BatchJobSummary'] | undefined;
 };
 
+/**
+ * What `runTasks` resolves to: totals, every job, every failed task, and the final state.
+ *
+ * @example
+ * ```ts
+ * import { type RunResult, tasks } from 'soracom-batch';
+ *
+ * const result: RunResult = await batch.runTasks({ batch_group_id, tasks: tasks.many('activateSim', simIds) });
+ * console.log(`${result.succeeded}/${result.total} succeeded, ${result.failed} failed, ${result.notRun} not run`);
+ * for (const task of result.failedTasks) console.log(task.request?.path, task.response?.statusCode);
+ * ```
+ * @category Jobs
+ */
 export type RunResult = {
+  /** The batch group the jobs were created in. */
   batchGroupId: string;
+  /** The action every task called. */
   action: TaskAction;
+  /** Tasks in the run. */
   total: number;
+  /** Tasks that succeeded. */
   succeeded: number;
+  /** Tasks that failed. */
   failed: number;
   /** Tasks of aborted jobs that never ran, plus tasks of jobs never submitted because the run stopped early. */
   notRun: number;
   /** True when every task ran and succeeded. */
   ok: boolean;
+  /** Every job of the run, in order. */
   jobs: RunJobResult[];
+  /** Every failed task (read when `collectFailedTasks` is true, the default). */
   failedTasks: FailedTask[];
+  /** The run's final state. */
   state: RunState;
 };
 

@@ -11,13 +11,69 @@ import { BatchJobFailedError, WaitTimeoutError } from './job-errors.js';
 import { pollDelayMs } from './poll-delays.js';
 
 export type BatchJob = components['schemas']['BatchJobResponse'];
-export type JobStatus = NonNullable<BatchJob['status']>;
-export type JobRef = { batch_group_id: string; job_id: string };
 
+/**
+ * The status of a batch job: `pending`, `running`, then `completed`, `failed` or `aborted`.
+ *
+ * @example
+ * ```ts
+ * import type { JobStatus } from 'soracom-batch';
+ *
+ * const job = await batch.getBatchJob({ batch_group_id, job_id });
+ * const status: JobStatus | undefined = job.status;
+ * ```
+ * @category Jobs
+ * @useDeclaredType
+ */
+export type JobStatus = NonNullable<BatchJob['status']>;
+
+/**
+ * Which job: its batch group and its ID.
+ *
+ * @example
+ * ```ts
+ * import type { JobRef } from 'soracom-batch';
+ *
+ * const ref: JobRef = { batch_group_id, job_id };
+ * const job = await batch.waitForJob(ref);
+ * ```
+ * @category Jobs
+ */
+export type JobRef = {
+  /** The batch group of the job. */
+  batch_group_id: string;
+  /** The job's ID. */
+  job_id: string;
+};
+
+/**
+ * The statuses a job does not leave: `completed`, `failed` and `aborted`.
+ *
+ * @example
+ * ```ts
+ * import { TERMINAL_JOB_STATUSES } from 'soracom-batch';
+ *
+ * const job = await batch.getBatchJob({ batch_group_id, job_id });
+ * const finished = job.status !== undefined && TERMINAL_JOB_STATUSES.includes(job.status);
+ * ```
+ * @category Jobs
+ */
 export const TERMINAL_JOB_STATUSES: readonly JobStatus[] = ['completed', 'failed', 'aborted'];
 export const isTerminal = (status: BatchJob['status']): boolean =>
   status !== undefined && TERMINAL_JOB_STATUSES.includes(status);
 
+/**
+ * How `waitForJob` polls: delays, time limit, cancellation, progress, and whether a failed job throws.
+ *
+ * @example
+ * ```ts
+ * import type { WaitOptions } from 'soracom-batch';
+ *
+ * const options: WaitOptions = { minDelayMs: 1_000, maxDelayMs: 10_000, maxWaitMs: 15 * 60_000, throwOnFailure: true };
+ * const job = await batch.waitForJob({ batch_group_id, job_id }, options);
+ * ```
+ * @category Jobs
+ */
 export type WaitOptions = {
   /** First delay between polls and the floor of every delay. Default 2 s (AWS waiters' minDelay). */
   minDelayMs?: number;
@@ -33,9 +89,24 @@ export type WaitOptions = {
   throwOnFailure?: boolean;
 };
 
+/**
+ * The defaults of `waitForJob`'s polling: delays from 2 s up to 30 s, giving up after 1 hour.
+ *
+ * @example
+ * ```ts
+ * import { WAIT_DEFAULTS } from 'soracom-batch';
+ *
+ * // Twice as patient as the default.
+ * await batch.waitForJob({ batch_group_id, job_id }, { maxWaitMs: 2 * WAIT_DEFAULTS.maxWaitMs });
+ * ```
+ * @category Jobs
+ */
 export const WAIT_DEFAULTS = /* @__PURE__ */ Object.freeze({
+  /** First delay between polls, and the floor of every delay: 2 s. */
   minDelayMs: 2_000,
+  /** Ceiling of the delay between polls: 30 s. */
   maxDelayMs: 30_000,
+  /** How long to wait before `WaitTimeoutError`: 1 hour. */
   maxWaitMs: 3_600_000,
 });
 

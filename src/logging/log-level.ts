@@ -4,6 +4,20 @@
  * there is one, and a runtime that guards it (Deno without --allow-env) is treated as unset.
  */
 export const LOG_LEVELS = ['off', 'error', 'warn', 'info', 'debug'] as const;
+/**
+ * Which lines the SDK logs: `off`, `error`, `warn` (the default), `info` or `debug`, each including the
+ * ones before it. Without the option, the `SORACOM_LOG` environment variable sets it.
+ *
+ * @example
+ * ```ts
+ * import { createBatchClient, type LogLevel } from 'soracom-batch';
+ *
+ * const logLevel: LogLevel = 'info'; // also logins, token renewals and retries
+ * const batch = createBatchClient({ logLevel, auth: { apiKey, token } });
+ * ```
+ * @category Logging
+ * @useDeclaredType
+ */
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
 /** `warn`: retries and renewals stay quiet, problems a user should act on are shown. */

@@ -21,6 +21,22 @@ function envError(field: string, rule: string): ProfileError {
   return new ProfileError(`Environment variable ${field} ${rule}`, { file: 'environment', field });
 }
 
+/**
+ * Client options from the environment, the way Soracom's tools read it: `SORACOM_AUTH_KEY_ID` and
+ * `SORACOM_AUTH_KEY`, else the profile named by `SORACOM_PROFILE` (or the `default` one), with
+ * `SORACOM_COVERAGE_TYPE` and `SORACOM_ENDPOINT` applied. Throws {@link ProfileError} naming the
+ * variable or file at fault.
+ *
+ * @example
+ * ```ts
+ * import { createBatchClient } from 'soracom-batch';
+ * import { fromEnv } from 'soracom-batch/node';
+ *
+ * // SORACOM_AUTH_KEY_ID=keyId-... SORACOM_AUTH_KEY=secret-... SORACOM_COVERAGE_TYPE=g node app.js
+ * const batch = createBatchClient({ ...fromEnv(), logLevel: 'info' });
+ * ```
+ * @category Profiles and environment
+ */
 export function fromEnv(options?: NodeSource): ProfileClientOptions {
   const source = resolveSource(options);
   const { env } = source;

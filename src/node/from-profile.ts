@@ -10,9 +10,34 @@ import { profileCredentials } from './profile-credentials.js';
 import { DEFAULT_PROFILE_NAME, profilePath } from './profile-path.js';
 import { readProfile, type SoracomProfile } from './read-profile.js';
 
-/** The options a profile or the environment provides. */
+/**
+ * The options a profile or the environment provides: credentials, where to send, and headers.
+ *
+ * @example
+ * ```ts
+ * import { createBatchClient } from 'soracom-batch';
+ * import { fromProfile, type ProfileClientOptions } from 'soracom-batch/node';
+ *
+ * const options: ProfileClientOptions = fromProfile('prod');
+ * const batch = createBatchClient({ ...options, maxRetries: 2 });
+ * ```
+ * @category Profiles and environment
+ */
 export type ProfileClientOptions = Pick<BatchClientOptions, 'auth' | 'baseUrl' | 'coverage' | 'sandbox' | 'headers'>;
 
+/**
+ * The options of `fromProfile`: where to read from (environment, home directory) and a coverage type
+ * that wins over the profile's.
+ *
+ * @example
+ * ```ts
+ * import { fromProfile, type FromProfileOptions } from 'soracom-batch/node';
+ *
+ * const options: FromProfileOptions = { coverage: 'g', homeDir: '/srv/batch' };
+ * const clientOptions = fromProfile('default', options);
+ * ```
+ * @category Profiles and environment
+ */
 export type FromProfileOptions = NodeSource & {
   /** A coverage type chosen by the caller; it wins over the profile's (soracom-cli's `--coverage-type`). */
   coverage?: Coverage;
@@ -31,8 +56,18 @@ export function optionsFromProfile(
 }
 
 /**
- * Reads `$SORACOM_PROFILE_DIR/<name>.json` (else `~/.soracom/<name>.json`); `name` defaults to
- * `default`. `SORACOM_ENDPOINT`, when set, wins over the profile's endpoint and coverage.
+ * Client options from a soracom-cli profile: reads `$SORACOM_PROFILE_DIR/<name>.json` (else
+ * `~/.soracom/<name>.json`); `name` defaults to `default`. `SORACOM_ENDPOINT`, when set, wins over the
+ * profile's endpoint and coverage. Throws {@link ProfileError} when the profile cannot be used.
+ *
+ * @example
+ * ```ts
+ * import { createBatchClient } from 'soracom-batch';
+ * import { fromProfile } from 'soracom-batch/node';
+ *
+ * const batch = createBatchClient({ ...fromProfile('prod'), logLevel: 'info' });
+ * ```
+ * @category Profiles and environment
  */
 export function fromProfile(name: string = DEFAULT_PROFILE_NAME, options?: FromProfileOptions): ProfileClientOptions {
   const source = resolveSource(options);

@@ -2,9 +2,15 @@
  * soracom-batch/node: helpers that need Node (files, environment, home directory). The core
  * (`soracom-batch`) stays runtime-agnostic; these only produce options for its `createBatchClient`.
  *
- *   import { createBatchClient } from 'soracom-batch';
- *   import { fromEnv, fromProfile } from 'soracom-batch/node';
- *   const batch = createBatchClient({ ...fromProfile('prod') });
+ * @example
+ * ```ts
+ * import { createBatchClient } from 'soracom-batch';
+ * import { fromEnv, fromProfile } from 'soracom-batch/node';
+ *
+ * const batch = createBatchClient({ ...fromProfile('prod') });
+ * const fromEnvironment = createBatchClient(fromEnv());
+ * ```
+ * @module soracom-batch/node
  */
 
 export { isProfileError } from '../errors/guards.js';

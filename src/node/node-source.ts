@@ -4,6 +4,19 @@
  */
 import { homedir } from 'node:os';
 
+/**
+ * Where the Node helpers read the environment and the home directory from (defaults: `process.env`
+ * and `os.homedir()`); tests pass their own.
+ *
+ * @example
+ * ```ts
+ * import { fromEnv, type NodeSource } from 'soracom-batch/node';
+ *
+ * const source: NodeSource = { env: { SORACOM_AUTH_KEY_ID: 'keyId-test', SORACOM_AUTH_KEY: 'secret-test' }, homeDir: '/tmp/empty-home' };
+ * const options = fromEnv(source);
+ * ```
+ * @category Profiles and environment
+ */
 export type NodeSource = {
   /** Environment variables (default `process.env`). */
   env?: Record<string, string | undefined>;

@@ -16,7 +16,19 @@ import type { Task, TaskBody } from './task-types.js';
 /** The actions whose body is the `{ sim_id }` of the documented example (read from the generated types). */
 export type SimStateAction = { [A in TaskAction]: TaskBody<A> extends { sim_id: string } ? A : never }[TaskAction];
 
-/** The fixed-IP mapping of `putVirtualPrivateGatewayIpAddressMapEntry`: `key` is the SIM's IMSI. */
+/**
+ * The fixed-IP mapping of `putVirtualPrivateGatewayIpAddressMapEntry`: `key` is the SIM's IMSI.
+ *
+ * @example
+ * ```ts
+ * import { type IpAddressMapEntryInput, tasks } from 'soracom-batch';
+ *
+ * const entry: IpAddressMapEntryInput = { key: '440100000000001', ipAddress: '10.0.0.11' };
+ * const task = tasks.putVirtualPrivateGatewayIpAddressMapEntry(vpgId, entry);
+ * ```
+ * @category Tasks
+ * @useDeclaredType
+ */
 export type IpAddressMapEntryInput = TaskBody<'putVirtualPrivateGatewayIpAddressMapEntry'>;
 
 /**

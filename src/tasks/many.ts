@@ -30,7 +30,20 @@ import type { TagsInput } from './normalize-tags.js';
 import type { TaskAction } from './task-action.js';
 import type { Task, TaskBody, TaskList } from './task-types.js';
 
-/** The actions whose only path parameter is the SIM ID (read from the operation table's types). */
+/**
+ * The actions whose only path parameter is the SIM ID (read from the operation table's types): the
+ * actions `tasks.many` builds.
+ *
+ * @example
+ * ```ts
+ * import { type SimAction, tasks } from 'soracom-batch';
+ *
+ * const action: SimAction = process.argv[2] === 'suspend' ? 'suspendSim' : 'activateSim';
+ * const list = tasks.many(action, simIds);
+ * ```
+ * @category Tasks
+ * @useDeclaredType
+ */
 export type SimAction = {
   [A in TaskAction]: (typeof actionsOperations)[A]['pathParams'] extends readonly ['sim_id'] ? A : never;
 }[TaskAction];
@@ -45,7 +58,18 @@ type SimBuilders = {
   putSimTags: typeof putSimTags;
 };
 
-/** What follows the SIM ID in the action's builder: `[groupId]` for setSimGroup, `[tags]` for putSimTags, else nothing. */
+/**
+ * What follows the SIM ID in the action's builder: `[groupId]` for setSimGroup, `[tags]` for putSimTags, else nothing.
+ *
+ * @example
+ * ```ts
+ * import { type SharedArgs, tasks } from 'soracom-batch';
+ *
+ * const shared: SharedArgs<'putSimTags'> = [{ area: 'tokyo' }];
+ * const list = tasks.many('putSimTags', simIds, ...shared);
+ * ```
+ * @category Tasks
+ */
 export type SharedArgs<A extends SimAction> = Parameters<SimBuilders[A]> extends [string, ...infer Rest] ? Rest : never;
 
 type BodyMaker<A extends SimAction> = (simId: string) => TaskBody<A>;

@@ -8,9 +8,34 @@ import type { components } from '../../generated/actions.js';
 import { BatchValidationError } from '../errors/validation-error.js';
 import { describeValue } from './describe-value.js';
 
+/**
+ * One tag as putSimTags sends it: `{ tagName, tagValue }` (the actions spec's `TagUpdateRequest`).
+ *
+ * @example
+ * ```ts
+ * import { type TagUpdate, tasks } from 'soracom-batch';
+ *
+ * const tags: TagUpdate[] = [{ tagName: 'area', tagValue: 'tokyo' }];
+ * const task = tasks.putSimTags(simId, tags);
+ * ```
+ * @category Tasks
+ * @useDeclaredType
+ */
 export type TagUpdate = components['schemas']['TagUpdateRequest'];
 
-/** `[{ tagName: 'area', tagValue: 'tokyo' }]` or `{ area: 'tokyo' }`. */
+/**
+ * The tags `tasks.putSimTags` takes: `[{ tagName: 'area', tagValue: 'tokyo' }]` or `{ area: 'tokyo' }`.
+ *
+ * @example
+ * ```ts
+ * import { type TagsInput, tasks } from 'soracom-batch';
+ *
+ * const asRecord: TagsInput = { area: 'tokyo', plan: 'iot' };
+ * const asList: TagsInput = [{ tagName: 'area', tagValue: 'tokyo' }];
+ * const tagged = [tasks.putSimTags(simId, asRecord), tasks.putSimTags(simId, asList)];
+ * ```
+ * @category Tasks
+ */
 export type TagsInput = readonly TagUpdate[] | Readonly<Record<string, string>>;
 
 /** Checks one tag; `at` names it, and is only called to build an error message (it is on the hot path). */

@@ -9,6 +9,15 @@ import type { TaskAction } from './task-action.js';
 /**
  * The action of `{ path, method }`, or `undefined` when it calls none of them. `hint` is tried first,
  * so a homogeneous list costs one match per task.
+ *
+ * @example
+ * ```ts
+ * import { recognizeTaskAction } from 'soracom-batch';
+ *
+ * recognizeTaskAction({ path: '/v1/sims/8981100000000000001/set_group', method: 'POST' }); // 'setSimGroup'
+ * recognizeTaskAction({ path: '/v1/sims/8981100000000000001', method: 'GET' }); // undefined
+ * ```
+ * @category Tasks
  */
 export function recognizeTaskAction(
   request: { path: string; method: string },

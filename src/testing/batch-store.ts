@@ -9,9 +9,58 @@ import { nowSeconds } from './clock.js';
 import { badRequest, codes, notFound } from './error-codes.js';
 import { orderedIdGenerator } from './ids.js';
 
+/**
+ * A batch group as the emulator stores and answers it (the spec's `BatchGroupResponse`).
+ *
+ * @example
+ * ```ts
+ * import type { BatchGroup } from 'soracom-batch/testing';
+ *
+ * const groups: BatchGroup[] = emulator.state.groups();
+ * ```
+ * @category API types
+ * @useDeclaredType
+ */
 export type BatchGroup = components['schemas']['BatchGroupResponse'];
+/**
+ * A batch job as the emulator stores and answers it (the spec's `BatchJobResponse`).
+ *
+ * @example
+ * ```ts
+ * import type { BatchJob } from 'soracom-batch/testing';
+ *
+ * const jobs: BatchJob[] = emulator.state.jobs();
+ * console.log(jobs.map((job) => job.status));
+ * ```
+ * @category API types
+ * @useDeclaredType
+ */
 export type BatchJob = components['schemas']['BatchJobResponse'];
+/**
+ * The task counts of a job (the spec's `BatchJobSummary`).
+ *
+ * @example
+ * ```ts
+ * import type { BatchJobSummary } from 'soracom-batch/testing';
+ *
+ * const summary: BatchJobSummary | undefined = emulator.state.job(job_id)?.summary;
+ * ```
+ * @category API types
+ * @useDeclaredType
+ */
 export type BatchJobSummary = components['schemas']['BatchJobSummary'];
+/**
+ * A task of a job as the emulator stores and answers it (the spec's `BatchTaskResponse`).
+ *
+ * @example
+ * ```ts
+ * import type { BatchTask } from 'soracom-batch/testing';
+ *
+ * const failed: BatchTask[] = emulator.state.tasks(job_id, 'error');
+ * ```
+ * @category API types
+ * @useDeclaredType
+ */
 export type BatchTask = components['schemas']['BatchTaskResponse'];
 export type JobStatus = NonNullable<BatchJob['status']>;
 export type TaskStatus = NonNullable<BatchTask['status']>;

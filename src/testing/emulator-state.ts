@@ -18,44 +18,243 @@ import type { JobRunner, RunnerSettings } from './job-runner.js';
 import { type FaultRule, integerOption, normalizeFault, normalizeSims, type SimSeed } from './options.js';
 import type { RequestLog, RequestLogEntry } from './request-log.js';
 
+/**
+ * What tests may see and steer while the emulator runs (`emulator.state`). Everything it returns is a
+ * copy shaped like the API's answers, so reading state never changes it.
+ *
+ * @example
+ * ```ts
+ * import { startBatchEmulator } from 'soracom-batch/testing';
+ *
+ * const { state, close } = await startBatchEmulator({ paused: true });
+ * // ... submit a job through the code under test, then:
+ * console.log(state.jobs().map((job) => job.status)); // ['pending']
+ * state.resume();
+ * await state.whenIdle();
+ * await close();
+ * ```
+ * @category Emulator
+ */
 export type EmulatorState = {
   /** The operator every credential belongs to. */
   readonly operatorId: string;
+  /**
+   * Every batch group, in creation order.
+   *
+   * @example
+   * ```ts
+   * const names = emulator.state.groups().map((group) => group.batchGroupName);
+   * ```
+   */
   groups(): BatchGroup[];
-  /** Jobs of one group, or of all groups, in creation order. */
+  /**
+   * Jobs of one group, or of all groups, in creation order.
+   *
+   * @example
+   * ```ts
+   * const running = emulator.state.jobs(batch_group_id).filter((job) => job.status === 'running');
+   * ```
+   */
   jobs(batchGroupId?: string): BatchJob[];
+  /**
+   * One job, or `undefined` when there is none with that ID.
+   *
+   * @example
+   * ```ts
+   * console.log(emulator.state.job(job_id)?.summary);
+   * ```
+   */
   job(jobId: string): BatchJob | undefined;
-  /** Tasks of a job, optionally only those with a status. */
+  /**
+   * Tasks of a job, optionally only those with a status.
+   *
+   * @example
+   * ```ts
+   * const failed = emulator.state.tasks(job_id, 'error');
+   * console.log(failed.map((task) => task.response?.statusCode));
+   * ```
+   */
   tasks(jobId: string, status?: 'pending' | 'success' | 'error'): BatchTask[];
+  /**
+   * Every SIM of the inventory.
+   *
+   * @example
+   * ```ts
+   * const active = emulator.state.sims().filter((sim) => sim.status === 'active').length;
+   * ```
+   */
   sims(): Sim[];
+  /**
+   * One SIM, or `undefined` when the inventory has none with that ID.
+   *
+   * @example
+   * ```ts
+   * import { simIdAt } from 'soracom-batch/testing';
+   *
+   * console.log(emulator.state.sim(simIdAt(0))?.tags);
+   * ```
+   */
   sim(simId: string): Sim | undefined;
-  /** Adds SIMs to the inventory (existing IDs are replaced). */
+  /**
+   * Adds SIMs to the inventory (existing IDs are replaced).
+   *
+   * @example
+   * ```ts
+   * emulator.state.addSims([{ simId: '8981100000000009999', status: 'suspended' }]);
+   * ```
+   */
   addSims(seeds: readonly SimSeed[]): void;
-  /** The IP address map of a VPG (undefined when the VPG does not exist). */
+  /**
+   * The IP address map of a VPG (undefined when the VPG does not exist).
+   *
+   * @example
+   * ```ts
+   * import { DEFAULT_VPG_ID } from 'soracom-batch/testing';
+   *
+   * console.log(emulator.state.vpgEntries(DEFAULT_VPG_ID)?.map((entry) => `${entry.key} → ${entry.ipAddress}`));
+   * ```
+   */
   vpgEntries(vpgId: string): VpgEntry[] | undefined;
-  /** Every request so far: method, path, query, operation, status (never headers or bodies). */
+  /**
+   * Every request so far: method, path, query, operation, status (never headers or bodies).
+   *
+   * @example
+   * ```ts
+   * const retried = emulator.state.requests().filter((r) => r.status === 429).length;
+   * ```
+   */
   requests(): RequestLogEntry[];
+  /**
+   * Forgets the requests logged so far.
+   *
+   * @example
+   * ```ts
+   * emulator.state.clearRequests();
+   * await batch.listBatchGroups();
+   * console.log(emulator.state.requests()); // only what was sent since clearRequests()
+   * ```
+   */
   clearRequests(): void;
-  /** Stops job processing where it is (jobs stay pending/running) until `resume()`. */
+  /**
+   * Stops job processing where it is (jobs stay pending/running) until `resume()`.
+   *
+   * @example
+   * ```ts
+   * import { tasks } from 'soracom-batch';
+   *
+   * emulator.state.pause();
+   * const job = await batch.createBatchJob({ batch_group_id, body: { tasks: [tasks.activateSim(simId)] } });
+   * console.log(emulator.state.job(job.jobId!)?.status); // 'pending' until resume()
+   * ```
+   */
   pause(): void;
+  /**
+   * Starts job processing again after `pause()` (or the `paused` option).
+   *
+   * @example
+   * ```ts
+   * emulator.state.resume();
+   * await emulator.state.whenIdle();
+   * ```
+   */
   resume(): void;
+  /** Whether job processing is paused. */
   readonly paused: boolean;
-  /** Resolves when no job is pending or running (not while paused with work left). */
+  /**
+   * Resolves when no job is pending or running (not while paused with work left).
+   *
+   * @example
+   * ```ts
+   * await emulator.state.whenIdle();
+   * console.log(emulator.state.jobs().every((job) => job.status !== 'running')); // true
+   * ```
+   */
   whenIdle(): Promise<void>;
-  /** Aborts a pending or running job as an operator would; false when it had already finished. */
+  /**
+   * Aborts a pending or running job as an operator would; false when it had already finished.
+   *
+   * @example
+   * ```ts
+   * if (emulator.state.abortJob(job_id)) console.log('aborted');
+   * ```
+   */
   abortJob(jobId: string): boolean;
-  /** Expires every token issued so far: calls answer 401 (or `expiredTokenStatus`), renewal 400. */
+  /**
+   * Expires every token issued so far: calls answer 401 (or `expiredTokenStatus`), renewal 400.
+   * Returns how many tokens it expired.
+   *
+   * @example
+   * ```ts
+   * emulator.state.expireTokens();
+   * await batch.listBatchGroups(); // a client with login credentials logs in again
+   * ```
+   */
   expireTokens(): number;
-  /** Adds faults, used in order after the ones still pending. */
+  /**
+   * Adds faults, used in order after the ones still pending.
+   *
+   * @example
+   * ```ts
+   * emulator.state.injectFaults({ status: 429, times: 2, retryAfterSeconds: 1 }, { status: 503 });
+   * ```
+   */
   injectFaults(...rules: FaultRule[]): void;
+  /**
+   * Drops every fault not used up yet.
+   *
+   * @example
+   * ```ts
+   * emulator.state.injectFaults({ status: 500, times: Infinity });
+   * emulator.state.clearFaults();
+   * ```
+   */
   clearFaults(): void;
-  /** Faults not used up yet, with the answers left in `times`. */
+  /**
+   * Faults not used up yet, with the answers left in `times`.
+   *
+   * @example
+   * ```ts
+   * console.log(emulator.state.pendingFaults().map((rule) => `${rule.status} x${rule.times}`));
+   * ```
+   */
   pendingFaults(): FaultRule[];
-  /** Tasks on these SIMs fail with `status` (default 500) from now on. */
+  /**
+   * Tasks on these SIMs fail with `status` (default 500) from now on.
+   *
+   * @example
+   * ```ts
+   * import { simIdAt } from 'soracom-batch/testing';
+   *
+   * emulator.state.failSims([simIdAt(0), simIdAt(1)], 404);
+   * ```
+   */
   failSims(simIds: readonly string[], status?: number): void;
-  /** Tasks on these SIMs (all when omitted) stop failing. */
+  /**
+   * Tasks on these SIMs (all when omitted) stop failing.
+   *
+   * @example
+   * ```ts
+   * emulator.state.healSims();
+   * ```
+   */
   healSims(simIds?: readonly string[]): void;
+  /**
+   * Sets the delay before every answer, in ms.
+   *
+   * @example
+   * ```ts
+   * emulator.state.setLatency(50);
+   * ```
+   */
   setLatency(ms: number): void;
+  /**
+   * Sets the time each task takes, in ms.
+   *
+   * @example
+   * ```ts
+   * emulator.state.setTaskDuration(10); // every task now takes 10 ms
+   * ```
+   */
   setTaskDuration(ms: number): void;
 };
 

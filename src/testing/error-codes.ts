@@ -3,7 +3,24 @@
  * (three letters, four digits) with the prefix `EMU`, so nobody mistakes them for real API codes; the
  * messages say what a real API would refuse and why, which is what tests and SDK errors show.
  */
-export type ErrorBody = { code: string; message: string };
+/**
+ * A Soracom-style error body, `{ code, message }`, as the emulator answers it and as a fault may send it.
+ *
+ * @example
+ * ```ts
+ * import type { ErrorBody } from 'soracom-batch/testing';
+ *
+ * const body: ErrorBody = { code: 'COM0001', message: 'Too many requests' };
+ * emulator.state.injectFaults({ status: 429, body, retryAfterSeconds: 1 });
+ * ```
+ * @category Emulator
+ */
+export type ErrorBody = {
+  /** The error code, three letters and four digits (the emulator's own start with `EMU`). */
+  code: string;
+  /** What went wrong. */
+  message: string;
+};
 
 /** A refused request: thrown by handlers, turned into a JSON answer by the server. */
 export class EmulatorHttpError extends Error {

@@ -5,15 +5,46 @@
 import type { components as ActionComponents } from '../../generated/actions.js';
 import type { SimSeed, SimStatus } from './options.js';
 
-/** A SIM as the SIM actions answer it (`Sim` of the actions spec) plus its IMSI. */
+/**
+ * A SIM as the SIM actions answer it (`Sim` of the actions spec) plus its IMSI.
+ *
+ * @example
+ * ```ts
+ * import type { Sim } from 'soracom-batch/testing';
+ *
+ * const suspended: Sim[] = emulator.state.sims().filter((sim) => sim.status === 'suspended');
+ * ```
+ * @category Emulator
+ */
 export type Sim = ActionComponents['schemas']['Sim'] & {
+  /** The SIM ID. */
   simId: string;
+  /** The SIM's IMSI. */
   imsi: string;
+  /** The SIM's status, as the state actions leave it. */
   status: SimStatus;
+  /** The SIM's tags, name → value. */
   tags: Record<string, string>;
 };
-/** One entry of a VPG's IP address map. */
-export type VpgEntry = { key: string; ipAddress: string; type: string };
+/**
+ * One entry of a VPG's IP address map.
+ *
+ * @example
+ * ```ts
+ * import { DEFAULT_VPG_ID, type VpgEntry } from 'soracom-batch/testing';
+ *
+ * const entries: VpgEntry[] = emulator.state.vpgEntries(DEFAULT_VPG_ID) ?? [];
+ * ```
+ * @category Emulator
+ */
+export type VpgEntry = {
+  /** The IMSI the entry maps. */
+  key: string;
+  /** The fixed IP address. */
+  ipAddress: string;
+  /** The kind of entry: `static` for one put by `putVirtualPrivateGatewayIpAddressMapEntry`. */
+  type: string;
+};
 
 type SimRecord = {
   simId: string;

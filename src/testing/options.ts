@@ -8,25 +8,77 @@ import type { BatchOperationId } from '../../generated/batch-operations.js';
 import type { ErrorBody } from './error-codes.js';
 import { imsiAt, simIdAt } from './ids.js';
 
-/** Every operation the emulator answers: the 9 Batch operations and the 3 auth operations. */
+/**
+ * Every operation the emulator answers: the 9 Batch operations and the 3 auth operations.
+ *
+ * @example
+ * ```ts
+ * import type { EmulatorOperationId } from 'soracom-batch/testing';
+ *
+ * const operations: EmulatorOperationId[] = ['createBatchJob', 'auth'];
+ * emulator.state.injectFaults({ status: 503, times: 2, operations });
+ * ```
+ * @category Emulator
+ * @useDeclaredType
+ */
 export type EmulatorOperationId = BatchOperationId | AuthOperationId;
 
+/**
+ * The status of a SIM in the emulator's inventory.
+ *
+ * @example
+ * ```ts
+ * import { type SimStatus, startBatchEmulator } from 'soracom-batch/testing';
+ *
+ * const status: SimStatus = 'active';
+ * const emulator = await startBatchEmulator({ sims: [{ simId: '8981100000000000001', status }] });
+ * ```
+ * @category Emulator
+ */
 export type SimStatus = 'ready' | 'active' | 'inactive' | 'standby' | 'suspended' | 'terminated';
 
-/** One SIM of the inventory. */
+/**
+ * One SIM of the inventory, for `sims` and `state.addSims`.
+ *
+ * @example
+ * ```ts
+ * import { type SimSeed, startBatchEmulator } from 'soracom-batch/testing';
+ *
+ * const seeds: SimSeed[] = [
+ *   { simId: '8981100000000000001', status: 'active', tags: { area: 'tokyo' } },
+ *   { simId: '8981100000000000002', supportsStandby: false },
+ * ];
+ * const emulator = await startBatchEmulator({ sims: seeds });
+ * ```
+ * @category Emulator
+ */
 export type SimSeed = {
+  /** The SIM ID, unique in the inventory. */
   simId: string;
   /** Defaults to a 15-digit IMSI derived from the SIM's position in the inventory. */
   imsi?: string;
   /** Defaults to `ready`. */
   status?: SimStatus;
+  /** The group the SIM is in (default: none). */
   groupId?: string;
+  /** The SIM's tags, name → value (default: none). */
   tags?: Record<string, string>;
   /** Whether `set_to_standby` is accepted (the API answers 400 for SIMs without standby). Default true. */
   supportsStandby?: boolean;
 };
 
-/** Injected answers: the next `times` matching requests get `status` instead of being handled. */
+/**
+ * Injected answers: the next `times` matching requests get `status` instead of being handled.
+ *
+ * @example
+ * ```ts
+ * import { type FaultRule, startBatchEmulator } from 'soracom-batch/testing';
+ *
+ * const rateLimited: FaultRule = { status: 429, times: 3, operations: ['createBatchJob'], retryAfterSeconds: 1 };
+ * const emulator = await startBatchEmulator({ faults: [rateLimited] });
+ * ```
+ * @category Emulator
+ */
 export type FaultRule = {
   /** 429 or a 5xx (any 4xx/5xx is accepted). */
   status: number;
@@ -40,9 +92,37 @@ export type FaultRule = {
   body?: string | ErrorBody;
 };
 
-export type ApiTokenPair = { apiKey: string; token: string };
+/**
+ * A ready-made API key and token the emulator accepts.
+ *
+ * @example
+ * ```ts
+ * import { type ApiTokenPair, startBatchEmulator } from 'soracom-batch/testing';
+ *
+ * const pair: ApiTokenPair = { apiKey: 'api-test', token: 'token-test' };
+ * const emulator = await startBatchEmulator({ credentials: { apiTokens: [pair] } });
+ * ```
+ * @category Emulator
+ */
+export type ApiTokenPair = {
+  /** Sent as `X-Soracom-API-Key`. */
+  apiKey: string;
+  /** Sent as `X-Soracom-Token`. */
+  token: string;
+};
 
-/** Who may log in. Given credentials replace the demo ones entirely. */
+/**
+ * Who may log in. Given credentials replace the demo ones entirely.
+ *
+ * @example
+ * ```ts
+ * import { type EmulatorCredentials, startBatchEmulator } from 'soracom-batch/testing';
+ *
+ * const credentials: EmulatorCredentials = { authKeys: { 'keyId-test': 'secret-test' }, samUsers: { 'batch-runner': 'pw' } };
+ * const emulator = await startBatchEmulator({ credentials });
+ * ```
+ * @category Emulator
+ */
 export type EmulatorCredentials = {
   /** The one operator the emulator serves (default `OP0000000001`). */
   operatorId?: string;
@@ -56,6 +136,24 @@ export type EmulatorCredentials = {
   apiTokens?: readonly ApiTokenPair[];
 };
 
+/**
+ * The options of `startBatchEmulator`: where to listen, the SIM inventory, credentials, pacing of jobs,
+ * failures and faults. All are optional.
+ *
+ * @example
+ * ```ts
+ * import { type BatchEmulatorOptions, simIdAt, startBatchEmulator } from 'soracom-batch/testing';
+ *
+ * const options: BatchEmulatorOptions = {
+ *   sims: 10_000,
+ *   taskDurationMs: 0.25,
+ *   failingSims: { [simIdAt(3)]: 404 },
+ *   faults: [{ status: 500, times: 1 }],
+ * };
+ * const emulator = await startBatchEmulator(options);
+ * ```
+ * @category Emulator
+ */
 export type BatchEmulatorOptions = {
   /** TCP port (default 0: a free port chosen by the OS). */
   port?: number;
@@ -95,15 +193,44 @@ export type BatchEmulatorOptions = {
   paused?: boolean;
 };
 
-/** The VPG that exists when `vpgs` is not given. */
+/**
+ * The VPG that exists when `vpgs` is not given.
+ *
+ * @example
+ * ```ts
+ * import { tasks } from 'soracom-batch';
+ * import { DEFAULT_VPG_ID, imsiAt } from 'soracom-batch/testing';
+ *
+ * const task = tasks.putVirtualPrivateGatewayIpAddressMapEntry(DEFAULT_VPG_ID, { key: imsiAt(0), ipAddress: '10.0.0.1' });
+ * ```
+ * @category Emulator
+ */
 export const DEFAULT_VPG_ID = '00000000-0000-4000-8000-00000000f00d';
 
-/** The demo credentials, for local demos only (the emulator is not a security boundary). */
+/**
+ * The demo credentials, for local demos only (the emulator is not a security boundary).
+ *
+ * @example
+ * ```ts
+ * import { createBatchClient } from 'soracom-batch';
+ * import { DEMO_CREDENTIALS, startBatchEmulator } from 'soracom-batch/testing';
+ *
+ * const emulator = await startBatchEmulator();
+ * const { authKeyId, authKey } = DEMO_CREDENTIALS;
+ * const batch = createBatchClient({ baseUrl: emulator.baseUrl, auth: { authKeyId, authKey } });
+ * ```
+ * @category Emulator
+ */
 export const DEMO_CREDENTIALS = {
+  /** The operator the emulator serves. */
   operatorId: 'OP0000000001',
+  /** The demo AuthKey ID. */
   authKeyId: 'keyId-emulator-demo',
+  /** The demo AuthKey secret. */
   authKey: 'secret-emulator-demo',
+  /** The demo ready-made API key. */
   apiKey: 'api-emulator-demo',
+  /** The demo ready-made token. */
   token: 'token-emulator-demo',
 } as const;
 

@@ -5,11 +5,24 @@
  */
 import type { EmulatorOperationId } from './options.js';
 
+/**
+ * One request the emulator received: method, path, query, operation and status (never headers or bodies).
+ *
+ * @example
+ * ```ts
+ * import type { RequestLogEntry } from 'soracom-batch/testing';
+ *
+ * const polls: RequestLogEntry[] = emulator.state.requests().filter((r) => r.operationId === 'getBatchJob');
+ * console.log(`${polls.length} polls`);
+ * ```
+ * @category Emulator
+ */
 export type RequestLogEntry = {
   /** 1, 2, 3... in arrival order. */
   seq: number;
   /** When the request arrived (ms since epoch). */
   time: number;
+  /** HTTP method, upper case. */
   method: string;
   /** The path as requested, e.g. `/v1/batch_groups` (no query). */
   path: string;
@@ -17,6 +30,7 @@ export type RequestLogEntry = {
   query: string;
   /** The operation the path and method matched, if any. */
   operationId: EmulatorOperationId | undefined;
+  /** The status the emulator answered. */
   status: number;
   /** Whether the answer was an injected fault. */
   fault: boolean;

@@ -18,25 +18,75 @@ import { type BatchEmulatorOptions, normalizeOptions } from './options.js';
 import { RequestLog } from './request-log.js';
 import { API_PREFIX } from './router.js';
 
-/** Credentials that work against this emulator: the first configured of each kind. */
+/**
+ * Credentials that work against this emulator: the first configured of each kind.
+ *
+ * @example
+ * ```ts
+ * import { createBatchClient } from 'soracom-batch';
+ * import { startBatchEmulator } from 'soracom-batch/testing';
+ *
+ * const emulator = await startBatchEmulator();
+ * const { authKeyId, authKey } = emulator.credentials;
+ * const batch = createBatchClient({ baseUrl: emulator.baseUrl, auth: { authKeyId: authKeyId!, authKey: authKey! } });
+ * ```
+ * @category Emulator
+ */
 export type EmulatorLogin = {
+  /** The operator every credential belongs to. */
   operatorId: string;
   /** For `POST /auth {authKeyId, authKey}` (absent when no AuthKey is configured). */
   authKeyId?: string;
+  /** The secret of `authKeyId`. */
   authKey?: string;
   /** A ready-made pair for `X-Soracom-API-Key` / `X-Soracom-Token` (absent when none is configured). */
   apiKey?: string;
+  /** The token paired with `apiKey`. */
   token?: string;
 };
 
+/**
+ * A running emulator: its address, credentials that work, its state, and `close()`.
+ *
+ * @example
+ * ```ts
+ * import { createBatchClient } from 'soracom-batch';
+ * import { type BatchEmulator, startBatchEmulator } from 'soracom-batch/testing';
+ *
+ * const emulator: BatchEmulator = await startBatchEmulator();
+ * const batch = createBatchClient({ baseUrl: emulator.baseUrl, auth: { apiKey: emulator.credentials.apiKey!, token: emulator.credentials.token! } });
+ * await batch.createBatchGroup({ body: { batchGroupName: 'test' } });
+ * console.log(emulator.state.groups().length); // 1
+ * await emulator.close();
+ * ```
+ * @category Emulator
+ */
 export type BatchEmulator = {
   /** The API root, e.g. `http://127.0.0.1:43210/v1`: pass it as the client's `baseUrl`. */
   baseUrl: string;
+  /** The TCP port it listens on. */
   port: number;
+  /** The interface it listens on. */
   host: string;
+  /** Credentials that work against it. */
   credentials: EmulatorLogin;
+  /** What tests may see and steer while it runs. */
   state: EmulatorState;
-  /** Stops processing, drops open connections and stops listening. Safe to call twice. */
+  /**
+   * Stops processing, drops open connections and stops listening. Safe to call twice.
+   *
+   * @example
+   * ```ts
+   * import { startBatchEmulator } from 'soracom-batch/testing';
+   *
+   * const emulator = await startBatchEmulator();
+   * try {
+   *   // ... exercise the code under test against emulator.baseUrl
+   * } finally {
+   *   await emulator.close();
+   * }
+   * ```
+   */
   close(): Promise<void>;
 };
 
@@ -57,6 +107,25 @@ function listen(server: Server, port: number, host: string): Promise<AddressInfo
   });
 }
 
+/**
+ * Starts a local, stateful stand-in for the Soracom Batch API and resolves once it listens.
+ *
+ * It answers the 9 Batch operations and the 3 auth operations on loopback, under `/v1` like the real API.
+ *
+ * @example
+ * ```ts
+ * import { createBatchClient, tasks } from 'soracom-batch';
+ * import { simIdAt, simIds, startBatchEmulator } from 'soracom-batch/testing';
+ *
+ * const emulator = await startBatchEmulator({ sims: 100, failingSims: [simIdAt(7)] });
+ * const batch = createBatchClient({ baseUrl: emulator.baseUrl, auth: { authKeyId: emulator.credentials.authKeyId!, authKey: emulator.credentials.authKey! } });
+ * const group = await batch.createBatchGroup({ body: { batchGroupName: 'test' } });
+ * const result = await batch.runTasks({ batch_group_id: group.batchGroupId!, tasks: tasks.many('suspendSim', simIds(100)) });
+ * console.log(result.failed); // 1
+ * await emulator.close();
+ * ```
+ * @category Emulator
+ */
 export async function startBatchEmulator(options?: BatchEmulatorOptions): Promise<BatchEmulator> {
   const o = normalizeOptions(options);
   const inventory = new Inventory(o.sims, o.vpgs, o.failingSims);

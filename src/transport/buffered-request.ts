@@ -9,8 +9,12 @@ export type BufferedRequest = {
   /** The path without the query string, for messages and logs. */
   path: string;
   headers: Headers;
-  /** Builds the request for one attempt, with these headers and that attempt's signal. */
-  build(headers: Headers, signal: AbortSignal): Request;
+  /**
+   * The `fetch` arguments of one attempt, with these headers and that attempt's signal. A URL and an
+   * init rather than a `Request`: constructing a `Request` per attempt costs more than the rest of an
+   * attempt's own work (bench/RESULTS.md, per-call overhead), and `fetch(url, init)` is the same request.
+   */
+  init(headers: Headers, signal: AbortSignal): RequestInit;
 };
 
 export async function bufferRequest(request: Request): Promise<BufferedRequest> {
@@ -20,8 +24,7 @@ export async function bufferRequest(request: Request): Promise<BufferedRequest> 
     url: request.url,
     path: new URL(request.url).pathname,
     headers: new Headers(request.headers),
-    // The Request constructor copies an ArrayBuffer body, so every attempt gets its own.
-    build: (headers, signal) =>
-      new Request(request.url, { method: request.method, headers, body, signal, redirect: request.redirect }),
+    // fetch copies an ArrayBuffer body, so every attempt sends all of it.
+    init: (headers, signal) => ({ method: request.method, headers, body, signal, redirect: request.redirect }),
   };
 }

@@ -1,4 +1,15 @@
-/** Options every SDK call accepts as its last argument; checked by `normalizeCallOptions` (options.ts). */
+/**
+ * Options every SDK call accepts as its last argument; checked by `normalizeCallOptions` (options.ts).
+ *
+ * @example
+ * ```ts
+ * import type { CallOptions } from 'soracom-batch';
+ *
+ * const options: CallOptions = { signal: AbortSignal.timeout(30_000), maxRetries: 0, headers: { 'X-Trace-Id': 'abc' } };
+ * const job = await batch.getBatchJob({ batch_group_id, job_id }, options);
+ * ```
+ * @category Retries and timeouts
+ */
 export type CallOptions = {
   /**
    * Cancels the call at once, including a login it waits for and any retry backoff. The call rejects

@@ -4,6 +4,15 @@
  * Soracom's own CLI makes up to 5 attempts (sleeping 10, 10, 20, 30, 50 s, ignoring Retry-After);
  * Soracom advises waiting up to a minute on 429, since its rate limits are per operator, per API
  * path, per minute.
+ *
+ * @example
+ * ```ts
+ * import { createBatchClient, DEFAULT_RETRY_SETTINGS, type RetrySettings } from 'soracom-batch';
+ *
+ * const patient: RetrySettings = { ...DEFAULT_RETRY_SETTINGS, maxRetries: 8 };
+ * const batch = createBatchClient({ ...patient, auth: { apiKey, token } });
+ * ```
+ * @category Retries and timeouts
  */
 export type RetrySettings = {
   /** Retries after the first attempt. */
@@ -14,6 +23,17 @@ export type RetrySettings = {
   timeoutMs: number;
 };
 
+/**
+ * The client's retry defaults: 4 retries (5 attempts), waits of at most 60 s, 60 s per attempt.
+ *
+ * @example
+ * ```ts
+ * import { DEFAULT_RETRY_SETTINGS } from 'soracom-batch';
+ *
+ * console.log(DEFAULT_RETRY_SETTINGS); // { maxRetries: 4, maxRetryDelayMs: 60000, timeoutMs: 60000 }
+ * ```
+ * @category Retries and timeouts
+ */
 export const DEFAULT_RETRY_SETTINGS: Readonly<RetrySettings> = /* @__PURE__ */ Object.freeze({
   // 5 attempts, as many as soracom-cli makes: a script moved from the CLI to the SDK is no less
   // patient, and a 429 under load (createBatchJob: "wait and try again later") gets several chances.

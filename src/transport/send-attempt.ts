@@ -26,7 +26,7 @@ export async function sendAttempt(input: {
 }): Promise<AttemptResult> {
   const attempt = createAttemptSignal(input.signal, input.timeoutMs);
   try {
-    const response = await input.fetch(input.request.build(input.headers, attempt.signal));
+    const response = await input.fetch(input.request.url, input.request.init(input.headers, attempt.signal));
     const body = await response.arrayBuffer();
     const buffered = new Response(NULL_BODY_STATUSES.has(response.status) ? null : body, {
       status: response.status,

@@ -5,7 +5,7 @@
 import { CORE_CLIENT_SOURCE, CORE_ENTRY_SOURCE, measureBundle, OPENAPI_FETCH_SOURCE } from './lib/bundle-size.js';
 import { SIZE_BUDGETS, SIZE_GOAL } from './lib/size-budgets.js';
 
-const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} kB`;
+const kb = (bytes: number) => `${(bytes / 1000).toFixed(1)} kB`;
 const rows = [
   await measureBundle('createBatchClient (core client)', CORE_CLIENT_SOURCE),
   await measureBundle('soracom-batch (every export)', CORE_ENTRY_SOURCE),

@@ -17,12 +17,12 @@ export type BufferedRequest = {
   init(headers: Headers, signal: AbortSignal): RequestInit;
 };
 
-export async function bufferRequest(request: Request): Promise<BufferedRequest> {
+export async function bufferRequest(request: Request, path: string): Promise<BufferedRequest> {
   const body = request.body === null ? undefined : await request.arrayBuffer();
   return {
     method: request.method,
     url: request.url,
-    path: new URL(request.url).pathname,
+    path,
     headers: new Headers(request.headers),
     // fetch copies an ArrayBuffer body, so every attempt sends all of it.
     init: (headers, signal) => ({ method: request.method, headers, body, signal, redirect: request.redirect }),

@@ -59,9 +59,10 @@ export async function fetchWithRetries(input: FetchWithRetriesInput): Promise<Re
       signal: input.signal,
       timeoutMs: settings.timeoutMs,
     });
-    log.debug(
-      `${where} → ${describeResult(result)} (attempt ${input.counter.attempts}, ${Math.round(now() - started)} ms)`,
-    );
+    // Built only when debug is on: this line runs on every attempt of every call.
+    if (log.enabled('debug')) {
+      log.debug(`${where} → ${describeResult(result)} (attempt ${input.counter.attempts}, ${Math.round(now() - started)} ms)`);
+    }
     if (result.kind === 'aborted') throw input.signal?.reason;
 
     const decision = decideRetry(outcomeOf(result), {

@@ -6,6 +6,7 @@
  */
 import { createAttemptSignal } from './attempt-signal.js';
 import type { BufferedRequest } from './buffered-request.js';
+import { withBufferedBody } from './buffered-response.js';
 import { failedBeforeSending } from './network-failure.js';
 
 export type AttemptResult =
@@ -14,8 +15,6 @@ export type AttemptResult =
   | { kind: 'network'; error: unknown; notSent: boolean }
   | { kind: 'aborted' };
 
-/** Statuses whose response must not have a body (the Response constructor refuses one). */
-const NULL_BODY_STATUSES = new Set([101, 204, 205, 304]);
 
 export async function sendAttempt(input: {
   fetch: typeof globalThis.fetch;
@@ -27,13 +26,7 @@ export async function sendAttempt(input: {
   const attempt = createAttemptSignal(input.signal, input.timeoutMs);
   try {
     const response = await input.fetch(input.request.url, input.request.init(input.headers, attempt.signal));
-    const body = await response.arrayBuffer();
-    const buffered = new Response(NULL_BODY_STATUSES.has(response.status) ? null : body, {
-      status: response.status,
-      statusText: response.statusText,
-      headers: response.headers,
-    });
-    return { kind: 'response', response: buffered };
+    return { kind: 'response', response: withBufferedBody(response, await response.arrayBuffer()) };
   } catch (error) {
     if (input.signal?.aborted) return { kind: 'aborted' };
     if (attempt.timedOut()) return { kind: 'timeout' };

@@ -71,7 +71,7 @@ export function createTransport(options: TransportOptions): Transport {
     const path = new URL(request.url).pathname;
     try {
       signal.throwIfAborted();
-      const buffered = await bufferRequest(request);
+      const buffered = await bufferRequest(request, path);
       for (let replayed = false; ; replayed = true) {
         const credentials = control.anonymous ? {} : await options.auth.headers(signal);
         const headers = new Headers(buffered.headers);

@@ -184,3 +184,30 @@ describe('bad input', () => {
     await expect(batch.listBatchGroups()).rejects.toThrow('listBatchGroups: expected a JSON array page, got object');
   });
 });
+
+describe('a page that fails once in the middle of a walk', () => {
+  it('is retried by the transport: no item is skipped or repeated', async () => {
+    let calls = 0;
+    const fetchImpl: typeof fetch = async (input, init) => {
+      const url = new URL(new Request(input, init).url);
+      calls++;
+      // The second page fails once with 503, then answers.
+      if (url.searchParams.get('last_evaluated_key') === 'k10' && calls === 2) return new Response('busy', { status: 503 });
+      const offset = Number(url.searchParams.get('last_evaluated_key')?.slice(1) ?? 0);
+      const items = Array.from({ length: Math.min(10, 30 - offset) }, (_, i) => ({ taskId: offset + i }));
+      const headers = new Headers({ 'content-type': 'application/json' });
+      if (offset + 10 < 30) headers.set('x-soracom-next-key', `k${offset + 10}`);
+      return new Response(JSON.stringify(items), { headers });
+    };
+    const batch = createBatchClient({
+      baseUrl: 'http://127.0.0.1:9/v1',
+      fetch: fetchImpl,
+      auth: { apiKey: 'key-0001', token: 'tok-0001' },
+      maxRetryDelayMs: 1,
+    });
+    const ids: number[] = [];
+    for await (const task of batch.listTasksOfBatchJob({ ...job, limit: 10 })) ids.push(task.taskId as number);
+    expect(ids).toEqual(Array.from({ length: 30 }, (_, i) => i));
+    expect(calls).toBe(4);
+  });
+});

@@ -61,7 +61,9 @@ export async function fetchWithRetries(input: FetchWithRetriesInput): Promise<Re
     });
     // Built only when debug is on: this line runs on every attempt of every call.
     if (log.enabled('debug')) {
-      log.debug(`${where} → ${describeResult(result)} (attempt ${input.counter.attempts}, ${Math.round(now() - started)} ms)`);
+      log.debug(
+        `${where} → ${describeResult(result)} (attempt ${input.counter.attempts}, ${Math.round(now() - started)} ms)`,
+      );
     }
     if (result.kind === 'aborted') throw input.signal?.reason;
 

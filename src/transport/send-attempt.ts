@@ -15,7 +15,6 @@ export type AttemptResult =
   | { kind: 'network'; error: unknown; notSent: boolean }
   | { kind: 'aborted' };
 
-
 export async function sendAttempt(input: {
   fetch: typeof globalThis.fetch;
   request: BufferedRequest;

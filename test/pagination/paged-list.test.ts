@@ -192,7 +192,8 @@ describe('a page that fails once in the middle of a walk', () => {
       const url = new URL(new Request(input, init).url);
       calls++;
       // The second page fails once with 503, then answers.
-      if (url.searchParams.get('last_evaluated_key') === 'k10' && calls === 2) return new Response('busy', { status: 503 });
+      if (url.searchParams.get('last_evaluated_key') === 'k10' && calls === 2)
+        return new Response('busy', { status: 503 });
       const offset = Number(url.searchParams.get('last_evaluated_key')?.slice(1) ?? 0);
       const items = Array.from({ length: Math.min(10, 30 - offset) }, (_, i) => ({ taskId: offset + i }));
       const headers = new Headers({ 'content-type': 'application/json' });

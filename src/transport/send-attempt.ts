@@ -6,7 +6,6 @@
  */
 import { createAttemptSignal } from './attempt-signal.js';
 import type { BufferedRequest } from './buffered-request.js';
-import { withBufferedBody } from './buffered-response.js';
 import { failedBeforeSending } from './network-failure.js';
 
 export type AttemptResult =
@@ -14,6 +13,9 @@ export type AttemptResult =
   | { kind: 'timeout' }
   | { kind: 'network'; error: unknown; notSent: boolean }
   | { kind: 'aborted' };
+
+/** Statuses whose response must not have a body (the Response constructor refuses one). */
+const NULL_BODY_STATUSES = new Set([101, 204, 205, 304]);
 
 export async function sendAttempt(input: {
   fetch: typeof globalThis.fetch;
@@ -25,7 +27,15 @@ export async function sendAttempt(input: {
   const attempt = createAttemptSignal(input.signal, input.timeoutMs);
   try {
     const response = await input.fetch(input.request.url, input.request.init(input.headers, attempt.signal));
-    return { kind: 'response', response: withBufferedBody(response, await response.arrayBuffer()) };
+    const body = await response.arrayBuffer();
+    // A copy, not the original with its read methods replaced: that was 0.04 ms faster per call, but
+    // the originals then kept about 1.3 kB each alive after the walk had dropped them (bench: walk memory).
+    const buffered = new Response(NULL_BODY_STATUSES.has(response.status) ? null : body, {
+      status: response.status,
+      statusText: response.statusText,
+      headers: response.headers,
+    });
+    return { kind: 'response', response: buffered };
   } catch (error) {
     if (input.signal?.aborted) return { kind: 'aborted' };
     if (attempt.timedOut()) return { kind: 'timeout' };

@@ -10,36 +10,16 @@
  */
 import type { BatchClientOptions, Coverage } from '../client/options.js';
 import { ProfileError } from '../errors/profile-error.js';
+import { apiRootOf, describeApiRootProblem } from './api-root.js';
 import type { SoracomProfile } from './read-profile.js';
 
 export type ApiTarget = Pick<BatchClientOptions, 'baseUrl' | 'coverage' | 'sandbox'>;
 
 /** `https://api.soracom.io` → `https://api.soracom.io/v1` (an origin, as soracom-cli takes it). */
 export function apiRootFromOrigin(value: string, where: { file: string; field: string }): string {
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    throw new ProfileError(
-      `${where.file}: ${where.field} must be an absolute URL such as https://api.soracom.io`,
-      where,
-    );
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new ProfileError(
-      `${where.file}: ${where.field} must use http or https, such as https://api.soracom.io`,
-      where,
-    );
-  }
-  if (url.search || url.hash || url.username || url.password) {
-    throw new ProfileError(
-      `${where.file}: ${where.field} must be an origin such as https://api.soracom.io, without query, fragment or user info`,
-      where,
-    );
-  }
-  const root = url.href.replace(/\/+$/, '');
-  // soracom-cli appends /v1; tolerate a value that already ends with it rather than send /v1/v1.
-  return root.endsWith('/v1') ? root : `${root}/v1`;
+  const result = apiRootOf(value);
+  if ('root' in result) return result.root;
+  throw new ProfileError(`${where.file}: ${describeApiRootProblem(where.field, result)}`, where);
 }
 
 export function resolveApiTarget(input: {

@@ -8,6 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fromRoot } from './lib/paths.js';
+import { SOURCE_PATHS } from './lib/source-paths.js';
 
 const scratch = fromRoot('node_modules', '.cache', 'readme-examples');
 rmSync(scratch, { recursive: true, force: true });
@@ -41,11 +42,7 @@ writeFileSync(
       strict: true,
       noEmit: true,
       skipLibCheck: true,
-      paths: {
-        'soracom-batch': [fromRoot('src/index.ts')],
-        'soracom-batch/node': [fromRoot('src/node/index.ts')],
-        'soracom-batch/testing': [fromRoot('src/testing/index.ts')],
-      },
+      paths: SOURCE_PATHS,
     },
     files: [...files, fromRoot('examples/readme-context.d.ts')],
   }),

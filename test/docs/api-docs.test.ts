@@ -24,6 +24,7 @@ import {
 import ts from 'typescript';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { fromRoot } from '../../scripts/lib/paths.js';
+import { SOURCE_PATHS } from '../../scripts/lib/source-paths.js';
 
 const ENTRY_MODULES = ['soracom-batch', 'soracom-batch/node', 'soracom-batch/testing'];
 
@@ -130,11 +131,7 @@ function typeCheckExamples(items: Documented[]): { count: number; errors: string
       strict: true,
       noEmit: true,
       skipLibCheck: true,
-      paths: {
-        'soracom-batch': [fromRoot('src/index.ts')],
-        'soracom-batch/node': [fromRoot('src/node/index.ts')],
-        'soracom-batch/testing': [fromRoot('src/testing/index.ts')],
-      },
+      paths: SOURCE_PATHS,
     },
   });
   const errors = ts.getPreEmitDiagnostics(program).map((d) => {

@@ -1,7 +1,8 @@
 /**
  * `npm run bench` (`tsx bench/run.ts`): every benchmark of issue 7 (and issue 5's emulator run), one
  * after another, each reported as it finishes; then bench/RESULTS.md is written and the summary
- * printed. `--only per-call,bundle-size` runs a subset and prints it without writing RESULTS.md.
+ * printed. `--only per-call,bundle-size` runs a subset and prints it without writing RESULTS.md;
+ * `--details` also prints each case's figures (profiles, censuses) as they come.
  * Exits 0 when every benchmark ran, whether or not its goal was met (benchmarks are not tests).
  */
 import { spawnSync } from 'node:child_process';
@@ -34,7 +35,7 @@ const CASES: Record<string, (ctx: Context) => Promise<CaseReport>> = {
   'emulator-run': () => runEmulatorRun(),
 };
 
-const { values } = parseArgs({ options: { only: { type: 'string' } } });
+const { values } = parseArgs({ options: { only: { type: 'string' }, details: { type: 'boolean' } } });
 const selected = values.only ? values.only.split(',').map((s) => s.trim()) : Object.keys(CASES);
 for (const name of selected) {
   if (!(name in CASES))
@@ -76,6 +77,7 @@ try {
     console.log(`${((now() - caseStarted) / 1000).toFixed(1)} s`);
     for (const row of report.rows)
       console.log(`   ${row.verdict.toUpperCase().padEnd(4)} ${row.benchmark}: ${row.measured} (goal ${row.goal})`);
+    if (values.details) console.log(`\n${report.details.join('\n')}\n`);
   }
 } finally {
   await server?.stop();

@@ -4,7 +4,7 @@
  * `runTasks`, `failedTasks`, `retryFailed`), `.raw`, the typed openapi-fetch client, and `logout()`, all sending through the same transport (credentials, login and renewal,
  * retries, timeouts, logging, redaction).
  */
-import createClient, { type Client } from 'openapi-fetch';
+import createClient, { type Client, createQuerySerializer } from 'openapi-fetch';
 import type { paths } from '../../generated/batch.js';
 import { batchOperations } from '../../generated/batch-operations.js';
 import { createAuthApi } from '../auth/auth-api.js';
@@ -112,22 +112,32 @@ export function createBatchClient(options?: BatchClientOptions): BatchClient {
     loginHint: () => (credentials.kind === 'login' ? loginRefusedHint(credentials.login) : undefined),
   });
   const session = createAuthSession(credentials, authApi, log);
+  const clientCall = Object.freeze(normalizeCallOptions(undefined, normalized.retry));
   redactor.addSource(() => session.secrets());
   const transport = createTransport({
     fetch: normalized.fetch,
     auth: session,
     log,
     redact: redactor.redact,
-    resolveCall: (call) => normalizeCallOptions(call, normalized.retry),
+    // Most calls pass no options: they share one checked, frozen set of the client's settings.
+    resolveCall: (call) => (call === undefined ? clientCall : normalizeCallOptions(call, normalized.retry)),
   });
 
   const raw = createClient<paths>({
     baseUrl: normalized.baseUrl,
     headers: normalized.headers,
     fetch: (request: Request) => transport.send(request),
+    // openapi-fetch's own default serializer, made once here instead of once per call.
+    querySerializer: createQuerySerializer(),
   });
   raw.use(errorMiddleware({ transport, redact: redactor.redact, authHint: () => session.rejectionHint() }));
-  const ctx: MethodContext = { raw, transport };
+  const ctx: MethodContext = { raw, transport, userMiddleware: false };
+  // The methods send a light PreparedRequest only while no middleware of the user's can see it.
+  const use = raw.use.bind(raw);
+  raw.use = (...middleware) => {
+    use(...middleware);
+    ctx.userMiddleware = true;
+  };
 
   const methods: Record<string, unknown> = {};
   for (const entry of Object.values(batchOperations)) methods[entry.operationId] = createOperationMethod(ctx, entry);

@@ -11,6 +11,7 @@ import type { PageCallOptions, PagedCall } from '../pagination/page.js';
 import { createPagedCall } from '../pagination/paged-call.js';
 import type { PageFetcher } from '../pagination/walk-pages.js';
 import type { CallOptions } from '../transport/call-options.js';
+import { PreparedRequest } from '../transport/prepared-request.js';
 import type { Transport } from '../transport/transport.js';
 import type { RequestGuard } from './request-guards.js';
 
@@ -19,6 +20,8 @@ export type OperationEntry = (typeof batchOperations)[keyof typeof batchOperatio
 export type MethodContext = {
   raw: Client<paths>;
   transport: Transport;
+  /** Set once the user registers middleware on `raw`: from then on requests are real `Request`s. */
+  userMiddleware: boolean;
 };
 
 type Split = {
@@ -134,12 +137,13 @@ export async function sendOperation(
   ctx: MethodContext,
   entry: OperationEntry,
   split: Split,
-  call: CallOptions = {},
+  call?: CallOptions,
 ): Promise<{ data: unknown; response: Response }> {
   const init: Record<string, unknown> = {
     params: { path: split.path, query: split.query },
-    fetch: (request: Request) => ctx.transport.send(request, call),
+    fetch: (request: Request | PreparedRequest) => ctx.transport.send(request, call),
   };
+  if (!ctx.userMiddleware) init.Request = PreparedRequest;
   if (split.body !== undefined) init.body = split.body;
   // Method and path come from the generated table; openapi-fetch's literal types cannot follow a
   // runtime table, hence the cast.
@@ -183,7 +187,9 @@ function createPagedMethod(
     } catch (error) {
       invalid = error;
     }
-    const { maxItems, ...callOptions } = call ?? {};
+    const { maxItems, ...rest } = call ?? {};
+    // Without options of its own the call takes the client's settings as they are (the fast path).
+    const callOptions = call === undefined || Object.keys(rest).length === 0 ? undefined : rest;
     const fetchPage: PageFetcher<unknown> = async (key) => {
       if (invalid !== undefined || split === undefined) throw invalid;
       const query = { ...split.query };
@@ -220,7 +226,7 @@ export function createOperationMethod(ctx: MethodContext, entry: OperationEntry)
   if (entry.pagination) return createPagedMethod(ctx, entry, entry.pagination);
   return async (params?: unknown, call?: CallOptions): Promise<unknown> => {
     const split = splitParams(entry, params);
-    (await guardFor(entry))?.(split);
+    if (entry.hasBody) (await guardFor(entry))?.(split);
     return (await sendOperation(ctx, entry, split, call)).data;
   };
 }

@@ -17,7 +17,7 @@ import { type AttemptResult, sendAttempt } from './send-attempt.js';
 export type FetchWithRetriesInput = {
   fetch: typeof globalThis.fetch;
   request: BufferedRequest;
-  headers: Headers;
+  headers: Record<string, string>;
   signal: AbortSignal | undefined;
   settings: RetrySettings;
   /** The request may be repeated whatever its method (login, token renewal). */
@@ -47,7 +47,8 @@ function describeResult(result: AttemptResult): string {
 
 export async function fetchWithRetries(input: FetchWithRetriesInput): Promise<Response> {
   const { request, settings, log } = input;
-  const where = `${request.method} ${request.path}`;
+  // Worked out only for a log line: working out the path parses the URL.
+  const where = () => `${request.method} ${request.path}`;
   for (let attempt = 1; ; attempt++) {
     input.signal?.throwIfAborted();
     input.counter.attempts++;
@@ -62,7 +63,7 @@ export async function fetchWithRetries(input: FetchWithRetriesInput): Promise<Re
     // Built only when debug is on: this line runs on every attempt of every call.
     if (log.enabled('debug')) {
       log.debug(
-        `${where} → ${describeResult(result)} (attempt ${input.counter.attempts}, ${Math.round(now() - started)} ms)`,
+        `${where()} → ${describeResult(result)} (attempt ${input.counter.attempts}, ${Math.round(now() - started)} ms)`,
       );
     }
     if (result.kind === 'aborted') throw input.signal?.reason;
@@ -75,7 +76,7 @@ export async function fetchWithRetries(input: FetchWithRetriesInput): Promise<Re
     });
     if (!decision.retry) {
       if (result.kind === 'response') {
-        if (decision.reason) log.debug(`${where}: not retried: ${decision.reason}`);
+        if (decision.reason) log.debug(`${where()}: not retried: ${decision.reason}`);
         return result.response;
       }
       const common = {
@@ -103,7 +104,7 @@ export async function fetchWithRetries(input: FetchWithRetriesInput): Promise<Re
         ? ` (the server asked for ${delay.cappedFromMs} ms; capped by maxRetryDelayMs)`
         : '';
     log.info(
-      `${where} got ${decision.reason}; retrying in ${delay.delayMs} ms${delay.source === 'server' ? ' as the server asked' : ''}${capped} ` +
+      `${where()} got ${decision.reason}; retrying in ${delay.delayMs} ms${delay.source === 'server' ? ' as the server asked' : ''}${capped} ` +
         `(attempt ${input.counter.attempts + 1} of at most ${input.counter.attempts - attempt + settings.maxRetries + 1})`,
     );
     await abortableSleep(delay.delayMs, input.signal);

@@ -12,6 +12,7 @@ import type { SdkLog } from '../logging/sdk-log.js';
 import { bufferRequest } from './buffered-request.js';
 import type { CallOptions } from './call-options.js';
 import { fetchWithRetries } from './fetch-with-retries.js';
+import type { PreparedRequest } from './prepared-request.js';
 import type { RetrySettings } from './retry-settings.js';
 
 /** Call options after checking, with the client's settings filled in (options.ts). */
@@ -41,10 +42,13 @@ export type ResponseMeta = { attempts: number; url: string };
 
 export type Transport = {
   /** Sends `request` with the per-call options; resolves with the final response. */
-  send(request: Request, call?: CallOptions, control?: SendControl): Promise<Response>;
+  send(request: Request | PreparedRequest, call?: CallOptions, control?: SendControl): Promise<Response>;
   /** How many attempts produced `response` (1 when it was not retried). */
   meta(response: Response): ResponseMeta;
 };
+
+/** The statuses `rejectsCredentials` may say yes to: checked first, so other answers skip its await. */
+const CREDENTIAL_STATUSES = new Set([400, 401]);
 
 /** 401, or the 400 the API has been seen to give an expired token (soracom-facts: authentication). */
 async function rejectsCredentials(response: Response): Promise<boolean> {
@@ -64,19 +68,24 @@ async function rejectsCredentials(response: Response): Promise<boolean> {
 export function createTransport(options: TransportOptions): Transport {
   const metas = new WeakMap<Response, ResponseMeta>();
 
-  async function send(request: Request, call?: CallOptions, control: SendControl = {}): Promise<Response> {
+  async function send(
+    request: Request | PreparedRequest,
+    call?: CallOptions,
+    control: SendControl = {},
+  ): Promise<Response> {
     const resolved = options.resolveCall(call);
     const signal = resolved.signal ?? request.signal;
     const counter = { attempts: 0 };
-    const path = new URL(request.url).pathname;
     try {
-      signal.throwIfAborted();
-      const buffered = await bufferRequest(request, path);
+      signal?.throwIfAborted();
+      const buffered = await bufferRequest(request);
       for (let replayed = false; ; replayed = true) {
         const credentials = control.anonymous ? {} : await options.auth.headers(signal);
-        const headers = new Headers(buffered.headers);
-        for (const [name, value] of Object.entries(credentials)) headers.set(name, value);
-        for (const [name, value] of Object.entries(resolved.headers)) headers.set(name, value);
+        // One plain record per attempt's headers (fetch builds its Headers from it anyway); names in
+        // lower case so a per-call header replaces the request's rather than being sent twice.
+        const headers = { ...buffered.headers };
+        for (const name in credentials) headers[name.toLowerCase()] = credentials[name] as string;
+        for (const name in resolved.headers) headers[name.toLowerCase()] = resolved.headers[name] as string;
         const response = await fetchWithRetries({
           fetch: options.fetch,
           request: buffered,
@@ -91,9 +100,14 @@ export function createTransport(options: TransportOptions): Transport {
         });
         // A rejected request did not run, so replaying it (even a POST) is safe. Only once: a second
         // rejection right after fresh credentials will not be cured by a third.
-        if (!control.anonymous && !replayed && (await rejectsCredentials(response))) {
+        if (
+          !control.anonymous &&
+          !replayed &&
+          CREDENTIAL_STATUSES.has(response.status) &&
+          (await rejectsCredentials(response))
+        ) {
           options.log.info(
-            `${request.method} ${path} answered ${response.status}: renewing the credentials and replaying once`,
+            `${request.method} ${buffered.path} answered ${response.status}: renewing the credentials and replaying once`,
           );
           if (await options.auth.renew(credentials, signal)) continue;
         }
@@ -101,12 +115,12 @@ export function createTransport(options: TransportOptions): Transport {
         return response;
       }
     } catch (error) {
-      if (signal.aborted) {
+      if (signal?.aborted) {
         throw createTransportError({
           kind: 'abort',
           reason: signal.reason,
           method: request.method,
-          path,
+          path: new URL(request.url).pathname,
           attempts: counter.attempts,
           redact: options.redact,
         });

@@ -6,6 +6,7 @@ import { captureSdkHeaders, createBenchClient } from '../lib/bench-client.js';
 import { profile } from '../lib/cpu-profile.js';
 import { count, ms, ratio, us } from '../lib/format.js';
 import { interleaved } from '../lib/interleave.js';
+import { openapiFetchWalkTasks } from '../lib/openapi-fetch-baseline.js';
 import { profileComparison, topSdkFunctions } from '../lib/profile-table.js';
 import { type RawTask, rawWalkTasks } from '../lib/raw-requests.js';
 import { type CaseReport, table, verdictOf } from '../lib/report.js';
@@ -14,7 +15,9 @@ import { mean, median, min } from '../lib/stats.js';
 import { BENCH_CREDENTIALS, GROUP_ID, JOB_ID, TOTAL_TASKS } from '../servers/loopback-api.js';
 
 const GOAL = 1.1;
-const OPTIONS = { warmup: 1, rounds: 8, perRound: 1 };
+const OPTIONS = { warmup: 1, rounds: 12, perRound: 1 };
+/** openapi-fetch alone against the raw loop: the floor of sending through openapi-fetch. */
+const FLOOR_OPTIONS = { warmup: 1, rounds: 6, perRound: 1 };
 const IDS = { groupId: GROUP_ID, jobId: JOB_ID };
 
 export const paginationSpeedMethod = `The same loopback server process generates task pages on the fly (\`limit=100\`, the
@@ -27,7 +30,9 @@ ${OPTIONS.warmup} warm-up walk of each, ${OPTIONS.rounds} whole walks of each ru
 median(A) / median(B) of the walk times. The event loop's accounting splits each side's time into active (JS on
 the client thread) and idle (waiting for the server); the process's CPU time per side gives a load-independent
 ratio, as in the per-call benchmark. Where the difference goes: one more walk of each side
-under V8's sampling CPU profiler, self time by category, per page (as in the per-call benchmark).`;
+under V8's sampling CPU profiler, self time by category, per page (as in the per-call benchmark). For the floor of
+the design, the same walk written with openapi-fetch alone (no SDK: \`client.GET\` page by page, the same
+headers) runs ${FLOOR_OPTIONS.rounds} interleaved walks against the raw loop.`;
 
 function consumer() {
   const state = { items: 0, idSum: 0 };
@@ -67,6 +72,13 @@ export async function runPaginationSpeed(baseUrl: string): Promise<CaseReport> {
   const r = sdk / raw;
   const pages = TOTAL_TASKS / 100;
   const walks = samples.a.length;
+  const openapiFetchWalk = openapiFetchWalkTasks(baseUrl, headers);
+  const floor = await interleaved(
+    checked((onItem) => openapiFetchWalk(IDS, onItem), 'openapi-fetch'),
+    checked((onItem) => rawWalkTasks(baseUrl, IDS, headers, onItem), 'raw'),
+    FLOOR_OPTIONS,
+  );
+  const floorRatio = median(floor.a) / median(floor.b);
   const sdkProfile = await profile(() => checked((onItem) => sdkWalkTasks(batch, IDS, onItem), 'SDK')());
   const rawProfile = await profile(() => checked((onItem) => rawWalkTasks(baseUrl, IDS, headers, onItem), 'raw')());
   return {
@@ -78,6 +90,12 @@ export async function runPaginationSpeed(baseUrl: string): Promise<CaseReport> {
         measured: `${ratio(r)} (SDK ${ms(sdk, 0)} vs raw ${ms(raw, 0)} median per walk; CPU time ratio ${ratio(samples.loopA.cpuMs / samples.loopB.cpuMs)})`,
         goal: `≤ ${ratio(GOAL)}`,
         verdict: verdictOf(r <= GOAL),
+      },
+      {
+        benchmark: 'Walk floor of the design: openapi-fetch alone vs raw loop',
+        measured: `${ratio(floorRatio)} (openapi-fetch ${ms(median(floor.a), 0)} vs raw ${ms(median(floor.b), 0)} median per walk; CPU time ratio ${ratio(floor.loopA.cpuMs / floor.loopB.cpuMs)})`,
+        goal: 'report (no goal set)',
+        verdict: 'info',
       },
     ],
     details: table(

@@ -7,8 +7,9 @@ import { captureSdkHeaders, createBenchClient } from '../lib/bench-client.js';
 import { profile } from '../lib/cpu-profile.js';
 import { count, ratio, us } from '../lib/format.js';
 import { interleaved } from '../lib/interleave.js';
+import { openapiFetchGetBatchGroup } from '../lib/openapi-fetch-baseline.js';
 import { profileComparison, topSdkFunctions } from '../lib/profile-table.js';
-import { rawGetBatchGroup } from '../lib/raw-requests.js';
+import { rawGetBatchGroup, rawGetBatchGroupWithTimeLimit } from '../lib/raw-requests.js';
 import { type CaseReport, table, verdictOf } from '../lib/report.js';
 import { max, mean, median, min, quantile } from '../lib/stats.js';
 import { censusOf } from '../lib/web-object-census.js';
@@ -17,6 +18,9 @@ import { BENCH_CREDENTIALS, GROUP_ID } from '../servers/loopback-api.js';
 const GOAL = 1.1;
 const OPTIONS = { warmup: 1_000, rounds: 30, perRound: 400 };
 const PROFILED_CALLS = 3_000;
+/** Each decomposition side against raw fetch: shorter than the main comparison, same interleaving. */
+const PART_OPTIONS = { warmup: 500, rounds: 12, perRound: 300 };
+const DEFAULT_TIMEOUT_MS = 60_000;
 const CENSUS_CALLS = 100;
 
 export const perCallMethod = `A loopback \`node:http\` server in its own process (so answering uses the other CPU and is not
@@ -39,7 +43,13 @@ Where the difference goes, two ways: (1) a census of the fetch-API objects each 
 (the globals \`Request\`, \`Response\`, \`Headers\`, \`AbortController\` swapped for counting subclasses during
 ${CENSUS_CALLS} calls with a client created inside the census); (2) ${count(PROFILED_CALLS)} calls of each side under V8's
 sampling CPU profiler (100 µs interval), self time added up by category (bench/lib/cpu-profile.ts). The profiler
-inflates absolute times; the per-category difference shows where the extra time is spent.`;
+inflates absolute times; the per-category difference shows where the extra time is spent.
+
+Which part of the difference the SDK's design fixes, measured the same way (each side interleaved with raw
+\`fetch\`, ${PART_OPTIONS.rounds} rounds of ${PART_OPTIONS.perRound} calls): raw \`fetch\` with a per-request time limit
+(an AbortController and a ${DEFAULT_TIMEOUT_MS / 1000} s timer, as the SDK arms for every attempt by default), openapi-fetch
+by itself (no middleware, no time limit: the floor of sending through openapi-fetch), and the SDK with
+\`timeoutMs: Infinity\` (no attempt signal).`;
 
 export async function runPerCall(baseUrl: string): Promise<CaseReport> {
   const headers = await captureSdkHeaders(baseUrl, BENCH_CREDENTIALS, GROUP_ID);
@@ -66,6 +76,7 @@ export async function runPerCall(baseUrl: string): Promise<CaseReport> {
   const rawProfile = await profile(async () => {
     for (let i = 0; i < PROFILED_CALLS; i++) await rawGetBatchGroup(baseUrl, GROUP_ID, headers);
   });
+  const parts = await decomposition(baseUrl, headers);
   const perCall = (n: number) => (n / CENSUS_CALLS).toFixed(1);
   return {
     title: 'Per-call overhead (getBatchGroup vs raw fetch)',
@@ -76,6 +87,12 @@ export async function runPerCall(baseUrl: string): Promise<CaseReport> {
         measured: `${ratio(r)} (SDK ${us(sdk)} vs raw ${us(raw)} median, +${us(sdk - raw)} per call; CPU time ratio ${ratio(samples.loopA.cpuMs / samples.loopB.cpuMs)})`,
         goal: `≤ ${ratio(GOAL)}`,
         verdict: verdictOf(r <= GOAL),
+      },
+      {
+        benchmark: 'Per-call floors of the design, vs raw `fetch`',
+        measured: parts.map((part) => `${part.name} ${ratio(part.ratio)}`).join('; '),
+        goal: 'report (no goal set)',
+        verdict: 'info',
       },
     ],
     details: [
@@ -137,6 +154,20 @@ export async function runPerCall(baseUrl: string): Promise<CaseReport> {
         ]),
       ),
       '',
+      'What parts of the design cost by themselves (each interleaved with raw `fetch` on its own):',
+      '',
+      ...table(
+        ['side', 'median', 'raw `fetch` median', 'ratio', '+ per call', 'CPU time ratio'],
+        parts.map((part) => [
+          part.name,
+          us(part.median),
+          us(part.rawMedian),
+          ratio(part.ratio),
+          us(part.median - part.rawMedian),
+          ratio(part.cpuRatio),
+        ]),
+      ),
+      '',
       `CPU profile, ${count(PROFILED_CALLS)} calls of each side:`,
       '',
       ...profileComparison(sdkProfile, rawProfile, PROFILED_CALLS, 'call', (v) => us(v)),
@@ -144,4 +175,32 @@ export async function runPerCall(baseUrl: string): Promise<CaseReport> {
       ...topSdkFunctions(sdkProfile, PROFILED_CALLS, 'call', (v) => us(v, 2)),
     ],
   };
+}
+
+type Part = { name: string; median: number; rawMedian: number; ratio: number; cpuRatio: number };
+
+/** Each part of the design against raw fetch, in its own interleaved comparison. */
+async function decomposition(baseUrl: string, headers: Record<string, string>): Promise<Part[]> {
+  const raw = () => rawGetBatchGroup(baseUrl, GROUP_ID, headers);
+  const openapiFetch = openapiFetchGetBatchGroup(baseUrl, headers);
+  const untimed = createBenchClient(baseUrl, BENCH_CREDENTIALS, undefined, { timeoutMs: Number.POSITIVE_INFINITY });
+  const sides: [string, () => Promise<unknown>][] = [
+    ['raw `fetch` + time limit', () => rawGetBatchGroupWithTimeLimit(baseUrl, GROUP_ID, headers, DEFAULT_TIMEOUT_MS)],
+    ['openapi-fetch alone', () => openapiFetch(GROUP_ID)],
+    ['SDK, `timeoutMs: Infinity`', () => untimed.getBatchGroup({ batch_group_id: GROUP_ID })],
+  ];
+  const parts: Part[] = [];
+  for (const [name, side] of sides) {
+    const samples = await interleaved(side, raw, PART_OPTIONS);
+    const m = median(samples.a);
+    const rawMedian = median(samples.b);
+    parts.push({
+      name,
+      median: m,
+      rawMedian,
+      ratio: m / rawMedian,
+      cpuRatio: samples.loopA.cpuMs / samples.loopB.cpuMs,
+    });
+  }
+  return parts;
 }

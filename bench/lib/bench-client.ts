@@ -3,7 +3,7 @@
  * and logging off, so what is timed is the request path itself. Imported from `src/` through tsx:
  * the same code tsup bundles into `dist/`, always in step with the source being benchmarked.
  */
-import { type BatchClient, createBatchClient } from '../../src/index.js';
+import { type BatchClient, type BatchClientOptions, createBatchClient } from '../../src/index.js';
 
 export type BenchCredentials = { apiKey: string; token: string };
 
@@ -11,8 +11,15 @@ export function createBenchClient(
   baseUrl: string,
   auth: BenchCredentials,
   fetchImpl?: typeof globalThis.fetch,
+  extra: Pick<BatchClientOptions, 'timeoutMs'> = {},
 ): BatchClient {
-  return createBatchClient({ baseUrl, auth: { ...auth }, logLevel: 'off', ...(fetchImpl ? { fetch: fetchImpl } : {}) });
+  return createBatchClient({
+    baseUrl,
+    auth: { ...auth },
+    logLevel: 'off',
+    ...extra,
+    ...(fetchImpl ? { fetch: fetchImpl } : {}),
+  });
 }
 
 /**

@@ -15,6 +15,31 @@ export async function rawGetBatchGroup(
   return response.json();
 }
 
+/**
+ * `rawGetBatchGroup` with a time limit on the request, as a careful caller of plain `fetch` adds one
+ * (an AbortController aborted by a timer, cleared when the answer is in): the price of a per-attempt
+ * time limit by itself, which the SDK pays on every attempt by default.
+ */
+export async function rawGetBatchGroupWithTimeLimit(
+  baseUrl: string,
+  groupId: string,
+  headers: Record<string, string>,
+  timeoutMs: number,
+): Promise<unknown> {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), timeoutMs);
+  try {
+    const response = await fetch(`${baseUrl}/batch_groups/${encodeURIComponent(groupId)}`, {
+      headers,
+      signal: controller.signal,
+    });
+    if (!response.ok) throw new Error(`getBatchGroup answered ${response.status}`);
+    return await response.json();
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 export type WalkHooks = {
   /** Called after each page's items, with the page number (from 1). */
   onPage?: (pageNumber: number) => void;

@@ -13,6 +13,7 @@ import type { PageFetcher } from '../pagination/walk-pages.js';
 import type { CallOptions } from '../transport/call-options.js';
 import { PreparedRequest } from '../transport/prepared-request.js';
 import type { Transport } from '../transport/transport.js';
+import { createPathFiller, type PathFiller } from './path-filler.js';
 import type { RequestGuard } from './request-guards.js';
 
 export type OperationEntry = (typeof batchOperations)[keyof typeof batchOperations];
@@ -137,11 +138,13 @@ export async function sendOperation(
   ctx: MethodContext,
   entry: OperationEntry,
   split: Split,
+  fillPath: PathFiller,
   call?: CallOptions,
 ): Promise<{ data: unknown; response: Response }> {
   const init: Record<string, unknown> = {
     params: { path: split.path, query: split.query },
     fetch: (request: Request | PreparedRequest) => ctx.transport.send(request, call),
+    pathSerializer: fillPath,
   };
   if (!ctx.userMiddleware) init.Request = PreparedRequest;
   if (split.body !== undefined) init.body = split.body;
@@ -177,6 +180,7 @@ function createPagedMethod(
   ctx: MethodContext,
   entry: OperationEntry,
   pagination: { requestParam: string; responseHeader: string },
+  fillPath: PathFiller,
 ) {
   return (params?: unknown, call?: PageCallOptions): PagedCall<unknown> => {
     let split: Split | undefined;
@@ -194,7 +198,7 @@ function createPagedMethod(
       if (invalid !== undefined || split === undefined) throw invalid;
       const query = { ...split.query };
       if (key !== undefined) query[pagination.requestParam] = key;
-      const { data, response } = await sendOperation(ctx, entry, { ...split, query }, callOptions);
+      const { data, response } = await sendOperation(ctx, entry, { ...split, query }, fillPath, callOptions);
       if (!Array.isArray(data)) {
         throw new TypeError(
           `${entry.operationId}: expected a JSON array page, got ${data === undefined ? 'an empty body' : typeof data}`,
@@ -223,10 +227,11 @@ async function guardFor(entry: OperationEntry): Promise<RequestGuard | undefined
 }
 
 export function createOperationMethod(ctx: MethodContext, entry: OperationEntry) {
-  if (entry.pagination) return createPagedMethod(ctx, entry, entry.pagination);
+  const fillPath = createPathFiller();
+  if (entry.pagination) return createPagedMethod(ctx, entry, entry.pagination, fillPath);
   return async (params?: unknown, call?: CallOptions): Promise<unknown> => {
     const split = splitParams(entry, params);
     if (entry.hasBody) (await guardFor(entry))?.(split);
-    return (await sendOperation(ctx, entry, split, call)).data;
+    return (await sendOperation(ctx, entry, split, fillPath, call)).data;
   };
 }

@@ -5,14 +5,19 @@
  * cleared as soon as the attempt ends.
  */
 export type AttemptSignal = {
-  signal: AbortSignal;
+  /** Undefined when nothing can end the attempt early (no caller's signal, no time limit). */
+  signal: AbortSignal | undefined;
   /** True when the time limit, not the caller, ended the attempt. */
   timedOut(): boolean;
   /** Stops the timer and forgets the caller's signal. */
   dispose(): void;
 };
 
+const UNLIMITED: AttemptSignal = { signal: undefined, timedOut: () => false, dispose: () => undefined };
+
 export function createAttemptSignal(caller: AbortSignal | undefined, timeoutMs: number): AttemptSignal {
+  // A signal costs the fetch real work (bench/RESULTS.md, per-call overhead): none when none is needed.
+  if (caller === undefined && !Number.isFinite(timeoutMs)) return UNLIMITED;
   const controller = new AbortController();
   let timedOut = false;
   const onAbort = () => controller.abort(caller?.reason);

@@ -78,7 +78,8 @@ export function createTransport(options: TransportOptions): Transport {
     const counter = { attempts: 0 };
     try {
       signal?.throwIfAborted();
-      const buffered = await bufferRequest(request);
+      const pending = bufferRequest(request);
+      const buffered = pending instanceof Promise ? await pending : pending;
       for (let replayed = false; ; replayed = true) {
         const credentials = control.anonymous ? {} : await options.auth.headers(signal);
         // One plain record per attempt's headers (fetch builds its Headers from it anyway); names in

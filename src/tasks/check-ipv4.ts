@@ -6,7 +6,7 @@ import { BatchValidationError } from '../errors/validation-error.js';
 import { describeValue } from './describe-value.js';
 
 const OCTET = '(?:25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])';
-const IPV4 = new RegExp(`^${OCTET}(?:\\.${OCTET}){3}$`);
+const IPV4 = /* @__PURE__ */ new RegExp(`^${OCTET}(?:\\.${OCTET}){3}$`);
 
 export function checkIpv4(argument: string, value: unknown): string {
   if (typeof value !== 'string') {

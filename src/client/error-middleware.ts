@@ -1,9 +1,9 @@
 /**
  * openapi-fetch middleware that turns every non-2xx answer into a thrown `SoracomApiError`, for the
- * operation methods and for `.raw` alike, so no caller has to check `{ error }`.
+ * operation methods and for `.raw` alike, so no caller has to check `{ error }`. The error factory
+ * loads on the first non-2xx answer: a client whose calls succeed never loads it (core bundle size).
  */
 import type { Middleware } from 'openapi-fetch';
-import { createApiError } from '../errors/create-api-error.js';
 import type { Transport } from '../transport/transport.js';
 
 export type ErrorMiddlewareOptions = {
@@ -28,6 +28,7 @@ export function errorMiddleware(options: ErrorMiddlewareOptions): Middleware {
     async onResponse({ request, response }) {
       if (response.ok) return undefined;
       const meta = options.transport.meta(response);
+      const { createApiError } = await import('../errors/create-api-error.js');
       const error = createApiError({
         method: request.method,
         url: meta.url || request.url,

@@ -22,7 +22,8 @@ for the core including openapi-fetch.
 
 The first table is the same measurement as \`npm run size\` and the package test (CI): it bundles the built
 \`dist/index.js\` as an app would, once with the parts the SDK loads on first use through \`import()\` (login,
-job helpers, request guards) left out ("eager": what loads before the first call) and once with them ("total").
+auth requests, job helpers, request guards, parameter checks, the page walk, API errors) left out ("eager": what
+loads before the first call) and once with them ("total").
 The whole-source bundle below inlines everything, lazy parts included, and breaks it down by folder.`;
 
 type Measured = { minified: number; gzipped: number; metafile: Metafile };

@@ -1,9 +1,9 @@
 /**
  * Measures what the core costs a browser or edge bundle: esbuild bundles an entry that imports from
  * the built package (`dist/index.js`), minified, for a browser target. "Eager" leaves out the parts
- * the SDK loads on first use through `import()` (login, job helpers, request guards): what a page
- * loads before it makes a call. "Total" includes them. Any Node built-in reaching the bundle is
- * reported (the core must have none).
+ * the SDK loads on first use through `import()` (login, auth requests, job helpers, request guards,
+ * parameter checks, the page walk, API errors): what a page loads before it makes a call. "Total"
+ * includes them. Any Node built-in reaching the bundle is reported (the core must have none).
  */
 import { gzipSync } from 'node:zlib';
 import * as esbuild from 'esbuild';

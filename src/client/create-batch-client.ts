@@ -10,7 +10,7 @@ import { batchOperations } from '../../generated/batch-operations.js';
 import { createAuthApi } from '../auth/auth-api.js';
 import { createAuthSession } from '../auth/create-auth-session.js';
 import { loginRefusedHint } from '../auth/login-hint.js';
-import { createTransportError } from '../errors/create-transport-error.js';
+import { transportError } from '../errors/transport-error-on-demand.js';
 import type { JobMethods } from '../jobs/job-methods.js';
 import { lazyJobMethods } from '../jobs/lazy-job-methods.js';
 import type { JobsApi } from '../jobs/run-tasks.js';
@@ -149,7 +149,7 @@ export function createBatchClient(options?: BatchClientOptions): BatchClient {
     } catch (error) {
       if (!signal?.aborted) throw error;
       const path = `${new URL(normalized.baseUrl).pathname.replace(/\/+$/, '')}/auth/logout`;
-      throw createTransportError({
+      throw await transportError({
         kind: 'abort',
         reason: signal.reason,
         method: 'POST',

@@ -1,9 +1,10 @@
 /**
  * openapi-fetch middleware that turns every non-2xx answer into a thrown `SoracomApiError`, for the
- * operation methods and for `.raw` alike, so no caller has to check `{ error }`.
+ * operation methods and for `.raw` alike, so no caller has to check `{ error }`. Reading the answer
+ * and building the error load on the first non-2xx answer: a client whose calls succeed never loads
+ * them (core bundle size).
  */
 import type { Middleware } from 'openapi-fetch';
-import { createApiError } from '../errors/create-api-error.js';
 import type { Transport } from '../transport/transport.js';
 
 export type ErrorMiddlewareOptions = {
@@ -13,32 +14,12 @@ export type ErrorMiddlewareOptions = {
   authHint: () => string | undefined;
 };
 
-async function readBody(response: Response): Promise<unknown> {
-  const text = await response.text();
-  if (text === '') return undefined;
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return text;
-  }
-}
-
 export function errorMiddleware(options: ErrorMiddlewareOptions): Middleware {
   return {
     async onResponse({ request, response }) {
       if (response.ok) return undefined;
-      const meta = options.transport.meta(response);
-      const error = createApiError({
-        method: request.method,
-        url: meta.url || request.url,
-        status: response.status,
-        headers: response.headers,
-        body: await readBody(response),
-        attempts: meta.attempts,
-        redact: options.redact,
-        authHint: options.authHint(),
-      });
-      throw error;
+      const { apiErrorFromResponse } = await import('./api-error-from-response.js');
+      throw await apiErrorFromResponse(request, response, options);
     },
   };
 }

@@ -1,12 +1,13 @@
 /**
  * Builds one method per row of the generated operation table. The method splits its argument into
  * path parameters, query parameters and body by the table (which came from the spec), checks them
- * for callers without types, sends through openapi-fetch, and throws on any non-2xx.
+ * for callers without types (split-params.ts, loaded on the first call), sends through openapi-fetch,
+ * and throws on any non-2xx.
  */
 import type { Client } from 'openapi-fetch';
 import type { paths } from '../../generated/batch.js';
 import type { batchOperations } from '../../generated/batch-operations.js';
-import { BatchValidationError } from '../errors/validation-error.js';
+import { isItemCap } from '../pagination/item-cap.js';
 import type { PageCallOptions, PagedCall } from '../pagination/page.js';
 import { createPagedCall } from '../pagination/paged-call.js';
 import type { PageFetcher } from '../pagination/walk-pages.js';
@@ -25,110 +26,11 @@ export type MethodContext = {
   userMiddleware: boolean;
 };
 
-type Split = {
+export type Split = {
   path: Record<string, string | number>;
   query: Record<string, unknown>;
   body: unknown;
 };
-
-const CALL_OPTION_KEYS = new Set(['signal', 'headers', 'maxItems', 'timeoutMs', 'maxRetries', 'maxRetryDelayMs']);
-
-function checkScalar(
-  entry: OperationEntry,
-  name: string,
-  type: string,
-  value: unknown,
-  allowed?: readonly string[],
-): void {
-  const argument = `${entry.operationId}.${name}`;
-  if (type === 'integer') {
-    if (typeof value !== 'number' || !Number.isInteger(value)) {
-      throw new BatchValidationError(
-        argument,
-        'must be an integer',
-        `${argument} must be an integer (got ${typeof value})`,
-      );
-    }
-    return;
-  }
-  if (typeof value !== 'string') {
-    throw new BatchValidationError(argument, 'must be a string', `${argument} must be a string (got ${typeof value})`);
-  }
-  if (allowed && !allowed.includes(value)) {
-    throw new BatchValidationError(
-      argument,
-      `must be one of ${allowed.join(', ')}`,
-      `${argument} must be one of ${allowed.join(', ')} (got ${JSON.stringify(value)})`,
-    );
-  }
-}
-
-/** Splits and checks the method's argument; throws `BatchValidationError` before anything is sent. */
-export function splitParams(entry: OperationEntry, params: unknown): Split {
-  if (params !== undefined && (params === null || typeof params !== 'object' || Array.isArray(params))) {
-    throw new BatchValidationError(
-      entry.operationId,
-      'takes one object of parameters',
-      `${entry.operationId} takes one object of parameters, e.g. { ${entry.pathParams.map((p) => `${p}: '...'`).join(', ')} }`,
-    );
-  }
-  const given = (params ?? {}) as Record<string, unknown>;
-  const known = new Set<string>([...entry.parameters.map((p) => p.name), ...(entry.hasBody ? ['body'] : [])]);
-  for (const key of Object.keys(given)) {
-    if (known.has(key) || given[key] === undefined) continue;
-    const hint = CALL_OPTION_KEYS.has(key) ? ' (call options such as signal go in the second argument)' : '';
-    throw new BatchValidationError(
-      `${entry.operationId}.${key}`,
-      'is not a parameter of this operation',
-      `${entry.operationId}.${key} is not a parameter of this operation${hint}; its parameters are ${[...known].join(', ') || 'none'}`,
-    );
-  }
-  const split: Split = { path: {}, query: {}, body: undefined };
-  for (const p of entry.parameters) {
-    const value = given[p.name];
-    if (value === undefined) {
-      if (p.required) {
-        throw new BatchValidationError(
-          `${entry.operationId}.${p.name}`,
-          'is required',
-          `${entry.operationId}.${p.name} is required: pass it in the first argument`,
-        );
-      }
-      continue;
-    }
-    checkScalar(entry, p.name, p.type, value, 'enum' in p ? p.enum : undefined);
-    if (p.in === 'path') {
-      if (typeof value === 'string' && value.trim() === '') {
-        throw new BatchValidationError(
-          `${entry.operationId}.${p.name}`,
-          'must not be empty',
-          `${entry.operationId}.${p.name} must not be empty`,
-        );
-      }
-      split.path[p.name] = value as string | number;
-    } else if (p.in === 'query') {
-      split.query[p.name] = value;
-    }
-  }
-  if (entry.hasBody) {
-    if (given.body === undefined && entry.bodyRequired) {
-      throw new BatchValidationError(
-        `${entry.operationId}.body`,
-        'is required',
-        `${entry.operationId}.body is required`,
-      );
-    }
-    if (given.body !== undefined && (given.body === null || typeof given.body !== 'object')) {
-      throw new BatchValidationError(
-        `${entry.operationId}.body`,
-        'must be an object',
-        `${entry.operationId}.body must be a JSON object`,
-      );
-    }
-    split.body = given.body;
-  }
-  return split;
-}
 
 /**
  * Sends one operation through openapi-fetch. Non-2xx answers never come back here: the error
@@ -159,17 +61,16 @@ export async function sendOperation(
   return { data: result.data, response: result.response };
 }
 
-function checkPageOptions(entry: OperationEntry, call: PageCallOptions | undefined): void {
-  const maxItems = call?.maxItems;
-  if (maxItems !== undefined && (typeof maxItems !== 'number' || !Number.isInteger(maxItems) || maxItems < 1)) {
-    throw new BatchValidationError(
-      `${entry.operationId}.options.maxItems`,
-      'must be a positive integer',
-      `${entry.operationId}: options.maxItems must be a positive integer (the total number of items to read); ` +
-        'leave it out to read every page',
-    );
-  }
-}
+/**
+ * The argument checks load on the first call of any method: methods reject rather than throw, so a
+ * client that is created but not called does not need them (core bundle size). Kept once loaded,
+ * so later calls go straight to them.
+ */
+let splitChecks: typeof import('./split-params.js') | undefined;
+const loadSplitParams = async () => {
+  splitChecks ??= await import('./split-params.js');
+  return splitChecks;
+};
 
 /**
  * A list operation (one with `x-soracom-cli-pagination` in the spec): returns a lazy paged call that
@@ -183,19 +84,17 @@ function createPagedMethod(
   fillPath: PathFiller,
 ) {
   return (params?: unknown, call?: PageCallOptions): PagedCall<unknown> => {
-    let split: Split | undefined;
-    let invalid: unknown;
-    try {
-      split = splitParams(entry, params);
-      checkPageOptions(entry, call);
-    } catch (error) {
-      invalid = error;
-    }
     const { maxItems, ...rest } = call ?? {};
     // Without options of its own the call takes the client's settings as they are (the fast path).
     const callOptions = call === undefined || Object.keys(rest).length === 0 ? undefined : rest;
+    let checked: Promise<Split> | undefined;
     const fetchPage: PageFetcher<unknown> = async (key) => {
-      if (invalid !== undefined || split === undefined) throw invalid;
+      checked ??= loadSplitParams().then((checks) => {
+        const split = checks.splitParams(entry, params);
+        checks.checkPageOptions(entry, call);
+        return split;
+      });
+      const split = await checked;
       const query = { ...split.query };
       if (key !== undefined) query[pagination.requestParam] = key;
       const { data, response } = await sendOperation(ctx, entry, { ...split, query }, fillPath, callOptions);
@@ -206,12 +105,13 @@ function createPagedMethod(
       }
       return { items: data, nextKey: response.headers.get(pagination.responseHeader) ?? undefined, response };
     };
-    const startKey = split?.query[pagination.requestParam];
+    // Read before the checks run; with bad input the first fetchPage rejects before this key is used.
+    const startKey = (params as Record<string, unknown> | null | undefined)?.[pagination.requestParam];
     return createPagedCall(fetchPage, {
       operationId: entry.operationId,
       startKey: typeof startKey === 'string' ? startKey : undefined,
-      // With bad input the walk must reach fetchPage, which rejects with the validation error.
-      maxItems: invalid === undefined ? maxItems : undefined,
+      // A bad cap must not stop the walk before fetchPage, which rejects with the validation error.
+      maxItems: isItemCap(maxItems) ? maxItems : undefined,
     });
   };
 }
@@ -230,7 +130,7 @@ export function createOperationMethod(ctx: MethodContext, entry: OperationEntry)
   const fillPath = createPathFiller();
   if (entry.pagination) return createPagedMethod(ctx, entry, entry.pagination, fillPath);
   return async (params?: unknown, call?: CallOptions): Promise<unknown> => {
-    const split = splitParams(entry, params);
+    const split = (splitChecks ?? (await loadSplitParams())).splitParams(entry, params);
     if (entry.hasBody) (await guardFor(entry))?.(split);
     return (await sendOperation(ctx, entry, split, fillPath, call)).data;
   };

@@ -154,6 +154,26 @@ function describeValue(value: unknown): string {
   return typeof value;
 }
 
+/**
+ * One rule of an option that is a plain value: the option, the test its value must pass, the rule
+ * (`must be ...`) and, optionally, the fix said after the value that was given.
+ */
+type ValueCheck = readonly [option: string, test: (value: unknown) => boolean, rule: string, fix?: string];
+
+/** Applies `check` to `record[option]` when it is given; the error names the option, the rule and the value. */
+function checkValue(prefix: string, record: Record<string, unknown>, [option, test, rule, fix = '']: ValueCheck): void {
+  const value = record[option];
+  if (value !== undefined && !test(value)) failWith(prefix, option, rule, `got ${describeValue(value)}${fix}`);
+}
+
+function isNumberIn(value: unknown, min: number, max: number): value is number {
+  return typeof value === 'number' && value >= min && value <= max;
+}
+
+function isIntegerIn(value: unknown, min: number, max: number): value is number {
+  return Number.isInteger(value) && isNumberIn(value, min, max);
+}
+
 /** Sandbox origins sit beside production (soracom-facts: servers): api-sandbox.soracom.io, g.api-sandbox.soracom.io. */
 function sandboxUrl(url: string): string {
   return url.replace('api.soracom.io', 'api-sandbox.soracom.io');
@@ -172,14 +192,13 @@ const CREDENTIAL_KINDS = {
   samUser: ['operatorId', 'userName', 'password'],
 } as const;
 type CredentialKind = keyof typeof CREDENTIAL_KINDS;
+const KINDS = Object.keys(CREDENTIAL_KINDS) as CredentialKind[];
 
-const KIND_NAMES: Record<CredentialKind, string> = {
-  static: '{ apiKey, token }',
-  authKey: '{ authKeyId, authKey }',
-  root: '{ email, password }',
-  samUser: '{ operatorId, userName, password }',
-};
-const ONE_OF_KINDS = `pass exactly one of ${Object.values(KIND_NAMES).join(', ')}`;
+/** How messages name a kind of credentials, e.g. `{ authKeyId, authKey }`. */
+function kindName(kind: CredentialKind): string {
+  return `{ ${CREDENTIAL_KINDS[kind].join(', ')} }`;
+}
+const ONE_OF_KINDS = `pass exactly one of ${KINDS.map(kindName).join(', ')}`;
 const LOGIN_OPTIONS = ['mfaOTPCode', 'tokenTimeoutSeconds'] as const;
 const AUTH_FIELDS = new Set<string>([...Object.values(CREDENTIAL_KINDS).flat(), ...LOGIN_OPTIONS]);
 
@@ -205,10 +224,10 @@ function normalizeAuth(auth: unknown): NormalizedCredentials {
     if (!AUTH_FIELDS.has(key)) fail(`auth.${key}`, 'is not a credential field', ONE_OF_KINDS);
   }
   // The kind is told by the fields only it has; `password` belongs to root and SAM user alike.
-  const kinds = (['static', 'authKey', 'root', 'samUser'] as const).filter((kind) =>
+  const kinds = KINDS.filter((kind) =>
     CREDENTIAL_KINDS[kind].some((field) => field !== 'password' && present.includes(field)),
   );
-  if (kinds.length > 1) fail('auth', `mixes ${kinds.map((k) => KIND_NAMES[k]).join(' and ')}`, ONE_OF_KINDS);
+  if (kinds.length > 1) fail('auth', `mixes ${kinds.map(kindName).join(' and ')}`, ONE_OF_KINDS);
   const kind = kinds[0];
   if (kind === undefined) {
     const fix = present.includes('password')
@@ -218,7 +237,7 @@ function normalizeAuth(auth: unknown): NormalizedCredentials {
   }
   const values: Record<string, string> = {};
   for (const field of CREDENTIAL_KINDS[kind]) {
-    values[field] = credentialString(record, field, `${KIND_NAMES[kind]} needs ${field}`);
+    values[field] = credentialString(record, field, `${kindName(kind)} needs ${field}`);
   }
   if (kind === 'static') {
     for (const field of LOGIN_OPTIONS) {
@@ -234,71 +253,39 @@ function normalizeAuth(auth: unknown): NormalizedCredentials {
   const request: LoginRequest = { ...values, tokenTimeoutSeconds: DEFAULT_TOKEN_TIMEOUT_SECONDS };
   if (record.mfaOTPCode !== undefined)
     request.mfaOTPCode = credentialString(record, 'mfaOTPCode', 'pass the current one-time code as a string');
-  if (record.tokenTimeoutSeconds !== undefined) {
-    const seconds = record.tokenTimeoutSeconds;
-    if (
-      typeof seconds !== 'number' ||
-      !Number.isInteger(seconds) ||
-      seconds < 1 ||
-      seconds > MAX_TOKEN_TIMEOUT_SECONDS
-    ) {
-      fail(
-        'auth.tokenTimeoutSeconds',
-        `must be an integer from 1 to ${MAX_TOKEN_TIMEOUT_SECONDS} (48 hours)`,
-        `got ${describeValue(seconds)}; the API's default is ${DEFAULT_TOKEN_TIMEOUT_SECONDS} (24 hours)`,
-      );
-    }
-    request.tokenTimeoutSeconds = seconds;
-  }
+  checkValue('options.auth', record, [
+    'tokenTimeoutSeconds',
+    (seconds) => isIntegerIn(seconds, 1, MAX_TOKEN_TIMEOUT_SECONDS),
+    `must be an integer from 1 to ${MAX_TOKEN_TIMEOUT_SECONDS} (48 hours)`,
+    `; the API's default is ${DEFAULT_TOKEN_TIMEOUT_SECONDS} (24 hours)`,
+  ]);
+  if (record.tokenTimeoutSeconds !== undefined) request.tokenTimeoutSeconds = record.tokenTimeoutSeconds as number;
   return { kind: 'login', login: kind, request };
 }
 
 /** `maxRetries`, `maxRetryDelayMs`, `timeoutMs`: the same rules for the client and for one call. */
+const RETRY_CHECKS: readonly ValueCheck[] = [
+  ['maxRetries', (n) => isIntegerIn(n, 0, 100), 'must be an integer from 0 to 100', '; 0 sends each request once'],
+  [
+    'maxRetryDelayMs',
+    (ms) => isNumberIn(ms, 0, MAX_TIMER_MS),
+    `must be a number of milliseconds from 0 to ${MAX_TIMER_MS}`,
+  ],
+  [
+    'timeoutMs',
+    (ms) => ms === Number.POSITIVE_INFINITY || (isNumberIn(ms, 0, MAX_TIMER_MS) && ms > 0),
+    `must be a number of milliseconds above 0, at most ${MAX_TIMER_MS}`,
+    '; pass Infinity for no time limit',
+  ],
+];
+
 function checkRetrySettings(prefix: string, record: Record<string, unknown>): Partial<RetrySettings> {
-  const out: Partial<RetrySettings> = {};
-  const { maxRetries, maxRetryDelayMs, timeoutMs } = record;
-  if (maxRetries !== undefined) {
-    if (typeof maxRetries !== 'number' || !Number.isInteger(maxRetries) || maxRetries < 0 || maxRetries > 100) {
-      failWith(
-        prefix,
-        'maxRetries',
-        'must be an integer from 0 to 100',
-        `got ${describeValue(maxRetries)}; 0 sends each request once`,
-      );
-    }
-    out.maxRetries = maxRetries;
+  const out: Record<string, unknown> = {};
+  for (const check of RETRY_CHECKS) {
+    checkValue(prefix, record, check);
+    if (record[check[0]] !== undefined) out[check[0]] = record[check[0]];
   }
-  if (maxRetryDelayMs !== undefined) {
-    if (
-      typeof maxRetryDelayMs !== 'number' ||
-      !Number.isFinite(maxRetryDelayMs) ||
-      maxRetryDelayMs < 0 ||
-      maxRetryDelayMs > MAX_TIMER_MS
-    ) {
-      failWith(
-        prefix,
-        'maxRetryDelayMs',
-        `must be a number of milliseconds from 0 to ${MAX_TIMER_MS}`,
-        `got ${describeValue(maxRetryDelayMs)}`,
-      );
-    }
-    out.maxRetryDelayMs = maxRetryDelayMs;
-  }
-  if (timeoutMs !== undefined) {
-    const ok =
-      typeof timeoutMs === 'number' &&
-      timeoutMs > 0 &&
-      (timeoutMs === Number.POSITIVE_INFINITY || timeoutMs <= MAX_TIMER_MS);
-    if (!ok)
-      failWith(
-        prefix,
-        'timeoutMs',
-        `must be a number of milliseconds above 0, at most ${MAX_TIMER_MS}`,
-        `got ${describeValue(timeoutMs)}; pass Infinity for no time limit`,
-      );
-    out.timeoutMs = timeoutMs as number;
-  }
-  return out;
+  return out as Partial<RetrySettings>;
 }
 
 function checkHeaders(prefix: string, option: string, headers: unknown): Record<string, string> {
@@ -324,42 +311,58 @@ function checkHeaders(prefix: string, option: string, headers: unknown): Record<
 }
 
 /** The SDK's default logger: `console`, looked up on every line so a test spy on it is seen. */
-const consoleLogger: Logger = {
-  debug: (message) => globalThis.console?.debug?.(message),
-  info: (message) => globalThis.console?.info?.(message),
-  warn: (message) => globalThis.console?.warn?.(message),
-  error: (message) => globalThis.console?.error?.(message),
-};
+const consoleLogger = Object.fromEntries(
+  LOGGER_METHODS.map((method) => [method, (message: string) => globalThis.console?.[method]?.(message)]),
+) as Logger;
 
-function normalizeLogging(o: Record<string, unknown>, warnings: string[]): { logger: Logger; logLevel: LogLevel } {
-  let logger = consoleLogger;
-  if (o.logger !== undefined) {
-    if (o.logger === null || typeof o.logger !== 'object')
-      fail('logger', 'must be an object with debug, info, warn and error methods', 'e.g. console');
-    for (const method of LOGGER_METHODS) {
-      if (typeof (o.logger as Record<string, unknown>)[method] !== 'function') {
-        fail(
-          `logger.${method}`,
-          'must be a function',
-          'pass a console-like logger with debug, info, warn and error methods',
-        );
-      }
+function normalizeLogger(logger: unknown): Logger {
+  if (logger === undefined) return consoleLogger;
+  if (logger === null || typeof logger !== 'object')
+    fail('logger', 'must be an object with debug, info, warn and error methods', 'e.g. console');
+  for (const method of LOGGER_METHODS) {
+    if (typeof (logger as Record<string, unknown>)[method] !== 'function') {
+      fail(
+        `logger.${method}`,
+        'must be a function',
+        'pass a console-like logger with debug, info, warn and error methods',
+      );
     }
-    logger = o.logger as Logger;
   }
-  const levels = LOG_LEVELS.join(', ');
-  if (o.logLevel !== undefined) {
-    if (!isLogLevel(o.logLevel)) fail('logLevel', `must be one of ${levels}`, `got ${describeValue(o.logLevel)}`);
-    return { logger, logLevel: o.logLevel };
-  }
+  return logger as Logger;
+}
+
+/** The level given, else env `SORACOM_LOG` (an unknown value there is a warning, not an error), else the default. */
+function logLevelOf(level: unknown, warnings: string[]): LogLevel {
+  if (isLogLevel(level)) return level;
   const fromEnv = readLogEnv();
   if (fromEnv !== undefined && !isLogLevel(fromEnv)) {
     warnings.push(
-      `${LOG_ENV_VARIABLE}=${JSON.stringify(fromEnv.slice(0, 20))} is not one of ${levels}; using ${DEFAULT_LOG_LEVEL}`,
+      `${LOG_ENV_VARIABLE}=${JSON.stringify(fromEnv.slice(0, 20))} is not one of ${LOG_LEVELS.join(', ')}; using ${DEFAULT_LOG_LEVEL}`,
     );
   }
-  return { logger, logLevel: isLogLevel(fromEnv) ? fromEnv : DEFAULT_LOG_LEVEL };
+  return isLogLevel(fromEnv) ? fromEnv : DEFAULT_LOG_LEVEL;
 }
+
+/** Options whose value only has to pass a test; the rest (baseUrl's URL, fetch, headers, logger, auth) follow. */
+const OPTION_CHECKS: readonly ValueCheck[] = [
+  [
+    'coverage',
+    (coverage) => typeof coverage === 'string' && coverage in batchServers,
+    `must be ${Object.keys(batchServers)
+      .map((c) => `'${c}'`)
+      .join(' or ')}`,
+  ],
+  ['sandbox', (sandbox) => typeof sandbox === 'boolean', 'must be a boolean'],
+  ['baseUrl', (url) => typeof url === 'string', 'must be a string'],
+  ['lang', (lang) => lang === 'en' || lang === 'ja', "must be 'en' or 'ja'"],
+  [
+    'userAgent',
+    (agent) => typeof agent === 'string' && !/[\r\n]/.test(agent),
+    'must be a single-line string',
+    '; e.g. "my-app/1.2"',
+  ],
+  ['logLevel', isLogLevel, `must be one of ${LOG_LEVELS.join(', ')}`],
+];
 
 function isAbortSignal(value: unknown): value is AbortSignal {
   return (
@@ -414,26 +417,13 @@ export function normalizeOptions(options: BatchClientOptions | undefined): Norma
       fail(key, 'is not a known option', `use one of ${[...KNOWN_OPTIONS].join(', ')}`);
     }
   }
-
-  const coverage = o.coverage ?? 'jp';
-  if (typeof coverage !== 'string' || !(coverage in batchServers)) {
-    fail(
-      'coverage',
-      `must be ${Object.keys(batchServers)
-        .map((c) => `'${c}'`)
-        .join(' or ')}`,
-      `got ${describeValue(coverage)}`,
-    );
-  }
-  if (o.sandbox !== undefined && typeof o.sandbox !== 'boolean')
-    fail('sandbox', 'must be a boolean', `got ${describeValue(o.sandbox)}`);
+  for (const check of OPTION_CHECKS) checkValue('options', o, check);
 
   let baseUrl: string;
   if (o.baseUrl !== undefined) {
-    if (typeof o.baseUrl !== 'string') fail('baseUrl', 'must be a string', `got ${describeValue(o.baseUrl)}`);
     let url: URL;
     try {
-      url = new URL(o.baseUrl);
+      url = new URL(o.baseUrl as string);
     } catch {
       fail('baseUrl', 'must be an absolute URL', `e.g. "https://api.soracom.io/v1"; got ${describeValue(o.baseUrl)}`);
     }
@@ -442,7 +432,7 @@ export function normalizeOptions(options: BatchClientOptions | undefined): Norma
     if (url.search || url.hash) fail('baseUrl', 'must not have a query or fragment', 'pass the API root only');
     baseUrl = url.href.replace(/\/+$/, '');
   } else {
-    const server = batchServers[coverage as Coverage];
+    const server = batchServers[(o.coverage ?? 'jp') as Coverage];
     baseUrl = o.sandbox === true ? sandboxUrl(server) : server;
   }
 
@@ -451,32 +441,22 @@ export function normalizeOptions(options: BatchClientOptions | undefined): Norma
     fail('fetch', 'must be a function', 'pass a fetch implementation; this runtime has no global fetch');
   }
 
-  const userHeaders = checkHeaders('options', 'headers', o.headers);
-
   const headers: Record<string, string> = {};
-  if (o.lang !== undefined && o.lang !== 'en' && o.lang !== 'ja')
-    fail('lang', "must be 'en' or 'ja'", `got ${describeValue(o.lang)}`);
   if (o.lang !== undefined) headers['X-Soracom-Lang'] = o.lang as Lang;
-
-  if (o.userAgent !== undefined && (typeof o.userAgent !== 'string' || /[\r\n]/.test(o.userAgent))) {
-    fail('userAgent', 'must be a single-line string', 'e.g. "my-app/1.2"');
-  }
   if (canSetUserAgent()) {
     headers['User-Agent'] = [`soracom-batch/${SDK_VERSION}`, o.userAgent].filter(Boolean).join(' ');
   }
-
   // Explicit headers win over the defaults above.
-  Object.assign(headers, userHeaders);
+  Object.assign(headers, checkHeaders('options', 'headers', o.headers));
   const warnings: string[] = [];
-  const { logger, logLevel } = normalizeLogging(o, warnings);
   return {
     baseUrl,
     credentials: normalizeAuth(o.auth),
     fetch: fetchImpl as typeof globalThis.fetch,
     headers,
     retry: { ...DEFAULT_RETRY_SETTINGS, ...checkRetrySettings('options', o) },
-    logger,
-    logLevel,
+    logger: normalizeLogger(o.logger),
+    logLevel: logLevelOf(o.logLevel, warnings),
     warnings,
   };
 }

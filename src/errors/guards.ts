@@ -25,7 +25,11 @@ function chainOf(value: unknown): readonly string[] | undefined {
   return Array.isArray(chain) ? chain : undefined;
 }
 
-/** A guard for the error class whose `kind` is `className` (and its subclasses). */
+/**
+ * A guard for the error class whose `kind` is `className` (and its subclasses). Calls of it are marked
+ * `@__PURE__`: the built entry holds many modules in one file, and a bundler keeps every top-level call
+ * it cannot prove free of side effects, so unmarked guards would reach bundles that never use them.
+ */
 export const guard =
   <T>(className: string) =>
   (value: unknown): value is T =>
@@ -48,7 +52,7 @@ export const guard =
  * @category Errors
  * @function
  */
-export const isSoracomError = guard<SoracomError>('SoracomError');
+export const isSoracomError = /* @__PURE__ */ guard<SoracomError>('SoracomError');
 /**
  * Whether `value` is a {@link SoracomApiError}: a non-2xx answer of the API, whatever its status. Unlike `instanceof`, it works across realms and
  * duplicated installs of this package.
@@ -66,7 +70,7 @@ export const isSoracomError = guard<SoracomError>('SoracomError');
  * @category Errors
  * @function
  */
-export const isSoracomApiError = guard<SoracomApiError>('SoracomApiError');
+export const isSoracomApiError = /* @__PURE__ */ guard<SoracomApiError>('SoracomApiError');
 /**
  * Whether `value` is a {@link BadRequestError}: a 400 answer. Unlike `instanceof`, it works across realms and
  * duplicated installs of this package.
@@ -84,7 +88,7 @@ export const isSoracomApiError = guard<SoracomApiError>('SoracomApiError');
  * @category Errors
  * @function
  */
-export const isBadRequestError = guard<BadRequestError>('BadRequestError');
+export const isBadRequestError = /* @__PURE__ */ guard<BadRequestError>('BadRequestError');
 /**
  * Whether `value` is a {@link AuthenticationError}: a 401 answer (or the API's invalid-token 400). Unlike `instanceof`, it works across realms and
  * duplicated installs of this package.
@@ -102,7 +106,7 @@ export const isBadRequestError = guard<BadRequestError>('BadRequestError');
  * @category Errors
  * @function
  */
-export const isAuthenticationError = guard<AuthenticationError>('AuthenticationError');
+export const isAuthenticationError = /* @__PURE__ */ guard<AuthenticationError>('AuthenticationError');
 /**
  * Whether `value` is a {@link PermissionDeniedError}: a 403 answer. Unlike `instanceof`, it works across realms and
  * duplicated installs of this package.
@@ -120,7 +124,7 @@ export const isAuthenticationError = guard<AuthenticationError>('AuthenticationE
  * @category Errors
  * @function
  */
-export const isPermissionDeniedError = guard<PermissionDeniedError>('PermissionDeniedError');
+export const isPermissionDeniedError = /* @__PURE__ */ guard<PermissionDeniedError>('PermissionDeniedError');
 /**
  * Whether `value` is a {@link NotFoundError}: a 404 answer. Unlike `instanceof`, it works across realms and
  * duplicated installs of this package.
@@ -138,7 +142,7 @@ export const isPermissionDeniedError = guard<PermissionDeniedError>('PermissionD
  * @category Errors
  * @function
  */
-export const isNotFoundError = guard<NotFoundError>('NotFoundError');
+export const isNotFoundError = /* @__PURE__ */ guard<NotFoundError>('NotFoundError');
 /**
  * Whether `value` is a {@link RateLimitError}: a 429 answer that was still refused after the retries. Unlike `instanceof`, it works across realms and
  * duplicated installs of this package.
@@ -156,7 +160,7 @@ export const isNotFoundError = guard<NotFoundError>('NotFoundError');
  * @category Errors
  * @function
  */
-export const isRateLimitError = guard<RateLimitError>('RateLimitError');
+export const isRateLimitError = /* @__PURE__ */ guard<RateLimitError>('RateLimitError');
 /**
  * Whether `value` is a {@link ServerError}: a 5xx answer that was still refused after the retries. Unlike `instanceof`, it works across realms and
  * duplicated installs of this package.
@@ -174,7 +178,7 @@ export const isRateLimitError = guard<RateLimitError>('RateLimitError');
  * @category Errors
  * @function
  */
-export const isServerError = guard<ServerError>('ServerError');
+export const isServerError = /* @__PURE__ */ guard<ServerError>('ServerError');
 /**
  * Whether `value` is a {@link BatchValidationError}: bad input caught before any request was sent. Unlike `instanceof`, it works across realms and
  * duplicated installs of this package.
@@ -192,7 +196,7 @@ export const isServerError = guard<ServerError>('ServerError');
  * @category Errors
  * @function
  */
-export const isBatchValidationError = guard<BatchValidationError>('BatchValidationError');
+export const isBatchValidationError = /* @__PURE__ */ guard<BatchValidationError>('BatchValidationError');
 /**
  * Whether `value` is a {@link ConnectionError}: a request that got no HTTP answer. Unlike `instanceof`, it works across realms and
  * duplicated installs of this package.
@@ -210,7 +214,7 @@ export const isBatchValidationError = guard<BatchValidationError>('BatchValidati
  * @category Errors
  * @function
  */
-export const isConnectionError = guard<ConnectionError>('ConnectionError');
+export const isConnectionError = /* @__PURE__ */ guard<ConnectionError>('ConnectionError');
 /**
  * Whether `value` is a {@link TimeoutError}: a request whose last attempt ran out of time. Unlike `instanceof`, it works across realms and
  * duplicated installs of this package.
@@ -228,7 +232,7 @@ export const isConnectionError = guard<ConnectionError>('ConnectionError');
  * @category Errors
  * @function
  */
-export const isTimeoutError = guard<TimeoutError>('TimeoutError');
+export const isTimeoutError = /* @__PURE__ */ guard<TimeoutError>('TimeoutError');
 /**
  * Whether `value` is a {@link AbortError}: a call cancelled through its signal (without a reason of its own). Unlike `instanceof`, it works across realms and
  * duplicated installs of this package.
@@ -246,7 +250,7 @@ export const isTimeoutError = guard<TimeoutError>('TimeoutError');
  * @category Errors
  * @function
  */
-export const isAbortError = guard<AbortError>('AbortError');
+export const isAbortError = /* @__PURE__ */ guard<AbortError>('AbortError');
 /**
  * Whether `value` is a {@link ProfileError}: a soracom-cli profile or the environment could not be used.
  * Unlike `instanceof`, it works across realms and duplicated installs of this package.
@@ -264,4 +268,4 @@ export const isAbortError = guard<AbortError>('AbortError');
  * @category Errors
  * @function
  */
-export const isProfileError = guard<ProfileError>('ProfileError');
+export const isProfileError = /* @__PURE__ */ guard<ProfileError>('ProfileError');

@@ -19,7 +19,7 @@ import type { BatchJobFailedError, WaitTimeoutError } from './job-errors.js';
  * @category Errors
  * @function
  */
-export const isWaitTimeoutError = guard<WaitTimeoutError>('WaitTimeoutError');
+export const isWaitTimeoutError = /* @__PURE__ */ guard<WaitTimeoutError>('WaitTimeoutError');
 /**
  * Whether `value` is a {@link BatchJobFailedError}: a job waited for with `throwOnFailure` ended failed or
  * aborted. Unlike `instanceof`, it works across realms and duplicated installs of this package.
@@ -37,4 +37,4 @@ export const isWaitTimeoutError = guard<WaitTimeoutError>('WaitTimeoutError');
  * @category Errors
  * @function
  */
-export const isBatchJobFailedError = guard<BatchJobFailedError>('BatchJobFailedError');
+export const isBatchJobFailedError = /* @__PURE__ */ guard<BatchJobFailedError>('BatchJobFailedError');

@@ -3,7 +3,19 @@
  * iterated; awaiting it sends one request (memoised), iterating walks every page from the start.
  */
 import type { Page, PagedCall } from './page.js';
-import { type PageFetcher, type WalkOptions, walkPages } from './walk-pages.js';
+import type { PageFetcher, WalkOptions } from './walk-pages.js';
+
+/**
+ * The page walk, loaded when a paged call is first awaited or iterated (walking is async anyway), so
+ * a client that never lists does not load it (core bundle size).
+ */
+async function* walkPages<T>(
+  fetchPage: PageFetcher<T>,
+  options: WalkOptions,
+): AsyncGenerator<Page<T>, void, undefined> {
+  const walk = await import('./walk-pages.js');
+  yield* walk.walkPages(fetchPage, options);
+}
 
 /**
  * Items of every page, one by one. Written by hand instead of `yield*` in an async generator: within

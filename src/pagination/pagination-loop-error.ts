@@ -63,4 +63,4 @@ export class PaginationLoopError extends SoracomError {
  * @category Errors
  * @function
  */
-export const isPaginationLoopError = guard<PaginationLoopError>('PaginationLoopError');
+export const isPaginationLoopError = /* @__PURE__ */ guard<PaginationLoopError>('PaginationLoopError');

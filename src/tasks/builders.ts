@@ -40,6 +40,7 @@ export function simIdBody(simId: string): TaskBody<SimStateAction> {
   return { sim_id: simId };
 }
 
+/** Its calls below are marked `@__PURE__` so a bundle that uses no builder drops them (see errors/guards.ts). */
 function simOnlyBuilder<A extends SimStateAction>(action: A) {
   return (simId: string): Task<A> => {
     const id = checkId(`${action}.simId`, simId);
@@ -58,15 +59,16 @@ export function putSimTagsBody(tags: TagsInput): TaskBody<'putSimTags'> {
 }
 
 /** `POST /v1/sims/{sim_id}/activate` */
-export const activateSim: (simId: string) => Task<'activateSim'> = simOnlyBuilder('activateSim');
+export const activateSim: (simId: string) => Task<'activateSim'> = /* @__PURE__ */ simOnlyBuilder('activateSim');
 /** `POST /v1/sims/{sim_id}/deactivate` */
-export const deactivateSim: (simId: string) => Task<'deactivateSim'> = simOnlyBuilder('deactivateSim');
+export const deactivateSim: (simId: string) => Task<'deactivateSim'> = /* @__PURE__ */ simOnlyBuilder('deactivateSim');
 /** `POST /v1/sims/{sim_id}/set_to_standby` (the API answers 400 for SIMs that do not support standby) */
-export const setSimToStandby: (simId: string) => Task<'setSimToStandby'> = simOnlyBuilder('setSimToStandby');
+export const setSimToStandby: (simId: string) => Task<'setSimToStandby'> =
+  /* @__PURE__ */ simOnlyBuilder('setSimToStandby');
 /** `POST /v1/sims/{sim_id}/suspend` */
-export const suspendSim: (simId: string) => Task<'suspendSim'> = simOnlyBuilder('suspendSim');
+export const suspendSim: (simId: string) => Task<'suspendSim'> = /* @__PURE__ */ simOnlyBuilder('suspendSim');
 /** `POST /v1/sims/{sim_id}/unset_group` */
-export const unsetSimGroup: (simId: string) => Task<'unsetSimGroup'> = simOnlyBuilder('unsetSimGroup');
+export const unsetSimGroup: (simId: string) => Task<'unsetSimGroup'> = /* @__PURE__ */ simOnlyBuilder('unsetSimGroup');
 
 /** `POST /v1/sims/{sim_id}/set_group` with `{ groupId }` */
 export function setSimGroup(simId: string, groupId: string): Task<'setSimGroup'> {

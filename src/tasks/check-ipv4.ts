@@ -5,8 +5,11 @@
 import { BatchValidationError } from '../errors/validation-error.js';
 import { describeValue } from './describe-value.js';
 
-const OCTET = '(?:25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])';
-const IPV4 = new RegExp(`^${OCTET}(?:\\.${OCTET}){3}$`);
+/**
+ * Four octets 0-255 joined by dots; each octet is `25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9]`. A literal
+ * rather than `new RegExp(...)`: bundlers drop an unused literal, not a constructor call.
+ */
+const IPV4 = /^(?:25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])(?:\.(?:25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])){3}$/;
 
 export function checkIpv4(argument: string, value: unknown): string {
   if (typeof value !== 'string') {

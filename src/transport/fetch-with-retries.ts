@@ -1,18 +1,18 @@
 /**
- * The retry loop: send an attempt, log it, decide (retry-policy.ts), wait (retry-delay.ts, abortable),
- * repeat. Resolves with the final response, whatever its status (the error middleware turns a non-2xx
- * into an error); rejects with a `ConnectionError` or `TimeoutError` when no answer came, or with the
- * signal's reason when the caller aborted (the transport turns that into the caller's error).
+ * The retry loop: send an attempt, and when it failed (a retryable status, a timeout, a connection
+ * failure) let retry-step.ts decide, log and wait, then repeat. Resolves with the final response,
+ * whatever its status (the error middleware turns a non-2xx into an error); rejects with a
+ * `ConnectionError` or `TimeoutError` when no answer came, or with the signal's reason when the
+ * caller aborted (the transport turns that into the caller's error).
+ *
+ * An answer no policy would repeat (a 2xx, a 404) returns at once: the retry step is loaded on the
+ * first failed attempt, so a client whose calls succeed never loads it (core bundle size).
  */
-import { createTransportError } from '../errors/create-transport-error.js';
 import type { SdkLog } from '../logging/sdk-log.js';
-import { abortableSleep } from './abortable-sleep.js';
 import type { BufferedRequest } from './buffered-request.js';
-import { errorCodes } from './network-failure.js';
-import { retryDelay } from './retry-delay.js';
-import { type AttemptOutcome, decideRetry } from './retry-policy.js';
 import type { RetrySettings } from './retry-settings.js';
-import { type AttemptResult, sendAttempt } from './send-attempt.js';
+import { RETRYABLE_STATUSES } from './retryable-statuses.js';
+import { sendAttempt } from './send-attempt.js';
 
 export type FetchWithRetriesInput = {
   fetch: typeof globalThis.fetch;
@@ -31,24 +31,8 @@ export type FetchWithRetriesInput = {
 
 const now = (): number => (globalThis.performance?.now ? globalThis.performance.now() : Date.now());
 
-function outcomeOf(result: Exclude<AttemptResult, { kind: 'aborted' }>): AttemptOutcome {
-  if (result.kind === 'response') return { kind: 'response', status: result.response.status };
-  if (result.kind === 'timeout') return { kind: 'timeout' };
-  return { kind: 'network', notSent: result.notSent };
-}
-
-function describeResult(result: AttemptResult): string {
-  if (result.kind === 'response') return String(result.response.status);
-  if (result.kind === 'timeout') return 'timeout';
-  if (result.kind === 'aborted') return 'aborted';
-  const codes = errorCodes(result.error);
-  return `connection failure${codes.length ? ` (${codes.join(', ')})` : ''}`;
-}
-
 export async function fetchWithRetries(input: FetchWithRetriesInput): Promise<Response> {
-  const { request, settings, log } = input;
-  // Worked out only for a log line: working out the path parses the URL.
-  const where = () => `${request.method} ${request.path}`;
+  const { request, log } = input;
   for (let attempt = 1; ; attempt++) {
     input.signal?.throwIfAborted();
     input.counter.attempts++;
@@ -58,55 +42,20 @@ export async function fetchWithRetries(input: FetchWithRetriesInput): Promise<Re
       request,
       headers: input.headers,
       signal: input.signal,
-      timeoutMs: settings.timeoutMs,
+      timeoutMs: input.settings.timeoutMs,
     });
-    // Built only when debug is on: this line runs on every attempt of every call.
-    if (log.enabled('debug')) {
-      log.debug(
-        `${where()} → ${describeResult(result)} (attempt ${input.counter.attempts}, ${Math.round(now() - started)} ms)`,
-      );
-    }
     if (result.kind === 'aborted') throw input.signal?.reason;
-
-    const decision = decideRetry(outcomeOf(result), {
-      method: request.method,
-      replaySafe: input.replaySafe,
-      attempt,
-      maxRetries: settings.maxRetries,
-    });
-    if (!decision.retry) {
-      if (result.kind === 'response') {
-        if (decision.reason) log.debug(`${where()}: not retried: ${decision.reason}`);
-        return result.response;
+    if (result.kind === 'response') {
+      // Built only when debug is on: this line runs on every attempt of every call.
+      if (log.enabled('debug')) {
+        log.debug(
+          `${request.method} ${request.path} → ${result.response.status} (attempt ${input.counter.attempts}, ${Math.round(now() - started)} ms)`,
+        );
       }
-      const common = {
-        method: request.method,
-        path: request.path,
-        attempts: input.counter.attempts,
-        redact: input.redact,
-        ...(decision.reason ? { notRetried: decision.reason } : {}),
-      };
-      throw result.kind === 'timeout'
-        ? createTransportError({ ...common, kind: 'timeout', timeoutMs: settings.timeoutMs })
-        : createTransportError({ ...common, kind: 'connection', cause: result.error, notSent: result.notSent });
+      if (!RETRYABLE_STATUSES.has(result.response.status)) return result.response;
     }
-
-    const response = result.kind === 'response' ? result.response : undefined;
-    const delay = retryDelay({
-      retry: attempt,
-      status: response?.status,
-      headers: response?.headers,
-      maxRetryDelayMs: settings.maxRetryDelayMs,
-      ...(input.random ? { random: input.random } : {}),
-    });
-    const capped =
-      delay.cappedFromMs !== undefined
-        ? ` (the server asked for ${delay.cappedFromMs} ms; capped by maxRetryDelayMs)`
-        : '';
-    log.info(
-      `${where()} got ${decision.reason}; retrying in ${delay.delayMs} ms${delay.source === 'server' ? ' as the server asked' : ''}${capped} ` +
-        `(attempt ${input.counter.attempts + 1} of at most ${input.counter.attempts - attempt + settings.maxRetries + 1})`,
-    );
-    await abortableSleep(delay.delayMs, input.signal);
+    const { afterFailedAttempt } = await import('./retry-step.js');
+    const final = await afterFailedAttempt(result, input, { attempt, elapsedMs: now() - started });
+    if (final) return final;
   }
 }

@@ -14,8 +14,9 @@
  * that expires on its own.
  */
 
-/** Statuses worth another attempt (soracom-facts: rate limits and errors from in front of the API). */
-export const RETRYABLE_STATUSES: ReadonlySet<number> = new Set([408, 429, 500, 502, 503, 504]);
+import { RETRYABLE_STATUSES } from './retryable-statuses.js';
+
+export { RETRYABLE_STATUSES };
 
 /** Statuses that prove the request was not executed, so even a POST may be repeated. */
 export const NOT_EXECUTED_STATUSES: ReadonlySet<number> = new Set([429, 503]);

@@ -7,13 +7,15 @@
 import { createAttemptSignal } from './attempt-signal.js';
 import type { BufferedRequest } from './buffered-request.js';
 import { serveBufferedBody } from './buffered-response.js';
-import { failedBeforeSending } from './network-failure.js';
 
 export type AttemptResult =
   | { kind: 'response'; response: Response }
   | { kind: 'timeout' }
-  | { kind: 'network'; error: unknown; notSent: boolean }
+  | { kind: 'network'; error: unknown }
   | { kind: 'aborted' };
+
+/** An attempt the retry step looks at: an answer with a retryable status, or none. */
+export type FailedAttempt = Exclude<AttemptResult, { kind: 'aborted' }>;
 
 export async function sendAttempt(input: {
   fetch: typeof globalThis.fetch;
@@ -29,7 +31,7 @@ export async function sendAttempt(input: {
   } catch (error) {
     if (input.signal?.aborted) return { kind: 'aborted' };
     if (attempt.timedOut()) return { kind: 'timeout' };
-    return { kind: 'network', error, notSent: failedBeforeSending(error) };
+    return { kind: 'network', error };
   } finally {
     attempt.dispose();
   }

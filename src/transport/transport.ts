@@ -6,8 +6,7 @@
  * replays, never more (a second rejection is returned and becomes an `AuthenticationError`).
  */
 import type { AuthSession } from '../auth/auth-session.js';
-import { describeErrorBody, isInvalidCredentialsAnswer } from '../errors/create-api-error.js';
-import { createTransportError } from '../errors/create-transport-error.js';
+import { transportError } from '../errors/transport-error-on-demand.js';
 import type { SdkLog } from '../logging/sdk-log.js';
 import { bufferRequest } from './buffered-request.js';
 import type { CallOptions } from './call-options.js';
@@ -61,6 +60,8 @@ async function rejectsCredentials(response: Response): Promise<boolean> {
   } catch {
     // Not JSON: the text itself is the message.
   }
+  // Loaded only now: most clients never see a 400 (core bundle size).
+  const { describeErrorBody, isInvalidCredentialsAnswer } = await import('../errors/create-api-error.js');
   const { message } = describeErrorBody(400, body, response.headers.get('content-type') ?? '');
   return isInvalidCredentialsAnswer(400, message);
 }
@@ -117,7 +118,7 @@ export function createTransport(options: TransportOptions): Transport {
       }
     } catch (error) {
       if (signal?.aborted) {
-        throw createTransportError({
+        throw await transportError({
           kind: 'abort',
           reason: signal.reason,
           method: request.method,

@@ -42,10 +42,12 @@ export async function sendOperation(
   split: Split,
   fillPath: PathFiller,
   call?: CallOptions,
+  walkSignal?: AbortSignal,
 ): Promise<{ data: unknown; response: Response }> {
+  const control = walkSignal ? { signal: walkSignal } : undefined;
   const init: Record<string, unknown> = {
     params: { path: split.path, query: split.query },
-    fetch: (request: Request | PreparedRequest) => ctx.transport.send(request, call),
+    fetch: (request: Request | PreparedRequest) => ctx.transport.send(request, call, control),
     pathSerializer: fillPath,
   };
   if (!ctx.userMiddleware) init.Request = PreparedRequest;
@@ -84,11 +86,11 @@ function createPagedMethod(
   fillPath: PathFiller,
 ) {
   return (params?: unknown, call?: PageCallOptions): PagedCall<unknown> => {
-    const { maxItems, ...rest } = call ?? {};
+    const { maxItems, prefetch, ...rest } = call ?? {};
     // Without options of its own the call takes the client's settings as they are (the fast path).
     const callOptions = call === undefined || Object.keys(rest).length === 0 ? undefined : rest;
     let checked: Promise<Split> | undefined;
-    const fetchPage: PageFetcher<unknown> = async (key) => {
+    const fetchPage: PageFetcher<unknown> = async (key, walkSignal) => {
       checked ??= loadSplitParams().then((checks) => {
         const split = checks.splitParams(entry, params);
         checks.checkPageOptions(entry, call);
@@ -97,7 +99,7 @@ function createPagedMethod(
       const split = await checked;
       const query = { ...split.query };
       if (key !== undefined) query[pagination.requestParam] = key;
-      const { data, response } = await sendOperation(ctx, entry, { ...split, query }, fillPath, callOptions);
+      const { data, response } = await sendOperation(ctx, entry, { ...split, query }, fillPath, callOptions, walkSignal);
       if (!Array.isArray(data)) {
         throw new TypeError(
           `${entry.operationId}: expected a JSON array page, got ${data === undefined ? 'an empty body' : typeof data}`,
@@ -112,6 +114,8 @@ function createPagedMethod(
       startKey: typeof startKey === 'string' ? startKey : undefined,
       // A bad cap must not stop the walk before fetchPage, which rejects with the validation error.
       maxItems: isItemCap(maxItems) ? maxItems : undefined,
+      prefetch: prefetch !== false,
+      signal: call?.signal,
     });
   };
 }

@@ -11,7 +11,15 @@ import { isItemCap } from '../pagination/item-cap.js';
 import type { PageCallOptions } from '../pagination/page.js';
 import type { OperationEntry, Split } from './operation-method.js';
 
-const CALL_OPTION_KEYS = new Set(['signal', 'headers', 'maxItems', 'timeoutMs', 'maxRetries', 'maxRetryDelayMs']);
+const CALL_OPTION_KEYS = new Set([
+  'signal',
+  'headers',
+  'maxItems',
+  'prefetch',
+  'timeoutMs',
+  'maxRetries',
+  'maxRetryDelayMs',
+]);
 
 /** The message is always `<argument> <rule><detail>`, so the argument and the rule read as one sentence. */
 function invalid(argument: string, rule: string, detail = ''): never {
@@ -84,6 +92,13 @@ export function checkPageOptions(entry: OperationEntry, call: PageCallOptions | 
       `${entry.operationId}.options.maxItems`,
       'must be a positive integer',
       ' (the total number of items to read); leave it out to read every page',
+    );
+  }
+  if (call?.prefetch !== undefined && typeof call.prefetch !== 'boolean') {
+    invalid(
+      `${entry.operationId}.options.prefetch`,
+      'must be a boolean',
+      '; pass false to request each page only when it is asked for',
     );
   }
 }

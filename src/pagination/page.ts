@@ -39,6 +39,13 @@ export type PageCallOptions = CallOptions & {
    * page size the API is asked for on every page; it is not a total.
    */
   maxItems?: number;
+  /**
+   * Request the next page while the caller works on this one (default `true`): the server prepares
+   * page N+1 while page N is read, so a walk takes the longer of the two rather than their sum. At
+   * most one page is fetched ahead, never past `maxItems`; stopping early aborts it. `false` requests
+   * each page only when it is asked for.
+   */
+  prefetch?: boolean;
 };
 
 /**

@@ -50,7 +50,8 @@ export function createPagedCall<T>(fetchPage: PageFetcher<T>, options: WalkOptio
   let first: Promise<Page<T>> | undefined;
   const firstPage = (): Promise<Page<T>> => {
     first ??= (async () => {
-      for await (const page of walkPages(fetchPage, options)) return page;
+      // One page and no more: nothing is fetched ahead.
+      for await (const page of walkPages(fetchPage, { ...options, prefetch: false })) return page;
       throw new Error('unreachable: a walk yields at least one page');
     })();
     return first;

@@ -34,6 +34,11 @@ export type SendControl = {
   anonymous?: boolean;
   /** Repeat whatever the method: a duplicate has no harmful effect (login, token renewal). */
   replaySafe?: boolean;
+  /**
+   * A signal of the SDK's own that ends the request (a page walk's, which follows the caller's
+   * signal and also aborts a page fetched ahead that nobody will read); it takes the call's place.
+   */
+  signal?: AbortSignal;
 };
 
 /** Metadata about how a response was obtained, read by the error factory. */
@@ -75,7 +80,7 @@ export function createTransport(options: TransportOptions): Transport {
     control: SendControl = {},
   ): Promise<Response> {
     const resolved = options.resolveCall(call);
-    const signal = resolved.signal ?? request.signal;
+    const signal = control.signal ?? resolved.signal ?? request.signal;
     const counter = { attempts: 0 };
     try {
       signal?.throwIfAborted();

@@ -147,16 +147,131 @@ describe('walk options', () => {
   });
 
   it('stops between pages when the signal aborts, with the caller reason', async () => {
-    const { batch, served } = pagedServer(100);
-    const controller = new AbortController();
-    const reason = new Error('user pressed stop');
+    for (const prefetch of [false, true]) {
+      const { batch, served } = pagedServer(100);
+      const controller = new AbortController();
+      const reason = new Error('user pressed stop');
+      const walk = (async () => {
+        for await (const page of batch
+          .listBatchGroups({ limit: 10 }, { signal: controller.signal, prefetch })
+          .pages()) {
+          if (page.nextKey === 'k20') controller.abort(reason);
+        }
+      })();
+      await expect(walk).rejects.toBe(reason);
+      // With prefetch the third page had been requested before the second was handed over.
+      expect(served).toHaveLength(prefetch ? 3 : 2);
+    }
+  });
+});
+
+describe('prefetch', () => {
+  /** A fetch whose answers the test releases one by one; it logs requests and their aborts. */
+  function heldServer(total: number) {
+    const log: string[] = [];
+    const held: (() => void)[] = [];
+    const fetchImpl: typeof fetch = (input, init) => {
+      const request = new Request(input, init);
+      const key = new URL(request.url).searchParams.get('last_evaluated_key') ?? 'k0';
+      log.push(`request ${key}`);
+      return new Promise((resolve, reject) => {
+        request.signal.addEventListener('abort', () => {
+          log.push(`aborted ${key}`);
+          reject(request.signal.reason);
+        });
+        held.push(() => {
+          const offset = Number(key.slice(1));
+          const items = Array.from({ length: Math.min(10, total - offset) }, (_, i) => ({ taskId: offset + i }));
+          const headers = new Headers({ 'content-type': 'application/json' });
+          if (offset + 10 < total) headers.set('x-soracom-next-key', `k${offset + 10}`);
+          resolve(new Response(JSON.stringify(items), { headers }));
+        });
+      });
+    };
+    const batch = createBatchClient({
+      baseUrl: 'http://127.0.0.1:9/v1',
+      fetch: fetchImpl,
+      auth: { apiKey: 'k', token: 't' },
+    });
+    const settle = () => new Promise((resolve) => setTimeout(resolve, 10));
+    /** Waits for a request to be held, answers every held one, then lets the walk run until it waits again. */
+    const release = async () => {
+      for (let waited = 0; held.length === 0 && waited < 2_000; waited += 10) await settle();
+      for (const answer of held.splice(0)) answer();
+      await settle();
+    };
+    return { batch, log, release };
+  }
+
+  it('requests page N+1 before handing over page N, one page ahead at most', async () => {
+    const { batch, log, release } = heldServer(30);
+    const pages = batch.listBatchGroups({ limit: 10 }).pages();
+    const first = pages.next();
+    await release(); // page 1 answers; the walk asks for page 2 before handing page 1 over
+    const page = (await first).value;
+    log.push(`got ${(page?.items[0] as { taskId: number } | undefined)?.taskId}`);
+    expect(log).toEqual(['request k0', 'request k10', 'got 0']);
+    await release(); // page 2 answers, but the caller has not asked for it: nothing more is requested
+    expect(log.slice(3)).toEqual([]);
+    const second = await pages.next(); // page 2 was here already; asking for it lets the walk request page 3
+    expect(second.value?.nextKey).toBe('k20');
+    await release();
+    expect(log.slice(3)).toEqual(['request k20']);
+    const third = await pages.next();
+    expect(third.value?.nextKey).toBeUndefined(); // the last page: nothing more is requested
+    expect(log.slice(4)).toEqual([]);
+    expect((await pages.next()).done).toBe(true);
+  });
+
+  it('with prefetch: false, requests a page only when it is asked for', async () => {
+    const { batch, log, release } = heldServer(30);
+    const pages = batch.listBatchGroups({ limit: 10 }, { prefetch: false }).pages();
+    const first = pages.next();
+    await release();
+    await first;
+    expect(log).toEqual(['request k0']);
+    const second = pages.next();
+    await release();
+    await second;
+    expect(log).toEqual(['request k0', 'request k10']);
+    await pages.return?.(undefined);
+  });
+
+  it('stopping early aborts the page fetched ahead', async () => {
+    const { batch, log, release } = heldServer(30);
     const walk = (async () => {
-      for await (const page of batch.listBatchGroups({ limit: 10 }, { signal: controller.signal }).pages()) {
-        if (page.nextKey === 'k20') controller.abort(reason);
-      }
+      for await (const task of batch.listBatchGroups({ limit: 10 })) return task;
+      return undefined;
     })();
-    await expect(walk).rejects.toBe(reason);
-    expect(served).toHaveLength(2);
+    await release();
+    expect(await walk).toEqual({ taskId: 0 });
+    expect(log).toEqual(['request k0', 'request k10', 'aborted k10']);
+  });
+
+  it('a failure of a page fetched ahead reaches the caller only if it asks for that page', async () => {
+    let calls = 0;
+    const fetchImpl: typeof fetch = async (input, init) => {
+      const key = new URL(new Request(input, init).url).searchParams.get('last_evaluated_key');
+      calls++;
+      if (key === 'k10') return new Response('{"code":"X","message":"gone"}', { status: 404 });
+      return new Response('[{"taskId":0}]', { headers: { 'x-soracom-next-key': 'k10' } });
+    };
+    const batch = createBatchClient({ baseUrl: 'http://127.0.0.1:9/v1', fetch: fetchImpl, logLevel: 'off' });
+    // The caller stops after the first page: the failed page 2 is never reported (nor unhandled).
+    for await (const page of batch.listBatchGroups().pages()) {
+      expect(page.items).toHaveLength(1);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      break;
+    }
+    expect(calls).toBe(2);
+    // Asking for it throws its error.
+    await expect(batch.listBatchGroups().toArray()).rejects.toMatchObject({ status: 404 });
+  });
+
+  it('never fetches past maxItems', async () => {
+    const { batch, served } = pagedServer(100);
+    expect(await batch.listBatchGroups({ limit: 10 }, { maxItems: 10 }).toArray()).toHaveLength(10);
+    expect(served).toHaveLength(1);
   });
 });
 
@@ -172,6 +287,9 @@ describe('bad input', () => {
     await expect(iterate()).rejects.toThrow('listBatchJobs.batch_group_id is required');
     await expect(batch.listBatchGroups({}, { maxItems: 0 }).toArray()).rejects.toThrow(
       'options.maxItems must be a positive integer',
+    );
+    await expect(batch.listBatchGroups({}, { prefetch: 'yes' as never }).toArray()).rejects.toThrow(
+      'listBatchGroups.options.prefetch must be a boolean; pass false to request each page only when it is asked for',
     );
     expect(served).toHaveLength(0);
   });

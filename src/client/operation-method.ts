@@ -99,7 +99,14 @@ function createPagedMethod(
       const split = await checked;
       const query = { ...split.query };
       if (key !== undefined) query[pagination.requestParam] = key;
-      const { data, response } = await sendOperation(ctx, entry, { ...split, query }, fillPath, callOptions, walkSignal);
+      const { data, response } = await sendOperation(
+        ctx,
+        entry,
+        { ...split, query },
+        fillPath,
+        callOptions,
+        walkSignal,
+      );
       if (!Array.isArray(data)) {
         throw new TypeError(
           `${entry.operationId}: expected a JSON array page, got ${data === undefined ? 'an empty body' : typeof data}`,

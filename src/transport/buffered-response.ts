@@ -18,17 +18,18 @@ type Buffered = Response & { [BYTES]: ArrayBuffer; [STREAM]?: ReadableStream<Uin
 
 /** Statuses whose response must not have a body (the Response constructor refuses one). */
 const NULL_BODY_STATUSES = new Set([101, 204, 205, 304]);
-const decoder = new TextDecoder();
+let decoder: TextDecoder | undefined;
+const decode = (bytes: ArrayBuffer): string => (decoder ??= new TextDecoder()).decode(bytes);
 
 const bufferedMembers: PropertyDescriptorMap = {
   text: {
     value: async function text(this: Buffered) {
-      return decoder.decode(this[BYTES]);
+      return decode(this[BYTES]);
     },
   },
   json: {
     value: async function json(this: Buffered) {
-      return JSON.parse(decoder.decode(this[BYTES])) as unknown;
+      return JSON.parse(decode(this[BYTES])) as unknown;
     },
   },
   arrayBuffer: {
@@ -67,10 +68,10 @@ const bufferedMembers: PropertyDescriptorMap = {
   bodyUsed: { get: () => false },
 };
 
-// The runtime's own Response, as it was when the SDK loaded (a later swap of the global, such as a
-// test's counting subclass, is a custom class like any other).
-const nativePrototype: object | undefined = globalThis.Response?.prototype;
-// Made on first use.
+// The runtime's own Response, as it was at the first answer (a later swap of the global, such as a
+// test's counting subclass, is a custom class like any other). Read then, not when the module loads:
+// in Node, touching the global `Response` loads undici, which would double the SDK's import time.
+let nativePrototype: object | undefined;
 let bufferedPrototype: object | undefined;
 
 /**
@@ -79,6 +80,7 @@ let bufferedPrototype: object | undefined;
  * so no class ever loses members it relies on.
  */
 export function serveBufferedBody(response: Response, bytes: ArrayBuffer): Response {
+  nativePrototype ??= globalThis.Response?.prototype;
   if (nativePrototype === undefined || Object.getPrototypeOf(response) !== nativePrototype) {
     return new Response(NULL_BODY_STATUSES.has(response.status) ? null : bytes, {
       status: response.status,

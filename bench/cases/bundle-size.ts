@@ -91,12 +91,18 @@ export async function runBundleSize(): Promise<CaseReport> {
     method: bundleSizeMethod,
     rows: [
       {
-        benchmark: 'Core bundle (browser, minified + gzip) incl. openapi-fetch',
+        benchmark: 'Core bundle for `createBatchClient` (browser, minified + gzip) incl. openapi-fetch',
         measured:
-          `\`createBatchClient\` ${kb(client.eagerGzip)} eager (${kb(client.totalGzip)} with on-first-use parts); ` +
-          `every export ${kb(entry.eagerGzip)}; openapi-fetch alone ${kb(openapiFetch.gzipped)}`,
+          `${kb(client.eagerGzip)} eager (${kb(client.totalGzip)} with on-first-use parts); ` +
+          `openapi-fetch alone ${kb(openapiFetch.gzipped)}`,
         goal: '≤ 12 kB',
         verdict: verdictOf(client.eagerGzip <= BUDGET_BYTES),
+      },
+      {
+        benchmark: 'Core bundle, every export of the entry at once',
+        measured: `${kb(entry.eagerGzip)} eager (${kb(entry.totalGzip)} with on-first-use parts)`,
+        goal: '≤ 12 kB',
+        verdict: verdictOf(entry.eagerGzip <= BUDGET_BYTES),
       },
     ],
     details: [

@@ -19,7 +19,10 @@ type Buffered = Response & { [BYTES]: ArrayBuffer; [STREAM]?: ReadableStream<Uin
 /** Statuses whose response must not have a body (the Response constructor refuses one). */
 const NULL_BODY_STATUSES = new Set([101, 204, 205, 304]);
 let decoder: TextDecoder | undefined;
-const decode = (bytes: ArrayBuffer): string => (decoder ??= new TextDecoder()).decode(bytes);
+function decode(bytes: ArrayBuffer): string {
+  decoder ??= new TextDecoder();
+  return decoder.decode(bytes);
+}
 
 const bufferedMembers: PropertyDescriptorMap = {
   text: {

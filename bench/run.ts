@@ -42,11 +42,9 @@ for (const name of selected) {
     throw new Error(`--only: unknown benchmark ${JSON.stringify(name)}; one of ${Object.keys(CASES).join(', ')}`);
 }
 
-// The size and cold-import cases measure the built package: build the current source first.
-if (selected.includes('bundle-size') || selected.includes('cold-import')) {
-  const build = spawnSync('npm', ['run', '--silent', 'build'], { cwd: repoRoot, stdio: 'ignore' });
-  if (build.status !== 0) throw new Error('npm run build failed: run it by hand to see why');
-}
+// Every case measures the built package (sdk-under-test.ts): build the current source first.
+const build = spawnSync('npm', ['run', '--silent', 'build'], { cwd: repoRoot, stdio: 'ignore' });
+if (build.status !== 0) throw new Error('npm run build failed: run it by hand to see why');
 
 const machine = machineInfo();
 console.log(

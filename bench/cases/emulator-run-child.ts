@@ -53,7 +53,7 @@ function timeSteps(list: readonly { request: unknown }[]): { steps: [string, num
 await runChild(async () => {
   if (!baseUrl || !apiKey || !token) throw new Error('usage: emulator-run-child <baseUrl> <apiKey> <token>');
   const timed = createTimedFetch();
-  const batch = createBenchClient(baseUrl, { apiKey, token }, timed.fetch);
+  const batch = await createBenchClient(baseUrl, { apiKey, token }, timed.fetch);
   const group = await batch.createBatchGroup({ body: { batchGroupName: 'bench: 100,000 putSimTags' } });
   const groupId = group.batchGroupId as string;
 

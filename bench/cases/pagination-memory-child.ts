@@ -19,7 +19,7 @@ await runChild(async () => {
   if ((mode !== 'sdk' && mode !== 'raw') || !baseUrl)
     throw new Error('usage: pagination-memory-child <sdk|raw> <baseUrl>');
   const headers = await captureSdkHeaders(baseUrl, BENCH_CREDENTIALS, GROUP_ID);
-  const batch = createBenchClient(baseUrl, BENCH_CREDENTIALS);
+  const batch = await createBenchClient(baseUrl, BENCH_CREDENTIALS);
   let items = 0;
   const onItem = () => {
     items++;

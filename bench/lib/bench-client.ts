@@ -1,23 +1,26 @@
 /**
  * The client every benchmark measures: fixed `{ apiKey, token }` credentials (no login round trip)
- * and logging off, so what is timed is the request path itself. Imported from `src/` through tsx:
- * the same code tsup bundles into `dist/`, always in step with the source being benchmarked.
+ * and logging off, so what is timed is the request path itself. From the built package unless asked
+ * otherwise (sdk-under-test.ts).
  */
-import { type BatchClient, type BatchClientOptions, createBatchClient } from '../../src/index.js';
+import type { BatchClient, BatchClientOptions } from '../../src/index.js';
+import { loadSdk, type SdkBuild } from './sdk-under-test.js';
 
 export type BenchCredentials = { apiKey: string; token: string };
 
-export function createBenchClient(
+export async function createBenchClient(
   baseUrl: string,
   auth: BenchCredentials,
   fetchImpl?: typeof globalThis.fetch,
-  extra: Pick<BatchClientOptions, 'timeoutMs'> = {},
-): BatchClient {
+  extra: Pick<BatchClientOptions, 'timeoutMs'> & { build?: SdkBuild } = {},
+): Promise<BatchClient> {
+  const { build, ...options } = extra;
+  const { createBatchClient } = await loadSdk(build);
   return createBatchClient({
     baseUrl,
     auth: { ...auth },
     logLevel: 'off',
-    ...extra,
+    ...options,
     ...(fetchImpl ? { fetch: fetchImpl } : {}),
   });
 }
@@ -32,7 +35,7 @@ export async function captureSdkHeaders(
   groupId: string,
 ): Promise<Record<string, string>> {
   let seen: Record<string, string> | undefined;
-  const probe = createBenchClient(baseUrl, auth, async (input, init) => {
+  const probe = await createBenchClient(baseUrl, auth, async (input, init) => {
     const request = new Request(input, init);
     seen = Object.fromEntries(request.headers);
     return globalThis.fetch(request);

@@ -11,7 +11,7 @@ import { now } from './clock.js';
 import { repoRoot } from './paths.js';
 
 export const CATEGORIES = [
-  'SDK code (src/, generated/)',
+  'SDK code (src/, generated/, dist/)',
   'openapi-fetch',
   'undici: fetch, Request, Response, Headers',
   'web streams (bodies)',
@@ -27,7 +27,8 @@ export type Category = (typeof CATEGORIES)[number];
 
 export function categorize(frame: Runtime.CallFrame): Category {
   const { url, functionName } = frame;
-  if (url.includes(`${repoRoot}/src/`) || url.includes(`${repoRoot}/generated/`)) return 'SDK code (src/, generated/)';
+  if (['src', 'generated', 'dist'].some((dir) => url.includes(`${repoRoot}/${dir}/`)))
+    return 'SDK code (src/, generated/, dist/)';
   if (url.includes('/openapi-fetch/')) return 'openapi-fetch';
   if (url.includes(`${repoRoot}/bench/`)) return 'bench harness';
   if (url.startsWith('node:internal/deps/undici')) return 'undici: fetch, Request, Response, Headers';
@@ -87,7 +88,7 @@ export async function profile(fn: () => Promise<void>, samplingIntervalUs = 100)
       byCategory[category] += spent;
       // Line numbers are those of tsx's transpiled output, not the source: name and file only.
       const key = `${frame.functionName || '(anonymous)'} (${shortUrl(frame.url)})`;
-      if (category === 'SDK code (src/, generated/)') sdk.set(key, (sdk.get(key) ?? 0) + spent);
+      if (category === 'SDK code (src/, generated/, dist/)') sdk.set(key, (sdk.get(key) ?? 0) + spent);
       if (frame.url !== '') {
         const entry = all.get(key) ?? { category, ms: 0 };
         entry.ms += spent;

@@ -16,6 +16,9 @@ import { median, quantile } from '../../bench/lib/stats.js';
 import { censusOf } from '../../bench/lib/web-object-census.js';
 import { BENCH_CREDENTIALS, createBenchHandler, GROUP_ID, JOB_ID } from '../../bench/servers/loopback-api.js';
 
+// The smoke test runs without a build: every bench client loads the source (bench/lib/sdk-under-test.ts).
+process.env.BENCH_SDK = 'src';
+
 const TASKS = 1_000;
 const IDS = { groupId: GROUP_ID, jobId: JOB_ID };
 let server: Server;
@@ -42,7 +45,7 @@ describe('bench helpers', () => {
   it('walk every task once, through the SDK paginator and the raw loop alike', async () => {
     const headers = await captureSdkHeaders(baseUrl, BENCH_CREDENTIALS, GROUP_ID);
     expect(headers['x-soracom-api-key']).toBe(BENCH_CREDENTIALS.apiKey);
-    const batch = createBenchClient(baseUrl, BENCH_CREDENTIALS);
+    const batch = await createBenchClient(baseUrl, BENCH_CREDENTIALS);
     const sdkIds: number[] = [];
     const rawIds: number[] = [];
     let sdkPages = 0;
@@ -61,7 +64,7 @@ describe('bench helpers', () => {
 
   it('time two sides in interleaved rounds and report finite figures', async () => {
     const headers = await captureSdkHeaders(baseUrl, BENCH_CREDENTIALS, GROUP_ID);
-    const batch = createBenchClient(baseUrl, BENCH_CREDENTIALS);
+    const batch = await createBenchClient(baseUrl, BENCH_CREDENTIALS);
     const samples = await interleaved(
       () => batch.getBatchGroup({ batch_group_id: GROUP_ID }),
       () => fetch(`${baseUrl}/batch_groups/${GROUP_ID}`, { headers }).then((r) => r.json()),
@@ -76,7 +79,7 @@ describe('bench helpers', () => {
   it('count the fetch-API objects a call constructs, and restore the globals', async () => {
     const OriginalRequest = globalThis.Request;
     const census = await censusOf(async () => {
-      const batch = createBenchClient(baseUrl, BENCH_CREDENTIALS);
+      const batch = await createBenchClient(baseUrl, BENCH_CREDENTIALS);
       await batch.getBatchGroup({ batch_group_id: GROUP_ID });
     });
     // openapi-fetch merges the headers into a new Headers on every call.

@@ -34,7 +34,8 @@ export type Split = {
 
 /**
  * Sends one operation through openapi-fetch. Non-2xx answers never come back here: the error
- * middleware (error-middleware.ts) has already thrown them as `SoracomApiError`.
+ * middleware (error-middleware.ts) has already thrown them as `SoracomApiError`. `walkSignal` is a
+ * page walk's own signal (walk-pages.ts), which follows the caller's and ends the request in its place.
  */
 export async function sendOperation(
   ctx: MethodContext,

@@ -32,7 +32,7 @@ export type WalkOptions = {
   signal?: AbortSignal | undefined;
 };
 
-/** A signal that aborts with `caller` and when the walk ends; `release` stops following `caller`. */
+/** A signal that aborts with `caller` and when the walk ends (`end()`, which stops following `caller`). */
 function walkSignal(caller: AbortSignal | undefined) {
   const controller = new AbortController();
   // Anything that is not an AbortSignal is left to the call-option checks, which reject it.

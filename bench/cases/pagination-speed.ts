@@ -21,6 +21,14 @@ const FLOOR_OPTIONS = { warmup: 1, rounds: 6, perRound: 1 };
 /** Prefetch on vs off when the caller does work per page (busy CPU on the client thread). */
 const PREFETCH_OPTIONS = { warmup: 1, rounds: 4, perRound: 1 };
 const WORK_PER_PAGE_MS = 0.3;
+
+/** The caller's own work on a page: the client thread kept busy, as writing the page somewhere would. */
+function callerWorkOnPage(): void {
+  const until = performance.now() + WORK_PER_PAGE_MS;
+  while (performance.now() < until) {
+    // busy
+  }
+}
 const IDS = { groupId: GROUP_ID, jobId: JOB_ID };
 
 export const paginationSpeedMethod = `The same loopback server process generates task pages on the fly (\`limit=100\`, the
@@ -91,23 +99,12 @@ export async function runPaginationSpeed(baseUrl: string): Promise<CaseReport> {
       const call = client.listTasksOfBatchJob({ batch_group_id: GROUP_ID, job_id: JOB_ID, limit: 100 }, { prefetch });
       for await (const page of call.pages()) {
         for (const task of page.items) onItem(task);
-        const until = performance.now() + WORK_PER_PAGE_MS;
-        while (performance.now() < until) {
-          // the caller's own work on the page
-        }
+        callerWorkOnPage();
       }
     }, `SDK (prefetch ${prefetch})`);
   const withWork = await interleaved(busyWalk(batch, true), busyWalk(unprefetched, false), PREFETCH_OPTIONS);
   const rawBusyWalk = checked(
-    (onItem) =>
-      rawWalkTasks(baseUrl, IDS, headers, onItem, {
-        onPage: () => {
-          const until = performance.now() + WORK_PER_PAGE_MS;
-          while (performance.now() < until) {
-            // the caller's own work on the page
-          }
-        },
-      }),
+    (onItem) => rawWalkTasks(baseUrl, IDS, headers, onItem, { onPage: callerWorkOnPage }),
     'raw (with work)',
   );
   const workVsRaw = await interleaved(busyWalk(batch, true), rawBusyWalk, PREFETCH_OPTIONS);

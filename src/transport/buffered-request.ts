@@ -44,7 +44,7 @@ function buffered(request: Request | PreparedRequest, body: BodyInit | undefined
   };
 }
 
-/** Synchronous for the SDK's own prepared requests (the body is already a string): no extra turn. */
+/** The SDK's own prepared requests carry their body as a string already: nothing to read. */
 export function bufferRequest(request: Request | PreparedRequest): BufferedRequest | Promise<BufferedRequest> {
   if (request instanceof PreparedRequest) return buffered(request, request.payload);
   if (request.body === null) return buffered(request, undefined);

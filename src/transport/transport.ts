@@ -51,9 +51,6 @@ export type Transport = {
   meta(response: Response): ResponseMeta;
 };
 
-/** The statuses `rejectsCredentials` may say yes to: checked first, so other answers skip its await. */
-const CREDENTIAL_STATUSES = new Set([400, 401]);
-
 /** 401, or the 400 the API has been seen to give an expired token (soracom-facts: authentication). */
 async function rejectsCredentials(response: Response): Promise<boolean> {
   if (response.status === 401) return true;
@@ -84,8 +81,7 @@ export function createTransport(options: TransportOptions): Transport {
     const counter = { attempts: 0 };
     try {
       signal?.throwIfAborted();
-      const pending = bufferRequest(request);
-      const buffered = pending instanceof Promise ? await pending : pending;
+      const buffered = await bufferRequest(request);
       for (let replayed = false; ; replayed = true) {
         const credentials = control.anonymous ? {} : await options.auth.headers(signal);
         // One plain record per attempt's headers (fetch builds its Headers from it anyway); names in
@@ -107,12 +103,7 @@ export function createTransport(options: TransportOptions): Transport {
         });
         // A rejected request did not run, so replaying it (even a POST) is safe. Only once: a second
         // rejection right after fresh credentials will not be cured by a third.
-        if (
-          !control.anonymous &&
-          !replayed &&
-          CREDENTIAL_STATUSES.has(response.status) &&
-          (await rejectsCredentials(response))
-        ) {
+        if (!control.anonymous && !replayed && (await rejectsCredentials(response))) {
           options.log.info(
             `${request.method} ${buffered.path} answered ${response.status}: renewing the credentials and replaying once`,
           );

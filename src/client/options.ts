@@ -113,7 +113,8 @@ export type BatchClientOptions = {
 export type NormalizedOptions = {
   baseUrl: string;
   credentials: NormalizedCredentials;
-  fetch: typeof globalThis.fetch;
+  /** The user's fetch; undefined means the runtime's own, looked up on every attempt. */
+  fetch: typeof globalThis.fetch | undefined;
   headers: Record<string, string>;
   retry: RetrySettings;
   logger: Logger;
@@ -436,8 +437,10 @@ export function normalizeOptions(options: BatchClientOptions | undefined): Norma
     baseUrl = o.sandbox === true ? sandboxUrl(server) : server;
   }
 
-  const fetchImpl = o.fetch ?? globalThis.fetch;
-  if (typeof fetchImpl !== 'function') {
+  // The runtime's own fetch is not captured here: it is looked up on every attempt (send-attempt.ts),
+  // so a polyfill or a test's replacement installed after the client was created is used.
+  const fetchImpl = o.fetch;
+  if (fetchImpl !== undefined ? typeof fetchImpl !== 'function' : typeof globalThis.fetch !== 'function') {
     fail('fetch', 'must be a function', 'pass a fetch implementation; this runtime has no global fetch');
   }
 
@@ -452,7 +455,7 @@ export function normalizeOptions(options: BatchClientOptions | undefined): Norma
   return {
     baseUrl,
     credentials: normalizeAuth(o.auth),
-    fetch: fetchImpl as typeof globalThis.fetch,
+    fetch: fetchImpl as typeof globalThis.fetch | undefined,
     headers,
     retry: { ...DEFAULT_RETRY_SETTINGS, ...checkRetrySettings('options', o) },
     logger: normalizeLogger(o.logger),

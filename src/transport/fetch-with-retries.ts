@@ -15,7 +15,7 @@ import { RETRYABLE_STATUSES } from './retryable-statuses.js';
 import { sendAttempt } from './send-attempt.js';
 
 export type FetchWithRetriesInput = {
-  fetch: typeof globalThis.fetch;
+  fetch: typeof globalThis.fetch | undefined;
   request: BufferedRequest;
   headers: Record<string, string>;
   signal: AbortSignal | undefined;

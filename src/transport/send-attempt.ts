@@ -18,15 +18,19 @@ export type AttemptResult =
 export type FailedAttempt = Exclude<AttemptResult, { kind: 'aborted' }>;
 
 export async function sendAttempt(input: {
-  fetch: typeof globalThis.fetch;
+  fetch: typeof globalThis.fetch | undefined;
   request: BufferedRequest;
   headers: Record<string, string>;
   signal: AbortSignal | undefined;
   timeoutMs: number;
 }): Promise<AttemptResult> {
   const attempt = createAttemptSignal(input.signal, input.timeoutMs);
+  // Called as a plain function: browsers and Cloudflare Workers refuse a platform fetch whose `this` is
+  // anything but the global object or undefined ("Illegal invocation"), e.g. the options object it came
+  // in. Without a fetch of the user's, the runtime's own is looked up now, not when the client was made.
+  const fetchFn = input.fetch ?? globalThis.fetch;
   try {
-    const response = await input.fetch(input.request.url, input.request.init(input.headers, attempt.signal));
+    const response = await fetchFn(input.request.url, input.request.init(input.headers, attempt.signal));
     return { kind: 'response', response: serveBufferedBody(response, await response.arrayBuffer()) };
   } catch (error) {
     if (input.signal?.aborted) return { kind: 'aborted' };

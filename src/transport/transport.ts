@@ -18,7 +18,7 @@ import type { RetrySettings } from './retry-settings.js';
 export type ResolvedCall = RetrySettings & { signal: AbortSignal | undefined; headers: Record<string, string> };
 
 export type TransportOptions = {
-  fetch: typeof globalThis.fetch;
+  fetch: typeof globalThis.fetch | undefined;
   auth: AuthSession;
   log: SdkLog;
   redact: (text: string) => string;

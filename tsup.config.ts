@@ -17,9 +17,11 @@ export default defineConfig([
     clean: false, // `npm run build` empties dist first; two configs cleaning at once would race
     target: 'es2022',
     platform: 'neutral',
-    // openapi-fetch and the CLI libraries stay dependencies; everything of ours is bundled per entry.
-    external: ['openapi-fetch', 'commander', 'cli-progress', 'csv-parse', 'csv-stringify', /^node:/],
-    splitting: true,
+    // openapi-fetch and the CLI libraries stay dependencies. Each entry is one file: no code splitting
+    // and no `import()`. `soracom-batch/node` imports the core by the package's own name (kept external
+    // here), so both entries share one copy of the core's classes at run time.
+    external: ['openapi-fetch', 'commander', 'cli-progress', 'csv-parse', 'csv-stringify', /^node:/, /^soracom-batch$/],
+    splitting: false,
     treeshake: true,
     outDir: 'dist',
   },
@@ -33,5 +35,10 @@ export default defineConfig([
     external: ['openapi-fetch', 'commander', 'cli-progress', 'csv-parse', 'csv-stringify'],
     // src/cli/bin.ts starts with its own `#!/usr/bin/env node`, which the build keeps.
     outDir: 'dist/cli',
+    // The CLI is one program: the core is bundled into it from source, where the Node helpers import it
+    // by the package's name.
+    esbuildOptions(options) {
+      options.alias = { 'soracom-batch': './src/index.ts' };
+    },
   },
 ]);

@@ -1,6 +1,11 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
+  // `soracom-batch/node` imports the core by the package's name (see tsup.config.ts); tests run the source.
+  resolve: {
+    alias: [{ find: /^soracom-batch$/, replacement: fileURLToPath(new URL('./src/index.ts', import.meta.url)) }],
+  },
   test: {
     include: ['test/**/*.test.ts'],
     // Prism mocks of the corrected specs, started once on free loopback ports and stopped at the end.

@@ -3,13 +3,14 @@
  * ~/.soracom/default.json like soracom-cli; the guards work across realms and duplicate installs.
  */
 import {
+  AuthenticationError,
+  BatchValidationError,
+  ConnectionError,
   createBatchClient,
-  isAuthenticationError,
-  isBatchValidationError,
-  isConnectionError,
-  isNotFoundError,
-  isRateLimitError,
-  isTimeoutError,
+  isSoracomError,
+  NotFoundError,
+  RateLimitError,
+  TimeoutError,
 } from 'soracom-batch';
 import { fromProfile } from 'soracom-batch/node';
 
@@ -22,11 +23,14 @@ export async function showJob(batchGroupId: string, jobId: string): Promise<void
       console.log(`  ${task.request?.method} ${task.request?.path} -> ${task.response?.statusCode}`);
     }
   } catch (error) {
-    if (isBatchValidationError(error)) console.error(`bad input (${error.argument}): ${error.rule}`);
-    else if (isNotFoundError(error)) console.error('no such batch group or job');
-    else if (isAuthenticationError(error)) console.error(`check the profile's credentials: ${error.message}`);
-    else if (isRateLimitError(error)) console.error(`rate limited after ${error.attempts} attempts; try later`);
-    else if (isConnectionError(error) || isTimeoutError(error)) console.error(`network: ${error.message}`);
+    if (isSoracomError(error, BatchValidationError)) console.error(`bad input (${error.argument}): ${error.rule}`);
+    else if (isSoracomError(error, NotFoundError)) console.error('no such batch group or job');
+    else if (isSoracomError(error, AuthenticationError))
+      console.error(`check the profile's credentials: ${error.message}`);
+    else if (isSoracomError(error, RateLimitError))
+      console.error(`rate limited after ${error.attempts} attempts; try later`);
+    else if (isSoracomError(error, ConnectionError) || isSoracomError(error, TimeoutError))
+      console.error(`network: ${error.message}`);
     else throw error;
   } finally {
     await batch.logout();

@@ -2,6 +2,9 @@
  * soracom-batch: the runtime-agnostic core (fetch only, no Node built-ins). Node-only helpers live in
  * `soracom-batch/node`, the local emulator in `soracom-batch/testing`.
  *
+ * This file is the public API and nothing else: every name here is a semver promise, listed in the
+ * committed API report (api/soracom-batch.api.md) that a test compares with the build.
+ *
  * @example
  * ```ts
  * import { createBatchClient, tasks } from 'soracom-batch';
@@ -24,18 +27,8 @@ import type {
   SchemaBatchGroupResponse,
   SchemaBatchJobResponse,
   SchemaBatchJobSummary,
-  SchemaBatchTaskApiRequest,
-  SchemaBatchTaskApiResponse,
-  SchemaBatchTaskRequest,
   SchemaBatchTaskResponse,
-  SchemaCreateBatchGroupRequest,
-  SchemaCreateBatchJobRequest,
-  SchemaUpdateBatchGroupRequest,
 } from '../generated/batch.js';
-import {
-  batchOperations as generatedBatchOperations,
-  batchServers as generatedBatchServers,
-} from '../generated/batch-operations.js';
 
 // --- The spec's types and tables (generated/, never edited by hand) ---
 // They are wrapped here rather than re-exported as they are, so that each public name carries its own
@@ -134,51 +127,6 @@ export type BatchJob = SchemaBatchJobResponse;
 export type BatchJobSummary = SchemaBatchJobSummary;
 
 /**
- * The API request one task makes (the spec's `BatchTaskApiRequest`): path, method and body.
- *
- * @example
- * ```ts
- * import type { BatchTaskApiRequest } from 'soracom-batch';
- *
- * const request: BatchTaskApiRequest = { path: `/v1/sims/${simId}/activate`, method: 'POST', body: { sim_id: simId } };
- * ```
- * @category API types
- * @useDeclaredType
- */
-export type BatchTaskApiRequest = SchemaBatchTaskApiRequest;
-
-/**
- * The answer one task got (the spec's `BatchTaskApiResponse`): status code and body.
- *
- * @example
- * ```ts
- * import type { BatchTaskApiResponse } from 'soracom-batch';
- *
- * for await (const task of batch.failedTasks({ batch_group_id, job_id })) {
- *   const response: BatchTaskApiResponse | undefined = task.response;
- *   console.log(response?.statusCode, response?.body);
- * }
- * ```
- * @category API types
- * @useDeclaredType
- */
-export type BatchTaskApiResponse = SchemaBatchTaskApiResponse;
-
-/**
- * One task of a `createBatchJob` body as the spec describes it (`BatchTaskRequest`): `{ request }`.
- *
- * @example
- * ```ts
- * import type { BatchTaskRequest } from 'soracom-batch';
- *
- * const task: BatchTaskRequest = { request: { path: `/v1/sims/${simId}/suspend`, method: 'POST', body: { sim_id: simId } } };
- * ```
- * @category API types
- * @useDeclaredType
- */
-export type BatchTaskRequest = SchemaBatchTaskRequest;
-
-/**
  * A task of a job as the API lists it (the spec's `BatchTaskResponse`): its request, answer and status.
  *
  * @example
@@ -193,169 +141,53 @@ export type BatchTaskRequest = SchemaBatchTaskRequest;
  */
 export type BatchTask = SchemaBatchTaskResponse;
 
-/**
- * The body of `createBatchGroup` (the spec's `CreateBatchGroupRequest`).
- *
- * @example
- * ```ts
- * import type { CreateBatchGroupRequest } from 'soracom-batch';
- *
- * const body: CreateBatchGroupRequest = { batchGroupName: 'Monthly SIM Tag Update', description: 'tags of July' };
- * await batch.createBatchGroup({ body });
- * ```
- * @category API types
- * @useDeclaredType
- */
-export type CreateBatchGroupRequest = SchemaCreateBatchGroupRequest;
-
-/**
- * The body of `createBatchJob` as the spec describes it (`CreateBatchJobRequest`); the client's own
- * parameter type is stricter, refusing built tasks of two actions in one job.
- *
- * @example
- * ```ts
- * import { type CreateBatchJobRequest, tasks } from 'soracom-batch';
- *
- * const body: CreateBatchJobRequest = { jobName: 'Activate', tasks: simIds.map((id) => tasks.activateSim(id)) };
- * const job = await batch.createBatchJob({ batch_group_id, body });
- * ```
- * @category API types
- * @useDeclaredType
- */
-export type CreateBatchJobRequest = SchemaCreateBatchJobRequest;
-
-/**
- * The body of `updateBatchGroup` (the spec's `UpdateBatchGroupRequest`).
- *
- * @example
- * ```ts
- * import type { UpdateBatchGroupRequest } from 'soracom-batch';
- *
- * const body: UpdateBatchGroupRequest = { description: 'SIM tags, every month' };
- * await batch.updateBatchGroup({ batch_group_id, body });
- * ```
- * @category API types
- * @useDeclaredType
- */
-export type UpdateBatchGroupRequest = SchemaUpdateBatchGroupRequest;
-
-/**
- * Every operation of the Batch spec (operationId, method, path, parameters, pagination), read from the spec
- * by the generator: the table the client builds its methods from.
- *
- * @example
- * ```ts
- * import { batchOperations } from 'soracom-batch';
- *
- * for (const op of Object.values(batchOperations)) console.log(op.method, op.path, op.operationId);
- * ```
- * @category API types
- */
-export const batchOperations: typeof generatedBatchOperations = generatedBatchOperations;
-
-/**
- * The API servers of the spec by coverage type: `jp` (Japan) and `g` (global).
- *
- * @example
- * ```ts
- * import { batchServers } from 'soracom-batch';
- *
- * console.log(batchServers.jp); // https://api.soracom.io/v1
- * ```
- * @category API types
- */
-export const batchServers: typeof generatedBatchServers = generatedBatchServers;
-// --- Authentication, transport, logging (issue 3) ---
+// --- Credentials and logging ---
 export type {
   ApiKeyCredentials,
   AuthKeyCredentials,
   Credentials,
-  LoginOptions,
   RootCredentials,
   SamUserCredentials,
 } from './auth/credentials.js';
-export { type BatchClient, createBatchClient } from './client/create-batch-client.js';
-export type {
-  BatchOperationId,
-  BatchOperationMethods,
-  OperationArgs,
-  OperationData,
-  OperationItem,
-  OperationParams,
-  PaginatedOperationId,
-} from './client/operation-types.js';
-export type { BatchClientOptions, Coverage, Lang } from './client/options.js';
-export { AbortError } from './errors/abort-error.js';
+// --- The client, its options and calls ---
+export { type BatchClient, createBatchClient } from './client/client.js';
+export type { BatchOperationId, OperationData, OperationParams } from './client/operation-types.js';
+export type { BatchClientOptions } from './client/options.js';
+// --- Errors: one hierarchy, one guard ---
 export {
+  AbortError,
   AuthenticationError,
   BadRequestError,
+  BatchJobFailedError,
+  BatchValidationError,
+  ConnectionError,
+  isSoracomError,
   NotFoundError,
+  PaginationLoopError,
   PermissionDeniedError,
   RateLimitError,
   ServerError,
   SoracomApiError,
+  SoracomError,
+  TimeoutError,
+  UnexpectedResponseError,
   UnprocessableEntityError,
-} from './errors/api-errors.js';
-export { ConnectionError } from './errors/connection-error.js';
-export {
-  isAbortError,
-  isAuthenticationError,
-  isBadRequestError,
-  isBatchValidationError,
-  isConnectionError,
-  isNotFoundError,
-  isPermissionDeniedError,
-  isRateLimitError,
-  isServerError,
-  isSoracomApiError,
-  isSoracomError,
-  isTimeoutError,
-} from './errors/guards.js';
-export { SoracomError } from './errors/soracom-error.js';
-export { TimeoutError } from './errors/timeout-error.js';
-export { BatchValidationError } from './errors/validation-error.js';
+  WaitTimeoutError,
+} from './errors/errors.js';
+// --- Jobs: waiting, running at scale, failures, resume ---
 export type { RetryFailedParams } from './jobs/failed-tasks.js';
-export { BatchJobFailedError, WaitTimeoutError } from './jobs/job-errors.js';
-export { isBatchJobFailedError, isWaitTimeoutError } from './jobs/job-guards.js';
-// --- Jobs: waiting, running at scale (issue 5) ---
 export type { JobMethods } from './jobs/job-methods.js';
-export type { RunProgress } from './jobs/run-progress.js';
-export type { ChunkState, ChunkStatus, RunState } from './jobs/run-state.js';
-export type { FailedTask, RunJobResult, RunnableTask, RunResult, RunTasksParams } from './jobs/run-tasks.js';
-export {
-  type JobRef,
-  type JobStatus,
-  TERMINAL_JOB_STATUSES,
-  WAIT_DEFAULTS,
-  type WaitOptions,
-} from './jobs/wait-for-job.js';
-export type { LogLevel } from './logging/log-level.js';
-export type { Logger } from './logging/logger.js';
-// --- Pagination (issue 4) ---
-export type { Page, PageCallOptions, PagedCall } from './pagination/page.js';
-export { isPaginationLoopError, PaginationLoopError } from './pagination/pagination-loop-error.js';
-// --- Task builders and job guards (issue 4) ---
-export {
-  batchLimits,
-  type IpAddressMapEntryInput,
-  isTaskAction,
-  type JobTasks,
-  type PlainTask,
-  recognizeTaskAction,
-  type SharedArgs,
-  type SimAction,
-  type TagsInput,
-  type TagUpdate,
-  type Task,
-  type TaskAction,
-  type TaskBody,
-  type TaskList,
-  type TaskMethod,
-  type TaskPath,
-  type TaskRequest,
-  taskActions,
-  tasks,
-} from './tasks/index.js';
-export type { CallOptions } from './transport/call-options.js';
-export { DEFAULT_RETRY_SETTINGS, type RetrySettings } from './transport/retry-settings.js';
+export type { RunProgress, RunState } from './jobs/run-state.js';
+export type { FailedTask, RunJobResult, RunResult, RunTasksParams } from './jobs/run-tasks.js';
+export type { JobRef, JobStatus, WaitOptions } from './jobs/wait-for-job.js';
+export type { Logger, LogLevel } from './logging/logging.js';
+// --- Pagination ---
+export type { Page, PageCallOptions, PagedCall } from './pagination/pagination.js';
+// --- Task builders ---
+export type { TaskAction } from './tasks/actions.js';
+export { type IpAddressMapEntryInput, type SimAction, tasks } from './tasks/builders.js';
+export { batchLimits } from './tasks/job-body.js';
+export type { TagsInput } from './tasks/rules.js';
+export type { PlainTask, Task } from './tasks/types.js';
+export type { CallOptions } from './transport/transport.js';
 export { SDK_VERSION } from './version.js';

@@ -5,7 +5,7 @@
  */
 
 import { tasks } from '../../src/index.js';
-import { checkCreateBatchJobBody } from '../../src/tasks/check-batch-job.js';
+import { checkCreateBatchJobBody } from '../../src/tasks/job-body.js';
 import { simIds } from '../../src/testing/ids.js';
 import { timeSync } from '../lib/clock.js';
 import { collectGarbage } from '../lib/memory-sampler.js';

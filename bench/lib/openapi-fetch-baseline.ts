@@ -6,7 +6,7 @@
  */
 import createClient from 'openapi-fetch';
 import type { paths } from '../../generated/batch.js';
-import { PreparedRequest } from '../../src/transport/prepared-request.js';
+import { PreparedRequest } from '../../src/transport/messages.js';
 import type { RawTask } from './raw-requests.js';
 
 /**

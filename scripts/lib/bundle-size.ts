@@ -1,9 +1,8 @@
 /**
  * Measures what the core costs a browser or edge bundle: esbuild bundles an entry that imports from
- * the built package (`dist/index.js`), minified, for a browser target. "Eager" leaves out the parts
- * the SDK loads on first use through `import()` (login, auth requests, job helpers, request guards,
- * parameter checks, the page walk, API errors): what a page loads before it makes a call. "Total"
- * includes them. Any Node built-in reaching the bundle is reported (the core must have none).
+ * the built package (`dist/index.js`), minified, for a browser target, with everything reachable
+ * inlined (openapi-fetch included), then gzips it. Any Node built-in reaching the bundle is reported
+ * (the core must have none), and so is any dynamic `import()` (the core loads everything eagerly).
  */
 import { gzipSync } from 'node:zlib';
 import * as esbuild from 'esbuild';
@@ -11,18 +10,20 @@ import { fromRoot } from './paths.js';
 
 export type BundleSize = {
   label: string;
-  eagerMin: number;
-  eagerGzip: number;
-  totalMin: number;
-  totalGzip: number;
+  min: number;
+  gzip: number;
   /** Node built-ins the bundle tried to use (must be empty for the core). */
   nodeBuiltins: string[];
+  /** Modules the bundle loads with `import()` (must be empty). */
+  dynamicImports: string[];
 };
 
 const NODE_BUILTIN =
   /^node:|^(fs|path|os|http|https|net|tls|child_process|crypto|stream|util|zlib|url|events|buffer|module|worker_threads)(\/.*)?$/;
 
-async function bundle(source: string, lazyExternal: boolean, nodeBuiltins: Set<string>): Promise<Uint8Array> {
+export async function measureBundle(label: string, source: string): Promise<BundleSize> {
+  const nodeBuiltins = new Set<string>();
+  const dynamicImports = new Set<string>();
   const result = await esbuild.build({
     stdin: { contents: source, resolveDir: fromRoot(), loader: 'js', sourcefile: 'entry.js' },
     bundle: true,
@@ -37,31 +38,24 @@ async function bundle(source: string, lazyExternal: boolean, nodeBuiltins: Set<s
         name: 'measure',
         setup(build) {
           build.onResolve({ filter: /.*/ }, (args) => {
+            if (args.kind === 'dynamic-import') dynamicImports.add(args.path);
             if (NODE_BUILTIN.test(args.path)) {
               nodeBuiltins.add(args.path);
               return { path: args.path, external: true };
             }
-            if (lazyExternal && args.kind === 'dynamic-import') return { path: args.path, external: true };
             return undefined;
           });
         },
       },
     ],
   });
-  return result.outputFiles[0]?.contents ?? new Uint8Array();
-}
-
-export async function measureBundle(label: string, source: string): Promise<BundleSize> {
-  const nodeBuiltins = new Set<string>();
-  const eager = await bundle(source, true, nodeBuiltins);
-  const total = await bundle(source, false, nodeBuiltins);
+  const bytes = result.outputFiles[0]?.contents ?? new Uint8Array();
   return {
     label,
-    eagerMin: eager.length,
-    eagerGzip: gzipSync(eager, { level: 9 }).length,
-    totalMin: total.length,
-    totalGzip: gzipSync(total, { level: 9 }).length,
+    min: bytes.length,
+    gzip: gzipSync(bytes, { level: 9 }).length,
     nodeBuiltins: [...nodeBuiltins].sort(),
+    dynamicImports: [...dynamicImports].sort(),
   };
 }
 

@@ -1,9 +1,15 @@
 /**
- * The auth API the session uses (login, token renewal, logout). Its requests load on the first one
- * (auth-requests.ts): a client with a fixed key and token that never logs out, or one that is created
- * but not called, does not load them (core bundle size).
+ * The three auth operations the client uses (openapi/auth.yaml): login, token renewal and logout, sent
+ * with openapi-fetch typed by the generated auth spec (`generated/auth.ts`). They go through the same
+ * transport as Batch calls (retries, timeouts, logging, redaction) but never with the session's own
+ * headers and never with renewal: login has no credentials yet, and renewal and logout carry the exact
+ * ones they act on. Non-2xx answers become the usual `SoracomApiError`s through the same error
+ * middleware as the Batch calls.
  */
-import type { components } from '../../generated/auth.js';
+import createClient from 'openapi-fetch';
+import type { components, paths } from '../../generated/auth.js';
+import { SoracomError } from '../errors/errors.js';
+import { errorMiddleware } from '../errors/factories.js';
 import type { Transport } from '../transport/transport.js';
 import type { LoginRequest } from './credentials.js';
 
@@ -28,13 +34,43 @@ export type AuthApiOptions = {
   loginHint: () => string | undefined;
 };
 
+function malformed(what: string): never {
+  throw new SoracomError(`${what} answered 2xx without the fields the auth spec requires; is baseUrl a Soracom API?`);
+}
+
 export function createAuthApi(options: AuthApiOptions): AuthApi {
-  let loading: Promise<AuthApi> | undefined;
-  const load = () => (loading ??= import('./auth-requests.js').then((m) => m.createAuthRequests(options)));
+  const { transport } = options;
+  const client = createClient<paths>({
+    baseUrl: options.baseUrl,
+    headers: options.headers,
+    fetch: (request: Request) => transport.send(request, undefined, { anonymous: true, replaySafe: true }),
+  });
+  client.use(errorMiddleware({ meta: transport.meta, redact: options.redact, authHint: options.loginHint }));
+
   return {
-    login: async (request) => (await load()).login(request),
-    generateToken: async (operatorId, credentials, seconds) =>
-      (await load()).generateToken(operatorId, credentials, seconds),
-    logout: async (credentials, signal) => (await load()).logout(credentials, signal),
+    async login(request) {
+      const { data } = await client.POST('/auth', { body: request });
+      if (
+        !data ||
+        typeof data.apiKey !== 'string' ||
+        typeof data.token !== 'string' ||
+        typeof data.operatorId !== 'string'
+      ) {
+        malformed('POST /auth');
+      }
+      return data;
+    },
+    async generateToken(operatorId, credentials, tokenTimeoutSeconds) {
+      const { data } = await client.POST('/operators/{operator_id}/token', {
+        params: { path: { operator_id: operatorId } },
+        headers: credentials,
+        body: { tokenTimeoutSeconds },
+      });
+      if (!data || typeof data.token !== 'string') malformed('POST /operators/{operator_id}/token');
+      return data.token;
+    },
+    async logout(credentials, signal) {
+      await client.POST('/auth/logout', { headers: credentials, ...(signal ? { signal } : {}) });
+    },
   };
 }

@@ -3,10 +3,9 @@
  * sent to stderr (through the context, so they print above a live progress bar), and the job helpers
  * (`runTasks`, `waitForJob`, ...) over the same client.
  */
-import { type BatchClient, createBatchClient } from '../client/create-batch-client.js';
+import { type BatchClient, createBatchClient } from '../client/client.js';
 import type { JobMethods } from '../jobs/job-methods.js';
-import { isLogLevel, type LogLevel } from '../logging/log-level.js';
-import type { Logger } from '../logging/logger.js';
+import { isLogLevel, type Logger, type LogLevel } from '../logging/logging.js';
 import { SDK_VERSION } from '../version.js';
 import { type Connection, resolveConnection } from './auth-options.js';
 import type { CliIo } from './cli-io.js';

@@ -1,9 +1,9 @@
 /**
  * `--endpoint` (and `SORACOM_ENDPOINT` when credentials come from flags): an origin such as
  * `https://api.soracom.io`, to which `/v1` is appended as soracom-cli does (the same rule as the
- * Node entry's profiles and environment, src/node/api-root.ts).
+ * Node entry's profiles and environment, src/node/client-options.ts).
  */
-import { apiRootOf, describeApiRootProblem } from '../node/api-root.js';
+import { apiRootOf, describeApiRootProblem } from '../node/client-options.js';
 import { UsageError } from './cli-errors.js';
 
 export function endpointToBaseUrl(value: string, name: string): string {

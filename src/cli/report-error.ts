@@ -5,23 +5,28 @@
  */
 import { inspect } from 'node:util';
 import {
-  isAbortError,
-  isBatchValidationError,
-  isConnectionError,
-  isProfileError,
-  isSoracomApiError,
+  AbortError,
+  BatchValidationError,
+  ConnectionError,
   isSoracomError,
-  isTimeoutError,
-} from '../errors/guards.js';
+  SoracomApiError,
+  TimeoutError,
+} from '../errors/errors.js';
+import { ProfileError } from '../node/profile-file.js';
 import { InterruptedError, UsageError } from './cli-errors.js';
 import { ExitCode } from './exit-codes.js';
 
 export function exitCodeOf(error: unknown): number {
   if (error instanceof UsageError || error instanceof InterruptedError) return error.exitCode;
   // Bad arguments the SDK caught before sending, and unusable profiles, are the user's to fix.
-  if (isBatchValidationError(error) || isProfileError(error)) return ExitCode.usage;
-  if (isAbortError(error)) return ExitCode.interrupted;
-  if (isSoracomApiError(error) || isConnectionError(error) || isTimeoutError(error) || isSoracomError(error))
+  if (isSoracomError(error, BatchValidationError) || isSoracomError(error, ProfileError)) return ExitCode.usage;
+  if (isSoracomError(error, AbortError)) return ExitCode.interrupted;
+  if (
+    isSoracomError(error, SoracomApiError) ||
+    isSoracomError(error, ConnectionError) ||
+    isSoracomError(error, TimeoutError) ||
+    isSoracomError(error)
+  )
     return ExitCode.api;
   return ExitCode.api;
 }

@@ -4,7 +4,7 @@
  * to stdout and stderr alike, passes through a redactor that knows every credential the CLI was
  * given (flags, environment, profile), in every spelling the SDK's Redactor handles.
  */
-import { Redactor } from '../logging/redactor.js';
+import { Redactor } from '../logging/logging.js';
 import type { CliOutput } from './cli-io.js';
 
 /** Flags whose value is a credential (soracom-cli's names). */

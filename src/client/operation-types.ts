@@ -4,21 +4,21 @@
  * method resolves to the 2xx JSON body (`undefined` for 204).
  */
 
-import type { operations } from '../../generated/batch.js';
+import type { components, operations } from '../../generated/batch.js';
 import type { batchOperations } from '../../generated/batch-operations.js';
-import type { PageCallOptions, PagedCall } from '../pagination/page.js';
-import type { CallOptions } from '../transport/call-options.js';
-import type { ParamOverrides } from './param-overrides.js';
+import type { PageCallOptions, PagedCall } from '../pagination/pagination.js';
+import type { JobTasks } from '../tasks/types.js';
+import type { CallOptions } from '../transport/transport.js';
 
 /**
  * The operationId of every Batch operation, which is also the name of its method on the client.
  *
  * @example
  * ```ts
- * import { type BatchOperationId, batchOperations } from 'soracom-batch';
+ * import type { BatchOperationId, BatchClient } from 'soracom-batch';
  *
- * const id: BatchOperationId = 'listTasksOfBatchJob';
- * console.log(batchOperations[id].path); // /batch_groups/{batch_group_id}/jobs/{job_id}/tasks
+ * const id: BatchOperationId = 'getBatchGroup';
+ * const method: BatchClient[typeof id] = batch[id];
  * ```
  * @category Operations
  * @useDeclaredType
@@ -83,7 +83,24 @@ export type SpecOperationParams<K extends BatchOperationId> = Simplify<
 >;
 
 /**
- * The first argument of an operation's method: the spec's, or a stricter override (param-overrides.ts).
+ * Parameter types that are stricter than what openapi-typescript derives from the spec, keyed by
+ * operationId (e.g. a createBatchJob body whose tasks all call the same action). An operation not
+ * listed here takes the generated types as they are.
+ */
+
+export type ParamOverrides = {
+  /**
+   * `body.tasks` may not mix tasks built for two different actions (the API runs one action per job
+   * and answers 400 otherwise). Plain `{ request }` objects, which carry no action the compiler can
+   * see, are accepted as before and checked at run time by the job guard (client/operations.ts).
+   */
+  createBatchJob: Omit<SpecOperationParams<'createBatchJob'>, 'body'> & {
+    body: Omit<components['schemas']['CreateBatchJobRequest'], 'tasks'> & { tasks: JobTasks };
+  };
+};
+
+/**
+ * The first argument of an operation's method: the spec's, or a stricter override (`ParamOverrides`).
  *
  * Path and query parameters keep their spec names (`batch_group_id`, `last_evaluated_key`), beside `body`.
  *

@@ -11,19 +11,19 @@ import {
   MAX_TOKEN_TIMEOUT_SECONDS,
   type NormalizedCredentials,
 } from '../auth/credentials.js';
-import { BatchValidationError } from '../errors/validation-error.js';
+import { BatchValidationError, describeValue } from '../errors/errors.js';
 import {
   DEFAULT_LOG_LEVEL,
   isLogLevel,
   LOG_ENV_VARIABLE,
   LOG_LEVELS,
+  LOGGER_METHODS,
+  type Logger,
   type LogLevel,
   readLogEnv,
-} from '../logging/log-level.js';
-import { LOGGER_METHODS, type Logger } from '../logging/logger.js';
-import type { CallOptions } from '../transport/call-options.js';
-import { DEFAULT_RETRY_SETTINGS, MAX_TIMER_MS, type RetrySettings } from '../transport/retry-settings.js';
-import type { ResolvedCall } from '../transport/transport.js';
+} from '../logging/logging.js';
+import { DEFAULT_RETRY_SETTINGS, MAX_TIMER_MS, type RetrySettings } from '../transport/retry.js';
+import type { CallOptions, ResolvedCall } from '../transport/transport.js';
 import { SDK_VERSION } from '../version.js';
 
 /**
@@ -141,18 +141,11 @@ const KNOWN_OPTIONS = new Set([
 const CREDENTIAL_HEADERS = new Set(['x-soracom-api-key', 'x-soracom-token']);
 
 function failWith(prefix: string, option: string, rule: string, fix: string): never {
-  throw new BatchValidationError(`${prefix}.${option}`, rule, `${prefix}.${option} ${rule}: ${fix}`);
+  throw new BatchValidationError(`${prefix}.${option}`, rule, `: ${fix}`);
 }
 
 function fail(option: string, rule: string, fix: string): never {
   return failWith('options', option, rule, fix);
-}
-
-function describeValue(value: unknown): string {
-  if (typeof value === 'string') return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
-  if (value === null) return 'null';
-  if (typeof value === 'number') return String(value);
-  return typeof value;
 }
 
 /**
@@ -381,11 +374,7 @@ function isAbortSignal(value: unknown): value is AbortSignal {
 export function normalizeCallOptions(call: CallOptions | undefined, client: RetrySettings): ResolvedCall {
   if (call === undefined) return { ...client, signal: undefined, headers: {} };
   if (call === null || typeof call !== 'object' || Array.isArray(call)) {
-    throw new BatchValidationError(
-      'callOptions',
-      'must be an object',
-      'call options (the last argument) must be an object, e.g. { signal }',
-    );
+    throw new BatchValidationError('callOptions', 'must be an object', ' (the last argument), e.g. { signal }');
   }
   const record = call as Record<string, unknown>;
   if (record.signal !== undefined && !isAbortSignal(record.signal)) {
@@ -406,11 +395,7 @@ export function normalizeCallOptions(call: CallOptions | undefined, client: Retr
 
 export function normalizeOptions(options: BatchClientOptions | undefined): NormalizedOptions {
   if (options !== undefined && (options === null || typeof options !== 'object')) {
-    throw new BatchValidationError(
-      'options',
-      'must be an object',
-      'options must be an object, e.g. { coverage: "jp" }',
-    );
+    throw new BatchValidationError('options', 'must be an object', ', e.g. { coverage: "jp" }');
   }
   const o = (options ?? {}) as Record<string, unknown>;
   for (const key of Object.keys(o)) {

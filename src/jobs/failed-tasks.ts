@@ -2,9 +2,21 @@
  * `batch.failedTasks(...)` streams a job's failed tasks (the task list filtered by `status: error`,
  * across pages); `batch.retryFailed(...)` runs their requests again as new jobs.
  */
-import type { PlainTask } from '../tasks/task-types.js';
-import { failedTasks } from './list-failed-tasks.js';
+import type { PagedCall } from '../pagination/pagination.js';
+import type { PlainTask } from '../tasks/types.js';
+import type { CallOptions } from '../transport/transport.js';
 import { type JobsApi, type RunResult, type RunTasksParams, runTasks } from './run-tasks.js';
+
+type BatchTask = Awaited<ReturnType<JobsApi['listTasksOfBatchJob']>>[number];
+
+/** A job's failed tasks: its task list filtered by `status: error`, across pages. */
+export function failedTasks(
+  api: JobsApi,
+  ref: { batch_group_id: string; job_id: string; limit?: number },
+  options?: CallOptions & { maxItems?: number },
+): PagedCall<BatchTask> {
+  return api.listTasksOfBatchJob({ ...ref, status: 'error' }, options);
+}
 
 /**
  * What `batch.retryFailed` takes: the job (or jobs) whose failed tasks to run again, and the options of

@@ -2,9 +2,8 @@
  * The job helpers the client carries beside the operation methods: waiting, running at scale,
  * failed tasks. They use only the public operation methods, so they work the same over any transport.
  */
-import type { CallOptions } from '../transport/call-options.js';
-import { type RetryFailedParams, retryFailed } from './failed-tasks.js';
-import { failedTasks } from './list-failed-tasks.js';
+import type { CallOptions } from '../transport/transport.js';
+import { failedTasks, type RetryFailedParams, retryFailed } from './failed-tasks.js';
 import { type JobsApi, type RunResult, type RunTasksParams, runTasks } from './run-tasks.js';
 import { type BatchJob, type JobRef, type WaitOptions, waitForJob } from './wait-for-job.js';
 

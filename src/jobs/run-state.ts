@@ -1,47 +1,23 @@
 /**
- * The resumable state of a run: which chunk of the task list went to which job, and how far it got.
- * It is small (one entry per job of up to 10,000 tasks) and plain JSON, reported after every change
- * so a caller can persist it; passing it back resumes the run without submitting any task twice.
+ * The resumable state of a run, and the progress computed from it. The state says which chunk of the
+ * task list went to which job and how far it got. It is small (one entry per job of up to 10,000
+ * tasks) and plain JSON, reported after every change so a caller can persist it; passing it back
+ * resumes the run without submitting any task twice.
  */
 import type { components } from '../../generated/batch.js';
-import { BatchValidationError } from '../errors/validation-error.js';
-import type { TaskAction } from '../tasks/task-action.js';
+import { BatchValidationError } from '../errors/errors.js';
+import type { TaskAction } from '../tasks/actions.js';
+import { planChunks, RUN_ID_LENGTH } from './plan.js';
+import { isTerminalJobStatus, type JobStatus } from './wait-for-job.js';
 
 /**
- * Where one chunk (job) of a run stands: `pending`, `submitting`, `running`, then `completed`, `failed`
- * or `aborted`.
- *
- * @example
- * ```ts
- * import type { ChunkStatus, RunState } from 'soracom-batch';
- *
- * const unfinished = (state: RunState) =>
- *   state.chunks.filter((c) => !(['completed', 'failed', 'aborted'] as ChunkStatus[]).includes(c.status));
- * ```
- * @category Jobs
+ * Where one chunk (job) of a run stands: `pending` (not sent yet), `submitting` (createBatchJob was or
+ * is about to be sent, and its answer was not recorded: on resume, the job is looked up by its marker),
+ * `running` (the job exists and has not ended), then the status its job ended with.
  */
-export type ChunkStatus =
-  /** Not sent yet. */
-  | 'pending'
-  /** createBatchJob was (or is about to be) sent, and its answer was not recorded: on resume, look the job up by its marker. */
-  | 'submitting'
-  /** The job exists (jobId recorded) and has not finished. */
-  | 'running'
-  | 'completed'
-  | 'failed'
-  | 'aborted';
+export type ChunkStatus = 'pending' | 'submitting' | 'running' | Exclude<JobStatus, 'pending' | 'running'>;
 
-/**
- * One chunk of a run: a slice of the task list that goes to one job.
- *
- * @example
- * ```ts
- * import type { ChunkState } from 'soracom-batch';
- *
- * const describeChunk = (c: ChunkState) => `tasks ${c.start}-${c.end - 1}: ${c.status} ${c.jobId ?? ''}`;
- * ```
- * @category Jobs
- */
+/** One chunk of a run: a slice of the task list that goes to one job, and how far it got. */
 export type ChunkState = {
   /** Position of the chunk in the run, from 0. */
   index: number;
@@ -97,7 +73,10 @@ export type RunState = {
   chunks: ChunkState[];
 };
 
-export const FINISHED_CHUNK: readonly ChunkStatus[] = ['completed', 'failed', 'aborted'];
+/** A chunk whose job has ended: its status is one of the job statuses that end a job. */
+export function isFinishedChunk(chunk: Pick<ChunkState, 'status'>): boolean {
+  return isTerminalJobStatus(chunk.status);
+}
 
 /** FNV-1a over the tasks' JSON: cheap, runtime-agnostic, and enough to notice a different task list. */
 export function fingerprintTasks(tasks: readonly { request: unknown }[]): string {
@@ -115,7 +94,7 @@ export function fingerprintTasks(tasks: readonly { request: unknown }[]): string
 }
 
 function newRunId(): string {
-  const bytes = new Uint8Array(6);
+  const bytes = new Uint8Array(RUN_ID_LENGTH / 2);
   globalThis.crypto.getRandomValues(bytes);
   return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
 }
@@ -127,17 +106,15 @@ export function initialRunState(input: {
   chunkSize: number;
   fingerprint: string;
 }): RunState {
-  const chunks: ChunkState[] = [];
-  for (let start = 0, index = 0; start < input.taskCount; start += input.chunkSize, index++) {
-    chunks.push({ index, start, end: Math.min(start + input.chunkSize, input.taskCount), status: 'pending' });
-  }
+  const chunks: ChunkState[] = planChunks(input.taskCount, input.chunkSize).map((c) => ({ ...c, status: 'pending' }));
   return { version: 1, runId: newRunId(), ...input, chunks };
 }
 
 /** Checks that `state` belongs to this run (same group, action and tasks) before resuming from it. */
 export function checkResumeState(state: unknown, expected: Omit<RunState, 'version' | 'runId' | 'chunks'>): RunState {
   const fail = (rule: string): never => {
-    throw new BatchValidationError('runTasks.resume', rule, `runTasks: cannot resume from this state: ${rule}`);
+    // The rule is the reason, so the message reads `runTasks.resume cannot be used: <reason>`.
+    throw new BatchValidationError('runTasks.resume', 'cannot be used', `: ${rule}`);
   };
   if (!state || typeof state !== 'object') return fail('it is not a run state object');
   const s = state as RunState;
@@ -153,10 +130,74 @@ export function checkResumeState(state: unknown, expected: Omit<RunState, 'versi
   for (const [i, chunk] of s.chunks.entries()) {
     if (chunk.index !== i || chunk.start !== next || chunk.end <= chunk.start)
       fail(`chunk ${i} does not follow chunk ${i - 1}`);
-    if (['running', 'completed', 'failed', 'aborted'].includes(chunk.status) && !chunk.jobId)
+    if ((chunk.status === 'running' || isFinishedChunk(chunk)) && !chunk.jobId)
       fail(`chunk ${i} is ${chunk.status} without a job id`);
     next = chunk.end;
   }
   if (next !== expected.taskCount) fail('its chunks do not cover the task list');
   return structuredClone(s);
+}
+
+/**
+ * Progress of a run across all its jobs, as `runTasks` reports it to `onProgress`.
+ *
+ * @example
+ * ```ts
+ * import { type RunProgress, tasks } from 'soracom-batch';
+ *
+ * const show = (p: RunProgress) =>
+ *   console.log(`${p.done}/${p.total} (${p.failed} failed), job ${p.jobsFinished + 1}/${p.jobsTotal}`, p.current?.waiting ?? '');
+ * await batch.runTasks({ batch_group_id, tasks: tasks.many('suspendSim', simIds), onProgress: show });
+ * ```
+ * @category Jobs
+ */
+export type RunProgress = {
+  /** Tasks in the run. */
+  total: number;
+  /** Tasks that ran (succeeded + failed). */
+  done: number;
+  /** Tasks that succeeded so far. */
+  succeeded: number;
+  /** Tasks that failed so far. */
+  failed: number;
+  /** Jobs the run is made of, and how many have finished. */
+  jobsTotal: number;
+  /** Jobs that have finished (completed, failed or aborted). */
+  jobsFinished: number;
+  /** The chunk being worked on, when there is one. */
+  current?: {
+    /** Index of the chunk (job) in the run, from 0. */
+    chunk: number;
+    /** The chunk's job, once it was created. */
+    jobId?: string;
+    /** The chunk's state, or its job's status while it runs. */
+    status: ChunkStatus | JobStatus;
+    /** Why the run is waiting before it can submit (rate limited, a same-action job running, ...). */
+    waiting?: string;
+  };
+};
+
+export function computeProgress(
+  chunks: readonly ChunkState[],
+  total: number,
+  current?: RunProgress['current'],
+): RunProgress {
+  let succeeded = 0;
+  let failed = 0;
+  let jobsFinished = 0;
+  for (const chunk of chunks) {
+    succeeded += chunk.summary?.success ?? 0;
+    failed += chunk.summary?.error ?? 0;
+    if (isFinishedChunk(chunk)) jobsFinished++;
+  }
+  const progress: RunProgress = {
+    total,
+    done: succeeded + failed,
+    succeeded,
+    failed,
+    jobsTotal: chunks.length,
+    jobsFinished,
+  };
+  if (current) progress.current = current;
+  return progress;
 }

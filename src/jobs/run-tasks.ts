@@ -5,54 +5,38 @@
  * the result lists every job and every failed task with its request and response.
  */
 import type { components } from '../../generated/batch.js';
-import { BatchValidationError } from '../errors/validation-error.js';
-import type { PagedCall } from '../pagination/page.js';
-import { batchLimits } from '../tasks/job-limits.js';
-import { recognizeTaskAction } from '../tasks/recognize-action.js';
-import type { TaskAction } from '../tasks/task-action.js';
-import type { PlainTask, Task } from '../tasks/task-types.js';
-import type { CallOptions } from '../transport/call-options.js';
-import { describeChunkJob, findMarkedJob, jobMarker, maxUserDescriptionLength } from './job-marker.js';
-import { computeProgress, type RunProgress } from './run-progress.js';
+import type { BatchOperationMethods } from '../client/operation-types.js';
+import { BatchValidationError } from '../errors/errors.js';
+import type { TaskAction } from '../tasks/actions.js';
+import { oneActionChecker } from '../tasks/job-body.js';
+import type { JobTasks, PlainTask, Task } from '../tasks/types.js';
+import type { CallOptions } from '../transport/transport.js';
+import { chunkDescription, chunkJobName, jobMarker, planRun } from './plan.js';
 import {
   type ChunkState,
   checkResumeState,
-  FINISHED_CHUNK,
+  computeProgress,
   fingerprintTasks,
   initialRunState,
+  isFinishedChunk,
+  type RunProgress,
   type RunState,
 } from './run-state.js';
-import { submitChunk } from './submit-chunk.js';
-import { type BatchJob, type WaitOptions, waitForJob } from './wait-for-job.js';
+import { findMarkedJob, submitChunk } from './submit.js';
+import { checkDelayOption, type JobStatus, type WaitOptions, waitForJob } from './wait-for-job.js';
 
 type BatchTask = components['schemas']['BatchTaskResponse'];
 
-/** The operations a run needs; the client provides them. */
-export type JobsApi = {
-  createBatchJob(params: { batch_group_id: string; body: unknown }, options?: CallOptions): Promise<BatchJob>;
-  getBatchJob(params: { batch_group_id: string; job_id: string }, options?: CallOptions): Promise<BatchJob>;
-  listBatchJobs(params: { batch_group_id: string }, options?: CallOptions): PagedCall<BatchJob>;
-  listTasksOfBatchJob(
-    params: { batch_group_id: string; job_id: string; status?: 'pending' | 'success' | 'error' },
-    options?: CallOptions,
-  ): PagedCall<BatchTask>;
-};
-
 /**
- * A task `runTasks` accepts: one built by `tasks.<action>(...)`, or a plain `{ request }` object.
- *
- * @example
- * ```ts
- * import { type RunnableTask, tasks } from 'soracom-batch';
- *
- * const list: RunnableTask[] = [
- *   tasks.activateSim(simId),
- *   { request: { path: '/v1/sims/8981100000000000001/activate', method: 'POST', body: { sim_id: '8981100000000000001' } } },
- * ];
- * await batch.runTasks({ batch_group_id, tasks: list });
- * ```
- * @category Jobs
+ * The operations a run needs, as the client's own methods are typed (from the generated spec types):
+ * a renamed parameter or a changed answer fails to compile here, not at run time.
  */
+export type JobsApi = Pick<
+  BatchOperationMethods,
+  'createBatchJob' | 'getBatchJob' | 'listBatchJobs' | 'listTasksOfBatchJob'
+>;
+
+/** A task `runTasks` accepts: one built by `tasks.<action>(...)`, or a plain `{ request }` object. */
 export type RunnableTask = Task | PlainTask;
 
 /**
@@ -78,8 +62,11 @@ export type RunnableTask = Task | PlainTask;
 export type RunTasksParams = {
   /** The batch group the jobs are created in. */
   batch_group_id: string;
-  /** Tasks of one action, any number. */
-  tasks: readonly RunnableTask[];
+  /**
+   * Tasks of one action, any number. Built tasks of two actions in one list do not compile, as for
+   * createBatchJob; plain `{ request }` objects and untyped callers are checked before anything is sent.
+   */
+  tasks: JobTasks;
   /** Name of the jobs; with several jobs, ` (2/6)` is appended. */
   jobName?: string;
   /** Description of the jobs; the run appends a marker that identifies each job. */
@@ -152,7 +139,7 @@ export type RunJobResult = {
   /** The job's ID. */
   jobId: string;
   /** The job's final status (`completed`, `failed` or `aborted`). */
-  status: string;
+  status: JobStatus;
   /** Tasks in the job. */
   taskCount: number;
   /** The job's task counts when it ended. */
@@ -195,84 +182,44 @@ export type RunResult = {
   state: RunState;
 };
 
-const fail = (argument: string, rule: string, message: string): never => {
-  throw new BatchValidationError(`runTasks.${argument}`, rule, `runTasks: ${message}`);
+const fail = (argument: string, rule: string, detail?: string): never => {
+  throw new BatchValidationError(`runTasks.${argument}`, rule, detail);
 };
 
 /** The single action of the list, checking every task; refuses an empty, unknown or mixed list. */
 function actionOf(tasks: readonly RunnableTask[]): TaskAction {
-  if (!Array.isArray(tasks)) fail('tasks', 'must be an array', 'tasks must be an array of tasks');
-  if (tasks.length === 0) fail('tasks', 'must not be empty', 'tasks must hold at least one task');
+  if (!Array.isArray(tasks)) fail('tasks', 'must be an array', ' of tasks');
+  if (tasks.length === 0) fail('tasks', 'must not be empty', ': pass at least one task');
+  const check = oneActionChecker('runTasks.tasks', 'run one list per action');
   let action: TaskAction | undefined;
-  for (let i = 0; i < tasks.length; i++) {
-    const request = (tasks[i] as { request?: { path?: unknown; method?: unknown } } | undefined)?.request;
-    if (!request || typeof request.path !== 'string' || typeof request.method !== 'string') {
-      fail(
-        `tasks[${i}]`,
-        'must be a { request: { path, method, body } } object',
-        `tasks[${i}] must be a { request: { path, method, body } } object`,
-      );
-    }
-    const found = recognizeTaskAction(request as { path: string; method: string }, action);
-    if (found === undefined) {
-      fail(
-        `tasks[${i}]`,
-        'must call a supported action',
-        `tasks[${i}] (${String(request?.method)} ${String(request?.path)}) calls none of the actions a Batch task supports`,
-      );
-    }
-    if (action !== undefined && found !== action) {
-      fail(
-        'tasks',
-        'must all call the same action',
-        `tasks mixes actions: tasks[0] calls ${action} but tasks[${i}] calls ${found}; run one list per action`,
-      );
-    }
-    action = found;
-  }
+  for (let i = 0; i < tasks.length; i++) action = check(tasks[i], i);
   return action as TaskAction;
 }
 
-function checkParams(params: RunTasksParams, chunkCount: number): void {
+/**
+ * Checks every option of a run before anything is sent: a NaN delay would turn the submission backoff
+ * into a busy loop against a "same action already running" 400, and a NaN wait limit would never end.
+ */
+function checkParams(params: RunTasksParams): void {
   if (typeof params.batch_group_id !== 'string' || params.batch_group_id.trim() === '') {
-    fail('batch_group_id', 'is required', 'batch_group_id must be a non-empty string');
-  }
-  const suffix = chunkCount > 1 ? ` (${chunkCount}/${chunkCount})`.length : 0;
-  if (
-    params.jobName !== undefined &&
-    (typeof params.jobName !== 'string' || params.jobName.length + suffix > batchLimits.maxJobNameLength)
-  ) {
-    fail(
-      'jobName',
-      `must be at most ${batchLimits.maxJobNameLength - suffix} characters`,
-      `jobName must be a string of at most ${batchLimits.maxJobNameLength - suffix} characters (the job limit is ${batchLimits.maxJobNameLength}, and " (i/${chunkCount})" is appended)`,
-    );
-  }
-  const room = maxUserDescriptionLength(chunkCount);
-  if (
-    params.description !== undefined &&
-    (typeof params.description !== 'string' || params.description.length > room)
-  ) {
-    fail(
-      'description',
-      `must be at most ${room} characters`,
-      `description must be a string of at most ${room} characters (the job limit is ${batchLimits.maxJobDescriptionLength}, and the run appends a marker)`,
-    );
+    fail('batch_group_id', 'is required', ': a non-empty string');
   }
   if (params.abortOnFailure !== undefined && typeof params.abortOnFailure !== 'boolean')
-    fail('abortOnFailure', 'must be a boolean', 'abortOnFailure must be a boolean');
-}
-
-function chunkSizeOf(params: RunTasksParams): number {
-  const size = params.chunkSize ?? batchLimits.maxTasksPerJob;
-  if (!Number.isInteger(size) || size < 1 || size > batchLimits.maxTasksPerJob) {
-    fail(
-      'chunkSize',
-      `must be an integer from 1 to ${batchLimits.maxTasksPerJob}`,
-      `chunkSize must be an integer from 1 to ${batchLimits.maxTasksPerJob} (tasks per job)`,
-    );
+    fail('abortOnFailure', 'must be a boolean');
+  if (params.collectFailedTasks !== undefined && typeof params.collectFailedTasks !== 'boolean')
+    fail('collectFailedTasks', 'must be a boolean');
+  for (const name of ['onProgress', 'onState'] as const) {
+    if (params[name] !== undefined && typeof params[name] !== 'function') fail(name, 'must be a function');
   }
-  return size;
+  const delays: Array<[string, unknown]> = [
+    ['maxSubmitWaitMs', params.maxSubmitWaitMs],
+    ['submitDelay.minDelayMs', params.submitDelay?.minDelayMs],
+    ['submitDelay.maxDelayMs', params.submitDelay?.maxDelayMs],
+    ['wait.minDelayMs', params.wait?.minDelayMs],
+    ['wait.maxDelayMs', params.wait?.maxDelayMs],
+    ['wait.maxWaitMs', params.wait?.maxWaitMs],
+  ];
+  for (const [name, value] of delays) checkDelayOption(`runTasks.${name}`, value, 0);
 }
 
 async function collectFailed(
@@ -293,10 +240,16 @@ async function collectFailed(
 
 export async function runTasks(api: JobsApi, params: RunTasksParams): Promise<RunResult> {
   const action = actionOf(params.tasks);
-  const chunkSize = chunkSizeOf(params);
+  checkParams(params);
   const total = params.tasks.length;
-  const chunkCount = Math.ceil(total / chunkSize);
-  checkParams(params, chunkCount);
+  const plan = planRun({
+    taskCount: total,
+    chunkSize: params.chunkSize,
+    jobName: params.jobName,
+    description: params.description,
+  });
+  const { chunkSize } = plan;
+  const chunkCount = plan.chunks.length;
   const groupId = params.batch_group_id;
   const expected = {
     batchGroupId: groupId,
@@ -322,7 +275,7 @@ export async function runTasks(api: JobsApi, params: RunTasksParams): Promise<Ru
   let stopped = false;
 
   for (const chunk of state.chunks) {
-    if (FINISHED_CHUNK.includes(chunk.status)) continue;
+    if (isFinishedChunk(chunk)) continue;
     if (stopped) break;
     signal?.throwIfAborted();
     const marker = jobMarker(state.runId, chunk.index, chunkCount);
@@ -340,12 +293,11 @@ export async function runTasks(api: JobsApi, params: RunTasksParams): Promise<Ru
       chunk.status = 'submitting';
       await saveState();
       report({ chunk: chunk.index, status: 'submitting' });
+      const jobName = chunkJobName(params.jobName, chunk.index, chunkCount);
       const body = {
-        tasks: params.tasks.slice(chunk.start, chunk.end),
-        description: describeChunkJob(params.description, marker),
-        ...(params.jobName !== undefined
-          ? { jobName: chunkCount > 1 ? `${params.jobName} (${chunk.index + 1}/${chunkCount})` : params.jobName }
-          : {}),
+        tasks: params.tasks.slice(chunk.start, chunk.end) as JobTasks,
+        description: chunkDescription(params.description, marker),
+        ...(jobName !== undefined ? { jobName } : {}),
         ...(params.abortOnFailure !== undefined ? { abortOnFailure: params.abortOnFailure } : {}),
       };
       const { job } = await submitChunk({
@@ -399,7 +351,7 @@ export async function runTasks(api: JobsApi, params: RunTasksParams): Promise<Ru
     .map((c) => ({
       chunk: c.index,
       jobId: c.jobId as string,
-      status: c.status,
+      status: c.status as JobStatus,
       taskCount: c.end - c.start,
       summary: c.summary,
     }));

@@ -1,19 +1,25 @@
 /**
- * `batch.waitForJob({ batch_group_id, job_id }, options)`: poll a job until it is completed, failed
- * or aborted. Bounded (`maxWaitMs`, then `WaitTimeoutError` with the last job seen), abortable at any
+ * `batch.waitForJob({ batch_group_id, job_id }, options)`: poll a job until it is completed, failed or
+ * aborted. Bounded (`maxWaitMs`, then `WaitTimeoutError` with the last job seen), abortable at any
  * moment (`signal`, also during the sleep between polls), and `onProgress` only when something changed.
+ * The first poll is immediate; the delays follow the SDK's one backoff curve (transport/retry.ts).
  */
 import type { components } from '../../generated/batch.js';
-import { BatchValidationError } from '../errors/validation-error.js';
-import { abortableSleep } from '../transport/abortable-sleep.js';
-import type { CallOptions } from '../transport/call-options.js';
-import { BatchJobFailedError, WaitTimeoutError } from './job-errors.js';
-import { pollDelayMs } from './poll-delays.js';
+import {
+  BatchJobFailedError,
+  BatchValidationError,
+  UnexpectedResponseError,
+  WaitTimeoutError,
+} from '../errors/errors.js';
+import { backoffMs } from '../transport/retry.js';
+import { abortableSleep } from '../transport/signals.js';
+import type { CallOptions } from '../transport/transport.js';
 
 export type BatchJob = components['schemas']['BatchJobResponse'];
 
 /**
- * The status of a batch job: `pending`, `running`, then `completed`, `failed` or `aborted`.
+ * The status of a batch job, as the spec's enum lists them (`BatchJobResponse.status` in
+ * openapi/batch.yaml): `pending`, `running`, then `completed`, `failed` or `aborted`.
  *
  * @example
  * ```ts
@@ -26,6 +32,29 @@ export type BatchJob = components['schemas']['BatchJobResponse'];
  * @useDeclaredType
  */
 export type JobStatus = NonNullable<BatchJob['status']>;
+
+/**
+ * Which statuses a job never leaves: the one list of it. Typed by the spec's enum, so a status the
+ * spec adds fails to compile here until someone decides whether it ends a job (see the status
+ * descriptions of `BatchJobResponse` in openapi/batch.yaml).
+ */
+const JOB_STATUS_ENDS_JOB: Readonly<Record<JobStatus, boolean>> = Object.freeze({
+  pending: false,
+  running: false,
+  completed: true,
+  failed: true,
+  aborted: true,
+});
+
+/** Whether `status` is one this version of the SDK knows (from the spec's enum). */
+export function isKnownJobStatus(status: unknown): status is JobStatus {
+  return typeof status === 'string' && Object.hasOwn(JOB_STATUS_ENDS_JOB, status);
+}
+
+/** Whether a job in `status` has finished (completed, failed or aborted). */
+export function isTerminalJobStatus(status: unknown): boolean {
+  return isKnownJobStatus(status) && JOB_STATUS_ENDS_JOB[status];
+}
 
 /**
  * Which job: its batch group and its ID.
@@ -47,22 +76,6 @@ export type JobRef = {
 };
 
 /**
- * The statuses a job does not leave: `completed`, `failed` and `aborted`.
- *
- * @example
- * ```ts
- * import { TERMINAL_JOB_STATUSES } from 'soracom-batch';
- *
- * const job = await batch.getBatchJob({ batch_group_id, job_id });
- * const finished = job.status !== undefined && TERMINAL_JOB_STATUSES.includes(job.status);
- * ```
- * @category Jobs
- */
-export const TERMINAL_JOB_STATUSES: readonly JobStatus[] = ['completed', 'failed', 'aborted'];
-export const isTerminal = (status: BatchJob['status']): boolean =>
-  status !== undefined && TERMINAL_JOB_STATUSES.includes(status);
-
-/**
  * How `waitForJob` polls: delays, time limit, cancellation, progress, and whether a failed job throws.
  *
  * @example
@@ -75,7 +88,7 @@ export const isTerminal = (status: BatchJob['status']): boolean =>
  * @category Jobs
  */
 export type WaitOptions = {
-  /** First delay between polls and the floor of every delay. Default 2 s (AWS waiters' minDelay). */
+  /** First delay between polls and the floor of every delay. Default 2 s (AWS SDK waiters' minDelay). */
   minDelayMs?: number;
   /** Ceiling of the delay between polls. Default 30 s: summaries update periodically and users watch progress. */
   maxDelayMs?: number;
@@ -89,36 +102,19 @@ export type WaitOptions = {
   throwOnFailure?: boolean;
 };
 
-/**
- * The defaults of `waitForJob`'s polling: delays from 2 s up to 30 s, giving up after 1 hour.
- *
- * @example
- * ```ts
- * import { WAIT_DEFAULTS } from 'soracom-batch';
- *
- * // Twice as patient as the default.
- * await batch.waitForJob({ batch_group_id, job_id }, { maxWaitMs: 2 * WAIT_DEFAULTS.maxWaitMs });
- * ```
- * @category Jobs
- */
-export const WAIT_DEFAULTS = /* @__PURE__ */ Object.freeze({
-  /** First delay between polls, and the floor of every delay: 2 s. */
-  minDelayMs: 2_000,
-  /** Ceiling of the delay between polls: 30 s. */
-  maxDelayMs: 30_000,
-  /** How long to wait before `WaitTimeoutError`: 1 hour. */
-  maxWaitMs: 3_600_000,
-});
+/** The defaults of `waitForJob`'s polling: delays from 2 s up to 30 s, giving up after 1 hour. */
+export const WAIT_DEFAULTS = Object.freeze({ minDelayMs: 2_000, maxDelayMs: 30_000, maxWaitMs: 3_600_000 });
 
-type GetJob = (ref: JobRef, options?: CallOptions) => Promise<BatchJob>;
+export type GetJob = (ref: JobRef, options?: CallOptions) => Promise<BatchJob>;
 
-function positive(name: string, value: number | undefined, fallback: number): number {
+/** A non-negative number of milliseconds, or the default; `argument` names it in the error. */
+export function checkDelayOption(argument: string, value: unknown, fallback: number): number {
   if (value === undefined) return fallback;
-  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
+  if (typeof value !== 'number' || Number.isNaN(value) || value < 0 || value === Number.POSITIVE_INFINITY) {
     throw new BatchValidationError(
-      `waitForJob.options.${name}`,
+      argument,
       'must be a non-negative number of milliseconds',
-      `waitForJob: options.${name} must be a non-negative number of milliseconds`,
+      ` (got ${String(value)})`,
     );
   }
   return value;
@@ -131,31 +127,42 @@ function fingerprint(job: BatchJob): string {
 }
 
 export async function waitForJob(getJob: GetJob, ref: JobRef, options: WaitOptions = {}): Promise<BatchJob> {
-  const minDelayMs = positive('minDelayMs', options.minDelayMs, WAIT_DEFAULTS.minDelayMs);
-  const maxDelayMs = Math.max(minDelayMs, positive('maxDelayMs', options.maxDelayMs, WAIT_DEFAULTS.maxDelayMs));
-  const maxWaitMs = positive('maxWaitMs', options.maxWaitMs, WAIT_DEFAULTS.maxWaitMs);
+  const minDelayMs = checkDelayOption('waitForJob.options.minDelayMs', options.minDelayMs, WAIT_DEFAULTS.minDelayMs);
+  const maxDelayMs = Math.max(
+    minDelayMs,
+    checkDelayOption('waitForJob.options.maxDelayMs', options.maxDelayMs, WAIT_DEFAULTS.maxDelayMs),
+  );
+  const maxWaitMs = checkDelayOption('waitForJob.options.maxWaitMs', options.maxWaitMs, WAIT_DEFAULTS.maxWaitMs);
   const { signal } = options;
   const started = Date.now();
   const deadline = started + maxWaitMs;
-  let last: BatchJob | undefined;
   let lastPrint = '';
 
   for (let poll = 0; ; poll++) {
     signal?.throwIfAborted();
     const job = await getJob(ref, signal ? { signal } : {});
-    last = job;
+    if (!isKnownJobStatus(job.status)) {
+      // Polling on would wait for an end this version cannot recognise, and the job may well be over.
+      throw new UnexpectedResponseError(
+        `job ${ref.job_id}: the API returned status ${JSON.stringify(job.status)}, which this version of soracom-batch ` +
+          `does not know (it knows ${Object.keys(JOB_STATUS_ENDS_JOB).join(', ')}); upgrade soracom-batch, or read the ` +
+          'job with getBatchJob and decide yourself',
+        { method: 'GET', path: `/batch_groups/${ref.batch_group_id}/jobs/${ref.job_id}`, status: 200 },
+      );
+    }
     const print = fingerprint(job);
     if (print !== lastPrint) {
       lastPrint = print;
       options.onProgress?.(job);
     }
-    if (isTerminal(job.status)) {
+    if (JOB_STATUS_ENDS_JOB[job.status]) {
       if (options.throwOnFailure && job.status !== 'completed') throw new BatchJobFailedError(job);
       return job;
     }
     const now = Date.now();
-    if (now >= deadline) throw new WaitTimeoutError(ref.job_id, now - started, last);
+    if (now >= deadline) throw new WaitTimeoutError(ref.job_id, now - started, job);
+    const delay = backoffMs(poll, { baseMs: minDelayMs, maxMs: maxDelayMs, floorMs: minDelayMs });
     // Never sleep past the deadline: the last poll happens just before it.
-    await abortableSleep(Math.min(pollDelayMs(poll, { minDelayMs, maxDelayMs }), deadline - now), signal);
+    await abortableSleep(Math.min(delay, deadline - now), signal);
   }
 }

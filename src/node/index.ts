@@ -13,8 +13,5 @@
  * @module soracom-batch/node
  */
 
-export { isProfileError } from '../errors/guards.js';
-export { ProfileError } from '../errors/profile-error.js';
-export { fromEnv } from './from-env.js';
-export { type FromProfileOptions, fromProfile, type ProfileClientOptions } from './from-profile.js';
-export type { NodeSource } from './node-source.js';
+export { type FromProfileOptions, fromEnv, fromProfile, type ProfileClientOptions } from './client-options.js';
+export { type NodeSource, ProfileError } from './profile-file.js';

@@ -1,11 +1,6 @@
 /** Logging in by itself: lazily, once for many concurrent calls, with each kind of credentials. */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import {
-  AuthenticationError,
-  type BatchClientOptions,
-  createBatchClient,
-  isAuthenticationError,
-} from '../../src/index.js';
+import { AuthenticationError, type BatchClientOptions, createBatchClient, isSoracomError } from '../../src/index.js';
 import { json, type ScriptedServer, startScriptedServer } from '../transport/scripted-server.js';
 import { type AuthState, guarded, OPERATOR_ID, scriptAuth } from './login-server.js';
 
@@ -133,7 +128,7 @@ describe('a refused or failing login', () => {
     const batch = client();
     const error = await batch.listBatchGroups().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AuthenticationError);
-    expect(isAuthenticationError(error)).toBe(true);
+    expect(isSoracomError(error, AuthenticationError)).toBe(true);
     expect((error as Error).message).toContain('POST /v1/auth answered 401 AUM0001: Authentication failed.');
     expect((error as Error).message).toContain('check authKeyId and authKey');
     expect(server.count('POST', '/v1/auth')).toBe(1);

@@ -90,7 +90,7 @@ describe('invalid rows', () => {
     ]);
     expect(result.code).toBe(1);
     expect(result.stderr).toContain(`line 3: invalid: imsi must be an IMSI of 15 digits`);
-    expect(result.stderr).toContain(`line 4: invalid: ip_address must be a dotted-quad IPv4 address`);
+    expect(result.stderr).toContain(`line 4: invalid: ip_address must be an IPv4 address`);
     const noVpg = await w.cli(['run', 'put-ip-address-map-entry', '--input', input, '--group-name', 'x']);
     expect(noVpg.stderr).toContain('line 2: invalid: has no vpg_id: pass --vpg-id or fill the vpg_id column');
   });

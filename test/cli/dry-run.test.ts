@@ -101,6 +101,6 @@ describe('--dry-run', () => {
       'n'.repeat(96),
     ]);
     expect(result.code).toBe(1);
-    expect(result.stderr).toMatch(/--job-name is too long: at most 94 characters for a run of 3 job\(s\)/);
+    expect(result.stderr).toMatch(/--job-name must be a string of at most 94 characters/);
   });
 });

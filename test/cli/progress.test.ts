@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { EtaEstimator } from '../../src/cli/progress/eta-estimator.js';
 import { createLineProgress } from '../../src/cli/progress/line-progress.js';
 import { describeCurrent, formatDuration, progressLine } from '../../src/cli/progress/progress-text.js';
-import type { RunProgress } from '../../src/jobs/run-progress.js';
+import type { RunProgress } from '../../src/jobs/run-state.js';
 import { simIds } from '../../src/testing/index.js';
 import { FAST, useCliWorld } from './support/cli-world.js';
 

@@ -3,7 +3,7 @@ import { describe, expect, inject, it } from 'vitest';
 import {
   AuthenticationError,
   createBatchClient,
-  isSoracomApiError,
+  isSoracomError,
   SoracomApiError,
   UnprocessableEntityError,
 } from '../../src/index.js';
@@ -23,7 +23,7 @@ describe('Prism mock: validation and security', () => {
     );
     expect(error).toBeInstanceOf(SoracomApiError);
     expect(error).toBeInstanceOf(UnprocessableEntityError);
-    expect(isSoracomApiError(error)).toBe(true);
+    expect(isSoracomError(error, SoracomApiError)).toBe(true);
     const apiError = error as SoracomApiError;
     expect(apiError.status).toBe(422);
     expect(apiError.method).toBe('POST');

@@ -1,8 +1,7 @@
 /** runTasks against the emulator: splitting, progress, failures, 429s, same-action jobs, abort, validation. */
 import { describe, expect, it } from 'vitest';
 import { BatchValidationError, tasks } from '../../src/index.js';
-import type { RunProgress } from '../../src/jobs/run-progress.js';
-import type { RunState } from '../../src/jobs/run-state.js';
+import type { RunProgress, RunState } from '../../src/jobs/run-state.js';
 import { simIds } from '../../src/testing/index.js';
 import { FAST_SUBMIT, FAST_WAIT, submissionsPerSim, useHarness } from './support.js';
 
@@ -186,12 +185,8 @@ describe('runTasks', () => {
 describe('runTasks refuses bad input before sending anything', () => {
   it.each([
     [{ tasks: [] }, 'runTasks.tasks', 'at least one task'],
-    [{ tasks: [tasks.activateSim('1'), tasks.suspendSim('2')] }, 'runTasks.tasks', 'mixes actions'],
-    [
-      { tasks: [{ request: { path: '/v1/operators', method: 'GET' } }] },
-      'runTasks.tasks[0]',
-      'calls none of the actions',
-    ],
+    [{ tasks: [tasks.activateSim('1'), tasks.suspendSim('2')] }, 'runTasks.tasks', 'must all call the same action'],
+    [{ tasks: [{ request: { path: '/v1/operators', method: 'GET' } }] }, 'runTasks.tasks[0]', 'is none of them'],
     [{ tasks: [tasks.activateSim('1')], chunkSize: 10_001 }, 'runTasks.chunkSize', 'from 1 to 10000'],
     [{ tasks: [tasks.activateSim('1')], jobName: 'x'.repeat(101) }, 'runTasks.jobName', 'at most 100'],
     [
@@ -225,7 +220,7 @@ describe('runTasks refuses bad input before sending anything', () => {
       resume: first.state,
       wait: FAST_WAIT,
     });
-    await expect(other).rejects.toThrow('cannot resume from this state: the task list differs');
+    await expect(other).rejects.toThrow('runTasks.resume cannot be used: the task list differs');
   });
 });
 

@@ -1,7 +1,7 @@
 /** waitForJob against the emulator: immediate first poll, progress on change, bounded, abortable, typed failure. */
 import { describe, expect, it } from 'vitest';
+import { BatchJobFailedError, WaitTimeoutError } from '../../src/errors/errors.js';
 import { tasks } from '../../src/index.js';
-import { BatchJobFailedError, WaitTimeoutError } from '../../src/jobs/job-errors.js';
 import { simIds } from '../../src/testing/index.js';
 import { FAST_WAIT, useHarness } from './support.js';
 

@@ -1,8 +1,8 @@
 /** fromProfile: soracom-cli profile files in temporary folders, never the real ~/.soracom. */
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createBatchClient } from '../../src/index.js';
-import { fromProfile, isProfileError, ProfileError } from '../../src/node/index.js';
+import { createBatchClient, isSoracomError } from '../../src/index.js';
+import { fromProfile, ProfileError } from '../../src/node/index.js';
 import { type TempProfiles, tempProfiles } from './profile-dir.js';
 
 const SECRET = 'profile-secret-value-0001';
@@ -21,7 +21,7 @@ function profileError(run: () => unknown): ProfileError {
     run();
   } catch (error) {
     expect(error).toBeInstanceOf(ProfileError);
-    expect(isProfileError(error)).toBe(true);
+    expect(isSoracomError(error, ProfileError)).toBe(true);
     expect((error as Error).message).not.toContain(SECRET);
     return error as ProfileError;
   }

@@ -4,7 +4,8 @@
  * with each builder's tasks is accepted by the Prism mock of the Batch spec.
  */
 import { describe, expect, inject, it } from 'vitest';
-import { createBatchClient, type TaskAction, type TaskList, tasks } from '../../src/index.js';
+import { createBatchClient, type TaskAction, tasks } from '../../src/index.js';
+import type { TaskList } from '../../src/tasks/types.js';
 
 const SIM = '8981100001234567890';
 const SIMS = [SIM, '8981100001234567891', '8981100001234567892'];

@@ -2,13 +2,13 @@
 import { describe, expectTypeOf, it } from 'vitest';
 import type { components, operations } from '../../generated/actions.js';
 import {
-  type BatchTaskRequest,
+  type components as BatchComponents,
   type SimAction,
   type Task,
   type TaskAction,
-  type TaskList,
   tasks,
 } from '../../src/index.js';
+import type { TaskList } from '../../src/tasks/types.js';
 
 const SIM = '8981100001234567890';
 declare const simIds: string[];
@@ -66,7 +66,7 @@ describe('builder signatures', () => {
   });
 
   it('makes tasks that fit the Batch spec task type, while plain objects are not branded tasks', () => {
-    expectTypeOf(tasks.activateSim(SIM)).toExtend<BatchTaskRequest>();
+    expectTypeOf(tasks.activateSim(SIM)).toExtend<BatchComponents['schemas']['BatchTaskRequest']>();
     const plain = { request: { path: `/v1/sims/${SIM}/activate`, method: 'POST', body: { sim_id: SIM } } } as const;
     expectTypeOf(plain).not.toExtend<Task<'activateSim'>>();
     // @ts-expect-error only the builders make a Task

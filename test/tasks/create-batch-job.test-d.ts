@@ -1,14 +1,7 @@
 /** createBatchJob refuses, at compile time, built tasks of two different actions in one job. */
 import { describe, expectTypeOf, it } from 'vitest';
-import {
-  type BatchClient,
-  type BatchTaskRequest,
-  type JobTasks,
-  type OperationParams,
-  type Task,
-  type TaskList,
-  tasks,
-} from '../../src/index.js';
+import { type BatchClient, type components, type OperationParams, type Task, tasks } from '../../src/index.js';
+import type { JobTasks, TaskList } from '../../src/tasks/types.js';
 
 declare const batch: BatchClient;
 declare const simIds: string[];
@@ -51,9 +44,9 @@ describe('createBatchJob tasks type', () => {
       ...group,
       body: { tasks: [{ request: { path: `/v1/sims/${SIM}/set_group`, method: 'POST', body: { groupId: 'g' } } }] },
     });
-    const fromUntypedCode: BatchTaskRequest[] = [];
+    const fromUntypedCode: components['schemas']['BatchTaskRequest'][] = [];
     void batch.createBatchJob({ ...group, body: { tasks: fromUntypedCode } });
-    const readOnly: readonly BatchTaskRequest[] = [];
+    const readOnly: readonly components['schemas']['BatchTaskRequest'][] = [];
     void batch.createBatchJob({ ...group, body: { tasks: readOnly } });
   });
 

@@ -1,6 +1,6 @@
 /** The ID rules, for every ID argument of every builder: each bad ID is a BatchValidationError naming argument and rule. */
 import { describe, expect, it } from 'vitest';
-import { BatchValidationError, isBatchValidationError, tasks } from '../../src/index.js';
+import { BatchValidationError, isSoracomError, tasks } from '../../src/index.js';
 
 const SIM = '8981100001234567890';
 const ENTRY = { key: '440101234567890', ipAddress: '10.0.0.10' };
@@ -58,7 +58,7 @@ describe.each(Object.entries(idArguments))('%s', (argument, call) => {
     expect(error.argument).toBe(argument);
     expect(error.rule).toBe(rule);
     expect(error.message).toContain(argument);
-    expect(isBatchValidationError(error)).toBe(true);
+    expect(isSoracomError(error, BatchValidationError)).toBe(true);
   });
 
   it.each([

@@ -5,8 +5,8 @@
  * accepted jobs is covered by actions-contract.test.ts against the Prism mock.
  */
 import { describe, expect, it, vi } from 'vitest';
-import { requestGuards } from '../../src/client/request-guards.js';
 import { BatchValidationError, createBatchClient, tasks } from '../../src/index.js';
+import { checkBatchGroupBody, checkCreateBatchJobBody } from '../../src/tasks/job-body.js';
 
 const SIM = '8981100001234567890';
 const sims = (n: number) => Array.from({ length: n }, (_, i) => String(8981100000000000000n + BigInt(i)));
@@ -23,9 +23,8 @@ function clientWithSpy() {
 
 /** Runs the guard the client runs before sending `operationId`; throws what the client would throw. */
 function guard(operationId: 'createBatchJob' | 'createBatchGroup' | 'updateBatchGroup', body: unknown): void {
-  const run = requestGuards[operationId];
-  if (!run) throw new Error(`no guard for ${operationId}`);
-  run({ path: {}, query: {}, body });
+  if (operationId === 'createBatchJob') checkCreateBatchJobBody(body);
+  else checkBatchGroupBody(operationId, body);
 }
 
 /** Untyped callers: the job guard is what stands between them and a 400. */

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { actionsServers } from '../../generated/actions-operations.js';
 import { batchLimits } from '../../src/index.js';
-import { API_PATH_PREFIX } from '../../src/tasks/action-routes.js';
+import { API_PATH_PREFIX } from '../../src/tasks/actions.js';
 
 type Schema = { properties: Record<string, { maxLength?: number }> };
 const spec = parse(readFileSync(new URL('../../generated/openapi/batch.yaml', import.meta.url), 'utf8')) as {

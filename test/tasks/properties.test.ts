@@ -7,8 +7,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { actionsOperations } from '../../generated/actions-operations.js';
-import { requestGuards } from '../../src/client/request-guards.js';
-import { BatchValidationError, recognizeTaskAction, type Task, type TaskAction, tasks } from '../../src/index.js';
+import { BatchValidationError, type Task, type TaskAction, tasks } from '../../src/index.js';
+import { recognizeTaskAction } from '../../src/tasks/actions.js';
+import { checkCreateBatchJobBody } from '../../src/tasks/job-body.js';
 
 const RUNS = { numRuns: 400 };
 const SIM = '8981100001234567890';
@@ -197,7 +198,7 @@ describe('other arguments', () => {
 });
 
 describe('job guard', () => {
-  const checkJob = (body: unknown) => requestGuards.createBatchJob?.({ path: {}, query: {}, body });
+  const checkJob = (body: unknown) => checkCreateBatchJobBody(body);
   const builderOf: Record<TaskAction, (id: string) => Task> = Object.fromEntries(
     idArguments.map(([, action, build]) => [action, build]),
   ) as never;

@@ -1,6 +1,7 @@
 /** Recognising a task's action from its method and path, as the job guard does for untyped callers. */
 import { describe, expect, it } from 'vitest';
-import { isTaskAction, recognizeTaskAction, taskActions, tasks } from '../../src/index.js';
+import { tasks } from '../../src/index.js';
+import { isTaskAction, recognizeTaskAction, taskActions } from '../../src/tasks/actions.js';
 
 const SIM = '8981100001234567890';
 

@@ -7,9 +7,7 @@ import {
   type BatchClientOptions,
   ConnectionError,
   createBatchClient,
-  isConnectionError,
-  isRateLimitError,
-  isServerError,
+  isSoracomError,
   RateLimitError,
   ServerError,
 } from '../../src/index.js';
@@ -114,7 +112,7 @@ describe('statuses that are retried', () => {
     const { batch } = client({ maxRetries: 2 });
     const error = await batch.listBatchGroups().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(RateLimitError);
-    expect(isRateLimitError(error)).toBe(true);
+    expect(isSoracomError(error, RateLimitError)).toBe(true);
     expect((error as RateLimitError).attempts).toBe(3);
     expect((error as Error).message).toContain('after 3 attempts');
     expect(server.count('GET', GROUPS)).toBe(3);
@@ -147,7 +145,7 @@ describe('a POST is retried only when it provably did not run', () => {
       .createBatchJob({ batch_group_id: 'g-1', body: jobBody as never })
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ServerError);
-    expect(isServerError(error)).toBe(true);
+    expect(isSoracomError(error, ServerError)).toBe(true);
     expect((error as ServerError).attempts).toBe(1);
     expect(server.count('POST', JOBS)).toBe(1);
     expect(lines.some((l) => l.message.includes('not retried') && l.message.includes('may come after it ran'))).toBe(
@@ -179,7 +177,7 @@ describe('a POST is retried only when it provably did not run', () => {
     const { batch } = client();
     const error = await batch.createBatchGroup({ body: { batchGroupName: 'x' } }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ConnectionError);
-    expect(isConnectionError(error)).toBe(true);
+    expect(isSoracomError(error, ConnectionError)).toBe(true);
     expect(error).toMatchObject({ method: 'POST', path: GROUPS, attempts: 1, notSent: false });
     expect((error as Error).message).toContain('not retried');
     expect((error as Error).cause).toBeDefined();

@@ -1,9 +1,14 @@
 /** The retry decision, the wait before a retry, and the abortable sleep, as pure functions. */
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { abortableSleep, abortableWait } from '../../src/transport/abortable-sleep.js';
-import { failedBeforeSending } from '../../src/transport/network-failure.js';
-import { backoffDelayMs, retryDelay, serverRequestedDelayMs } from '../../src/transport/retry-delay.js';
-import { decideRetry } from '../../src/transport/retry-policy.js';
+import {
+  backoffMs,
+  decideRetry,
+  failedBeforeSending,
+  RETRY_BACKOFF,
+  retryDelay,
+  serverRequestedDelayMs,
+} from '../../src/transport/retry.js';
+import { abortableSleep, abortableWait } from '../../src/transport/signals.js';
 
 const ctx = (method: string, attempt = 1, maxRetries = 4, replaySafe = false) => ({
   method,
@@ -73,10 +78,10 @@ describe('serverRequestedDelayMs', () => {
 
 describe('backoff', () => {
   it('doubles from 0.5 s up to 8 s, with jitter between half and all of it', () => {
-    expect([1, 2, 3, 4, 5, 6].map((r) => backoffDelayMs(r, () => 0.999_999))).toEqual([
+    expect([1, 2, 3, 4, 5, 6].map((r) => backoffMs(r - 1, RETRY_BACKOFF, () => 0.999_999))).toEqual([
       500, 1000, 2000, 4000, 8000, 8000,
     ]);
-    expect([1, 2, 3].map((r) => backoffDelayMs(r, () => 0))).toEqual([250, 500, 1000]);
+    expect([1, 2, 3].map((r) => backoffMs(r - 1, RETRY_BACKOFF, () => 0))).toEqual([250, 500, 1000]);
   });
   it('is capped by maxRetryDelayMs, as is what the server asks', () => {
     expect(

@@ -7,9 +7,7 @@ import {
   AbortError,
   type BatchClientOptions,
   createBatchClient,
-  isAbortError,
   isSoracomError,
-  isTimeoutError,
   TimeoutError,
 } from '../../src/index.js';
 import { captureLogger } from './capture-logger.js';
@@ -38,7 +36,7 @@ describe('timeoutMs (per attempt)', () => {
       .listBatchGroups()
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TimeoutError);
-    expect(isTimeoutError(error)).toBe(true);
+    expect(isSoracomError(error, TimeoutError)).toBe(true);
     expect(isSoracomError(error)).toBe(true);
     expect(error).toMatchObject({ name: 'TimeoutError', timeoutMs: 100, attempts: 2, method: 'GET', path: GROUPS });
     expect((error as Error).message).toContain('GET /v1/batch_groups timed out: no complete answer within 100 ms');
@@ -97,7 +95,7 @@ describe('signal', () => {
       .listBatchGroups({}, { signal: controller.signal })
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AbortError);
-    expect(isAbortError(error)).toBe(true);
+    expect(isSoracomError(error, AbortError)).toBe(true);
     expect(error).toMatchObject({ name: 'AbortError', method: 'GET', path: GROUPS, attempts: 1 });
     expect((error as Error).cause).toBe(controller.signal.reason);
   });

@@ -1,11 +1,9 @@
 /** The one error factory: every kind of error body becomes a legible, typed error. */
 import { describe, expect, it } from 'vitest';
-import { createApiError } from '../../src/errors/create-api-error.js';
+import { createApiError } from '../../src/errors/factories.js';
 import {
   AuthenticationError,
   BadRequestError,
-  isNotFoundError,
-  isSoracomApiError,
   isSoracomError,
   NotFoundError,
   PermissionDeniedError,
@@ -119,15 +117,15 @@ describe('createApiError', () => {
   it('guards recognise errors by brand, also for a copy from another realm', () => {
     const error = make(404, undefined);
     expect(isSoracomError(error)).toBe(true);
-    expect(isSoracomApiError(error)).toBe(true);
-    expect(isNotFoundError(error)).toBe(true);
-    expect(isNotFoundError(make(500, undefined))).toBe(false);
+    expect(isSoracomError(error, SoracomApiError)).toBe(true);
+    expect(isSoracomError(error, NotFoundError)).toBe(true);
+    expect(isSoracomError(make(500, undefined), NotFoundError)).toBe(false);
     expect(isSoracomError(new Error('plain'))).toBe(false);
     // A structurally cloned error loses its prototype; a foreign copy with the brand is still recognised.
     const foreign = Object.assign(new Error('x'), {
       [Symbol.for('soracom-batch.error')]: ['NotFoundError', 'SoracomApiError', 'SoracomError'],
     });
-    expect(isNotFoundError(foreign)).toBe(true);
+    expect(isSoracomError(foreign, NotFoundError)).toBe(true);
   });
 
   it('serialises to JSON without the raw body or headers', () => {

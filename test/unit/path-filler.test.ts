@@ -2,7 +2,7 @@
 import fc from 'fast-check';
 import { defaultPathSerializer } from 'openapi-fetch';
 import { describe, expect, it } from 'vitest';
-import { createPathFiller } from '../../src/client/path-filler.js';
+import { createPathFiller } from '../../src/client/operations.js';
 
 const TEMPLATES = [
   'https://api.soracom.io/v1/batch_groups/{batch_group_id}/jobs/{job_id}/tasks',

@@ -4,7 +4,7 @@
  * `--fetch-all` only the first page is printed, and a note on stderr says how to get the rest.
  */
 import type { Command } from 'commander';
-import type { PagedCall } from '../../pagination/page.js';
+import type { PagedCall } from '../../pagination/pagination.js';
 import type { CommandContext } from '../command-context.js';
 import type { GlobalOptions } from '../global-options.js';
 import { integerFlag } from '../parse-flags.js';

@@ -7,7 +7,7 @@
 import type { Command } from 'commander';
 import { collectRetryableTasks } from '../../jobs/failed-tasks.js';
 import type { JobsApi } from '../../jobs/run-tasks.js';
-import { recognizeTaskAction } from '../../tasks/recognize-action.js';
+import { recognizeTaskAction } from '../../tasks/actions.js';
 import { UsageError } from '../cli-errors.js';
 import type { CommandContext } from '../command-context.js';
 import { ExitCode } from '../exit-codes.js';

@@ -4,7 +4,7 @@
  */
 import { resolve } from 'node:path';
 import { type Command, Option } from 'commander';
-import { batchLimits } from '../../tasks/job-limits.js';
+import { batchLimits } from '../../tasks/job-body.js';
 import type { CliIo } from '../cli-io.js';
 import { integerFlag } from '../parse-flags.js';
 import type { RunSettings } from '../run/execute-run.js';

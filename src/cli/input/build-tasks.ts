@@ -5,9 +5,9 @@
  * duplicate (reported, submitted once); with other values it is a conflict, reported as invalid,
  * since nothing tells which of the two was meant.
  */
-import { isBatchValidationError } from '../../errors/guards.js';
+import { BatchValidationError, isSoracomError } from '../../errors/errors.js';
 import type { RunnableTask } from '../../jobs/run-tasks.js';
-import { tasks as build } from '../../tasks/index.js';
+import { tasks as build } from '../../tasks/builders.js';
 import { UsageError } from '../cli-errors.js';
 import type { CliAction } from './cli-actions.js';
 import { COLUMN_OF } from './column-names.js';
@@ -183,7 +183,7 @@ export function buildTasks(input: ParsedInput, action: CliAction, defaults: Task
       built = taskOf(action, row.fields, defaults);
     } catch (error) {
       if (error instanceof RowError) out.invalid.push(problem(row, error.message));
-      else if (isBatchValidationError(error)) out.invalid.push(problem(row, rowMessageOf(error)));
+      else if (isSoracomError(error, BatchValidationError)) out.invalid.push(problem(row, rowMessageOf(error)));
       else throw error;
       continue;
     }

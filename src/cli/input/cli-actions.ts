@@ -2,7 +2,7 @@
  * The eight actions `run` applies, by their CLI names, with the operation they call and what each
  * row must give. `kind` decides how a row becomes a task (`build-tasks.ts`).
  */
-import type { TaskAction } from '../../tasks/task-action.js';
+import type { TaskAction } from '../../tasks/actions.js';
 
 export type CliActionName =
   | 'activate'

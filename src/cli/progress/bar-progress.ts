@@ -5,7 +5,7 @@
  * the CLI handles Ctrl-C itself and stops the bar on the way out.
  */
 import cliProgress from 'cli-progress';
-import type { RunProgress } from '../../jobs/run-progress.js';
+import type { RunProgress } from '../../jobs/run-state.js';
 import type { CliOutput } from '../cli-io.js';
 import { EtaEstimator } from './eta-estimator.js';
 import type { ProgressReporter } from './progress-reporter.js';

@@ -2,7 +2,7 @@
  * Progress as plain lines, for logs: one when a job is submitted, starts or ends, and otherwise at
  * most one per interval while tasks get done, so a long run writes a readable, bounded log.
  */
-import type { RunProgress } from '../../jobs/run-progress.js';
+import type { RunProgress } from '../../jobs/run-state.js';
 import { EtaEstimator } from './eta-estimator.js';
 import type { ProgressReporter } from './progress-reporter.js';
 import { describeCurrent, progressLine } from './progress-text.js';

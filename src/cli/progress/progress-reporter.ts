@@ -2,7 +2,7 @@
  * Progress of a run on stderr (issue 6): a live bar when stderr is a terminal, plain lines now and
  * then when it is not (cron logs, CI), nothing with `--quiet`. stdout stays for the result.
  */
-import type { RunProgress } from '../../jobs/run-progress.js';
+import type { RunProgress } from '../../jobs/run-state.js';
 import type { CliOutput } from '../cli-io.js';
 import { createBarProgress } from './bar-progress.js';
 import { createLineProgress } from './line-progress.js';

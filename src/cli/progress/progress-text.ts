@@ -1,5 +1,5 @@
 /** The words of a progress report, shared by the live bar and the plain lines so both say the same. */
-import type { RunProgress } from '../../jobs/run-progress.js';
+import type { RunProgress } from '../../jobs/run-state.js';
 
 /** `0:07`, `12:34`, `1:02:03`. */
 export function formatDuration(ms: number | undefined): string {

@@ -1,10 +1,11 @@
 /**
- * `--dry-run`: the jobs a run would create, computed exactly as the SDK splits a run (chunks of
+ * `--dry-run`: the jobs a run would create, from the SDK's own plan (jobs/plan.ts: chunks of
  * `--chunk-size`, names suffixed " (i/n)"), with the first and last task of each, so the request
  * format can be checked before anything is sent.
  */
+import { chunkJobName, planChunks } from '../../jobs/plan.js';
 import type { RunnableTask } from '../../jobs/run-tasks.js';
-import type { TaskAction } from '../../tasks/task-action.js';
+import type { TaskAction } from '../../tasks/actions.js';
 import type { GroupChoice } from './resolve-batch-group.js';
 
 export type DryRunPlan = {
@@ -33,14 +34,12 @@ export function planRun(input: {
   jobName: string;
   batchGroup: DryRunPlan['batchGroup'];
 }): DryRunPlan {
-  const count = Math.ceil(input.tasks.length / input.chunkSize);
+  const chunks = planChunks(input.tasks.length, input.chunkSize);
   const jobs: DryRunPlan['jobs'] = [];
-  for (let i = 0; i < count; i++) {
-    const start = i * input.chunkSize;
-    const end = Math.min(start + input.chunkSize, input.tasks.length);
+  for (const { index, start, end } of chunks) {
     jobs.push({
-      job: i + 1,
-      jobName: count > 1 ? `${input.jobName} (${i + 1}/${count})` : input.jobName,
+      job: index + 1,
+      jobName: chunkJobName(input.jobName, index, chunks.length) ?? input.jobName,
       tasks: end - start,
       ...(input.wheres ? { from: input.wheres[start], to: input.wheres[end - 1] } : {}),
       firstTask: input.tasks[start]?.request,

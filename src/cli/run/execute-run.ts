@@ -5,13 +5,12 @@
  * report. Exit code: 0 all succeeded, 3 some failed or did not run, 130 interrupted.
  */
 import { resolve } from 'node:path';
-import { isBatchValidationError } from '../../errors/guards.js';
-import { maxUserDescriptionLength } from '../../jobs/job-marker.js';
-import type { RunProgress } from '../../jobs/run-progress.js';
-import { FINISHED_CHUNK, type RunState } from '../../jobs/run-state.js';
+import { BatchValidationError, isSoracomError } from '../../errors/errors.js';
+import { planRun } from '../../jobs/plan.js';
+import { isFinishedChunk, type RunProgress, type RunState } from '../../jobs/run-state.js';
 import type { RunnableTask, RunTasksParams } from '../../jobs/run-tasks.js';
-import { batchLimits } from '../../tasks/job-limits.js';
-import type { TaskAction } from '../../tasks/task-action.js';
+import type { TaskAction } from '../../tasks/actions.js';
+import type { JobTasks } from '../../tasks/types.js';
 import { InterruptedError, UsageError } from '../cli-errors.js';
 import type { CommandContext } from '../command-context.js';
 import type { CliClient } from '../create-client.js';
@@ -51,21 +50,22 @@ export type RunWork = {
   resolveGroup(client: CliClient, signal: AbortSignal): Promise<string>;
 };
 
-/** Job name and description must leave room for the suffix and marker the SDK adds; checked before any request. */
+/**
+ * Job name and description must leave room for the suffix and marker the SDK adds: the SDK's own plan
+ * (jobs/plan.ts) checks them, naming the flags, before any request.
+ */
 export function checkJobText(
   settings: Pick<RunSettings, 'jobName' | 'description' | 'chunkSize'>,
   taskCount: number,
 ): void {
-  const chunks = Math.max(1, Math.ceil(taskCount / settings.chunkSize));
-  const suffix = chunks > 1 ? ` (${chunks}/${chunks})`.length : 0;
-  const maxName = batchLimits.maxJobNameLength - suffix;
-  if (settings.jobName.length > maxName)
-    throw new UsageError(`--job-name is too long: at most ${maxName} characters for a run of ${chunks} job(s)`);
-  const maxDescription = maxUserDescriptionLength(chunks);
-  if (settings.description !== undefined && settings.description.length > maxDescription) {
-    throw new UsageError(
-      `--description is too long: at most ${maxDescription} characters (the run appends a marker to find its jobs again)`,
+  try {
+    planRun(
+      { taskCount, chunkSize: settings.chunkSize, jobName: settings.jobName, description: settings.description },
+      { chunkSize: '--chunk-size', jobName: '--job-name', description: '--description' },
     );
+  } catch (error) {
+    if (isSoracomError(error, BatchValidationError)) throw new UsageError(error.message);
+    throw error;
   }
 }
 
@@ -117,7 +117,7 @@ export async function executeRun(
     let groupId: string;
     if (saved && stateFile) {
       groupId = saved.state.batchGroupId;
-      const finished = saved.state.chunks.filter((c) => FINISHED_CHUNK.includes(c.status)).length;
+      const finished = saved.state.chunks.filter(isFinishedChunk).length;
       ctx.info(
         g,
         `Resuming from ${stateFile.label}: ${finished} of ${saved.state.chunks.length} job(s) finished, batch group ${groupId}.`,
@@ -134,7 +134,8 @@ export async function executeRun(
 
     const result = await client.jobs.runTasks({
       batch_group_id: groupId,
-      tasks: work.tasks,
+      // One action: the input was built for `work.action` alone.
+      tasks: work.tasks as JobTasks,
       jobName: settings.jobName,
       ...(settings.description !== undefined ? { description: settings.description } : {}),
       ...(settings.abortOnFailure ? { abortOnFailure: true } : {}),
@@ -196,9 +197,9 @@ export async function executeRun(
       ctx.warn(`Interrupted. ${done}${resumeHint}`);
       return ExitCode.interrupted;
     }
-    if (isBatchValidationError(error) && error.argument === 'runTasks.resume' && stateFile) {
+    if (isSoracomError(error, BatchValidationError) && error.argument === 'runTasks.resume' && stateFile) {
       throw new UsageError(
-        `--state-file ${stateFile.label} cannot resume this run: ${error.message.replace(/^runTasks: cannot resume from this state: /, '')}. Use another --state-file, or delete it to start over`,
+        `--state-file ${stateFile.label} cannot resume this run: ${error.message.replace(/^runTasks\.resume cannot be used: /, '')}. Use another --state-file, or delete it to start over`,
       );
     }
     if (resumeHint) ctx.warn(resumeHint.trim());

@@ -6,8 +6,8 @@
  */
 import { stringify } from 'csv-stringify/sync';
 import type { FailedTask } from '../../jobs/run-tasks.js';
-import { recognizeTaskAction } from '../../tasks/recognize-action.js';
-import type { TaskAction } from '../../tasks/task-action.js';
+import type { TaskAction } from '../../tasks/actions.js';
+import { recognizeTaskAction } from '../../tasks/actions.js';
 
 const INFO_COLUMNS = ['status_code', 'error_code', 'error_message', 'job_id', 'task_id', 'method', 'path'] as const;
 const MAX_MESSAGE = 500;

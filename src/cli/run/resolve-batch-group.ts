@@ -2,7 +2,7 @@
  * `--group-name`: find the batch group with that name, or create it. Names are not unique in the
  * API, so two groups with the name is an error that lists them, rather than a guess.
  */
-import type { BatchClient } from '../../client/create-batch-client.js';
+import type { BatchClient } from '../../client/client.js';
 import { UsageError } from '../cli-errors.js';
 
 export type GroupChoice = { batchGroupId: string } | { batchGroupName: string; description?: string };

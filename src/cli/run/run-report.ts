@@ -3,7 +3,7 @@
  * rows in csv and table), and a few lines on stderr for the person watching.
  */
 import type { RunResult } from '../../jobs/run-tasks.js';
-import type { TaskAction } from '../../tasks/task-action.js';
+import type { TaskAction } from '../../tasks/actions.js';
 
 export type InputSummary = {
   source: string;

@@ -4,9 +4,10 @@ import {
   type BatchClient,
   type BatchJob,
   createBatchClient,
-  isRateLimitError,
-  isSoracomApiError,
+  isSoracomError,
+  RateLimitError,
   type RunResult,
+  SoracomApiError,
   type Task,
   tasks,
 } from 'soracom-batch';
@@ -31,7 +32,7 @@ export async function consume(): Promise<string> {
     job_id: result.jobs[0]?.jobId as string,
   });
   await emulator.close();
-  return `${job.status} ${result.succeeded} ${isSoracomApiError(null)} ${isRateLimitError(null)} ${typeof fromEnv} ${typeof fromProfile}`;
+  return `${job.status} ${result.succeeded} ${isSoracomError(null, SoracomApiError)} ${isSoracomError(null, RateLimitError)} ${typeof fromEnv} ${typeof fromProfile}`;
 }
 
 // @ts-expect-error: a parameter name the spec does not have

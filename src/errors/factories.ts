@@ -1,0 +1,272 @@
+/**
+ * The two factories that turn a failure into its error, and the middleware that throws them.
+ *
+ * - `createApiError`: a non-2xx answer becomes the right `SoracomApiError` subclass. Soracom answers
+ *   `{"code","message"}` JSON; what sits in front of it (load balancers, gateways) may answer plain
+ *   text, HTML or nothing, and Prism answers RFC 7807 problem JSON. All of them become an error whose
+ *   message names method, path, status and code.
+ * - `createTransportError`: a failure without an answer (a connection failure, a per-attempt timeout,
+ *   the caller's abort).
+ * - `errorMiddleware`: openapi-fetch middleware that throws the API error for every non-2xx answer,
+ *   for the operation methods, `.raw` and the auth requests alike, so no caller checks `{ error }`.
+ *
+ * Every message passes through the client's redactor.
+ */
+import type { Middleware } from 'openapi-fetch';
+import {
+  AbortError,
+  type ApiErrorDetails,
+  AuthenticationError,
+  attachRedactor,
+  BadRequestError,
+  ConnectionError,
+  describeCause,
+  NotFoundError,
+  PermissionDeniedError,
+  RateLimitError,
+  type RequestDetails,
+  ServerError,
+  SoracomApiError,
+  TimeoutError,
+  UnprocessableEntityError,
+} from './errors.js';
+
+const REASONS: Record<number, string> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  405: 'Method Not Allowed',
+  408: 'Request Timeout',
+  409: 'Conflict',
+  413: 'Payload Too Large',
+  422: 'Unprocessable Entity',
+  429: 'Too Many Requests',
+  500: 'Internal Server Error',
+  502: 'Bad Gateway',
+  503: 'Service Unavailable',
+  504: 'Gateway Timeout',
+};
+
+/** Headers that have been seen carrying a request id, most specific first. */
+const REQUEST_ID_HEADERS = ['x-soracom-request-id', 'x-request-id', 'x-amzn-requestid', 'x-amz-cf-id'];
+
+/**
+ * The API has been seen answering an expired or invalid token with 400 and an "invalid api key"
+ * style message instead of 401 (soracom-facts: authentication); those are authentication failures.
+ */
+const INVALID_CREDENTIALS = /invalid[\s_-]*(api[\s_-]*key|token)|(token|api[\s_-]*key)[^.]{0,40}(expired|invalid)/i;
+
+export function isInvalidCredentialsAnswer(status: number, serverMessage: string): boolean {
+  return status === 401 || (status === 400 && INVALID_CREDENTIALS.test(serverMessage));
+}
+
+const MAX_MESSAGE = 300;
+
+function truncate(text: string): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length > MAX_MESSAGE ? `${flat.slice(0, MAX_MESSAGE)}…` : flat;
+}
+
+/** Reads `code` and a human message out of whatever the error body was. */
+export function describeErrorBody(
+  status: number,
+  body: unknown,
+  contentType: string,
+): { code: string | undefined; message: string } {
+  const reason = REASONS[status] ?? (status >= 500 ? 'Server Error' : 'Error');
+  if (body === undefined || body === null || body === '') return { code: undefined, message: `${reason} (empty body)` };
+  if (typeof body === 'object' && !Array.isArray(body)) {
+    const record = body as Record<string, unknown>;
+    const code = typeof record.code === 'string' && record.code !== '' ? record.code : undefined;
+    if (typeof record.message === 'string' && record.message !== '') return { code, message: truncate(record.message) };
+    // RFC 7807 problem details (Prism's 401/422 answers); validation lists explain a 422.
+    const problem = [record.title, record.detail].filter((v): v is string => typeof v === 'string' && v !== '');
+    const validation = Array.isArray(record.validation)
+      ? (record.validation as Array<Record<string, unknown>>)
+          .map((v) => [Array.isArray(v.location) ? v.location.join('.') : '', v.message].filter(Boolean).join(' '))
+          .filter(Boolean)
+      : [];
+    if (problem.length > 0 || validation.length > 0) {
+      return {
+        code,
+        message: truncate([...new Set(problem)].join(': ') + (validation.length ? ` [${validation.join('; ')}]` : '')),
+      };
+    }
+    return { code, message: truncate(`${reason}: ${JSON.stringify(body)}`) };
+  }
+  const text = typeof body === 'string' ? body : JSON.stringify(body);
+  if (/html/i.test(contentType) || /^\s*<(!doctype|html)/i.test(text)) {
+    const title = /<title[^>]*>([^<]*)<\/title>/i.exec(text)?.[1]?.trim();
+    const h1 = /<h1[^>]*>([^<]*)<\/h1>/i.exec(text)?.[1]?.trim();
+    return {
+      code: undefined,
+      message: `${reason} (HTML page${title || h1 ? `: ${truncate(title || h1 || '')}` : ''})`,
+    };
+  }
+  return { code: undefined, message: truncate(text) };
+}
+
+export type ApiErrorInput = {
+  method: string;
+  url: string;
+  status: number;
+  headers: Headers;
+  /** Parsed JSON, raw text, or undefined for an empty body. */
+  body: unknown;
+  attempts?: number;
+  /** Removes secrets from any text before it is stored on the error. */
+  redact?: (text: string) => string;
+  /** Appended to the message of an authentication failure, e.g. what to configure. */
+  authHint?: string | undefined;
+};
+
+function classFor(status: number, serverMessage: string): typeof SoracomApiError {
+  if (isInvalidCredentialsAnswer(status, serverMessage)) return AuthenticationError;
+  if (status === 400) return BadRequestError;
+  if (status === 403) return PermissionDeniedError;
+  if (status === 404) return NotFoundError;
+  if (status === 422) return UnprocessableEntityError;
+  if (status === 429) return RateLimitError;
+  if (status >= 500) return ServerError;
+  return SoracomApiError;
+}
+
+function redactDeep(value: unknown, redact: (text: string) => string): unknown {
+  if (typeof value === 'string') return redact(value);
+  if (Array.isArray(value)) return value.map((v) => redactDeep(v, redact));
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, redactDeep(v, redact)]));
+  }
+  return value;
+}
+
+export function createApiError(input: ApiErrorInput): SoracomApiError {
+  const redact = input.redact ?? ((text: string) => text);
+  const { code, message } = describeErrorBody(input.status, input.body, input.headers.get('content-type') ?? '');
+  const serverMessage = redact(message);
+  const path = redact(new URL(input.url, 'http://placeholder').pathname);
+  const requestId = REQUEST_ID_HEADERS.map((h) => input.headers.get(h)).find((v): v is string => !!v);
+  const headers: Record<string, string> = {};
+  input.headers.forEach((value, key) => {
+    headers[key] = redact(value);
+  });
+  const details: ApiErrorDetails = {
+    status: input.status,
+    code,
+    serverMessage,
+    method: input.method.toUpperCase(),
+    path,
+    requestId,
+    attempts: input.attempts ?? 1,
+    body: redactDeep(input.body, redact),
+    headers,
+  };
+  const text =
+    `${details.method} ${path} answered ${input.status}${code ? ` ${code}` : ''}: ${serverMessage}` +
+    (requestId ? ` (request id ${requestId})` : '') +
+    (details.attempts > 1 ? ` after ${details.attempts} attempts` : '');
+  const ErrorClass = classFor(input.status, serverMessage);
+  const hint = ErrorClass === AuthenticationError && input.authHint ? `. ${input.authHint}` : '';
+  return attachRedactor(new ErrorClass(text + hint, details), input.redact);
+}
+
+/** Reads an error answer's body: parsed JSON, else its text, else undefined when empty. */
+export async function readErrorBody(response: Response): Promise<unknown> {
+  const text = await response.text();
+  if (text === '') return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return text;
+  }
+}
+
+export type ErrorMiddlewareOptions = {
+  /** How many attempts produced a response and the URL it answered (the transport keeps them). */
+  meta: (response: Response) => { attempts: number; url: string };
+  redact: (text: string) => string;
+  /** Extra advice for an authentication failure (e.g. that no credentials were configured). */
+  authHint: () => string | undefined;
+};
+
+/** Throws the `SoracomApiError` of every non-2xx answer (openapi-fetch middleware). */
+export function errorMiddleware(options: ErrorMiddlewareOptions): Middleware {
+  return {
+    async onResponse({ request, response }) {
+      if (response.ok) return undefined;
+      const meta = options.meta(response);
+      throw createApiError({
+        method: request.method,
+        url: meta.url || request.url,
+        status: response.status,
+        headers: response.headers,
+        body: await readErrorBody(response),
+        attempts: meta.attempts,
+        redact: options.redact,
+        authHint: options.authHint(),
+      });
+    },
+  };
+}
+
+export type TransportErrorInput = RequestDetails & {
+  /** Removes secrets from any text before it is stored on the error. */
+  redact?: (text: string) => string;
+  /** Why the transport stopped retrying, when it stopped early (e.g. a POST that may have run). */
+  notRetried?: string;
+} & (
+    | { kind: 'connection'; cause: unknown; notSent: boolean }
+    | { kind: 'timeout'; timeoutMs: number }
+    | { kind: 'abort'; reason: unknown }
+  );
+
+function attemptsText(attempts: number): string {
+  return attempts > 1 ? ` after ${attempts} attempts` : '';
+}
+
+/** The DOM's default abort reason: what `controller.abort()` without an argument stores. */
+function isDefaultAbortReason(reason: unknown): boolean {
+  return (
+    reason === undefined ||
+    (typeof reason === 'object' &&
+      reason !== null &&
+      (reason as { name?: unknown }).name === 'AbortError' &&
+      !(reason instanceof AbortError))
+  );
+}
+
+/**
+ * Builds the error for a failure without an answer. For an abort it returns the caller's own reason
+ * unchanged when the caller gave one, so `controller.abort(myError)` rejects with `myError`.
+ */
+export function createTransportError(input: TransportErrorInput): unknown {
+  const redact = input.redact ?? ((text: string) => text);
+  const details: RequestDetails = {
+    method: input.method.toUpperCase(),
+    path: redact(input.path),
+    attempts: input.attempts,
+  };
+  const where = `${details.method} ${details.path}`;
+  const notRetried = input.notRetried ? `; not retried: ${input.notRetried}` : '';
+  switch (input.kind) {
+    case 'connection': {
+      const message = `${where} got no answer (${redact(describeCause(input.cause))})${attemptsText(details.attempts)}${notRetried}`;
+      return attachRedactor(
+        new ConnectionError(message, { ...details, cause: input.cause, notSent: input.notSent }),
+        redact,
+      );
+    }
+    case 'timeout': {
+      const message =
+        `${where} timed out: no complete answer within ${input.timeoutMs} ms (timeoutMs, per attempt)` +
+        `${attemptsText(details.attempts)}${notRetried}`;
+      return attachRedactor(new TimeoutError(message, { ...details, timeoutMs: input.timeoutMs }), redact);
+    }
+    case 'abort': {
+      if (!isDefaultAbortReason(input.reason)) return input.reason;
+      const message = `${where} was aborted by the caller's signal${attemptsText(details.attempts)}`;
+      return attachRedactor(new AbortError(message, { ...details, cause: input.reason }), redact);
+    }
+  }
+}

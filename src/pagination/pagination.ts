@@ -1,0 +1,257 @@
+/**
+ * The list operations' paging: the `PagedCall` a list method returns and the walk behind it.
+ *
+ * The walk requests a page, follows the next-key header into the request parameter, and stops when the
+ * header is absent or empty (which header and parameter: `x-soracom-cli-pagination` in
+ * openapi/batch.yaml, read by the generator). Its only state is the cursor (and the keys already seen,
+ * to stop on a loop), so memory stays flat however many pages there are.
+ *
+ * Prefetch (on unless `prefetch: false`): as soon as a page arrives, the next page is requested, and
+ * only then is the page handed over, so the server prepares page N+1 while the caller works on page
+ * N. At most one page is ever in flight ahead of the caller, never past `maxItems`, and never after a
+ * repeated key. When the caller stops early (`break`, `return`), the walk aborts the page it fetched
+ * ahead; a failure of that page reaches the caller only if it asks for the page.
+ *
+ * Every page request carries the walk's own signal, which follows the caller's: aborting the caller's
+ * signal aborts the walk as before, with the caller's reason.
+ */
+import { PaginationLoopError } from '../errors/errors.js';
+import { followSignal } from '../transport/signals.js';
+import type { CallOptions } from '../transport/transport.js';
+
+/**
+ * One page of a list operation: its items, the next key, and the HTTP response.
+ *
+ * @example
+ * ```ts
+ * import type { BatchJob, Page } from 'soracom-batch';
+ *
+ * const page: Page<BatchJob> = await batch.listBatchJobs({ batch_group_id, limit: 50 }).firstPage();
+ * console.log(page.items.length, page.nextKey, page.response.headers.get('x-soracom-next-key'));
+ * ```
+ * @category Pagination
+ */
+export type Page<T> = {
+  /** The items of this page (fewer than `limit` is normal: the server decides). */
+  items: T[];
+  /** The `x-soracom-next-key` the server sent, or `undefined` on the last page. */
+  nextKey: string | undefined;
+  /** The HTTP response of this page, e.g. for rate-limit headers. */
+  response: Response;
+};
+
+/**
+ * Call options of a list operation: those of every call, plus a cap on the walk.
+ *
+ * @example
+ * ```ts
+ * import type { PageCallOptions } from 'soracom-batch';
+ *
+ * const options: PageCallOptions = { maxItems: 1_000, signal: AbortSignal.timeout(60_000) };
+ * const tasks = await batch.listTasksOfBatchJob({ batch_group_id, job_id, limit: 100 }, options).toArray();
+ * ```
+ * @category Pagination
+ */
+export type PageCallOptions = CallOptions & {
+  /**
+   * Stop after this many items in total, across pages. `limit` (a parameter of the operation) is the
+   * page size the API is asked for on every page; it is not a total.
+   */
+  maxItems?: number;
+  /**
+   * Request the next page while the caller works on this one (default `true`): the server prepares
+   * page N+1 while page N is read, so a walk takes the longer of the two rather than their sum. At
+   * most one page is fetched ahead, never past `maxItems`; stopping early aborts it. `false` requests
+   * each page only when it is asked for.
+   */
+  prefetch?: boolean;
+};
+
+/**
+ * What a list operation returns: `await` it for the first page's items, `for await` it for every
+ * item across pages, or use `.pages()` / `.toArray()`.
+ *
+ * Nothing is sent until it is awaited or iterated; the next key of each answer
+ * (`x-soracom-next-key`) is sent back as `last_evaluated_key` for the next page.
+ *
+ * @example
+ * ```ts
+ * import type { BatchTask, PagedCall } from 'soracom-batch';
+ *
+ * const call: PagedCall<BatchTask> = batch.listTasksOfBatchJob({ batch_group_id, job_id, status: 'error' });
+ * const firstItems = await call; // the first page's items
+ * for await (const task of call) console.log(task.taskId); // every item, page after page
+ * ```
+ * @category Pagination
+ */
+export interface PagedCall<T> extends PromiseLike<T[]>, AsyncIterable<T> {
+  /**
+   * Every page, in order, starting from the first (or from `last_evaluated_key` when given).
+   *
+   * @example
+   * ```ts
+   * for await (const page of batch.listBatchJobs({ batch_group_id }).pages()) {
+   *   console.log(page.items.length, page.nextKey);
+   * }
+   * ```
+   */
+  pages(): AsyncIterableIterator<Page<T>>;
+  /**
+   * Every item across pages, collected (honours `maxItems`).
+   *
+   * @example
+   * ```ts
+   * const groups = await batch.listBatchGroups({}, { maxItems: 500 }).toArray();
+   * ```
+   */
+  toArray(): Promise<T[]>;
+  /**
+   * The first page, with its next key and response.
+   *
+   * @example
+   * ```ts
+   * const { items, nextKey } = await batch.listBatchGroups({ limit: 10 }).firstPage();
+   * if (nextKey) {
+   *   const more = await batch.listBatchGroups({ limit: 10, last_evaluated_key: nextKey }).firstPage();
+   * }
+   * ```
+   */
+  firstPage(): Promise<Page<T>>;
+  /**
+   * Like `Promise.catch`: handles a failure of the first page.
+   *
+   * @example
+   * ```ts
+   * const groups = await batch.listBatchGroups().catch(() => []);
+   * ```
+   */
+  catch<R = never>(onRejected?: ((reason: unknown) => R | PromiseLike<R>) | null): Promise<T[] | R>;
+  /**
+   * Like `Promise.finally`: runs once the first page has arrived or failed.
+   *
+   * @example
+   * ```ts
+   * const groups = await batch.listBatchGroups().finally(() => console.log('listed'));
+   * ```
+   */
+  finally(onFinally?: (() => void) | null): Promise<T[]>;
+}
+
+type FetchedPage<T> = { items: T[]; nextKey: string | undefined; response: Response };
+
+/** Fetches one page given the key to start from (`undefined` for the first page), under `signal`. */
+export type PageFetcher<T> = (key: string | undefined, signal: AbortSignal) => Promise<FetchedPage<T>>;
+
+export type WalkOptions = {
+  operationId: string;
+  /** Key to start from (the operation's `last_evaluated_key` parameter), if any. */
+  startKey?: string | undefined;
+  /** Total item cap across pages. */
+  maxItems?: number | undefined;
+  /** Request the next page while the caller works on this one (default true). */
+  prefetch?: boolean | undefined;
+  /** The caller's signal, if any: the walk's own signal follows it. */
+  signal?: AbortSignal | undefined;
+};
+
+export async function* walkPages<T>(
+  fetchPage: PageFetcher<T>,
+  options: WalkOptions,
+): AsyncGenerator<Page<T>, void, undefined> {
+  const seen = new Set<string>();
+  let key = options.startKey;
+  if (key !== undefined) seen.add(key);
+  let remaining = options.maxItems ?? Number.POSITIVE_INFINITY;
+  let pagesRead = 0;
+  const prefetch = options.prefetch !== false;
+  const walk = followSignal(options.signal);
+  try {
+    let next: Promise<FetchedPage<T>> | undefined = fetchPage(key, walk.signal);
+    while (next !== undefined) {
+      const page: FetchedPage<T> = await next;
+      next = undefined;
+      pagesRead++;
+      const items = page.items.length > remaining ? page.items.slice(0, remaining) : page.items;
+      remaining -= items.length;
+      const nextKey = page.nextKey === '' ? undefined : page.nextKey;
+      const loops = nextKey !== undefined && seen.has(nextKey);
+      const more = nextKey !== undefined && !loops && remaining > 0;
+      if (more) {
+        seen.add(nextKey);
+        key = nextKey;
+        if (prefetch) {
+          next = fetchPage(key, walk.signal);
+          // Observed now so an unread failure is not reported as unhandled; awaited (and thrown) later.
+          next.catch(() => undefined);
+        }
+      }
+      yield { items, nextKey, response: page.response };
+      if (loops) throw new PaginationLoopError(options.operationId, nextKey, pagesRead);
+      if (more && !prefetch) next = fetchPage(key, walk.signal);
+    }
+  } finally {
+    walk.end();
+  }
+}
+
+/**
+ * Items of every page, one by one. Written by hand instead of `yield*` in an async generator: within
+ * a page each item is already here, so `next()` hands it over in an already-resolved promise instead
+ * of going through the generator machinery for each of 100,000 items (bench/RESULTS.md, walk).
+ * Breaking out of `for await` closes the page walk, so no further page is requested.
+ */
+function iterateItems<T>(pages: AsyncGenerator<Page<T>, void, undefined>): AsyncIterableIterator<T> {
+  let items: T[] = [];
+  let index = 0;
+  const iterator: AsyncIterableIterator<T> = {
+    next(): Promise<IteratorResult<T>> {
+      if (index < items.length) return Promise.resolve({ value: items[index++] as T, done: false });
+      return pages.next().then((page) => {
+        if (page.done) return { value: undefined, done: true };
+        items = page.value.items;
+        index = 0;
+        return iterator.next();
+      });
+    },
+    async return(): Promise<IteratorResult<T>> {
+      items = [];
+      await pages.return(undefined);
+      return { value: undefined, done: true };
+    },
+    [Symbol.asyncIterator]: () => iterator,
+  };
+  return iterator;
+}
+
+export function createPagedCall<T>(fetchPage: PageFetcher<T>, options: WalkOptions): PagedCall<T> {
+  let first: Promise<Page<T>> | undefined;
+  const firstPage = (): Promise<Page<T>> => {
+    first ??= (async () => {
+      // One page and no more: nothing is fetched ahead.
+      for await (const page of walkPages(fetchPage, { ...options, prefetch: false })) return page;
+      throw new Error('unreachable: a walk yields at least one page');
+    })();
+    return first;
+  };
+  const firstItems = () => firstPage().then((page) => page.items);
+
+  return {
+    // biome-ignore lint/suspicious/noThenProperty: a paged call is a thenable on purpose: `await` gives the first page.
+    then: (onFulfilled, onRejected) => firstItems().then(onFulfilled, onRejected),
+    catch: (onRejected) => firstItems().catch(onRejected),
+    finally: (onFinally) => firstItems().finally(onFinally),
+    firstPage,
+    pages: () => walkPages(fetchPage, options),
+    [Symbol.asyncIterator]: () => iterateItems(walkPages(fetchPage, options)),
+    async toArray() {
+      const all: T[] = [];
+      for await (const page of walkPages(fetchPage, options)) all.push(...page.items);
+      return all;
+    },
+  };
+}
+
+/** Whether `value` is a valid `maxItems`: a positive integer, the total number of items a walk reads. */
+export function isItemCap(value: unknown): value is number {
+  return typeof value === 'number' && Number.isInteger(value) && value >= 1;
+}

@@ -1,0 +1,190 @@
+/**
+ * The request and response objects the transport handles.
+ *
+ * - `PreparedRequest`: what openapi-fetch builds for an operation method when nothing but the SDK reads
+ *   it, instead of a whole `Request`.
+ * - `BufferedRequest`: a request whose body has been read once, so each attempt can send it again (a
+ *   `Request` body is a stream that can be consumed only once, which is also why openapi-fetch
+ *   middleware cannot re-send).
+ * - `serveBufferedBody`: the answer of one attempt with its body already read, handed on as the same
+ *   `Response` object.
+ */
+
+/**
+ * The request object openapi-fetch builds for an operation method when nothing but the SDK reads it.
+ *
+ * openapi-fetch constructs one `Request` per call (of the class its `Request` option names), and the
+ * transport then sends `fetch(url, init)`, inside which undici constructs another: the first one was
+ * a whole `Request` (with its own `Headers`, `AbortController` and body stream) built only to be taken
+ * apart again (bench/RESULTS.md, per-call overhead). This class keeps what openapi-fetch hands the
+ * constructor as plain fields, for the transport to send as they are.
+ *
+ * It is not a `Request` and does not pretend to be one: the operation methods use it only while no
+ * middleware of the user's is registered on `.raw` (create-batch-client.ts). Middleware may do
+ * anything a `Request` allows (`clone()`, `new Request(request, ...)`, read the body), so as soon as
+ * there is one, every call builds a real `Request` again, and `.raw` calls always do.
+ */
+export class PreparedRequest {
+  readonly url: string;
+  readonly method: string;
+  readonly headers: Headers;
+  readonly redirect: RequestRedirect;
+  readonly signal: AbortSignal | undefined;
+  /** The body as openapi-fetch serialized it (a JSON string for the Batch API), sent as it is. */
+  readonly payload: BodyInit | undefined;
+
+  constructor(url: string, init: RequestInit = {}) {
+    this.url = url;
+    this.method = init.method ?? 'GET';
+    // openapi-fetch always passes the Headers it merged; anything else is copied like Request would.
+    this.headers = init.headers instanceof Headers ? init.headers : new Headers(init.headers);
+    this.redirect = init.redirect ?? 'follow';
+    this.signal = init.signal ?? undefined;
+    this.payload = init.body ?? undefined;
+  }
+}
+
+export type BufferedRequest = {
+  method: string;
+  url: string;
+  /** The path without the query string, for messages and logs (worked out when first asked for). */
+  readonly path: string;
+  /** The request's headers, names in lower case. */
+  headers: Record<string, string>;
+  /**
+   * The `fetch` arguments of one attempt, with these headers and that attempt's signal. A URL and an
+   * init rather than a `Request`: constructing a `Request` per attempt costs more than the rest of an
+   * attempt's own work (bench/RESULTS.md, per-call overhead), and `fetch(url, init)` is the same request.
+   */
+  init(headers: Record<string, string>, signal: AbortSignal | undefined): RequestInit;
+};
+
+function headerRecord(headers: Headers): Record<string, string> {
+  const record: Record<string, string> = {};
+  headers.forEach((value, name) => {
+    record[name] = value;
+  });
+  return record;
+}
+
+function buffered(request: Request | PreparedRequest, body: BodyInit | undefined): BufferedRequest {
+  const { method, url, redirect } = request;
+  let path: string | undefined;
+  return {
+    method,
+    url,
+    get path() {
+      path ??= new URL(url).pathname;
+      return path;
+    },
+    headers: headerRecord(request.headers),
+    // fetch copies an ArrayBuffer or string body, so every attempt sends all of it.
+    init: (headers, signal) => ({ method, headers, body, signal, redirect }),
+  };
+}
+
+/** The SDK's own prepared requests carry their body as a string already: nothing to read. */
+export function bufferRequest(request: Request | PreparedRequest): BufferedRequest | Promise<BufferedRequest> {
+  if (request instanceof PreparedRequest) return buffered(request, request.payload);
+  if (request.body === null) return buffered(request, undefined);
+  return request.arrayBuffer().then((body) => buffered(request, body));
+}
+
+/**
+ * The answer of one attempt with its body already read (send-attempt.ts reads it within the
+ * attempt's time limit), handed on as the same `Response` object.
+ *
+ * Copying it into a `new Response(bytes, ...)` instead costs as much as everything else the SDK adds
+ * to a call (bench/RESULTS.md, per-call overhead), so the original keeps its identity, status, headers
+ * and `url`, and only its body accessors change: the object's prototype becomes one shared prototype
+ * (itself inheriting from `Response.prototype`, so `instanceof Response` and every other member work)
+ * whose `text()`, `json()`, `arrayBuffer()`, `bytes()`, `blob()`, `clone()` and `body` answer from the
+ * bytes read, as often as asked. Nothing is added per response but the bytes: no closures, no copies
+ * that outlive it.
+ */
+
+const BYTES = Symbol('soracom-batch.body');
+const STREAM = Symbol('soracom-batch.bodyStream');
+
+type Buffered = Response & { [BYTES]: ArrayBuffer; [STREAM]?: ReadableStream<Uint8Array> | null };
+
+/** Statuses whose response must not have a body (the Response constructor refuses one). */
+const NULL_BODY_STATUSES = new Set([101, 204, 205, 304]);
+let decoder: TextDecoder | undefined;
+function decode(bytes: ArrayBuffer): string {
+  decoder ??= new TextDecoder();
+  return decoder.decode(bytes);
+}
+
+const bufferedMembers: PropertyDescriptorMap = {
+  text: {
+    value: async function text(this: Buffered) {
+      return decode(this[BYTES]);
+    },
+  },
+  json: {
+    value: async function json(this: Buffered) {
+      return JSON.parse(decode(this[BYTES])) as unknown;
+    },
+  },
+  arrayBuffer: {
+    value: async function arrayBuffer(this: Buffered) {
+      return this[BYTES].slice(0);
+    },
+  },
+  bytes: {
+    value: async function bytes(this: Buffered) {
+      return new Uint8Array(this[BYTES].slice(0));
+    },
+  },
+  blob: {
+    value: async function blob(this: Buffered) {
+      return new Blob([this[BYTES]], { type: this.headers.get('content-type') ?? '' });
+    },
+  },
+  clone: {
+    value: function clone(this: Buffered) {
+      return new Response(NULL_BODY_STATUSES.has(this.status) ? null : this[BYTES].slice(0), {
+        status: this.status,
+        statusText: this.statusText,
+        headers: this.headers,
+      });
+    },
+  },
+  body: {
+    get(this: Buffered) {
+      if (this[STREAM] === undefined) {
+        this[STREAM] = NULL_BODY_STATUSES.has(this.status) ? null : new Blob([this[BYTES]]).stream();
+      }
+      return this[STREAM];
+    },
+  },
+  // The bytes can be read again and again: the body is never used up.
+  bodyUsed: { get: () => false },
+};
+
+// The runtime's own Response, as it was at the first answer (a later swap of the global, such as a
+// test's counting subclass, is a custom class like any other). Read then, not when the module loads:
+// in Node, touching the global `Response` loads undici, which would double the SDK's import time.
+let nativePrototype: object | undefined;
+let bufferedPrototype: object | undefined;
+
+/**
+ * A response that serves `bytes` (its body, already read by the caller): the same object when it is
+ * a plain `Response` of this runtime, else (a custom `fetch`'s own response class, a subclass) a copy,
+ * so no class ever loses members it relies on.
+ */
+export function serveBufferedBody(response: Response, bytes: ArrayBuffer): Response {
+  nativePrototype ??= globalThis.Response?.prototype;
+  if (nativePrototype === undefined || Object.getPrototypeOf(response) !== nativePrototype) {
+    return new Response(NULL_BODY_STATUSES.has(response.status) ? null : bytes, {
+      status: response.status,
+      statusText: response.statusText,
+      headers: response.headers,
+    });
+  }
+  bufferedPrototype ??= Object.create(nativePrototype, bufferedMembers) as object;
+  (response as Buffered)[BYTES] = bytes;
+  Object.setPrototypeOf(response, bufferedPrototype);
+  return response;
+}

@@ -1,5 +1,5 @@
 /**
- * `npm run bench` (`tsx bench/run.ts`): every benchmark of issue 7 (and issue 5's emulator run), one
+ * `npm run bench` (`tsx bench/run.ts`): every benchmark, one
  * after another, each reported as it finishes; then bench/RESULTS.md is written and the summary
  * printed. `--only per-call,bundle-size` runs a subset and prints it without writing RESULTS.md;
  * `--details` also prints each case's figures (profiles, censuses) as they come.

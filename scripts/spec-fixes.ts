@@ -109,7 +109,7 @@ export const batchFixes: SpecFix[] = [
     id: 'declare-401-on-authenticated-operations',
     why:
       'Every Batch operation requires X-Soracom-API-Key and X-Soracom-Token and answers 401 without them ' +
-      '(soracom-facts: authentication), but some operations declare no 4xx response at all ' +
+      '(https://developers.soracom.io/en/api/), but some operations declare no 4xx response at all ' +
       '(Redocly: operation-4xx-response).',
     apply: (doc) => {
       let changed = 0;
@@ -128,7 +128,7 @@ export const batchFixes: SpecFix[] = [
     id: 'declare-429-on-all-operations',
     why:
       'Soracom rate-limits every API path per operator per minute and answers 429 when the limit is ' +
-      'exceeded (soracom-facts: rate limits), but only createBatchJob declares a 429 answer.',
+      'exceeded (https://developers.soracom.io/en/api/), but only createBatchJob declares a 429 answer.',
     apply: (doc) => {
       let changed = 0;
       forEachOperation(doc, (operation) => {

@@ -12,8 +12,8 @@ export type SpecEntry = {
 export const specs: SpecEntry[] = [
   // The Batch API: the restored seed, as Soracom publishes it.
   { name: 'batch', source: 'openapi/batch.yaml' },
-  // Written by us from soracom-facts.md: login, token renewal, logout.
+  // Written by us from Soracom's API reference (https://developers.soracom.io/en/api/): login, token renewal, logout.
   { name: 'auth', source: 'openapi/auth.yaml' },
-  // Written by us from soracom-facts.md: the eight operations a Batch task may call.
+  // Written by us from Soracom's API reference: the eight operations a Batch task may call.
   { name: 'actions', source: 'openapi/actions.yaml' },
 ];

@@ -75,7 +75,8 @@ export function apiReport(options: { check: boolean }): ApiReportResult[] {
       const result = Extractor.invoke(config, {
         localBuild: !options.check,
         messageCallback: (message: ExtractorMessage) => {
-          if (message.logLevel === ExtractorLogLevel.Warning || message.logLevel === ExtractorLogLevel.Error) problems.push(message.text);
+          if (message.logLevel === ExtractorLogLevel.Warning || message.logLevel === ExtractorLogLevel.Error)
+            problems.push(message.text);
           message.handled = true;
         },
       });

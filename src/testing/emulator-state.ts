@@ -2,7 +2,7 @@
  * `state`: what tests may see and steer while the emulator runs. Everything it returns is a copy
  * shaped like the API's answers (jobs, tasks, SIMs), so reading state never changes it.
  */
-import type { AuthStore } from './auth-store.js';
+import type { AuthStore } from './auth.js';
 import {
   type BatchGroup,
   type BatchJob,
@@ -12,11 +12,12 @@ import {
   jobView,
   taskView,
 } from './batch-store.js';
+import { integerOption, normalizeFault, normalizeSims } from './check-options.js';
 import type { FaultInjector } from './faults.js';
+import type { RequestLog, RequestLogEntry } from './http-server.js';
 import type { Inventory, Sim, VpgEntry } from './inventory.js';
 import type { JobRunner, RunnerSettings } from './job-runner.js';
-import { type FaultRule, integerOption, normalizeFault, normalizeSims, type SimSeed } from './options.js';
-import type { RequestLog, RequestLogEntry } from './request-log.js';
+import type { FaultRule, SimSeed } from './options.js';
 
 /**
  * What tests may see and steer while the emulator runs (`emulator.state`). Everything it returns is a
@@ -258,7 +259,7 @@ export type EmulatorState = {
   setTaskDuration(ms: number): void;
 };
 
-export type StateDeps = {
+type StateDeps = {
   store: BatchStore;
   inventory: Inventory;
   runner: JobRunner;

@@ -2,21 +2,98 @@
  * The HTTP side: one request goes latency → route → injected fault → authentication → handler, and
  * every answer is JSON (`{code, message}` for errors) and one request log entry. Nothing here knows
  * about batch jobs.
+ *
+ * The request log is what tests see of the traffic: method, path, query, operation and status of
+ * every request. It deliberately keeps no headers and no bodies, so an API key, token or AuthKey
+ * secret can never end up in it.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { AuthStore, Session } from './auth-store.js';
-import { codes, EmulatorHttpError, type ErrorBody } from './error-codes.js';
-import type { FaultInjector } from './faults.js';
-import type { Handler, Reply } from './handler-types.js';
+import type { AuthStore, Session } from './auth.js';
+import { codes, EmulatorHttpError, type ErrorBody, type FaultInjector } from './faults.js';
 import type { EmulatorOperationId } from './options.js';
-import type { RequestLog } from './request-log.js';
-import { matchRoute } from './router.js';
+import { matchRoute } from './routes.js';
+
+// What an operation handler receives and answers; the server does the rest.
+
+type RequestContext = {
+  params: Record<string, string>;
+  query: URLSearchParams;
+  /** The parsed JSON body (undefined when there was none). */
+  body: unknown;
+  /** The authenticated session, for secured operations. */
+  session: Session | undefined;
+};
+
+export type Reply = { status: number; body?: unknown; headers?: Record<string, string> };
+
+export type Handler = (ctx: RequestContext) => Reply;
+
+// The request log.
+
+/**
+ * One request the emulator received: method, path, query, operation and status (never headers or bodies).
+ *
+ * @example
+ * ```ts
+ * import type { RequestLogEntry } from 'soracom-batch/testing';
+ *
+ * const polls: RequestLogEntry[] = emulator.state.requests().filter((r) => r.operationId === 'getBatchJob');
+ * console.log(`${polls.length} polls`);
+ * ```
+ * @category Emulator
+ */
+export type RequestLogEntry = {
+  /** 1, 2, 3... in arrival order. */
+  seq: number;
+  /** When the request arrived (ms since epoch). */
+  time: number;
+  /** HTTP method, upper case. */
+  method: string;
+  /** The path as requested, e.g. `/v1/batch_groups` (no query). */
+  path: string;
+  /** The query string without `?` (empty when none). */
+  query: string;
+  /** The operation the path and method matched, if any. */
+  operationId: EmulatorOperationId | undefined;
+  /** The status the emulator answered. */
+  status: number;
+  /** Whether the answer was an injected fault. */
+  fault: boolean;
+};
+
+export class RequestLog {
+  private entries: RequestLogEntry[] = [];
+  private seq = 0;
+
+  constructor(private readonly limit: number) {}
+
+  nextSeq(): number {
+    this.seq += 1;
+    return this.seq;
+  }
+
+  add(entry: RequestLogEntry): void {
+    if (this.limit === 0) return;
+    this.entries.push(entry);
+    if (this.entries.length > this.limit) this.entries.splice(0, this.entries.length - this.limit);
+  }
+
+  list(): RequestLogEntry[] {
+    return this.entries.map((e) => ({ ...e }));
+  }
+
+  clear(): void {
+    this.entries = [];
+  }
+}
+
+// The server.
 
 /** Big enough for 10,000 tasks with bodies; larger bodies are refused with 413. */
 const MAX_BODY_BYTES = 32 * 1024 * 1024;
 
-export type ServerDeps = {
+type ServerDeps = {
   handlers: Record<EmulatorOperationId, Handler>;
   auth: AuthStore;
   faults: FaultInjector;

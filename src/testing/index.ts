@@ -20,9 +20,9 @@
 
 export type { BatchGroup, BatchJob, BatchJobSummary, BatchTask } from './batch-store.js';
 export type { EmulatorState } from './emulator-state.js';
-export type { ErrorBody } from './error-codes.js';
-export { imsiAt, simIdAt, simIds } from './ids.js';
-export type { Sim, VpgEntry } from './inventory.js';
+export type { ErrorBody } from './faults.js';
+export type { RequestLogEntry } from './http-server.js';
+export { imsiAt, type Sim, simIdAt, simIds, type VpgEntry } from './inventory.js';
 export {
   type ApiTokenPair,
   type BatchEmulatorOptions,
@@ -34,5 +34,4 @@ export {
   type SimSeed,
   type SimStatus,
 } from './options.js';
-export type { RequestLogEntry } from './request-log.js';
 export { type BatchEmulator, type EmulatorLogin, startBatchEmulator } from './start-batch-emulator.js';

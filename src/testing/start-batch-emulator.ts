@@ -5,18 +5,17 @@
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createAuthHandlers } from './auth-handlers.js';
-import { AuthStore } from './auth-store.js';
+import { AuthStore, createAuthHandlers } from './auth.js';
 import { createBatchHandlers } from './batch-handlers.js';
 import { BatchStore } from './batch-store.js';
+import { normalizeOptions } from './check-options.js';
 import { createEmulatorState, type EmulatorState } from './emulator-state.js';
 import { FaultInjector } from './faults.js';
-import { createRequestListener } from './http-server.js';
+import { createRequestListener, RequestLog } from './http-server.js';
 import { Inventory } from './inventory.js';
 import { JobRunner, type RunnerSettings } from './job-runner.js';
-import { type BatchEmulatorOptions, normalizeOptions } from './options.js';
-import { RequestLog } from './request-log.js';
-import { API_PREFIX } from './router.js';
+import type { BatchEmulatorOptions } from './options.js';
+import { API_PREFIX } from './routes.js';
 
 /**
  * Credentials that work against this emulator: the first configured of each kind.

@@ -14,8 +14,8 @@
 
 import type { components } from '../../generated/batch.js';
 import type { BatchOperationId } from '../../generated/batch-operations.js';
-import { type BatchStore, groupView, type JobRecord, jobView, nowSeconds, taskView } from './batch-store.js';
-import { isRecord } from './check-options.js';
+import { type BatchStore, groupView, type JobRecord, nowSeconds, taskView } from './batch-store.js';
+import { isRecord } from './checks.js';
 import { badRequest, codes } from './faults.js';
 import type { Handler } from './http-server.js';
 import type { JobRunner } from './job-runner.js';
@@ -78,7 +78,7 @@ export function createBatchHandlers({ store, runner, limits }: BatchHandlerDeps)
       const jobs = store.jobsOf(params.batch_group_id as string);
       const start = startAfterKey(jobs, query.get('last_evaluated_key'), (j) => j.jobId);
       const page = takePage(jobs, start, parseLimit(query, limits), (j) => j.jobId);
-      return { status: 200, body: page.items.map(jobView), headers: page.headers };
+      return { status: 200, body: page.items.map((job) => store.answerView(job)), headers: page.headers };
     },
 
     createBatchJob: ({ params, body }) => {
@@ -117,12 +117,12 @@ export function createBatchHandlers({ store, runner, limits }: BatchHandlerDeps)
       };
       store.addJob(job);
       runner.start(job);
-      return { status: 200, body: jobView(job) };
+      return { status: 200, body: store.answerView(job) };
     },
 
     getBatchJob: ({ params }) => ({
       status: 200,
-      body: jobView(store.requireJob(params.batch_group_id as string, params.job_id as string)),
+      body: store.answerView(store.requireJob(params.batch_group_id as string, params.job_id as string)),
     }),
 
     listTasksOfBatchJob: ({ params, query }) => {

@@ -139,6 +139,22 @@ export class BatchStore {
   private readonly jobsByGroup = new Map<string, JobRecord[]>();
   private readonly groupId = orderedIdGenerator();
   private readonly jobId = orderedIdGenerator();
+  /**
+   * Jobs the API answers without `summary`: every job while `all`, else those in `jobs`. The spec allows
+   * it (`BatchJobResponse` in openapi/batch.yaml requires no property), so clients must cope.
+   */
+  readonly hiddenSummaries = { all: false, jobs: new Set<string>() };
+
+  constructor(hideJobSummary: boolean) {
+    this.hiddenSummaries.all = hideJobSummary;
+  }
+
+  /** A job as the API answers it: `jobView`, without `summary` when that is hidden. */
+  answerView(job: JobRecord): BatchJob {
+    const view = jobView(job);
+    if (this.hiddenSummaries.all || this.hiddenSummaries.jobs.has(job.jobId)) delete view.summary;
+    return view;
+  }
 
   createGroup(batchGroupName: string, description: string | undefined): GroupRecord {
     const now = nowSeconds();

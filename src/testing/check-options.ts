@@ -1,15 +1,28 @@
 /**
- * The one place where `startBatchEmulator`'s options are checked and given defaults. A bad option
- * throws `TypeError` (wrong kind of value) or `RangeError` (out of range) naming the option, before
- * anything listens.
+ * Where `startBatchEmulator`'s options are checked and given defaults (fault rules are checked beside
+ * their meaning, in faults.ts). A bad option throws `TypeError` (wrong kind of value) or `RangeError`
+ * (out of range) naming the option, before anything listens.
  */
+import { randomUUID } from 'node:crypto';
+import {
+  booleanOption,
+  describe,
+  durationOption,
+  errorStatus,
+  headerList,
+  integerOption,
+  isRecord,
+  timesOption,
+  typeError,
+} from './checks.js';
+import { type NormalizedFault, normalizeFault } from './faults.js';
 import { imsiAt, simIdAt } from './inventory.js';
 import {
   type ApiTokenPair,
   type BatchEmulatorOptions,
+  DEFAULT_SIM_COUNT,
   DEFAULT_VPG_ID,
   DEMO_CREDENTIALS,
-  type FaultRule,
   type SimSeed,
   type SimStatus,
 } from './options.js';
@@ -22,7 +35,18 @@ export type NormalizedCredentials = {
   apiTokens: ApiTokenPair[];
 };
 
-export type NormalizedFault = Required<Pick<FaultRule, 'status' | 'times'>> & Omit<FaultRule, 'status' | 'times'>;
+/** A SIM whose tasks fail, counting down the failures it has left. */
+export type FailingSimState = { status: number; remaining: number };
+
+/** `undefined` when CORS is off; `undefined` lists mean "the default, widened by the request". */
+export type NormalizedCors =
+  | {
+      allowOrigin: string | undefined;
+      exposeHeaders: string[] | undefined;
+      allowHeaders: string[] | undefined;
+      maxAgeSeconds: number;
+    }
+  | undefined;
 
 type NormalizedOptions = {
   port: number;
@@ -35,7 +59,7 @@ type NormalizedOptions = {
   summaryEveryTasks: number;
   jobStartDelayMs: number;
   latencyMs: number;
-  failingSims: Map<string, number>;
+  failingSims: Map<string, FailingSimState>;
   faults: NormalizedFault[];
   expiredTokenStatus: 400 | 401;
   maxTasksPerJob: number;
@@ -43,6 +67,8 @@ type NormalizedOptions = {
   maxPageLimit: number;
   requestLogLimit: number;
   paused: boolean;
+  hideJobSummary: boolean;
+  cors: NormalizedCors;
 };
 
 const KNOWN = new Set([
@@ -64,54 +90,10 @@ const KNOWN = new Set([
   'maxPageLimit',
   'requestLogLimit',
   'paused',
+  'hideJobSummary',
+  'cors',
 ]);
 const SIM_STATUSES: readonly SimStatus[] = ['ready', 'active', 'inactive', 'standby', 'suspended', 'terminated'];
-
-function typeError(option: string, expected: string, value: unknown): never {
-  throw new TypeError(`startBatchEmulator: options.${option} must be ${expected} (got ${describe(value)})`);
-}
-
-function describe(value: unknown): string {
-  if (Array.isArray(value)) return 'an array';
-  if (value === null) return 'null';
-  if (typeof value === 'string') return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
-  if (typeof value === 'number') return String(value);
-  return typeof value;
-}
-
-/** An integer in [min, max], or the default when undefined. */
-export function integerOption(
-  option: string,
-  value: unknown,
-  fallback: number,
-  min: number,
-  max = Number.MAX_SAFE_INTEGER,
-): number {
-  if (value === undefined) return fallback;
-  if (typeof value !== 'number' || Number.isNaN(value)) typeError(option, 'a number', value);
-  if (!Number.isInteger(value) || value < min || value > max) {
-    throw new RangeError(
-      `startBatchEmulator: options.${option} must be an integer from ${min} to ${max} (got ${value})`,
-    );
-  }
-  return value;
-}
-
-/** A non-negative, finite number of milliseconds (fractions allowed), or 0 when undefined. */
-function durationOption(option: string, value: unknown): number {
-  if (value === undefined) return 0;
-  if (typeof value !== 'number' || Number.isNaN(value)) typeError(option, 'a number', value);
-  if (!Number.isFinite(value) || value < 0) {
-    throw new RangeError(
-      `startBatchEmulator: options.${option} must be a finite number of milliseconds ≥ 0 (got ${value})`,
-    );
-  }
-  return value;
-}
-
-export function isRecord(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
 
 function stringMap(option: string, value: unknown): Map<string, string> {
   if (value === undefined) return new Map();
@@ -123,7 +105,21 @@ function stringMap(option: string, value: unknown): Map<string, string> {
   return new Map(Object.entries(value as Record<string, string>));
 }
 
+/**
+ * The credentials always hold at least one AuthKey and one ready-made pair, so that `emulator.clientOptions`
+ * and `emulator.apiToken` always work: the configured ones, else ones with random secrets that nobody else
+ * knows (configured credentials still replace the demo ones).
+ */
 function normalizeCredentials(value: unknown): NormalizedCredentials {
+  const credentials = checkCredentials(value);
+  if (credentials.authKeys.size === 0)
+    credentials.authKeys.set(`keyId-emulator-${randomUUID()}`, `secret-${randomUUID()}`);
+  if (credentials.apiTokens.length === 0)
+    credentials.apiTokens.push({ apiKey: `api-${randomUUID()}`, token: `token-${randomUUID()}` });
+  return credentials;
+}
+
+function checkCredentials(value: unknown): NormalizedCredentials {
   if (value === undefined) {
     return {
       operatorId: DEMO_CREDENTIALS.operatorId,
@@ -170,7 +166,7 @@ function normalizeCredentials(value: unknown): NormalizedCredentials {
 /** The inventory seeds; `offset` numbers the IMSIs given to seeds without one (for SIMs added later). */
 export function normalizeSims(value: unknown, option = 'sims', offset = 0): Required<SimSeed>[] {
   if (value === undefined || typeof value === 'number') {
-    const count = integerOption('sims', value, 100, 0, 1_000_000);
+    const count = integerOption('sims', value, DEFAULT_SIM_COUNT, 0, 1_000_000);
     return Array.from({ length: count }, (_, i) => ({
       simId: simIdAt(i),
       imsi: imsiAt(i),
@@ -215,44 +211,54 @@ function stringOrEmptyMap(option: string, value: unknown): void {
   for (const [key, v] of Object.entries(value)) if (typeof v !== 'string') typeError(`${option}.${key}`, 'a string', v);
 }
 
-function errorStatus(option: string, value: unknown): number {
-  return integerOption(option, value, 500, 400, 599);
+export function failingSim(option: string, status: unknown, times: unknown): FailingSimState {
+  return {
+    status: errorStatus(`${option}.status`, status),
+    remaining: timesOption(`${option}.times`, times, Infinity),
+  };
 }
 
-function normalizeFailingSims(value: unknown): Map<string, number> {
+function normalizeFailingSims(value: unknown): Map<string, FailingSimState> {
   if (value === undefined) return new Map();
   if (Array.isArray(value)) {
     return new Map(
       value.map((id: unknown, i) => {
         if (typeof id !== 'string') typeError(`failingSims[${i}]`, 'a SIM ID string', id);
-        return [id, 500];
+        return [id, { status: 500, remaining: Infinity }];
       }),
     );
   }
-  if (!isRecord(value)) typeError('failingSims', 'an array of SIM IDs or an object of SIM ID → status', value);
-  return new Map(Object.entries(value).map(([id, status]) => [id, errorStatus(`failingSims.${id}`, status)]));
+  if (!isRecord(value)) {
+    typeError('failingSims', 'an array of SIM IDs or an object of SIM ID → status or { status, times }', value);
+  }
+  return new Map(
+    Object.entries(value).map(([id, entry]) => {
+      const option = `failingSims.${id}`;
+      if (!isRecord(entry)) return [id, { status: errorStatus(option, entry), remaining: Infinity }];
+      if (entry.status === undefined) typeError(`${option}.status`, 'a status code from 400 to 599', undefined);
+      return [id, failingSim(option, entry.status, entry.times)];
+    }),
+  );
 }
 
-export function normalizeFault(option: string, value: unknown): NormalizedFault {
+function normalizeCors(value: unknown): NormalizedCors {
+  if (value === false) return undefined;
+  if (value === undefined || value === true) value = {};
   if (!isRecord(value))
-    typeError(option, 'an object { status, times?, operations?, retryAfterSeconds?, body? }', value);
-  const status = integerOption(`${option}.status`, value.status, Number.NaN, 400, 599);
-  if (Number.isNaN(status)) typeError(`${option}.status`, 'a status code from 400 to 599', value.status);
-  const times = value.times === Infinity ? Infinity : integerOption(`${option}.times`, value.times, 1, 1);
+    typeError('cors', 'true, false or { allowOrigin?, exposeHeaders?, allowHeaders?, maxAgeSeconds? }', value);
+  const { allowOrigin } = value;
   if (
-    value.operations !== undefined &&
-    (!Array.isArray(value.operations) || value.operations.some((o) => typeof o !== 'string'))
+    allowOrigin !== undefined &&
+    (typeof allowOrigin !== 'string' || allowOrigin === '' || /[\r\n]/.test(allowOrigin))
   ) {
-    typeError(`${option}.operations`, 'an array of operationIds', value.operations);
+    typeError('cors.allowOrigin', "'*' or an origin such as 'https://app.example'", allowOrigin);
   }
-  if (value.retryAfterSeconds !== undefined)
-    integerOption(`${option}.retryAfterSeconds`, value.retryAfterSeconds, 0, 0);
-  if (value.body !== undefined && typeof value.body !== 'string') {
-    if (!isRecord(value.body) || typeof value.body.code !== 'string' || typeof value.body.message !== 'string') {
-      typeError(`${option}.body`, 'a string or { code, message }', value.body);
-    }
-  }
-  return { ...(value as FaultRule), status, times };
+  return {
+    allowOrigin: allowOrigin as string | undefined,
+    exposeHeaders: headerList('cors.exposeHeaders', value.exposeHeaders),
+    allowHeaders: headerList('cors.allowHeaders', value.allowHeaders),
+    maxAgeSeconds: integerOption('cors.maxAgeSeconds', value.maxAgeSeconds, 600, 0),
+  };
 }
 
 export function normalizeOptions(options: BatchEmulatorOptions | undefined): NormalizedOptions {
@@ -276,7 +282,6 @@ export function normalizeOptions(options: BatchEmulatorOptions | undefined): Nor
       `startBatchEmulator: options.expiredTokenStatus must be 400 or 401 (got ${describe(o.expiredTokenStatus)})`,
     );
   }
-  if (o.paused !== undefined && typeof o.paused !== 'boolean') typeError('paused', 'a boolean', o.paused);
   const maxPageLimit = integerOption('maxPageLimit', o.maxPageLimit, 1000, 1);
   return {
     port: integerOption('port', o.port, 0, 0, 65535),
@@ -303,6 +308,8 @@ export function normalizeOptions(options: BatchEmulatorOptions | undefined): Nor
     ),
     maxPageLimit,
     requestLogLimit: integerOption('requestLogLimit', o.requestLogLimit, 10_000, 0),
-    paused: (o.paused as boolean | undefined) ?? false,
+    paused: booleanOption('paused', o.paused),
+    hideJobSummary: booleanOption('hideJobSummary', o.hideJobSummary),
+    cors: normalizeCors(o.cors),
   };
 }

@@ -4,6 +4,7 @@
  * tests are copies, so a test cannot change state by accident.
  */
 import type { components as ActionComponents } from '../../generated/actions.js';
+import type { FailingSimState } from './check-options.js';
 import type { SimSeed, SimStatus } from './options.js';
 
 /**
@@ -120,10 +121,10 @@ export class Inventory {
   private readonly sims = new Map<string, SimRecord>();
   private readonly byImsi = new Map<string, SimRecord>();
   private readonly vpgs = new Map<string, Map<string, VpgEntry>>();
-  /** SIM ID → status code its tasks fail with (tests' `failingSims`). */
-  readonly failing: Map<string, number>;
+  /** SIM ID → the status its tasks fail with and how many more fail (tests' `failingSims`). */
+  readonly failing: Map<string, FailingSimState>;
 
-  constructor(sims: readonly Required<SimSeed>[], vpgIds: readonly string[], failing: Map<string, number>) {
+  constructor(sims: readonly Required<SimSeed>[], vpgIds: readonly string[], failing: Map<string, FailingSimState>) {
     this.addSims(sims);
     for (const id of vpgIds) this.vpgs.set(id, new Map());
     this.failing = failing;
@@ -171,6 +172,15 @@ export class Inventory {
 
   vpgIds(): string[] {
     return [...this.vpgs.keys()];
+  }
+
+  /** The status a task on this SIM fails with, if it is failing (counting the failure); undefined otherwise. */
+  takeFailure(simId: string): number | undefined {
+    const failing = this.failing.get(simId);
+    if (failing === undefined) return undefined;
+    failing.remaining -= 1;
+    if (failing.remaining <= 0) this.failing.delete(simId);
+    return failing.status;
   }
 }
 

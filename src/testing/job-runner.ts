@@ -38,7 +38,7 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 }
 
 function injected(inventory: Inventory, simId: string): TaskResponse | undefined {
-  const status = inventory.failing.get(simId);
+  const status = inventory.takeFailure(simId);
   return status === undefined
     ? undefined
     : fail(status, codes.injectedTaskFailure, `Injected failure for SIM ${simId} (failingSims)`);

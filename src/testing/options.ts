@@ -66,28 +66,105 @@ export type SimSeed = {
 };
 
 /**
- * Injected answers: the next `times` matching requests get `status` instead of being handled.
+ * A fault: what the next `times` matching requests get instead of the emulator's usual answer. One rule
+ * does one of three things, chosen by its fields:
+ *
+ * - `status` 400–599: that answer is sent and the request is **not** handled (429 under load, 5xx,
+ *   an error page from a proxy).
+ * - `processDelayMs`: the request is handled only after that delay, and answered then (a
+ *   `createBatchJob` whose job appears after the client gave up waiting).
+ * - `malformedBody`, or `status` 200–299 with a text `body`: the request **is** handled, and its answer's
+ *   body is not the JSON a client expects (a truncated or garbled 2xx).
+ *
+ * `processDelayMs` may be combined with either of the others: the request waits, then gets the fault.
  *
  * @example
  * ```ts
  * import { type FaultRule, startBatchEmulator } from 'soracom-batch/testing';
  *
  * const rateLimited: FaultRule = { status: 429, times: 3, operations: ['createBatchJob'], retryAfterSeconds: 1 };
- * const emulator = await startBatchEmulator({ faults: [rateLimited] });
+ * const lateJob: FaultRule = { operations: ['createBatchJob'], processDelayMs: 2_500 };
+ * const cutAnswer: FaultRule = { operations: ['getBatchJob'], malformedBody: 'truncated-json' };
+ * const emulator = await startBatchEmulator({ faults: [rateLimited, lateJob, cutAnswer] });
  * ```
  * @category Emulator
  */
 export type FaultRule = {
-  /** 429 or a 5xx (any 4xx/5xx is accepted). */
-  status: number;
-  /** How many requests it answers (default 1; `Infinity` until `state.clearFaults()`). */
+  /**
+   * 400–599: answer this instead of handling the request. 200–299: handle the request, then answer this
+   * status with the text `body`. Omitted: handle the request (for `processDelayMs` or `malformedBody`).
+   */
+  status?: number;
+  /** How many requests it applies to (default 1; `Infinity` until `state.clearFaults()`). */
   times?: number;
   /** Only these operations (default: every operation, auth included). */
   operations?: readonly EmulatorOperationId[];
   /** Sends `Retry-After: <seconds>` with the answer. */
   retryAfterSeconds?: number;
-  /** A string is sent as text/plain (like a load balancer's page); default is a `{code, message}` JSON. */
+  /** More headers sent with the answer, e.g. `{ 'x-soracom-ratelimit-remaining': '0' }`. */
+  headers?: Readonly<Record<string, string>>;
+  /**
+   * The body of a `status` answer. A string is sent as text/plain (like a load balancer's page); the
+   * default for 400–599 is a `{code, message}` JSON. A 200–299 `status` needs a string.
+   */
   body?: string | ErrorBody;
+  /** Handle the request only this many milliseconds after it arrived, and answer then (the answer waits too). */
+  processDelayMs?: number;
+  /**
+   * Handle the request, then send its own status and headers with a body that is not its JSON:
+   * `'not-json'` (an HTML page, `text/html`), `'truncated-json'` (the first half of its JSON, still labelled
+   * `application/json`) or `'empty'` (no body at all, labelled `application/json`).
+   */
+  malformedBody?: MalformedBody;
+};
+
+/**
+ * How a fault's `malformedBody` spoils a handled request's answer.
+ *
+ * @example
+ * ```ts
+ * import type { MalformedBody } from 'soracom-batch/testing';
+ *
+ * const kinds: MalformedBody[] = ['not-json', 'truncated-json', 'empty'];
+ * for (const malformedBody of kinds) emulator.state.injectFaults({ operations: ['createBatchJob'], malformedBody });
+ * ```
+ * @category Emulator
+ */
+export type MalformedBody = 'not-json' | 'truncated-json' | 'empty';
+
+/**
+ * The CORS answers of the `cors` option. Each field replaces its default.
+ *
+ * @example
+ * ```ts
+ * import { type CorsOptions, startBatchEmulator } from 'soracom-batch/testing';
+ *
+ * // A server whose CORS setup hides the pagination header from a page's script.
+ * const cors: CorsOptions = { exposeHeaders: ['retry-after'] };
+ * const emulator = await startBatchEmulator({ cors });
+ * ```
+ * @category Emulator
+ */
+export type CorsOptions = {
+  /**
+   * `Access-Control-Allow-Origin` on every answer. Default: the request's `Origin`, or `*` when it has
+   * none. A fixed origin lets a test play a server that does not allow the page's origin.
+   */
+  allowOrigin?: string;
+  /**
+   * `Access-Control-Expose-Headers` on every answer: the response headers a page's script may read.
+   * Default: `x-soracom-next-key`, `retry-after`, `x-soracom-ratelimit-limit`, `x-soracom-ratelimit-remaining`,
+   * `x-soracom-ratelimit-seconds-before-refresh`, `x-soracom-request-id`, and any header a fault adds.
+   */
+  exposeHeaders?: readonly string[];
+  /**
+   * `Access-Control-Allow-Headers` of a preflight. Default: `X-Soracom-API-Key`, `X-Soracom-Token`,
+   * `X-Soracom-Lang`, `Content-Type` and every header the preflight's `Access-Control-Request-Headers`
+   * asks for; a list given here is answered as it is, asked-for headers not added.
+   */
+  allowHeaders?: readonly string[];
+  /** `Access-Control-Max-Age` of a preflight: how long a browser may reuse it, in seconds (default 600). */
+  maxAgeSeconds?: number;
 };
 
 /**
@@ -157,7 +234,7 @@ export type BatchEmulatorOptions = {
   port?: number;
   /** Interface to listen on (default `127.0.0.1`). */
   host?: string;
-  /** The SIM inventory: a count of deterministic SIMs (`simIdAt(0..n-1)`) or explicit seeds. Default 100. */
+  /** The SIM inventory: a count of deterministic SIMs (`simIdAt(0..n-1)`) or explicit seeds. Default `DEFAULT_SIM_COUNT` (1,000). */
   sims?: number | readonly SimSeed[];
   /** IDs of the Virtual Private Gateways that exist (default: one, `DEFAULT_VPG_ID`). */
   vpgs?: readonly string[];
@@ -173,8 +250,11 @@ export type BatchEmulatorOptions = {
   jobStartDelayMs?: number;
   /** Delay before every answer (default 0). */
   latencyMs?: number;
-  /** SIMs whose tasks fail: IDs (answered 500) or ID → status code. */
-  failingSims?: readonly string[] | Readonly<Record<string, number>>;
+  /**
+   * SIMs whose tasks fail: IDs (answered 500), ID → status code, or ID → `{ status, times }` for a SIM
+   * whose next `times` tasks fail and later ones succeed.
+   */
+  failingSims?: readonly string[] | Readonly<Record<string, number | FailingSim>>;
   /** Faults active from the start; more can be injected with `state.injectFaults()`. */
   faults?: readonly FaultRule[];
   /** Status for an expired token: 401 (default) or 400, the two the API has been seen to answer. */
@@ -189,7 +269,53 @@ export type BatchEmulatorOptions = {
   requestLogLimit?: number;
   /** Start with job processing paused (`state.resume()` starts it). */
   paused?: boolean;
+  /**
+   * Answer jobs without `summary` (createBatchJob, getBatchJob, listBatchJobs), as the spec allows: no
+   * property of `BatchJobResponse` is required. Tasks still run and fail as usual (default false).
+   */
+  hideJobSummary?: boolean;
+  /**
+   * CORS headers, so a browser app can call the emulator (default `true`); `false` sends none and answers
+   * `OPTIONS` like any other unknown method; an object changes the headers sent.
+   */
+  cors?: boolean | CorsOptions;
 };
+
+/**
+ * A SIM whose tasks fail, for `failingSims`: with `status` (400–599), the next `times` of them (default: all).
+ *
+ * @example
+ * ```ts
+ * import { type FailingSim, simIdAt, startBatchEmulator } from 'soracom-batch/testing';
+ *
+ * const flaky: FailingSim = { status: 503, times: 1 }; // fails once, then succeeds
+ * const emulator = await startBatchEmulator({ failingSims: { [simIdAt(7)]: flaky } });
+ * ```
+ * @category Emulator
+ */
+export type FailingSim = {
+  /** The status code its tasks answer, 400–599. */
+  status: number;
+  /** How many of its tasks fail before the SIM works again (default `Infinity`). */
+  times?: number;
+};
+
+/**
+ * The number of SIMs when `sims` is not given, for `startBatchEmulator` and `soracom-batch emulator` alike, so
+ * that what works against one works against the other. Why 1,000: a job on every SIM then spans ten pages of
+ * tasks at the default page size (100), so paging code meets real paging without asking for it, while the
+ * inventory stays small enough to copy in `state.sims()` on every assertion. Fleets are one option away
+ * (`sims: 25_000`, `--sims 25000`).
+ *
+ * @example
+ * ```ts
+ * import { DEFAULT_SIM_COUNT, simIds } from 'soracom-batch/testing';
+ *
+ * const everySim = simIds(DEFAULT_SIM_COUNT); // the inventory of startBatchEmulator()
+ * ```
+ * @category Emulator
+ */
+export const DEFAULT_SIM_COUNT = 1_000;
 
 /**
  * The VPG that exists when `vpgs` is not given.

@@ -301,8 +301,8 @@ export type FailingSim = {
 };
 
 /**
- * The number of SIMs when `sims` is not given, for `startBatchEmulator` and `soracom-batch emulator` alike, so
- * that what works against one works against the other. Why 1,000: a job on every SIM then spans ten pages of
+ * The number of SIMs when `sims` is not given, for `startBatchEmulator` and `soracom-batch emulator` alike.
+ * One number, so that what works against one works against the other. Why 1,000: a job on every SIM then spans ten pages of
  * tasks at the default page size (100), so paging code meets real paging without asking for it, while the
  * inventory stays small enough to copy in `state.sims()` on every assertion. Fleets are one option away
  * (`sims: 25_000`, `--sims 25000`).

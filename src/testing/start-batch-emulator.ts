@@ -46,8 +46,8 @@ export type EmulatorLogin = {
 };
 
 /**
- * Options for `createBatchClient` that reach this emulator and log in with its AuthKey, as a client of the
- * real API would (so login, token renewal and re-login on 401 are exercised too).
+ * Options for `createBatchClient` that reach this emulator and log in with its AuthKey. The client logs in as
+ * it would against the real API, so login, token renewal and re-login on 401 are exercised too.
  *
  * @example
  * ```ts

@@ -79,7 +79,7 @@ describe('emulator: CORS preflights', () => {
 
 describe('emulator: CORS headers on every answer', () => {
   it('carries the origin and exposes the next key, Retry-After, the rate-limit headers and a request ID', async () => {
-    const { emulator, call } = await start();
+    const { call } = await start();
     await newGroup(call, 'a');
     await newGroup(call, 'b');
     const page = await call('GET', '/batch_groups?limit=1', undefined, { Origin: ORIGIN });

@@ -170,13 +170,18 @@ export function normalizeFault(option: string, value: unknown): NormalizedFault 
   let effect: FaultEffect;
   if (status !== undefined) {
     const code = integerOption(`${option}.status`, status, 0, 200, 599);
+    if (code >= 300 && code < 400) {
+      throw new RangeError(
+        `startBatchEmulator: options.${option}.status must be 200 to 299 or 400 to 599 (got ${code})`,
+      );
+    }
     if (malformedBody !== undefined) {
       throw new RangeError(
         `startBatchEmulator: options.${option} has both status and malformedBody: malformedBody keeps the request's own status, so leave status out`,
       );
     }
     if (code >= 400) effect = { kind: 'refuse', status: code, body: body as string | ErrorBody | undefined };
-    else if (code < 300 && typeof body === 'string') effect = { kind: 'replace', status: code, body };
+    else if (typeof body === 'string') effect = { kind: 'replace', status: code, body };
     else {
       throw new RangeError(
         `startBatchEmulator: options.${option}.status ${code} needs a text body (a 2xx fault sends a body that is not the answer's JSON), or use malformedBody; error answers are 400 to 599`,
@@ -191,10 +196,16 @@ export function normalizeFault(option: string, value: unknown): NormalizedFault 
       `startBatchEmulator: options.${option} does nothing: give it a status, a processDelayMs or a malformedBody`,
     );
   }
+  const operations = operationsOption(`${option}.operations`, value.operations);
+  // A copy, so that changing the given rule afterwards changes neither the fault nor pendingFaults().
+  const rule = { ...value } as FaultRule;
+  if (operations) rule.operations = [...operations];
+  if (isRecord(value.headers)) rule.headers = { ...(value.headers as Record<string, string>) };
+  if (isRecord(body)) rule.body = { ...(body as ErrorBody) };
   return {
-    rule: { ...(value as FaultRule) },
+    rule,
     times: timesOption(`${option}.times`, value.times, 1),
-    operations: operationsOption(`${option}.operations`, value.operations),
+    operations,
     processDelayMs,
     headers,
     effect,

@@ -200,12 +200,16 @@ describe('emulator: fault headers', () => {
     };
     emulator.state.injectFaults(rule);
     expect(emulator.state.pendingFaults()).toEqual([rule]);
+    // The emulator keeps its own copy of the rule.
+    const given = structuredClone(rule);
+    rule.headers['X-Soracom-Ratelimit-Remaining'] = '9';
+    expect(emulator.state.pendingFaults()).toEqual([given]);
     const answer = await call('GET', '/batch_groups');
     expect(answer.status).toBe(429);
     expect(answer.headers.get('retry-after')).toBe('7');
     expect(answer.headers.get('x-soracom-ratelimit-remaining')).toBe('0');
     expect(answer.headers.get('x-soracom-ratelimit-seconds-before-refresh')).toBe('7');
-    expect(emulator.state.pendingFaults()).toEqual([{ ...rule, times: 1 }]);
+    expect(emulator.state.pendingFaults()).toEqual([{ ...given, times: 1 }]);
   });
 });
 

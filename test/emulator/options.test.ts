@@ -90,7 +90,7 @@ describe('emulator: options', () => {
     [{ cors: { maxAgeSeconds: -1 } }, RangeError, /options\.cors\.maxAgeSeconds/],
     [{ faults: [{ status: 200 }] }, RangeError, /faults\[0\]\.status 200 needs a text body/],
     [{ faults: [{ status: 200, body: { code: 'X', message: 'y' } }] }, RangeError, /faults\[0\]\.status 200/],
-    [{ faults: [{ status: 302, body: 'moved' }] }, RangeError, /faults\[0\]\.status 302/],
+    [{ faults: [{ status: 302, body: 'moved' }] }, RangeError, /faults\[0\]\.status must be 200 to 299 or 400 to 599/],
     [{ faults: [{ status: 600 }] }, RangeError, /faults\[0\]\.status must be an integer from 200 to 599/],
     [{ faults: [{ status: 500, malformedBody: 'empty' }] }, RangeError, /both status and malformedBody/],
     [{ faults: [{ malformedBody: 'garbled' }] }, TypeError, /faults\[0\]\.malformedBody must be one of/],

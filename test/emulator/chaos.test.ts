@@ -88,6 +88,21 @@ describe('emulator: a createBatchJob processed late (processDelayMs)', () => {
     expect(started.emulator.state.groups()).toEqual([]);
   });
 
+  it('with a malformedBody, waits, handles the request, then sends the spoiled answer', async () => {
+    const started = await start();
+    started.emulator.state.injectFaults({
+      operations: ['createBatchGroup'],
+      processDelayMs: 200,
+      malformedBody: 'empty',
+    });
+    const began = Date.now();
+    const answer = await started.call('POST', '/batch_groups', { batchGroupName: 'late and empty' });
+    expect(Date.now() - began).toBeGreaterThanOrEqual(190);
+    expect(answer.status).toBe(200);
+    expect(answer.headers.get('content-length')).toBe('0');
+    expect(started.emulator.state.groups().map((g) => g.batchGroupName)).toEqual(['late and empty']);
+  });
+
   it('close() drops a request still waiting: it is never handled, and close does not wait for it', async () => {
     const started = await start({ sims: 1 });
     const group = await newGroup(started.call);

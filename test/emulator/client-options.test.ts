@@ -4,8 +4,8 @@
  * configured. `emulator.credentials` holds everything, for display.
  */
 import { describe, expect, it } from 'vitest';
-import { createBatchClient } from '../../src/index.js';
-import { DEMO_CREDENTIALS } from '../../src/testing/index.js';
+import { createBatchClient, tasks } from '../../src/index.js';
+import { DEMO_CREDENTIALS, simIdAt, simIds } from '../../src/testing/index.js';
 import { useEmulators } from './support/emulator-fixture.js';
 import { api } from './support/emulator-http.js';
 
@@ -81,4 +81,20 @@ describe('emulator: clientOptions and apiToken', () => {
     expect(Object.isFrozen(emulator.apiToken)).toBe(true);
     expect(Object.isFrozen(emulator.credentials)).toBe(true);
   });
+});
+
+describe("the README's first emulator example", () => {
+  it('runs 25,000 putSimTags tasks as 3 jobs through clientOptions, and tags every SIM', async () => {
+    const { emulator } = await start({ sims: 25_000 });
+    const batch = createBatchClient(emulator.clientOptions);
+    const { batchGroupId } = await batch.createBatchGroup({ body: { batchGroupName: 'test' } });
+    if (batchGroupId === undefined) throw new Error('no batchGroupId');
+    const result = await batch.runTasks({
+      batch_group_id: batchGroupId,
+      tasks: tasks.many('putSimTags', simIds(25_000), { area: 'tokyo' }),
+    });
+    expect([result.succeeded, emulator.state.jobs().length]).toEqual([25_000, 3]);
+    expect(emulator.state.sim(simIdAt(0))?.tags).toEqual({ area: 'tokyo' });
+    expect(emulator.state.sims().every((sim) => sim.tags.area === 'tokyo')).toBe(true);
+  }, 60_000);
 });

@@ -14,8 +14,7 @@ import {
 } from './batch-store.js';
 import { failingSim, normalizeSims } from './check-options.js';
 import { integerOption } from './checks.js';
-import type { FaultInjector } from './faults.js';
-import { normalizeFault } from './faults.js';
+import { type FaultInjector, normalizeFault } from './faults.js';
 import type { RequestLog, RequestLogEntry } from './http-server.js';
 import type { Inventory, Sim, VpgEntry } from './inventory.js';
 import type { JobRunner, RunnerSettings } from './job-runner.js';

@@ -112,6 +112,7 @@ const DEFAULT_EXPOSE_HEADERS = [
   'x-soracom-request-id',
 ];
 const DEFAULT_ALLOW_HEADERS = ['X-Soracom-API-Key', 'X-Soracom-Token', 'X-Soracom-Lang', 'Content-Type'];
+/** The methods of the Batch and auth operations. */
 const ALLOW_METHODS = 'GET, POST, PUT, DELETE';
 
 type Cors = NonNullable<NormalizedCors>;

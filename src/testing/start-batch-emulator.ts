@@ -64,7 +64,12 @@ export type EmulatorClientOptions = {
   /** The API root, e.g. `http://127.0.0.1:43210/v1`. */
   baseUrl: string;
   /** An AuthKey the emulator accepts. */
-  auth: { authKeyId: string; authKey: string };
+  auth: {
+    /** The AuthKey ID. */
+    authKeyId: string;
+    /** The AuthKey secret. */
+    authKey: string;
+  };
 };
 
 /**

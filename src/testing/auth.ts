@@ -175,7 +175,7 @@ export function createAuthHandlers(auth: AuthStore): Record<AuthOperationId, Han
       return { status: 204 };
     },
 
-    // The server has already answered 400 when the token had expired (the API's documented answer).
+    // The server has already answered 400 when the token had expired (generateAuthToken in openapi/auth.yaml).
     generateAuthToken: ({ params, body, session }) => {
       const current = session as Session;
       if (params.operator_id !== current.operatorId) {

@@ -283,7 +283,7 @@ export function createRequestListener(deps: ServerDeps): (req: IncomingMessage, 
       if (matched.secured) {
         const check = deps.auth.check(req.headers);
         if (!check.ok) {
-          // Renewing with an expired token is documented as 400 ("log in again"), not 401.
+          // Renewing with an expired token answers 400 ("log in again"), not 401: generateAuthToken in openapi/auth.yaml.
           if (check.reason === 'expired' && matched.operationId === 'generateAuthToken') {
             throw new EmulatorHttpError(
               400,

@@ -2,7 +2,7 @@
 import { mkdtempSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
-import { generateInto } from './generate-specs.js';
+import { generateInto, repoSources, type SourceOf } from './generate-specs.js';
 
 const README = `# generated/
 
@@ -12,9 +12,9 @@ run: the corrected specs (\`openapi/\`), the openapi-typescript types (\`<spec>.
 \`scripts/spec-fixes.ts\` and regenerate. \`npm run check:generated\` fails when this folder is stale.
 `;
 
-export async function buildGeneratedTree(): Promise<string> {
+export async function buildGeneratedTree(sourceOf: SourceOf = repoSources): Promise<string> {
   const dir = mkdtempSync(join(tmpdir(), 'soracom-batch-generated-'));
-  await generateInto(dir);
+  await generateInto(dir, sourceOf);
   writeFileSync(join(dir, 'README.md'), README);
   return dir;
 }

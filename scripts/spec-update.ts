@@ -119,23 +119,21 @@ export async function runSpecUpdate(argv: string[], io: Io = consoleIo): Promise
   let bytes: Buffer;
   let candidateText: string;
   let current: OpenApiDoc | undefined;
+  let actionsDoc: OpenApiDoc;
   try {
     bytes = readFileSync(options.input);
     full = parseDescription(bytes.toString('utf8'));
     current = existsSync(batchFile) ? (parse(readFileSync(batchFile, 'utf8')) as OpenApiDoc) : undefined;
+    actionsDoc = parse(readFileSync(actionsFile, 'utf8')) as OpenApiDoc;
     candidateText = updateBatchSpec(full, current, tag);
   } catch (error) {
-    io.err(`spec:update: cannot read ${options.input}: ${(error as Error).message}. Nothing was written.`);
+    io.err(`spec:update: nothing was written: ${(error as Error).message}`);
     return EXIT.failed;
   }
   const candidate = parse(candidateText) as OpenApiDoc;
   const diff = diffSpecs(current ?? { openapi: '', info: {}, paths: {} }, candidate);
   const stale = staleSpecFixes('batch', candidate);
-  const actions = compareActions(
-    parse(readFileSync(actionsFile, 'utf8')) as OpenApiDoc,
-    full,
-    deliberateActionDifferences,
-  );
+  const actions = compareActions(actionsDoc, full, deliberateActionDifferences);
   const report: UpdateReport = {
     input: { file: basename(options.input), sha256: sha256(bytes), version: String(full.info?.version ?? '?'), tag },
     diff,

@@ -39,6 +39,20 @@ const usage =
   'usage: npm run spec:update -- <soracom-api.en.yaml> [--accept-breaking] [--dry-run] [--report FILE] ' +
   '[--root DIR] [--tag Batch]';
 
+const help = `${usage}
+
+Takes the Batch part of a published Soracom API description (YAML or JSON) into openapi/batch.yaml and
+regenerates generated/, all or nothing, and reports what changed (printed, and written to ${DEFAULT_REPORT}).
+
+  --accept-breaking  apply even when the report lists breaking changes (otherwise exit 2, nothing written)
+  --dry-run          report only; write nothing (exit 2 if it would be refused, 1 if it would fail)
+  --report FILE      also write the report to FILE, whatever the outcome
+  --root DIR         update the openapi/ and generated/ under DIR instead of this repository's
+  --tag NAME         the tag whose operations are kept (default Batch)
+
+Exit codes: 0 applied, 1 failed (nothing written), 2 breaking changes refused (nothing written).
+Guide: docs/regenerating.md`;
+
 export type Io = { out: (text: string) => void; err: (text: string) => void };
 const consoleIo: Io = { out: (t) => console.log(t), err: (t) => console.error(t) };
 
@@ -70,7 +84,7 @@ type Options = {
   report: string | undefined;
 };
 
-function readOptions(argv: string[]): Options {
+function readOptions(argv: string[]): Options | 'help' {
   for (const removed of ['--no-generate', '--out']) {
     if (argv.some((a) => a === removed || a.startsWith(`${removed}=`))) {
       throw new Error(
@@ -88,8 +102,10 @@ function readOptions(argv: string[]): Options {
       report: { type: 'string' },
       root: { type: 'string' },
       tag: { type: 'string', default: 'Batch' },
+      help: { type: 'boolean', short: 'h', default: false },
     },
   });
+  if (values.help) return 'help';
   const input = positionals[0];
   if (!input || positionals.length > 1) throw new Error(usage);
   if (!existsSync(input)) throw new Error(`spec:update: input file ${input} does not exist. ${usage}`);
@@ -106,9 +122,14 @@ function readOptions(argv: string[]): Options {
 export async function runSpecUpdate(argv: string[], io: Io = consoleIo): Promise<number> {
   let options: Options;
   try {
-    options = readOptions(argv);
+    const read = readOptions(argv);
+    if (read === 'help') {
+      io.out(help);
+      return EXIT.ok;
+    }
+    options = read;
   } catch (error) {
-    io.err((error as Error).message);
+    io.err(`${(error as Error).message}${(error as Error).message.includes('usage:') ? '' : `\n${usage}`}`);
     return EXIT.failed;
   }
   const { root, tag } = options;

@@ -42,13 +42,16 @@ function outcomeLine(report: UpdateReport, breaking: number): string {
     case 'applied': {
       const accepted =
         breaking > 0 ? ` ${plural(breaking, 'breaking change')} accepted with \`--accept-breaking\`.` : '';
-      return `**Applied.** openapi/batch.yaml and generated/ were replaced together (${plural(outcome.written.length, 'path')}).${accepted}`;
+      const written = outcome.written.map((w) => `\`${w}\``).join(', ');
+      return `**Applied.** Replaced together: ${written}.${accepted}`;
     }
-    case 'refused':
+    case 'refused': {
+      const them = breaking === 1 ? 'it' : 'them';
       return (
-        `**Not applied: ${plural(breaking, 'breaking change')}.** Nothing was written. Review them below; ` +
-        'to apply them, run again with `--accept-breaking`.'
+        `**Not applied: ${plural(breaking, 'breaking change')}.** Nothing was written. Review ${them} below; ` +
+        `to apply ${them}, run again with \`--accept-breaking\`.`
       );
+    }
     case 'dry-run':
       return `**Dry run.** Nothing was written.${breaking > 0 && !report.acceptBreaking ? ` Without \`--dry-run\` it would be refused: ${plural(breaking, 'breaking change')}.` : ''}`;
     case 'failed':

@@ -1,7 +1,8 @@
 /**
  * THE one place where defects of Soracom's published API descriptions are corrected.
  *
- * `openapi/*.yaml` stay exactly as published (the Batch spec is the restored seed); the generator
+ * `openapi/*.yaml` stay exactly as published (the Batch spec is the Batch part of Soracom's description,
+ * taken by `npm run spec:update`); the generator
  * (`scripts/generate.ts`) loads each of them, applies the fixes listed here, writes the corrected
  * document to `generated/openapi/<name>.yaml` (which Prism mocks and Redocly lints) and generates
  * types from it. Each fix must still find its defect: when Soracom corrects the spec, the fix reports

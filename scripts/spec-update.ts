@@ -106,16 +106,18 @@ function readOptions(argv: string[]): Options | 'help' {
     },
   });
   if (values.help) return 'help';
-  const input = positionals[0];
-  if (!input || positionals.length > 1) throw new Error(usage);
+  if (positionals.length !== 1) throw new Error(usage);
+  // `npm run` starts scripts in the package folder; paths are the caller's, relative to where npm was run.
+  const from = (path: string) => resolve(process.env.INIT_CWD ?? process.cwd(), path);
+  const input = from(positionals[0] as string);
   if (!existsSync(input)) throw new Error(`spec:update: input file ${input} does not exist. ${usage}`);
   return {
     input,
-    root: values.root ? resolve(values.root) : fromRoot(),
+    root: values.root ? from(values.root) : fromRoot(),
     tag: values.tag,
     acceptBreaking: values['accept-breaking'],
     dryRun: values['dry-run'],
-    report: values.report ? resolve(values.report) : undefined,
+    report: values.report ? from(values.report) : undefined,
   };
 }
 

@@ -71,6 +71,7 @@ export const DOC_KEYS = new Set([
 ]);
 export const code = (s: string): string => `\`${s}\``;
 
+/** Collects changes once each (same severity, kind, subject and message), with every operation that reaches it. */
 export class Collector {
   readonly changes = new Map<string, Change>();
   readonly documentation = new Set<string>();

@@ -55,7 +55,7 @@ function outcomeLine(report: UpdateReport, breaking: number): string {
     case 'dry-run':
       return `**Dry run.** Nothing was written.${breaking > 0 && !report.acceptBreaking ? ` Without \`--dry-run\` it would be refused: ${plural(breaking, 'breaking change')}.` : ''}`;
     case 'failed':
-      return `**Failed.** Nothing was written. ${outcome.reason}`;
+      return '**Failed.** Nothing was written; why is under "Failure" below.';
   }
 }
 
@@ -79,15 +79,19 @@ export function renderReport(report: UpdateReport): string {
     `- Batch spec version: ${diff.versions.before} → ${diff.versions.after}`,
     `- Result: ${outcomeLine(report, counts.breaking)}`,
     '',
-    '## Batch API (openapi/batch.yaml)',
-    '',
   ];
+  if (report.outcome.status === 'failed') out.push('## Failure', '', '```text', report.outcome.reason, '```', '');
+  out.push('## Batch API (openapi/batch.yaml)', '');
   if (diff.changes.length === 0) {
-    const version =
-      diff.versions.before === diff.versions.after ? 'info.version unchanged' : 'only `info.version` changed';
-    const docs =
-      diff.documentation.length > 0 ? `; documentation changed in ${diff.documentation.length} place(s)` : '';
-    out.push(`**No API changes** (${version}${docs}).`, '');
+    const versionChanged = diff.versions.before !== diff.versions.after;
+    const what =
+      diff.documentation.length > 0
+        ? `info.version ${versionChanged ? 'changed' : 'unchanged'}; documentation changed in ` +
+          `${diff.documentation.length} place(s), listed below`
+        : versionChanged
+          ? 'only `info.version` changed'
+          : 'nothing changed';
+    out.push(`**No API changes** (${what}).`, '');
   } else {
     out.push(
       `${plural(diff.changes.length, 'change')}: ${counts.breaking} breaking, ${counts.review} to review, ` +

@@ -10,7 +10,7 @@ export type SpecEntry = {
 };
 
 export const specs: SpecEntry[] = [
-  // The Batch API: the restored seed, as Soracom publishes it.
+  // The Batch API as Soracom publishes it (taken by `npm run spec:update`; first the restored seed).
   { name: 'batch', source: 'openapi/batch.yaml' },
   // Written by us: the three auth operations the SDK uses (login, token renewal, logout).
   { name: 'auth', source: 'openapi/auth.yaml' },

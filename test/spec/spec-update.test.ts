@@ -491,6 +491,29 @@ describe.skipIf(!fullSpecPath)('spec:update drills on mutated copies of the offi
     expect(run.out).toContain('- **listTasksOfBatchJob**: removed');
   }, 60_000);
 
+  it('a new spec that fails the lint: exit 1, the lint problem in the report, nothing written', async () => {
+    const run = await drill((doc) => {
+      // No summary: Redocly's recommended operation-summary rule is an error.
+      doc.paths['/batch_groups/{batch_group_id}/jobs/{job_id}/abort'] = {
+        post: {
+          operationId: 'abortBatchJob',
+          tags: ['Batch'],
+          security: [{ api_key: [], api_token: [] }],
+          parameters: [
+            { name: 'batch_group_id', in: 'path', required: true, schema: { type: 'string' } },
+            { name: 'job_id', in: 'path', required: true, schema: { type: 'string' } },
+          ],
+          responses: { '200': { description: 'The batch job was aborted.' } },
+        },
+      };
+    });
+    expect(run.code).toBe(EXIT.failed);
+    expect(run.after).toEqual(run.before);
+    expect(run.out).toContain('**Failed.** Nothing was written');
+    expect(run.out).toMatch(/## Failure\n\n```text\n.*error operation-summary/s);
+    expect(run.err).toMatch(/nothing was written: .*batch\.yaml: error operation-summary/s);
+  }, 60_000);
+
   it('an actions.yaml difference (the official setSimGroup body changes): reported, with the entry it made stale', async () => {
     const run = await drill((doc) => {
       op(doc, 'setSimGroup').requestBody = {

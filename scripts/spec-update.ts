@@ -230,6 +230,7 @@ export async function runSpecUpdate(argv: string[], io: Io = consoleIo): Promise
       status: 'applied',
       written: ['openapi/batch.yaml', 'generated/', SOURCE_RECORD, relative(root, reportFile)],
     };
+    mkdirSync(dirname(reportFile), { recursive: true });
     replaceAll([
       { target: batchFile, content: candidateText },
       { target: join(root, 'generated'), dir: generated },

@@ -81,11 +81,12 @@ describe.skipIf(!fullSpecPath)('equivalence with the Batch part of the official 
     const foundSha = sha256(bytes);
     if (record && record.sha256 !== foundSha) {
       const diff = diffSpecs(batch, extractTagged(full, 'Batch'));
-      skip(
+      const note =
         `the official description found (${fullSpecPath}, info.version ${full.info?.version}) is not the one ` +
-          `openapi/batch.yaml was taken from (${record.source}, info.version ${record.infoVersion}) and its ` +
-          `Batch part differs (${diff.changes.length} change(s)): run npm run spec:update with it to take it`,
-      );
+        `openapi/batch.yaml was taken from (${record.source}, info.version ${record.infoVersion}) and its ` +
+        `Batch part differs (${diff.changes.length} change(s)): run npm run spec:update with it to take it`;
+      console.warn(`SKIPPED: ${note}`);
+      skip(note);
     }
     expect(restored).toEqual(reference);
   });

@@ -178,7 +178,15 @@ export {
 export type { RetryFailedParams } from './jobs/failed-tasks.js';
 export type { JobMethods } from './jobs/job-methods.js';
 export type { RunProgress, RunState } from './jobs/run-state.js';
-export type { FailedTask, RunJobResult, RunResult, RunTasksParams } from './jobs/run-tasks.js';
+export type {
+  FailedTask,
+  RunJobResult,
+  RunPlanParams,
+  RunResult,
+  RunStream,
+  RunTasksParams,
+} from './jobs/run-tasks.js';
+export type { TaskSource } from './jobs/sources.js';
 export type { JobRef, JobStatus, WaitOptions } from './jobs/wait-for-job.js';
 export type { Logger, LogLevel } from './logging/logging.js';
 // --- Pagination ---

@@ -6,11 +6,11 @@
  */
 import { performance } from 'node:perf_hooks';
 import { tasks } from '../../src/index.js';
-import { fingerprintTasks } from '../../src/jobs/run-state.js';
+import { survey } from '../../src/jobs/sources.js';
 import { checkCreateBatchJobBody } from '../../src/tasks/job-body.js';
 import { simIds } from '../../src/testing/inventory.js';
 import { createBenchClient } from '../lib/bench-client.js';
-import { now, timeSync } from '../lib/clock.js';
+import { now, timeAsync, timeSync } from '../lib/clock.js';
 import { CATEGORIES, profile } from '../lib/cpu-profile.js';
 import { createTimedFetch } from '../lib/fetch-timer.js';
 import { collectGarbage, MemorySampler } from '../lib/memory-sampler.js';
@@ -26,13 +26,18 @@ const [baseUrl, apiKey, token] = process.argv.slice(2);
  * (for resuming), the job guard and the JSON encoding of each 10,000-task body (openapi-fetch's body
  * serializer). Each is done as often as the run does it.
  */
-function timeSteps(list: readonly { request: unknown }[]): { steps: [string, number][]; bodyBytes: number } {
+async function timeSteps(
+  list: readonly { request: unknown }[],
+): Promise<{ steps: [string, number][]; bodyBytes: number }> {
   const chunks = Array.from({ length: Math.ceil(list.length / 10_000) }, (_, i) =>
     list.slice(i * 10_000, (i + 1) * 10_000),
   );
   let bodyBytes = 0;
   const steps: [string, number][] = [
-    ['`fingerprintTasks(tasks)` (run-state.ts, once per run)', timeSync(() => fingerprintTasks(list))],
+    [
+      '`survey(tasks)` (sources.ts: checked, counted and fingerprinted once per run)',
+      await timeAsync(() => survey(list, 10_000, 'tasks')),
+    ],
     [
       '`checkCreateBatchJobBody` × 10 (request guard of each createBatchJob)',
       timeSync(() => {
@@ -132,6 +137,6 @@ await runChild(async () => {
     baselineRss: sampler.baseline.rss,
     profileByCategory: CATEGORIES.map((c) => [c, profiled.byCategory[c]]),
     profileFunctions: profiled.functions.slice(0, 12),
-    ...timeSteps(list),
+    ...(await timeSteps(list)),
   };
 });

@@ -7,3 +7,10 @@ export function timeSync(fn: () => unknown): number {
   fn();
   return now() - start;
 }
+
+/** Awaits `fn` and returns how long it took, in milliseconds. */
+export async function timeAsync(fn: () => Promise<unknown>): Promise<number> {
+  const start = now();
+  await fn();
+  return now() - start;
+}

@@ -162,12 +162,17 @@ export function createBatchClient(options?: BatchClientOptions): BatchClient {
     logLevel: normalized.logLevel,
   });
   // The job helpers (waitForJob, runTasks, failedTasks, retryFailed) use only the operation methods.
-  const client: BatchClient = Object.assign(Object.create(null) as object, operations, createJobMethods(operations), {
-    raw,
-    baseUrl: normalized.baseUrl,
-    logout,
-    toJSON: describe,
-    [INSPECT]: () => `BatchClient ${JSON.stringify(describe())}`,
-  });
+  const client: BatchClient = Object.assign(
+    Object.create(null) as object,
+    operations,
+    createJobMethods(operations, { attemptTimeoutMs: normalized.retry.timeoutMs }),
+    {
+      raw,
+      baseUrl: normalized.baseUrl,
+      logout,
+      toJSON: describe,
+      [INSPECT]: () => `BatchClient ${JSON.stringify(describe())}`,
+    },
+  );
   return client;
 }

@@ -2,10 +2,12 @@
  * `batch.failedTasks(...)` streams a job's failed tasks (the task list filtered by `status: error`,
  * across pages); `batch.retryFailed(...)` runs their requests again as new jobs.
  */
+import { BatchValidationError } from '../errors/errors.js';
 import type { PagedCall } from '../pagination/pagination.js';
+import { recognizeTaskAction } from '../tasks/actions.js';
 import type { PlainTask } from '../tasks/types.js';
 import type { CallOptions } from '../transport/transport.js';
-import { type JobsApi, type RunResult, type RunTasksParams, runTasks } from './run-tasks.js';
+import { type JobsApi, type RunDefaults, type RunResult, type RunTasksParams, runTasks } from './run-tasks.js';
 
 type BatchTask = Awaited<ReturnType<JobsApi['listTasksOfBatchJob']>>[number];
 
@@ -31,7 +33,7 @@ export function failedTasks(
  * ```
  * @category Jobs
  */
-export type RetryFailedParams = Omit<RunTasksParams, 'tasks' | 'resume'> & {
+export type RetryFailedParams = Omit<RunTasksParams, 'tasks' | 'resume' | 'recover'> & {
   /** The job (or jobs) whose failed tasks to run again. */
   job_id: string | readonly string[];
   /** Skip failed tasks whose response status is one of these (e.g. 404: the SIM does not exist). */
@@ -61,12 +63,36 @@ export async function collectRetryableTasks(api: JobsApi, params: RetryFailedPar
 }
 
 /**
- * Runs the failed tasks of a job again, as new jobs. Resolves with an `ok` result and no jobs when
- * nothing failed (or everything failed with a skipped status).
+ * Runs the failed tasks of a job again, as new jobs. When nothing is left to retry (nothing failed, or
+ * everything failed with a skipped status) it resolves with an empty, `ok` result: no jobs, total 0.
  */
-export async function retryFailed(api: JobsApi, params: RetryFailedParams): Promise<RunResult | undefined> {
+export async function retryFailed(api: JobsApi, params: RetryFailedParams, defaults: RunDefaults): Promise<RunResult> {
+  if (
+    params === null ||
+    typeof params !== 'object' ||
+    (typeof params.job_id !== 'string' && !Array.isArray(params.job_id))
+  ) {
+    throw new BatchValidationError('retryFailed.job_id', 'is required', ': a job ID or a list of them');
+  }
   const { job_id: _jobs, skipStatusCodes: _skip, ...rest } = params;
   const tasks = await collectRetryableTasks(api, params);
-  if (tasks.length === 0) return undefined;
-  return runTasks(api, { ...rest, tasks });
+  if (tasks.length > 0) return runTasks(api, { ...rest, tasks }, defaults);
+  // Nothing to run: the result still names the action, read from one task of the first job.
+  const first = typeof params.job_id === 'string' ? params.job_id : (params.job_id[0] as string);
+  const [task] = await api
+    .listTasksOfBatchJob({ batch_group_id: params.batch_group_id, job_id: first, limit: 1 }, { maxItems: 1 })
+    .toArray();
+  const action = task?.request ? recognizeTaskAction(task.request) : undefined;
+  if (action === undefined)
+    throw new BatchValidationError('retryFailed.job_id', 'must name a job of a supported action');
+  const none = { total: 0, succeeded: 0, failed: 0, notRun: 0, ok: true };
+  return {
+    batchGroupId: params.batch_group_id,
+    action,
+    ...none,
+    jobs: [],
+    failedTasks: [],
+    streams: [],
+    state: { version: 2, runId: '', batchGroupId: params.batch_group_id, streams: [] },
+  };
 }

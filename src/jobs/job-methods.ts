@@ -4,12 +4,20 @@
  */
 import type { CallOptions } from '../transport/transport.js';
 import { failedTasks, type RetryFailedParams, retryFailed } from './failed-tasks.js';
-import { type JobsApi, type RunResult, type RunTasksParams, runTasks } from './run-tasks.js';
+import {
+  type JobsApi,
+  type RunDefaults,
+  type RunPlanParams,
+  type RunResult,
+  type RunTasksParams,
+  runPlan,
+  runTasks,
+} from './run-tasks.js';
 import { type BatchJob, type JobRef, type WaitOptions, waitForJob } from './wait-for-job.js';
 
 /**
- * The job helpers every {@link BatchClient} carries: `waitForJob`, `runTasks`, `failedTasks` and
- * `retryFailed`.
+ * The job helpers every {@link BatchClient} carries: `waitForJob`, `runTasks`, `runPlan`, `failedTasks`
+ * and `retryFailed`.
  *
  * @example
  * ```ts
@@ -18,7 +26,7 @@ import { type BatchJob, type JobRef, type WaitOptions, waitForJob } from './wait
  * const result = await batch.runTasks({ batch_group_id, tasks: tasks.many('activateSim', simIds) });
  * if (!result.ok) {
  *   const retried = await batch.retryFailed({ batch_group_id, job_id: result.jobs.map((j) => j.jobId) });
- *   console.log(retried?.ok);
+ *   console.log(retried.ok);
  * }
  * ```
  * @category Jobs
@@ -61,6 +69,28 @@ export type JobMethods = {
    */
   runTasks(params: RunTasksParams): Promise<RunResult>;
   /**
+   * Runs streams of several actions at once, in stages, each stream as `runTasks` runs its tasks.
+   *
+   * The streams of a stage run at the same time (one job per action at a time, so different actions can
+   * run together); every stream of a stage finishes before the next stage starts. Progress, state,
+   * resume, recovery and failed tasks work across all streams.
+   *
+   * @example
+   * ```ts
+   * import { tasks } from 'soracom-batch';
+   *
+   * const result = await batch.runPlan({
+   *   batch_group_id,
+   *   stages: [
+   *     [{ tasks: tasks.many('setSimGroup', simIds, groupId) }, { tasks: tasks.many('putSimTags', simIds, { area: 'tokyo' }) }],
+   *     [{ tasks: tasks.many('activateSim', simIds) }],
+   *   ],
+   * });
+   * for (const stream of result.streams) console.log(stream.action, stream.succeeded, stream.failed);
+   * ```
+   */
+  runPlan(params: RunPlanParams): Promise<RunResult>;
+  /**
    * Streams the failed tasks of a job (`for await`, `.toArray()`, `.pages()`).
    *
    * @example
@@ -75,23 +105,24 @@ export type JobMethods = {
     options?: CallOptions & { maxItems?: number },
   ): ReturnType<JobsApi['listTasksOfBatchJob']>;
   /**
-   * Runs a job's failed tasks again as new jobs; `undefined` when there is nothing to retry.
+   * Runs a job's failed tasks again as new jobs; an empty, `ok` result (total 0) when there is nothing to retry.
    *
    * @example
    * ```ts
    * const retried = await batch.retryFailed({ batch_group_id, job_id, skipStatusCodes: [404] });
-   * if (retried === undefined) console.log('nothing to retry');
+   * if (retried.total === 0) console.log('nothing to retry');
    * else console.log(`${retried.succeeded} succeeded on retry, ${retried.failed} failed again`);
    * ```
    */
-  retryFailed(params: RetryFailedParams): Promise<RunResult | undefined>;
+  retryFailed(params: RetryFailedParams): Promise<RunResult>;
 };
 
-export function createJobMethods(api: JobsApi): JobMethods {
+export function createJobMethods(api: JobsApi, defaults: RunDefaults): JobMethods {
   return {
     waitForJob: (ref, options) => waitForJob((r, o) => api.getBatchJob(r, o), ref, options),
-    runTasks: (params) => runTasks(api, params),
+    runTasks: (params) => runTasks(api, params, defaults),
+    runPlan: (params) => runPlan(api, params, defaults),
     failedTasks: (ref, options) => failedTasks(api, ref, options),
-    retryFailed: (params) => retryFailed(api, params),
+    retryFailed: (params) => retryFailed(api, params, defaults),
   };
 }

@@ -4,8 +4,8 @@
  * - chunks of at most `chunkSize` tasks, in order (default and most: 10,000, the createBatchJob limit
  *   in openapi/batch.yaml);
  * - each job's name: the run's `jobName`, with ` (i/n)` appended when the run has several jobs;
- * - each job's description: the caller's, then the run's marker `[soracom-batch run=<id> chunk=i/n]`,
- *   which finds a job whose createBatchJob answer was lost (the Batch API has no idempotency key);
+ * - each job's description: the caller's, then the run's marker (`jobMarker`), which finds a job whose
+ *   createBatchJob answer was lost or whose state was lost (the Batch API has no idempotency key);
  * - the lengths this leaves for the caller's `jobName` and `description` (the spec's `maxLength`).
  */
 import { BatchValidationError } from '../errors/errors.js';
@@ -34,8 +34,42 @@ const RUN_TASKS_NAMES: PlanArgumentNames = {
 /** Length of a run id in a marker: 6 random bytes in hex. */
 export const RUN_ID_LENGTH = 12;
 
-export function jobMarker(runId: string, chunkIndex: number, chunkCount: number): string {
-  return `[soracom-batch run=${runId} chunk=${chunkIndex + 1}/${chunkCount}]`;
+/** Where a chunk sits in its run, as its job's marker records it. */
+export type MarkerFields = {
+  runId: string;
+  /** Stream of the chunk, from 0; written only when the run has several streams. */
+  stream: number;
+  /** Chunk of the stream, from 0, and how many chunks the stream has. */
+  chunk: number;
+  chunkCount: number;
+  /** The fingerprint of the chunk's tasks (`<count>:<hex>`). */
+  fingerprint: string;
+};
+
+/**
+ * The marker a chunk's job carries at the end of its description, e.g.
+ * `[soracom-batch run=0a1b2c3d4e5f chunk=2/6 fp=10000:1f2e3d4c]` (` s=2` after the run id in a run of
+ * several streams). The run id, the chunk's place and its tasks' fingerprint identify the job: a lost
+ * answer is found again by the first three, a lost state rebuilt from all of them.
+ */
+export function jobMarker(m: MarkerFields, streamCount = 1): string {
+  const stream = streamCount > 1 ? ` s=${m.stream + 1}` : '';
+  return `[soracom-batch run=${m.runId}${stream} chunk=${m.chunk + 1}/${m.chunkCount} fp=${m.fingerprint}]`;
+}
+
+const MARKER = /\[soracom-batch run=([0-9a-f]+)(?: s=(\d+))? chunk=(\d+)\/(\d+) fp=(\d+:[0-9a-f]{8})\]$/;
+
+/** The marker at the end of a job's description, if it has one. */
+export function parseMarker(description: string | undefined): MarkerFields | undefined {
+  const m = description === undefined ? null : MARKER.exec(description);
+  if (!m) return undefined;
+  return {
+    runId: m[1] as string,
+    stream: m[2] === undefined ? 0 : Number(m[2]) - 1,
+    chunk: Number(m[3]) - 1,
+    chunkCount: Number(m[4]),
+    fingerprint: m[5] as string,
+  };
 }
 
 /** The longest `jobName` a run of `chunkCount` jobs takes: the limit, less the ` (n/n)` suffix. */
@@ -46,7 +80,16 @@ export function maxRunJobNameLength(chunkCount: number): number {
 
 /** The longest `description` a run of `chunkCount` jobs takes: the limit, less a space and the longest marker. */
 export function maxRunDescriptionLength(chunkCount: number): number {
-  const longest = jobMarker('x'.repeat(RUN_ID_LENGTH), chunkCount - 1, chunkCount);
+  const longest = jobMarker(
+    {
+      runId: 'x'.repeat(RUN_ID_LENGTH),
+      stream: 98,
+      chunk: chunkCount - 1,
+      chunkCount,
+      fingerprint: `${10_000}:00000000`,
+    },
+    99,
+  );
   return batchLimits.maxJobDescriptionLength - longest.length - 1;
 }
 

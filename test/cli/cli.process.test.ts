@@ -80,7 +80,7 @@ async function until<T>(
   throw new Error(`timed out waiting for ${what}`);
 }
 
-type StateFile = { state: { chunks: Array<{ status: string; jobId?: string }> } };
+type StateFile = { state: { streams: Array<{ chunks: Array<{ status: string; jobId?: string }> }> } };
 async function readState(path: string): Promise<StateFile | undefined> {
   try {
     return JSON.parse(await readFile(path, 'utf8')) as StateFile;
@@ -184,13 +184,13 @@ describe('the CLI as a process', () => {
 
     const first = spawnCli(args, env);
     await until('a running job in the state file', async () =>
-      (await readState(statePath))?.state.chunks.some((c) => c.status === 'running') ? true : undefined,
+      (await readState(statePath))?.state.streams[0]?.chunks.some((c) => c.status === 'running') ? true : undefined,
     );
     first.child.kill('SIGKILL');
     const killed = await first.exit;
     expect(killed.signal).toBe('SIGKILL');
     const atKill = (await readState(statePath)) as StateFile;
-    expect(atKill.state.chunks.some((c) => c.status === 'pending')).toBe(true);
+    expect(atKill.state.streams[0]?.chunks.some((c) => c.status === 'pending')).toBe(true);
 
     const second = await spawnCli(args, env).exit;
     expect(second.stderr).toMatch(/Resuming from .*state\.json/);
@@ -226,7 +226,7 @@ describe('the CLI as a process', () => {
 
     const first = spawnCli(args, env);
     await until('a running job in the state file', async () =>
-      (await readState(statePath))?.state.chunks.some((c) => c.status === 'running') ? true : undefined,
+      (await readState(statePath))?.state.streams[0]?.chunks.some((c) => c.status === 'running') ? true : undefined,
     );
     first.child.kill('SIGINT');
     const stopped = await first.exit;
@@ -237,8 +237,8 @@ describe('the CLI as a process', () => {
       /Interrupted\. \d+ of 3000 tasks done\. Resume with the same command and --state-file \S*state\.json/,
     );
     const saved = (await readState(statePath)) as StateFile;
-    expect(saved.state.chunks.some((c) => c.status === 'running' || c.status === 'completed')).toBe(true);
-    expect(saved.state.chunks.at(-1)?.status).toBe('pending');
+    expect(saved.state.streams[0]?.chunks.some((c) => c.status === 'running' || c.status === 'completed')).toBe(true);
+    expect(saved.state.streams[0]?.chunks.at(-1)?.status).toBe('pending');
 
     const second = await spawnCli(args, env).exit;
     expect(second.code).toBe(0);

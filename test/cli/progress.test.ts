@@ -68,6 +68,7 @@ describe('progress text', () => {
     done: 40,
     succeeded: 38,
     failed: 2,
+    doneBefore: 0,
     jobsTotal: 3,
     jobsFinished: 1,
     ...over,
@@ -81,14 +82,34 @@ describe('progress text', () => {
       formatDuration(3_723_000),
       formatDuration(undefined),
     ]).toEqual(['0:00', '0:07', '12:34', '1:02:03', '--:--']);
-    expect(describeCurrent(p({ current: { chunk: 1, jobId: 'j2', status: 'running' } }))).toBe('job 2/3 running (j2)');
-    expect(describeCurrent(p({ current: { chunk: 2, status: 'submitting' } }))).toBe('submitting job 3/3');
-    expect(describeCurrent(p({ current: { chunk: 2, status: 'submitting', waiting: 'rate limited (429)' } }))).toBe(
-      'waiting to submit job 3/3: rate limited (429)',
-    );
-    expect(progressLine(p({ current: { chunk: 1, jobId: 'j2', status: 'running' } }), 12_000, 15_000)).toBe(
-      'progress: 40/100 tasks (40%), 2 failed, job 2/3 running (j2), elapsed 0:12, ETA 0:15',
-    );
+    expect(
+      describeCurrent(
+        p({ current: { stream: 0, action: 'activateSim' as const, chunk: 1, jobId: 'j2', status: 'running' } }),
+      ),
+    ).toBe('job 2/3 running (j2)');
+    expect(
+      describeCurrent(p({ current: { stream: 0, action: 'activateSim' as const, chunk: 2, status: 'submitting' } })),
+    ).toBe('submitting job 3/3');
+    expect(
+      describeCurrent(
+        p({
+          current: {
+            stream: 0,
+            action: 'activateSim' as const,
+            chunk: 2,
+            status: 'submitting',
+            waiting: 'rate limited (429)',
+          },
+        }),
+      ),
+    ).toBe('waiting to submit job 3/3: rate limited (429)');
+    expect(
+      progressLine(
+        p({ current: { stream: 0, action: 'activateSim' as const, chunk: 1, jobId: 'j2', status: 'running' } }),
+        12_000,
+        15_000,
+      ),
+    ).toBe('progress: 40/100 tasks (40%), 2 failed, job 2/3 running (j2), elapsed 0:12, ETA 0:15');
   });
 
   it('estimates from this process only (a resumed run starts with tasks already done)', () => {
@@ -106,16 +127,28 @@ describe('progress text', () => {
       10_000,
       () => now,
     );
-    const running = { current: { chunk: 0, jobId: 'j1', status: 'running' as const } };
+    const running = {
+      current: { stream: 0, action: 'activateSim' as const, chunk: 0, jobId: 'j1', status: 'running' as const },
+    };
     lines.update(p({ done: 0, ...running }));
     now = 1_000;
     lines.update(p({ done: 10, ...running })); // same step, interval not over: skipped
     now = 11_000;
     lines.update(p({ done: 20, ...running })); // interval over: printed
     now = 12_000;
-    lines.update(p({ done: 25, current: { chunk: 0, jobId: 'j1', status: 'completed' } })); // new step: printed
+    lines.update(
+      p({
+        done: 25,
+        current: { stream: 0, action: 'activateSim' as const, chunk: 0, jobId: 'j1', status: 'completed' },
+      }),
+    ); // new step: printed
     now = 13_000;
-    lines.update(p({ done: 26, current: { chunk: 0, jobId: 'j1', status: 'completed' } })); // skipped...
+    lines.update(
+      p({
+        done: 26,
+        current: { stream: 0, action: 'activateSim' as const, chunk: 0, jobId: 'j1', status: 'completed' },
+      }),
+    ); // skipped...
     lines.stop(); // ...but the final state is printed on stop
     expect(out.map((l) => /(\d+)\/100/.exec(l)?.[1])).toEqual(['0', '20', '25', '26']);
   });

@@ -11,7 +11,11 @@ const world = useCliWorld();
 async function readState(
   path: string,
 ): Promise<
-  | { kind: string; command: string; state: { runId: string; chunks: Array<{ status: string; jobId?: string }> } }
+  | {
+      kind: string;
+      command: string;
+      state: { runId: string; streams: Array<{ chunks: Array<{ status: string; jobId?: string }> }> };
+    }
   | undefined
 > {
   try {
@@ -28,7 +32,7 @@ function interruptWhenRunning(statePath: string): (m: MemoryIo) => void {
     const poll = async () => {
       while (Date.now() < deadline) {
         const file = await readState(statePath);
-        if (file?.state.chunks.some((c) => c.status === 'running')) {
+        if (file?.state.streams[0]?.chunks.some((c) => c.status === 'running')) {
           m.interrupt();
           return;
         }
@@ -61,7 +65,7 @@ describe('--state-file', () => {
     expect(first.code).toBe(0);
     const saved = await readState(join(w.dir, 'state.json'));
     expect(saved).toMatchObject({ kind: 'soracom-batch/run-state', command: 'run activate' });
-    expect(saved?.state.chunks.map((c) => c.status)).toEqual(['completed', 'completed', 'completed']);
+    expect(saved?.state.streams[0]?.chunks.map((c) => c.status)).toEqual(['completed', 'completed', 'completed']);
     expect((await readdir(w.dir)).filter((f) => f.endsWith('.tmp'))).toEqual([]);
 
     const again = await w.cli(args);
@@ -98,8 +102,8 @@ describe('--state-file', () => {
       /Interrupted\. \d+ of 30 tasks done\. Resume with the same command and --state-file state\.json: nothing is submitted twice\./,
     );
     const saved = await readState(statePath);
-    expect(saved?.state.chunks.some((c) => c.status === 'running' || c.status === 'completed')).toBe(true);
-    expect(saved?.state.chunks.at(-1)?.status).toBe('pending');
+    expect(saved?.state.streams[0]?.chunks.some((c) => c.status === 'running' || c.status === 'completed')).toBe(true);
+    expect(saved?.state.streams[0]?.chunks.at(-1)?.status).toBe('pending');
     const jobsAtStop = w.emulator.state.jobs().length;
     expect(jobsAtStop).toBeLessThan(3);
 

@@ -19,9 +19,8 @@ describe('job helpers on the client', () => {
       batch.runTasks({ batch_group_id: 'g', tasks: [tasks.activateSim('1')] }),
     ).resolves.toEqualTypeOf<RunResult>();
     expectTypeOf(batch.failedTasks({ batch_group_id: 'g', job_id: 'j' })).toEqualTypeOf<PagedCall<BatchTask>>();
-    expectTypeOf(batch.retryFailed({ batch_group_id: 'g', job_id: 'j' })).resolves.toEqualTypeOf<
-      RunResult | undefined
-    >();
+    // Never undefined: an empty result when nothing is left to retry.
+    expectTypeOf(batch.retryFailed({ batch_group_id: 'g', job_id: 'j' })).resolves.toEqualTypeOf<RunResult>();
   });
 
   it('refuse unknown wait options', () => {

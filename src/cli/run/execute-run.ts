@@ -70,7 +70,7 @@ export function checkJobText(
 }
 
 function submittedAny(state: RunState | undefined): boolean {
-  return state?.chunks.some((c) => c.status !== 'pending') ?? false;
+  return state?.streams.some((s) => s.chunks.some((c) => c.status !== 'pending')) ?? false;
 }
 
 export async function executeRun(
@@ -83,9 +83,10 @@ export async function executeRun(
   const stateFile = settings.stateFile;
   const saved = stateFile ? await loadStateFile(stateFile.path, stateFile.label) : undefined;
   if (saved && stateFile) {
-    if (saved.state.action !== work.action) {
+    const savedAction = saved.state.streams?.[0]?.action;
+    if (savedAction !== work.action) {
       throw new UsageError(
-        `--state-file ${stateFile.label} belongs to a run of ${saved.state.action}, not ${work.action}: use another --state-file`,
+        `--state-file ${stateFile.label} belongs to a run of ${savedAction}, not ${work.action}: use another --state-file`,
       );
     }
     if (work.explicitGroupId !== undefined && saved.state.batchGroupId !== work.explicitGroupId) {
@@ -117,10 +118,11 @@ export async function executeRun(
     let groupId: string;
     if (saved && stateFile) {
       groupId = saved.state.batchGroupId;
-      const finished = saved.state.chunks.filter(isFinishedChunk).length;
+      const chunks = saved.state.streams.flatMap((s) => s.chunks);
+      const finished = chunks.filter(isFinishedChunk).length;
       ctx.info(
         g,
-        `Resuming from ${stateFile.label}: ${finished} of ${saved.state.chunks.length} job(s) finished, batch group ${groupId}.`,
+        `Resuming from ${stateFile.label}: ${finished} of ${chunks.length} job(s) finished, batch group ${groupId}.`,
       );
     } else {
       groupId = await work.resolveGroup(client, controller.signal);

@@ -1,0 +1,161 @@
+/**
+ * Where a run's tasks come from, read in two passes so that memory does not grow with the number of
+ * tasks: a survey (every task checked, counted and fingerprinted chunk by chunk, nothing kept) before
+ * anything is sent, then the chunks themselves, read, checked again against the survey and submitted
+ * one at a time. A source must therefore be readable twice: an array, any iterable or async iterable
+ * whose iterator is fresh each time (a `Set`, a class with its own `[Symbol.iterator]`), or a function
+ * that returns a fresh one. A generator object can be read once only, so it is refused up front: wrap
+ * it in a function (`tasks: () => readRows()`).
+ */
+import { BatchValidationError } from '../errors/errors.js';
+import type { TaskAction } from '../tasks/actions.js';
+import { oneActionChecker } from '../tasks/job-body.js';
+import type { PlainTask, Task } from '../tasks/types.js';
+
+type Many<T> = Iterable<T> | AsyncIterable<T>;
+
+/** Tasks of one action `A`, in any of the shapes a run reads twice. */
+export type TaskSourceOf<A extends TaskAction> =
+  | readonly (Task<A> | PlainTask)[]
+  | Many<Task<A> | PlainTask>
+  | (() => Many<Task<A> | PlainTask>);
+
+/**
+ * The tasks of one stream of a run: all of one action, as an array, an iterable or async iterable
+ * that can be read twice, or a function returning a fresh one. Built tasks of two actions in one
+ * source do not compile, as for createBatchJob.
+ *
+ * @example
+ * ```ts
+ * import { type TaskSource, tasks } from 'soracom-batch';
+ *
+ * // A million SIMs without holding a million tasks: read twice (checked, then sent chunk by chunk).
+ * const source: TaskSource = function* () {
+ *   for (let i = 0; i < 1_000_000; i++) yield tasks.activateSim(String(8981100000000000000n + BigInt(i)));
+ * };
+ * await batch.runTasks({ batch_group_id, tasks: source });
+ * ```
+ * @category Jobs
+ */
+export type TaskSource = { [A in TaskAction]: TaskSourceOf<A> }[TaskAction];
+
+/** What the survey learnt: the action, the count, and a fingerprint per chunk and for the whole list. */
+export type Survey = { action: TaskAction; taskCount: number; chunkFingerprints: string[]; fingerprint: string };
+
+const FNV_OFFSET = 0x811c9dc5;
+const FNV_PRIME = 0x01000193;
+
+/** FNV-1a over the tasks' JSON: cheap, runtime-agnostic, and enough to notice a different task list. */
+export class Fingerprint {
+  #hash = FNV_OFFSET;
+  #count = 0;
+
+  add(request: unknown): void {
+    const text = JSON.stringify(request);
+    let hash = this.#hash;
+    for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), FNV_PRIME) >>> 0;
+    this.#hash = Math.imul(hash ^ 0x0a, FNV_PRIME) >>> 0;
+    this.#count++;
+  }
+
+  /** `<count>:<8 hex digits>`: the count is part of it, so a cut list never matches the whole. */
+  digest(): string {
+    return `${this.#count}:${this.#hash.toString(16).padStart(8, '0')}`;
+  }
+}
+
+function isIterable(value: unknown): value is Many<unknown> {
+  return (
+    value !== null &&
+    typeof value === 'object' &&
+    (typeof (value as Iterable<unknown>)[Symbol.iterator] === 'function' ||
+      typeof (value as AsyncIterable<unknown>)[Symbol.asyncIterator] === 'function')
+  );
+}
+
+/** Opens the source for one pass; `argument` names it in errors. */
+function open(source: unknown, argument: string): Many<unknown> {
+  const many = typeof source === 'function' ? (source as () => unknown)() : source;
+  if (!isIterable(many)) {
+    throw new BatchValidationError(
+      argument,
+      'must be an array, an iterable or async iterable, or a function returning one',
+      ` (got ${typeof many})`,
+    );
+  }
+  return many;
+}
+
+/** Refuses a source that cannot be read twice (a generator object is its own iterator). */
+export function checkReadableTwice(source: unknown, argument: string): void {
+  if (typeof source === 'function' || Array.isArray(source)) return;
+  const many = open(source, argument);
+  const iterator =
+    typeof (many as AsyncIterable<unknown>)[Symbol.asyncIterator] === 'function'
+      ? (many as AsyncIterable<unknown>)[Symbol.asyncIterator]()
+      : (many as Iterable<unknown>)[Symbol.iterator]();
+  if ((iterator as unknown) === many) {
+    throw new BatchValidationError(
+      argument,
+      'must be readable twice',
+      ': a generator can be read once only, and a run reads its tasks twice (checked, then sent); ' +
+        'pass a function that returns a fresh one, e.g. tasks: () => readTasks()',
+    );
+  }
+}
+
+/**
+ * Reads the source in chunks of `chunkSize`, each task checked (one action, a `{ request }` object).
+ * Holds one chunk at a time.
+ */
+export async function* readChunks(
+  source: unknown,
+  chunkSize: number,
+  argument: string,
+): AsyncGenerator<Array<Task | PlainTask>, void, undefined> {
+  const check = oneActionChecker(argument, 'run one list per action');
+  let chunk: Array<Task | PlainTask> = [];
+  let index = 0;
+  for await (const task of open(source, argument)) {
+    check(task, index++);
+    chunk.push(task as Task | PlainTask);
+    if (chunk.length === chunkSize) {
+      yield chunk;
+      chunk = [];
+    }
+  }
+  if (chunk.length > 0) yield chunk;
+}
+
+/** The first pass: checks every task, and counts and fingerprints them chunk by chunk. */
+export async function survey(source: unknown, chunkSize: number, argument: string): Promise<Survey> {
+  checkReadableTwice(source, argument);
+  const check = oneActionChecker(argument, 'run one list per action');
+  const whole = new Fingerprint();
+  let current = new Fingerprint();
+  const chunkFingerprints: string[] = [];
+  let action: TaskAction | undefined;
+  let index = 0;
+  let inChunk = 0;
+  for await (const task of open(source, argument)) {
+    action = check(task, index++);
+    const { request } = task as { request: unknown };
+    whole.add(request);
+    current.add(request);
+    if (++inChunk === chunkSize) {
+      chunkFingerprints.push(current.digest());
+      current = new Fingerprint();
+      inChunk = 0;
+    }
+  }
+  if (inChunk > 0) chunkFingerprints.push(current.digest());
+  if (action === undefined) throw new BatchValidationError(argument, 'must not be empty', ': pass at least one task');
+  return { action, taskCount: index, chunkFingerprints, fingerprint: whole.digest() };
+}
+
+/** The fingerprint of one chunk as read in the second pass, to compare with the survey's. */
+export function fingerprintChunk(chunk: ReadonlyArray<{ request: unknown }>): string {
+  const fingerprint = new Fingerprint();
+  for (const task of chunk) fingerprint.add(task.request);
+  return fingerprint.digest();
+}

@@ -1,6 +1,6 @@
 /** `emulator`: runs the local emulator in-process until Ctrl-C, and the CLI works against it. */
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../../src/cli/run-cli.js';
+import { runCli } from '../../src/cli/program.js';
 import { memoryIo } from './support/memory-io.js';
 
 describe('emulator command', () => {

@@ -5,10 +5,7 @@
  */
 import type { Command } from 'commander';
 import { runEmulator } from '../../testing/emulator-cli.js';
-import type { CommandContext } from '../command-context.js';
-import { ExitCode } from '../exit-codes.js';
-import { examples } from '../help-text.js';
-import { integerFlag } from '../parse-flags.js';
+import { type CommandContext, ExitCode, examples, integerFlag } from '../program.js';
 
 type EmulatorFlags = {
   port: number;

@@ -7,7 +7,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach } from 'vitest';
-import { runCli } from '../../../src/cli/run-cli.js';
+import { runCli } from '../../../src/cli/program.js';
 import { type BatchEmulator, type BatchEmulatorOptions, startBatchEmulator } from '../../../src/testing/index.js';
 import { type MemoryIo, type MemoryIoOptions, memoryIo } from './memory-io.js';
 

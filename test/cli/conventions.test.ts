@@ -82,6 +82,24 @@ describe('one flag name per concept', () => {
     expect(JSON.parse((await dry(['--job-id', a, '--job-id', b])).stdout).tasks).toBe(2);
     expect(JSON.parse((await dry(['--job-id', a, '--job-id', b, '--skip-status-code', '404'])).stdout).tasks).toBe(1);
     expect(JSON.parse((await dry(['--job', a, '--job-id', b, '--skip-status', '404'])).stdout).tasks).toBe(1);
+    // The old spellings of run: --group-name, --group-description, --format.
+    const old = await w.cli([
+      'run',
+      'activate',
+      '--input',
+      input,
+      '--group-name',
+      'by old flags',
+      '--group-description',
+      'made by --group-description',
+      '--format',
+      'ids',
+      ...FAST,
+    ]);
+    expect(old.code).toBe(3);
+    expect(w.emulator.state.groups().find((g) => g.batchGroupName === 'by old flags')?.description).toBe(
+      'made by --group-description',
+    );
     const bad = await dry(['--job-id', a, '--skip-status-code', '99']);
     expect(bad.code).toBe(1);
     expect(bad.stderr).toMatch(/option '--skip-status-code <code>' argument '99' is invalid/);
@@ -120,6 +138,11 @@ describe('--quiet', () => {
     expect(quiet.stdout).toMatch(/^chunk\s+jobId\s+status/);
     expect(quiet.stdout).not.toContain('Done:');
     expect(quiet.stdout.trimEnd().split('\n')).toHaveLength(2);
+    // Notes too: a first page says on stderr how to get the next, unless --quiet.
+    await w.group('one');
+    await w.group('two');
+    expect((await w.cli(['groups', 'list', '--limit', '1'])).stderr).toMatch(/More items follow/);
+    expect(await w.cli(['groups', 'list', '--limit', '1', '-q'])).toMatchObject({ code: 0, stderr: '' });
   });
 });
 
@@ -141,9 +164,11 @@ describe('a state file of another run', () => {
     const b = await w.file('b.txt', ids.slice(2).join('\n'));
     const args = ['--batch-group-name', 'x', '--state-file', 's.json', ...FAST];
     expect((await w.cli(['run', 'activate', '--input', a, ...args])).code).toBe(0);
+    const other = await w.group('other');
     for (const refused of [
       await w.cli(['run', 'activate', '--input', b, ...args]),
       await w.cli(['run', 'suspend', '--input', a, ...args]),
+      await w.cli(['run', 'activate', '--input', a, '--batch-group-id', other, '--state-file', 's.json', ...FAST]),
     ]) {
       expect(refused.code).toBe(1);
       expect(refused.stderr).toMatch(/error: --state-file s\.json /);

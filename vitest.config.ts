@@ -1,5 +1,22 @@
+/**
+ * Three tiers, one run (`npm test`) or each alone (ARCHITECTURE.md, Tests):
+ * - unit: no Prism and no child processes, for the edit-test loop (`npm run test:unit`);
+ * - contract: against Prism mocks of the corrected specs, which this tier's global setup starts on free
+ *   loopback ports and stops at the end (`*.contract.test.ts`, `test/contract/`);
+ * - slow: the packed package, the runtime matrix, programs run as processes (`*.process.test.ts`), the
+ *   docs and the spec pipeline.
+ */
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
+
+const CONTRACT = ['test/contract/**/*.test.ts', 'test/**/*.contract.test.ts'];
+const SLOW = [
+  'test/package/**/*.test.ts',
+  'test/runtimes/**/*.test.ts',
+  'test/docs/**/*.test.ts',
+  'test/spec/**/*.test.ts',
+  'test/**/*.process.test.ts',
+];
 
 export default defineConfig({
   // `soracom-batch/node` imports the core by the package's name (see tsup.config.ts); tests run the source.
@@ -7,13 +24,10 @@ export default defineConfig({
     alias: [{ find: /^soracom-batch$/, replacement: fileURLToPath(new URL('./src/index.ts', import.meta.url)) }],
   },
   test: {
-    include: ['test/**/*.test.ts'],
-    // Prism mocks of the corrected specs, started once on free loopback ports and stopped at the end.
-    globalSetup: ['test/support/global-setup.ts'],
     testTimeout: 30_000,
+    hookTimeout: 60_000,
     // The JSON report is what .ci/run counts ("N passed, N failed").
     reporters: ['default', ['json', { outputFile: 'test-results/vitest.json' }]],
-    hookTimeout: 60_000,
     coverage: {
       provider: 'v8',
       include: ['src/**/*.ts'],
@@ -24,10 +38,21 @@ export default defineConfig({
       // Set a little under what the suite reaches (lines 94.7%, branches 85.8% when set), so a drop fails CI.
       thresholds: { lines: 92, statements: 90, functions: 92, branches: 83 },
     },
-    typecheck: {
-      enabled: true,
-      include: ['test/**/*.test-d.ts'],
-      tsconfig: './tsconfig.json',
-    },
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'unit',
+          include: ['test/**/*.test.ts'],
+          exclude: [...CONTRACT, ...SLOW],
+          typecheck: { enabled: true, include: ['test/**/*.test-d.ts'], tsconfig: './tsconfig.json' },
+        },
+      },
+      {
+        extends: true,
+        test: { name: 'contract', include: CONTRACT, globalSetup: ['test/support/global-setup.ts'] },
+      },
+      { extends: true, test: { name: 'slow', include: SLOW } },
+    ],
   },
 });

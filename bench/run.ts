@@ -1,8 +1,9 @@
 /**
- * `npm run bench` (`tsx bench/run.ts`): every benchmark of issue 7 (and issue 5's emulator run), one
+ * `npm run bench` (`tsx bench/run.ts`): every benchmark, one
  * after another, each reported as it finishes; then bench/RESULTS.md is written and the summary
  * printed. `--only per-call,bundle-size` runs a subset and prints it without writing RESULTS.md;
- * `--details` also prints each case's figures (profiles, censuses) as they come.
+ * `--details` also prints each case's figures (profiles, censuses) as they come; `--baseline REF`
+ * adds this version against the SDK built from git ref REF, side by side.
  * Exits 0 when every benchmark ran, whether or not its goal was met (benchmarks are not tests).
  */
 import { spawnSync } from 'node:child_process';
@@ -15,6 +16,7 @@ import { runEmulatorRun } from './cases/emulator-run.js';
 import { runPaginationMemory } from './cases/pagination-memory.js';
 import { runPaginationSpeed } from './cases/pagination-speed.js';
 import { runPerCall } from './cases/per-call.js';
+import { runVersusBaseline } from './cases/versus-baseline.js';
 import { BenchChild, type BenchMessage } from './lib/child-process.js';
 import { now } from './lib/clock.js';
 import { loadAverage, machineInfo } from './lib/machine.js';
@@ -35,7 +37,14 @@ const CASES: Record<string, (ctx: Context) => Promise<CaseReport>> = {
   'emulator-run': () => runEmulatorRun(),
 };
 
-const { values } = parseArgs({ options: { only: { type: 'string' }, details: { type: 'boolean' } } });
+const { values } = parseArgs({
+  options: { only: { type: 'string' }, details: { type: 'boolean' }, baseline: { type: 'string' } },
+});
+// `--baseline REF` adds the side-by-side comparison with the SDK built from that git ref.
+if (values.baseline) {
+  const ref = values.baseline;
+  CASES['versus-baseline'] = async (ctx) => runVersusBaseline(await ctx.loopbackUrl(), ref);
+}
 const selected = values.only ? values.only.split(',').map((s) => s.trim()) : Object.keys(CASES);
 for (const name of selected) {
   if (!(name in CASES))

@@ -1,7 +1,8 @@
 /**
  * THE one place where defects of Soracom's published API descriptions are corrected.
  *
- * `openapi/*.yaml` stay exactly as published (the Batch spec is the restored seed); the generator
+ * `openapi/*.yaml` stay exactly as published (the Batch spec is the Batch part of Soracom's description,
+ * taken by `npm run spec:update`); the generator
  * (`scripts/generate.ts`) loads each of them, applies the fixes listed here, writes the corrected
  * document to `generated/openapi/<name>.yaml` (which Prism mocks and Redocly lints) and generates
  * types from it. Each fix must still find its defect: when Soracom corrects the spec, the fix reports
@@ -14,6 +15,8 @@ export type SpecFix = {
   id: string;
   /** Why the published spec is wrong, citing the evidence. */
   why: string;
+  /** What the fix looks for in the spec, named in the message when it finds nothing. */
+  looksFor: string;
   /** Mutates `doc`; returns how many places it changed (0 means the defect is gone). */
   apply: (doc: OpenApiDoc) => number;
 };
@@ -66,6 +69,7 @@ export const batchFixes: SpecFix[] = [
       'BatchTaskApiRequest.body is declared `type: object` without properties, but Sim:putSimTags (one of the ' +
       'eight supported actions) takes a JSON array body. openapi-typescript also turns a property-less object ' +
       'into Record<string, never>, which accepts no key at all, and Prism would reject array bodies.',
+    looksFor: 'components.schemas.BatchTaskApiRequest.properties.body declared `type: object` without properties',
     apply: (doc) => widenBody(doc, 'BatchTaskApiRequest'),
   },
   {
@@ -73,6 +77,7 @@ export const batchFixes: SpecFix[] = [
     why:
       'BatchTaskApiResponse.body carries whatever the target API answered (a SIM object, a VPG map entry, an ' +
       'error object), but is declared as a property-less object, which openapi-typescript makes unusable.',
+    looksFor: 'components.schemas.BatchTaskApiResponse.properties.body declared `type: object` without properties',
     apply: (doc) => widenBody(doc, 'BatchTaskApiResponse'),
   },
   {
@@ -80,6 +85,7 @@ export const batchFixes: SpecFix[] = [
     why:
       'OpenAPI 3.0 ignores keys beside `$ref` (Redocly: spec-ref-siblings). The published siblings are ' +
       'placeholders ("Not shown because $ref is used at the same level in base/batch.yaml").',
+    looksFor: 'a key beside a `$ref` anywhere under paths or components',
     apply: (doc) => {
       let changed = 0;
       const visit = (node: unknown): void => {
@@ -108,9 +114,11 @@ export const batchFixes: SpecFix[] = [
   {
     id: 'declare-401-on-authenticated-operations',
     why:
-      'Every Batch operation requires X-Soracom-API-Key and X-Soracom-Token and answers 401 without them ' +
-      '(soracom-facts: authentication), but some operations declare no 4xx response at all ' +
-      '(Redocly: operation-4xx-response).',
+      "Every Batch operation requires X-Soracom-API-Key and X-Soracom-Token (the spec's own securitySchemes: " +
+      '"Required in combination with an API token for all authenticated requests"; ' +
+      'https://developers.soracom.io/en/docs/tools/api-reference/) and answers 401 without them, but no ' +
+      'operation declares 401 and some declare no 4xx response at all (Redocly: operation-4xx-response).',
+    looksFor: 'an operation with a security requirement and no 401 response',
     apply: (doc) => {
       let changed = 0;
       forEachOperation(doc, (operation) => {
@@ -128,7 +136,8 @@ export const batchFixes: SpecFix[] = [
     id: 'declare-429-on-all-operations',
     why:
       'Soracom rate-limits every API path per operator per minute and answers 429 when the limit is ' +
-      'exceeded (soracom-facts: rate limits), but only createBatchJob declares a 429 answer.',
+      'exceeded (https://users.soracom.io/ja-jp/tools/api/limitations/), but only createBatchJob declares a 429 answer.',
+    looksFor: 'an operation with no 429 response',
     apply: (doc) => {
       let changed = 0;
       forEachOperation(doc, (operation) => {
@@ -150,16 +159,33 @@ export const specFixes: Record<string, SpecFix[]> = {
   batch: batchFixes,
 };
 
-/** Applies every fix for `specName`, throwing when one of them no longer finds its defect. */
+/** A fix found nothing to correct: the published spec changed under it. */
+export class StaleSpecFixError extends Error {
+  constructor(
+    readonly specName: string,
+    readonly fix: SpecFix,
+  ) {
+    super(
+      `spec fix "${fix.id}" (scripts/spec-fixes.ts) found nothing to correct in the ${specName} spec: it looks for ` +
+        `${fix.looksFor}, and the spec has none. Either Soracom corrected the defect, or the schema or operation ` +
+        'it lived in is gone (see the removed operations and properties in the report). Remove or update the fix ' +
+        'in scripts/spec-fixes.ts, then run again.',
+    );
+    this.name = 'StaleSpecFixError';
+  }
+}
+
+/** Applies every fix for `specName`, throwing a StaleSpecFixError when one no longer finds its defect. */
 export function applySpecFixes(specName: string, doc: OpenApiDoc): SpecFix[] {
   const fixes = specFixes[specName] ?? [];
   for (const fix of fixes) {
-    if (fix.apply(doc) === 0) {
-      throw new Error(
-        `spec fix "${fix.id}" for ${specName} found nothing to correct: the published spec changed. ` +
-          'Check the new spec and remove or update the fix in scripts/spec-fixes.ts.',
-      );
-    }
+    if (fix.apply(doc) === 0) throw new StaleSpecFixError(specName, fix);
   }
   return fixes;
+}
+
+/** The fixes for `specName` that find nothing to correct in `doc` (left unchanged: fixes run on a copy). */
+export function staleSpecFixes(specName: string, doc: OpenApiDoc): SpecFix[] {
+  const copy = structuredClone(doc);
+  return (specFixes[specName] ?? []).filter((fix) => fix.apply(copy) === 0);
 }

@@ -6,7 +6,7 @@
 
 import { tasks } from '../../src/index.js';
 import { checkCreateBatchJobBody } from '../../src/tasks/job-body.js';
-import { simIds } from '../../src/testing/ids.js';
+import { simIds } from '../../src/testing/inventory.js';
 import { timeSync } from '../lib/clock.js';
 import { collectGarbage } from '../lib/memory-sampler.js';
 import { runChild } from '../lib/parent-channel.js';

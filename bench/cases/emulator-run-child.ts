@@ -8,7 +8,7 @@ import { performance } from 'node:perf_hooks';
 import { tasks } from '../../src/index.js';
 import { fingerprintTasks } from '../../src/jobs/run-state.js';
 import { checkCreateBatchJobBody } from '../../src/tasks/job-body.js';
-import { simIds } from '../../src/testing/ids.js';
+import { simIds } from '../../src/testing/inventory.js';
 import { createBenchClient } from '../lib/bench-client.js';
 import { now, timeSync } from '../lib/clock.js';
 import { CATEGORIES, profile } from '../lib/cpu-profile.js';

@@ -83,3 +83,23 @@ export async function interleaved(
   }
   return out;
 }
+
+/**
+ * Several sides in interleaved rounds, each round in a rotated order (A B C, B C A, C A B, ...), so
+ * drift falls on every side alike. Returns every measured call's time per side.
+ */
+export async function interleavedSides(
+  sides: ReadonlyArray<() => Promise<unknown>>,
+  options: AbOptions,
+): Promise<number[][]> {
+  for (let i = 0; i < options.warmup; i++) for (const side of sides) await side();
+  const out: number[][] = sides.map(() => []);
+  const loop: LoopTime = { activeMs: 0, idleMs: 0, cpuMs: 0 };
+  for (let round = 0; round < options.rounds; round++) {
+    for (let k = 0; k < sides.length; k++) {
+      const index = (round + k) % sides.length;
+      await block(sides[index] as () => Promise<unknown>, options.perRound, out[index] as number[], loop);
+    }
+  }
+  return out;
+}

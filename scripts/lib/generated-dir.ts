@@ -2,19 +2,20 @@
 import { mkdtempSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
-import { generateInto } from './generate-specs.js';
+import { generateInto, repoSources, type SourceOf } from './generate-specs.js';
 
 const README = `# generated/
 
-Everything in this folder is written by \`npm run generate\` (scripts/generate.ts) and overwritten on every
-run: the corrected specs (\`openapi/\`), the openapi-typescript types (\`<spec>.ts\`) and the operation tables
-(\`<spec>-operations.ts\`). Do not edit these files; change the spec in \`openapi/\` or the corrections in
-\`scripts/spec-fixes.ts\` and regenerate. \`npm run check:generated\` fails when this folder is stale.
+Everything in this folder is written by \`npm run generate\` (scripts/generate.ts), or by \`npm run spec:update\`
+together with a new \`openapi/batch.yaml\`, and overwritten on every run: the corrected specs (\`openapi/\`), the
+openapi-typescript types (\`<spec>.ts\`) and the operation tables (\`<spec>-operations.ts\`). Do not edit these
+files; change the spec in \`openapi/\` or the corrections in \`scripts/spec-fixes.ts\` and regenerate
+(docs/regenerating.md). \`npm run check:generated\` fails when this folder is stale.
 `;
 
-export async function buildGeneratedTree(): Promise<string> {
+export async function buildGeneratedTree(sourceOf: SourceOf = repoSources): Promise<string> {
   const dir = mkdtempSync(join(tmpdir(), 'soracom-batch-generated-'));
-  await generateInto(dir);
+  await generateInto(dir, sourceOf);
   writeFileSync(join(dir, 'README.md'), README);
   return dir;
 }

@@ -13,18 +13,10 @@ type LintReport = {
 };
 
 /** Lints one file; Redocly's JSON report covers a single description per run. */
-function lintOne(file: string): LintReport {
+function lintOne(file: string, config: string): LintReport {
   const result = spawnSync(
     process.execPath,
-    [
-      fromRoot('node_modules/@redocly/cli/bin/cli.js'),
-      'lint',
-      '--config',
-      fromRoot('openapi/redocly.yaml'),
-      '--format',
-      'json',
-      file,
-    ],
+    [fromRoot('node_modules/@redocly/cli/bin/cli.js'), 'lint', '--config', config, '--format', 'json', file],
     { encoding: 'utf8', env: { ...process.env, REDOCLY_TELEMETRY: 'off', REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true' } },
   );
   try {
@@ -36,22 +28,24 @@ function lintOne(file: string): LintReport {
   }
 }
 
-export function lintSpecs(files: string[]): void {
+/** Lints the files with Redocly; throws, listing every problem, when any reports an error or a warning. */
+export function lintSpecs(files: string[], config = fromRoot('openapi/redocly.yaml'), log = console.log): void {
   let errors = 0;
   let warnings = 0;
+  const problems: string[] = [];
   for (const file of files) {
-    const report = lintOne(file);
+    const report = lintOne(file, config);
     for (const p of report.problems) {
-      console.error(`  ${basename(file)}: ${p.severity} ${p.ruleId}: ${p.message} at ${p.location[0]?.pointer ?? '?'}`);
+      problems.push(`  ${basename(file)}: ${p.severity} ${p.ruleId}: ${p.message} at ${p.location[0]?.pointer ?? '?'}`);
     }
     errors += report.totals.errors;
     warnings += report.totals.warnings;
   }
   if (errors > 0 || warnings > 0) {
     throw new Error(
-      `spec lint failed: ${errors} error(s), ${warnings} warning(s). Correct them in scripts/spec-fixes.ts ` +
-        'or switch the rule off with a reason in openapi/redocly.yaml.',
+      `${problems.join('\n')}\nspec lint failed: ${errors} error(s), ${warnings} warning(s). Correct them in ` +
+        'scripts/spec-fixes.ts or switch the rule off with a reason in openapi/redocly.yaml.',
     );
   }
-  console.log(`spec lint: ${files.length} file(s), 0 errors, 0 warnings`);
+  log(`spec lint: ${files.length} file(s), 0 errors, 0 warnings`);
 }

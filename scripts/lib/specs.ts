@@ -10,10 +10,10 @@ export type SpecEntry = {
 };
 
 export const specs: SpecEntry[] = [
-  // The Batch API: the restored seed, as Soracom publishes it.
+  // The Batch API as Soracom publishes it (taken by `npm run spec:update`; first the restored seed).
   { name: 'batch', source: 'openapi/batch.yaml' },
-  // Written by us from soracom-facts.md: login, token renewal, logout.
+  // Written by us: the three auth operations the SDK uses (login, token renewal, logout).
   { name: 'auth', source: 'openapi/auth.yaml' },
-  // Written by us from soracom-facts.md: the eight operations a Batch task may call.
+  // Written by us: the eight operations a Batch task may call; `spec:update` compares it with the official spec.
   { name: 'actions', source: 'openapi/actions.yaml' },
 ];

@@ -1,5 +1,5 @@
 /**
- * The credentials `options.auth` accepts (soracom-facts: authentication). All but the first make the
+ * The credentials `options.auth` accepts (`POST /auth` in openapi/auth.yaml). All but the first make the
  * client log in by itself with `POST /v1/auth` on the first call, and again when the API rejects the
  * token; the first is used as given and cannot be renewed.
  */

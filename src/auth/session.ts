@@ -71,7 +71,7 @@ export function staticAuth(apiKey: string, token: string, api?: AuthApi): AuthSe
 
 /**
  * When an issued token should be renewed. The API keeps a token for `tokenTimeoutSeconds` (default
- * 24 h, at most 48 h: soracom-facts); renewing shortly before the end lets a long job go on without a
+ * 24 h, at most 48 h: `tokenTimeoutSeconds` in openapi/auth.yaml); renewing shortly before the end lets a long job go on without a
  * failed call, while the API key stays the same.
  */
 
@@ -191,7 +191,7 @@ export function createLoginSession(options: LoginSessionOptions): AuthSession {
       return { ...from, token, ...tokenTimes(sentAt, request.tokenTimeoutSeconds) };
     } catch (error) {
       if (isSoracomError(error, BadRequestError) || isSoracomError(error, AuthenticationError)) {
-        // 400: the token expired already (soracom-facts); 401: it was revoked. Either way, log in.
+        // 400: the token expired already (openapi/auth.yaml, generateAuthToken); 401: it was revoked. Either way, log in.
         return login(`token renewal answered ${error.status}`);
       }
       if (now() < from.expiresAt) {

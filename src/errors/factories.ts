@@ -53,7 +53,7 @@ const REQUEST_ID_HEADERS = ['x-soracom-request-id', 'x-request-id', 'x-amzn-requ
 
 /**
  * The API has been seen answering an expired or invalid token with 400 and an "invalid api key"
- * style message instead of 401 (soracom-facts: authentication); those are authentication failures.
+ * style message instead of 401 (test/auth/relogin.test.ts pins both answers); those are authentication failures.
  */
 const INVALID_CREDENTIALS = /invalid[\s_-]*(api[\s_-]*key|token)|(token|api[\s_-]*key)[^.]{0,40}(expired|invalid)/i;
 

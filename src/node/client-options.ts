@@ -53,7 +53,7 @@ export function describeApiRootProblem(name: string, result: ApiRootProblem): st
 
 /**
  * Which API a client built from a profile or the environment talks to. soracom-cli's precedence
- * (its endpoint.go, soracom-facts: profiles and environment), kept exactly:
+ * (its endpoint handling in https://github.com/soracom/soracom-cli), kept exactly:
  *   1. `SORACOM_ENDPOINT` (an origin; `/v1` is appended);
  *   2. a coverage type given explicitly (`fromProfile`'s `coverage`, or `SORACOM_COVERAGE_TYPE` for
  *      `fromEnv`), in the profile's sandbox when the profile is a sandbox one;

@@ -83,7 +83,7 @@ export function envValue(env: Record<string, string | undefined>, name: string):
 
 /**
  * Where a soracom-cli profile lives: `$SORACOM_PROFILE_DIR/<name>.json`, else `~/.soracom/<name>.json`
- * (soracom-facts: profiles and environment). A name is a file's base name, never a path.
+ * (https://github.com/soracom/soracom-cli). A name is a file's base name, never a path.
  */
 
 export const DEFAULT_PROFILE_NAME = 'default';

@@ -54,7 +54,7 @@ export function isTaskAction(value: unknown): value is TaskAction {
 }
 
 /**
- * Task paths carry the API version prefix (soracom-facts: "task `path` includes the `/v1` prefix");
+ * Task paths carry the API version prefix, as the createBatchJob example in openapi/batch.yaml shows;
  * the actions spec's servers end with it, and the operation table's templates are relative to them.
  * A unit test checks that every server of the actions spec ends with this prefix.
  */
@@ -112,7 +112,7 @@ export function actionRoutes(): Readonly<Record<TaskAction, ActionRoute>> {
 
 /**
  * Fills a route's template with already-validated segments, URL-encoded as the official CLI does
- * (soracom-facts: "Path segments must be URL-encoded").
+ * (https://github.com/soracom/soracom-cli path-escapes them).
  */
 export function fillRoute(route: ActionRoute, segments: readonly string[]): string {
   const { pieces } = route;

@@ -45,7 +45,7 @@ export function checkId(argument: string, value: unknown): string {
   return value;
 }
 
-/** An IMSI, the `key` of a VPG fixed-IP mapping entry: exactly 15 decimal digits (soracom-facts: "IMSI 15 digits"). */
+/** An IMSI, the `key` of a VPG fixed-IP mapping entry: exactly 15 decimal digits (ITU-T E.212). */
 
 const IMSI = /^[0-9]{15}$/;
 

@@ -1,28 +1,33 @@
 /**
  * The nine Batch operations, over the store and the job runner. Status codes follow the spec: 200
- * with the resource, 204 on delete, 404 for an unknown group or job, 400 for what the API refuses
- * (createBatchJob's limits, deleting a group with a running job).
+ * with the resource, 204 on delete, 404 for an unknown group or job, 400 for what the API refuses.
+ *
+ * createBatchJob enforces the limits of its description in openapi/batch.yaml: at most 10,000 tasks,
+ * one API action per job ("Mixing different APIs in the same job is not supported"), only the eight
+ * supported actions, and one job per action at a time. Anything refused is a 400 naming the task.
+ *
+ * The three list operations page with `limit` + `last_evaluated_key`, as they declare it
+ * (`x-soracom-cli-pagination`: request param `last_evaluated_key`, response header
+ * `x-soracom-next-key`). The key is the last item returned; the next page starts after it. The
+ * header is sent only when more items follow, so clients stop when it is absent.
  */
-import type { BatchOperationId } from '../../generated/batch-operations.js';
-import { type BatchStore, groupView, type JobRecord, jobView, taskView } from './batch-store.js';
-import { nowSeconds } from './clock.js';
-import { badRequest, codes } from './error-codes.js';
-import type { Handler } from './handler-types.js';
-import { optionalText, parseJobRequest } from './job-request.js';
-import type { JobRunner } from './job-runner.js';
-import { type PageLimits, parseLimit, startAfterKey, startAfterTaskId, takePage } from './pagination.js';
 
-export type BatchHandlerDeps = {
+import type { components } from '../../generated/batch.js';
+import type { BatchOperationId } from '../../generated/batch-operations.js';
+import { type BatchStore, groupView, type JobRecord, nowSeconds, taskView } from './batch-store.js';
+import { isRecord } from './checks.js';
+import { badRequest, codes } from './faults.js';
+import type { Handler } from './http-server.js';
+import type { JobRunner } from './job-runner.js';
+import { type ActionId, recogniseAction, supportedActions } from './routes.js';
+
+type BatchHandlerDeps = {
   store: BatchStore;
   runner: JobRunner;
   limits: PageLimits & { maxTasksPerJob: number };
 };
 
 const TASK_STATUSES = ['pending', 'success', 'error'];
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
 
 function objectBody(body: unknown): Record<string, unknown> {
   if (!isRecord(body)) throw badRequest(codes.invalidRequest, 'The request body must be a JSON object');
@@ -73,7 +78,7 @@ export function createBatchHandlers({ store, runner, limits }: BatchHandlerDeps)
       const jobs = store.jobsOf(params.batch_group_id as string);
       const start = startAfterKey(jobs, query.get('last_evaluated_key'), (j) => j.jobId);
       const page = takePage(jobs, start, parseLimit(query, limits), (j) => j.jobId);
-      return { status: 200, body: page.items.map(jobView), headers: page.headers };
+      return { status: 200, body: page.items.map((job) => store.answerView(job)), headers: page.headers };
     },
 
     createBatchJob: ({ params, body }) => {
@@ -112,12 +117,12 @@ export function createBatchHandlers({ store, runner, limits }: BatchHandlerDeps)
       };
       store.addJob(job);
       runner.start(job);
-      return { status: 200, body: jobView(job) };
+      return { status: 200, body: store.answerView(job) };
     },
 
     getBatchJob: ({ params }) => ({
       status: 200,
-      body: jobView(store.requireJob(params.batch_group_id as string, params.job_id as string)),
+      body: store.answerView(store.requireJob(params.batch_group_id as string, params.job_id as string)),
     }),
 
     listTasksOfBatchJob: ({ params, query }) => {
@@ -137,4 +142,149 @@ export function createBatchHandlers({ store, runner, limits }: BatchHandlerDeps)
       return { status: 200, body: page.items.map(taskView), headers: page.headers };
     },
   };
+}
+
+// createBatchJob's request.
+
+type TaskMethod = components['schemas']['BatchTaskApiRequest']['method'];
+
+type ParsedTask = { request: components['schemas']['BatchTaskApiRequest']; params: Record<string, string> };
+type ParsedJobRequest = {
+  jobName: string | undefined;
+  description: string | undefined;
+  abortOnFailure: boolean;
+  action: ActionId;
+  tasks: ParsedTask[];
+};
+
+const METHODS: readonly string[] = ['POST', 'GET', 'PUT', 'DELETE'];
+
+/** An optional string field no longer than `max` (the spec's maxLength). */
+function optionalText(body: Record<string, unknown>, field: string, max: number): string | undefined {
+  const value = body[field];
+  if (value === undefined) return undefined;
+  if (typeof value !== 'string') throw badRequest(codes.invalidRequest, `${field} must be a string`);
+  if (value.length > max) throw badRequest(codes.invalidRequest, `${field} must be at most ${max} characters`);
+  return value;
+}
+
+function parseJobRequest(body: unknown, maxTasks: number): ParsedJobRequest {
+  if (!isRecord(body)) throw badRequest(codes.invalidRequest, 'The request body must be a JSON object with "tasks"');
+  const jobName = optionalText(body, 'jobName', 100);
+  const description = optionalText(body, 'description', 500);
+  if (body.abortOnFailure !== undefined && typeof body.abortOnFailure !== 'boolean') {
+    throw badRequest(codes.invalidRequest, 'abortOnFailure must be a boolean');
+  }
+  const { tasks } = body;
+  if (!Array.isArray(tasks)) throw badRequest(codes.invalidRequest, 'tasks must be an array');
+  if (tasks.length === 0) throw badRequest(codes.invalidRequest, 'tasks must not be empty');
+  if (tasks.length > maxTasks) {
+    throw badRequest(codes.tooManyTasks, `A batch job can have at most ${maxTasks} tasks (got ${tasks.length})`);
+  }
+
+  let action: ActionId | undefined;
+  const parsed = tasks.map((task: unknown, i): ParsedTask => {
+    const request = isRecord(task) ? task.request : undefined;
+    if (!isRecord(request) || typeof request.path !== 'string' || typeof request.method !== 'string') {
+      throw badRequest(codes.invalidRequest, `tasks[${i}].request must be an object with "path" and "method"`);
+    }
+    if (!METHODS.includes(request.method)) {
+      throw badRequest(codes.invalidRequest, `tasks[${i}].request.method must be one of ${METHODS.join(', ')}`);
+    }
+    const recognised = recogniseAction(request.method, request.path);
+    if (!recognised) {
+      throw badRequest(
+        codes.unsupportedAction,
+        `tasks[${i}] calls ${request.method} ${request.path}, which batch jobs do not support; supported: ${supportedActions.join(', ')}`,
+      );
+    }
+    if (action !== undefined && recognised.action !== action) {
+      throw badRequest(
+        codes.mixedActions,
+        `Mixing different APIs in a single batch job is not supported: tasks[0] calls ${action}, tasks[${i}] calls ${recognised.action}`,
+      );
+    }
+    action = recognised.action;
+    const copy: ParsedTask['request'] = { path: request.path, method: request.method as TaskMethod };
+    if (request.body !== undefined) copy.body = request.body as ParsedTask['request']['body'];
+    return { request: copy, params: recognised.params };
+  });
+
+  return {
+    jobName,
+    description,
+    abortOnFailure: body.abortOnFailure === true,
+    action: action as ActionId,
+    tasks: parsed,
+  };
+}
+
+// Pagination.
+
+const NEXT_KEY_HEADER = 'x-soracom-next-key';
+
+type PageLimits = { defaultPageLimit: number; maxPageLimit: number };
+export type Page<T> = { items: T[]; headers: Record<string, string> };
+
+/** `limit`: a positive integer; larger than the maximum is served as the maximum (the spec allows fewer). */
+function parseLimit(query: URLSearchParams, limits: PageLimits): number {
+  const raw = query.get('limit');
+  if (raw === null) return limits.defaultPageLimit;
+  const limit = Number(raw);
+  if (!/^\d+$/.test(raw) || !Number.isSafeInteger(limit) || limit < 1) {
+    throw badRequest(codes.invalidPagination, `limit must be a positive integer (got ${JSON.stringify(raw)})`);
+  }
+  return Math.min(limit, limits.maxPageLimit);
+}
+
+/**
+ * One page of `items` (sorted by key), starting at `start`, keeping the items `accept` lets through.
+ * `keyOf` gives the `x-soracom-next-key` of the last item when more accepted items follow.
+ */
+function takePage<T>(
+  items: readonly T[],
+  start: number,
+  limit: number,
+  keyOf: (item: T) => string,
+  accept: (item: T) => boolean = () => true,
+): Page<T> {
+  const page: T[] = [];
+  let i = start;
+  for (; i < items.length && page.length < limit; i++) {
+    const item = items[i] as T;
+    if (accept(item)) page.push(item);
+  }
+  let more = false;
+  for (; i < items.length; i++) {
+    if (accept(items[i] as T)) {
+      more = true;
+      break;
+    }
+  }
+  const last = page[page.length - 1];
+  return { items: page, headers: more && last !== undefined ? { [NEXT_KEY_HEADER]: keyOf(last) } : {} };
+}
+
+/** Index of the first item whose key sorts after `key` (string keys in ascending order). */
+function startAfterKey<T>(items: readonly T[], key: string | null, keyOf: (item: T) => string): number {
+  if (key === null || key === '') return 0;
+  let low = 0;
+  let high = items.length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if (keyOf(items[mid] as T) <= key) low = mid + 1;
+    else high = mid;
+  }
+  return low;
+}
+
+/** Task keys are task IDs (1, 2, ...): the page starts after that task. */
+function startAfterTaskId(key: string | null): number {
+  if (key === null || key === '') return 0;
+  if (!/^\d+$/.test(key))
+    throw badRequest(
+      codes.invalidPagination,
+      `last_evaluated_key ${JSON.stringify(key)} is not a key this list returned`,
+    );
+  return Number(key);
 }

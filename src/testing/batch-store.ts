@@ -1,13 +1,29 @@
 /**
  * Batch groups, jobs and tasks in memory, with the API's views of them. Groups and jobs are kept in
- * creation order, which is also the order of their IDs (ids.ts), which pagination relies on.
+ * creation order, which is also the order of their IDs (orderedIdGenerator), which pagination relies on.
  */
+
+import { randomUUID } from 'node:crypto';
 import type { components } from '../../generated/batch.js';
-import type { ActionId } from './action-catalog.js';
-import type { TaskResponse } from './action-executor.js';
-import { nowSeconds } from './clock.js';
-import { badRequest, codes, notFound } from './error-codes.js';
-import { orderedIdGenerator } from './ids.js';
+import { badRequest, codes, notFound } from './faults.js';
+import type { TaskResponse } from './job-runner.js';
+import type { ActionId } from './routes.js';
+
+/** The API's timestamps are Unix seconds (`createdTime` and the like in openapi/batch.yaml: `format: int64`, e.g. 1704067200). */
+export const nowSeconds = (): number => Math.floor(Date.now() / 1000);
+
+/**
+ * UUID-like IDs (as Soracom's group and job IDs look) whose first 8 hex digits are a counter, so
+ * that sorting IDs as strings sorts by creation. `last_evaluated_key` can then mean "the items after
+ * this key", like DynamoDB's exclusive start key, which stays valid even when that item is deleted.
+ */
+function orderedIdGenerator(): () => string {
+  let counter = 0;
+  return () => {
+    counter += 1;
+    return `${counter.toString(16).padStart(8, '0')}${randomUUID().slice(8)}`;
+  };
+}
 
 /**
  * A batch group as the emulator stores and answers it (the spec's `BatchGroupResponse`).
@@ -63,11 +79,11 @@ export type BatchJobSummary = components['schemas']['BatchJobSummary'];
  */
 export type BatchTask = components['schemas']['BatchTaskResponse'];
 export type JobStatus = NonNullable<BatchJob['status']>;
-export type TaskStatus = NonNullable<BatchTask['status']>;
+type TaskStatus = NonNullable<BatchTask['status']>;
 
-export type TaskRequest = components['schemas']['BatchTaskApiRequest'];
+type TaskRequest = components['schemas']['BatchTaskApiRequest'];
 
-export type GroupRecord = {
+type GroupRecord = {
   batchGroupId: string;
   batchGroupName: string;
   description: string | undefined;
@@ -75,7 +91,7 @@ export type GroupRecord = {
   updatedTime: number;
 };
 
-export type TaskRecord = {
+type TaskRecord = {
   taskId: number;
   status: TaskStatus;
   request: TaskRequest;
@@ -114,7 +130,7 @@ export type JobRecord = {
   nextTaskAt: number;
 };
 
-export const ACTIVE_STATUSES: readonly JobStatus[] = ['pending', 'running'];
+const ACTIVE_STATUSES: readonly JobStatus[] = ['pending', 'running'];
 export const isActive = (job: JobRecord): boolean => ACTIVE_STATUSES.includes(job.status);
 
 export class BatchStore {
@@ -123,6 +139,22 @@ export class BatchStore {
   private readonly jobsByGroup = new Map<string, JobRecord[]>();
   private readonly groupId = orderedIdGenerator();
   private readonly jobId = orderedIdGenerator();
+  /**
+   * Jobs the API answers without `summary`: every job while `all`, else those in `jobs`. The spec allows
+   * it (`BatchJobResponse` in openapi/batch.yaml requires no property), so clients must cope.
+   */
+  readonly hiddenSummaries = { all: false, jobs: new Set<string>() };
+
+  constructor(hideJobSummary: boolean) {
+    this.hiddenSummaries.all = hideJobSummary;
+  }
+
+  /** A job as the API answers it: `jobView`, without `summary` when that is hidden. */
+  answerView(job: JobRecord): BatchJob {
+    const view = jobView(job);
+    if (this.hiddenSummaries.all || this.hiddenSummaries.jobs.has(job.jobId)) delete view.summary;
+    return view;
+  }
 
   createGroup(batchGroupName: string, description: string | undefined): GroupRecord {
     const now = nowSeconds();

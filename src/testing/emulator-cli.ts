@@ -1,124 +1,147 @@
 /**
- * The emulator as a command: parses the arguments, starts it and prints where it listens and the
- * demo credentials. Kept apart from `emulator-main.ts` (process wiring: signals, exit code) so it can
- * be tested in-process, and so the CLI's `soracom-batch emulator` can reuse it.
+ * The emulator as a command, for `soracom-batch emulator` (src/cli/commands/emulator-command.ts, which
+ * parses the flags): the syntax of its failure flags, starting the emulator, and what it prints (where
+ * it listens and the credentials, as text or as one JSON line). Kept here, beside the options it maps
+ * to, so the command stays a thin layer of flags.
  */
-import { parseArgs } from 'node:util';
-import type { BatchEmulator } from './start-batch-emulator.js';
-import { startBatchEmulator } from './start-batch-emulator.js';
+import { normalizeFault } from './faults.js';
+import type { BatchEmulatorOptions, FailingSim, FaultRule } from './options.js';
+import { type BatchEmulator, startBatchEmulator } from './start-batch-emulator.js';
 
-export type EmulatorArgs = {
-  port: number;
-  host: string;
-  sims: number;
-  taskDurationMs: number;
-  latencyMs: number;
-  json: boolean;
-  help: boolean;
-};
-
+/** Where the command writes: its lines for people on `err`, the base URL and credentials on `out`. */
 export type EmulatorIo = { out: (line: string) => void; err: (line: string) => void };
 
-export const EMULATOR_USAGE = `Usage: emulator-main [options]
-
-Starts a local, in-memory Soracom Batch API emulator (Batch + auth operations under /v1).
-
-Options:
-  --port <n>              TCP port (default 0: any free port, printed on start)
-  --host <address>        interface to listen on (default 127.0.0.1)
-  --sims <n>              SIMs in the inventory, IDs 8981100000000000000 + i (default 1000)
-  --task-duration-ms <n>  time each task takes (default 0)
-  --latency-ms <n>        delay before every answer (default 0)
-  --json                  print one JSON line {baseUrl, port, credentials} instead of text
-  -h, --help              show this help`;
+/** One entry of `--fail-sims`: a SIM ID, with the status its tasks fail with when the entry names one. */
+export type SimFailure = { simId: string; status: number | undefined };
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
 
-function integerFlag(flag: string, value: string | undefined, fallback: number, max = Number.MAX_SAFE_INTEGER): number {
-  if (value === undefined) return fallback;
-  const n = Number(value);
-  if (!/^\d+$/.test(value) || !Number.isSafeInteger(n) || n > max) {
-    throw new Error(`--${flag} must be an integer from 0 to ${max} (got ${JSON.stringify(value)})`);
-  }
-  return n;
-}
-
-/** Throws an Error whose message names the bad flag. */
-export function parseEmulatorArgs(argv: readonly string[]): EmulatorArgs {
-  const { values } = parseArgs({
-    args: [...argv],
-    strict: true,
-    allowPositionals: false,
-    options: {
-      port: { type: 'string' },
-      host: { type: 'string' },
-      sims: { type: 'string' },
-      'task-duration-ms': { type: 'string' },
-      'latency-ms': { type: 'string' },
-      json: { type: 'boolean' },
-      help: { type: 'boolean', short: 'h' },
-    },
+/**
+ * `8981100000000000017:400,8981100000000000020`: SIM IDs, each optionally followed by `:status`. Commas,
+ * spaces and line breaks separate entries, and `#` starts a comment to the end of the line, so a file of
+ * one SIM per line reads the same. Throws an Error naming the bad entry.
+ */
+export function parseSimFailures(text: string): SimFailure[] {
+  const entries = text
+    .split('\n')
+    .map((line) => line.replace(/#.*$/, ''))
+    .join(',')
+    .split(/[\s,]+/)
+    .filter((entry) => entry !== '');
+  return entries.map((entry) => {
+    const match = /^([^:]+)(?::(\d{3}))?$/.exec(entry);
+    const status = match?.[2] === undefined ? undefined : Number(match[2]);
+    if (!match || (status !== undefined && (status < 400 || status > 599))) {
+      throw new Error(`${JSON.stringify(entry)} is not a SIM ID or SIM_ID:STATUS with a status from 400 to 599`);
+    }
+    return { simId: match[1] as string, status };
   });
-  return {
-    port: integerFlag('port', values.port, 0, 65535),
-    host: values.host ?? '127.0.0.1',
-    sims: integerFlag('sims', values.sims, 1000, 1_000_000),
-    taskDurationMs: integerFlag('task-duration-ms', values['task-duration-ms'], 0),
-    latencyMs: integerFlag('latency-ms', values['latency-ms'], 0),
-    json: values.json ?? false,
-    help: values.help ?? false,
-  };
 }
 
-function describeStart(emulator: BatchEmulator, args: EmulatorArgs): string[] {
+/** `failingSims` for the entries: each with its own status, else `status`; failing `times` tasks each. */
+export function failingSimsOption(
+  entries: readonly SimFailure[],
+  status: number,
+  times: number,
+): Record<string, FailingSim> {
+  return Object.fromEntries(entries.map((e) => [e.simId, { status: e.status ?? status, times }]));
+}
+
+const NUMBER_FIELDS = new Set(['status', 'times', 'retryAfterSeconds', 'processDelayMs']);
+const TEXT_FIELDS = new Set(['malformedBody', 'body']);
+
+/**
+ * One `--fault`: `status=429,times=3,operations=createBatchJob+getBatchJob,retryAfterSeconds=1` (the fields of
+ * `FaultRule`, operations joined with `+`, `times=Infinity` for ever), or the rule as a JSON object (for
+ * `headers`, or a `body` with commas). Checked as `startBatchEmulator` checks it; throws an Error saying what
+ * is wrong.
+ */
+export function parseFaultRule(text: string): FaultRule {
+  let rule: Record<string, unknown>;
+  if (text.trim().startsWith('{')) {
+    try {
+      rule = JSON.parse(text) as Record<string, unknown>;
+    } catch {
+      throw new Error('it starts with { but is not valid JSON');
+    }
+  } else {
+    rule = {};
+    for (const pair of text.split(',')) {
+      const at = pair.indexOf('=');
+      const key = pair.slice(0, at).trim();
+      const value = pair.slice(at + 1).trim();
+      if (at < 0 || key === '' || value === '') throw new Error(`${JSON.stringify(pair)} is not FIELD=VALUE`);
+      if (key in rule) throw new Error(`${key} is given twice`);
+      if (key === 'operations') rule.operations = value.split('+').map((o) => o.trim());
+      else if (NUMBER_FIELDS.has(key)) {
+        const n = value === 'Infinity' ? Infinity : Number(value);
+        if (!/^\d+(\.\d+)?$/.test(value) && value !== 'Infinity') throw new Error(`${key} must be a number`);
+        rule[key] = n;
+      } else if (TEXT_FIELDS.has(key)) rule[key] = value;
+      else {
+        throw new Error(
+          `${key} is not a field of a fault rule; use ${[...NUMBER_FIELDS, 'operations', ...TEXT_FIELDS].join(', ')}, or a JSON object`,
+        );
+      }
+    }
+  }
+  try {
+    normalizeFault('fault', rule);
+  } catch (error) {
+    throw new Error(String((error as Error).message).replace(/^startBatchEmulator: options\.fault\.?/, ''));
+  }
+  return rule as FaultRule;
+}
+
+function describeStart(emulator: BatchEmulator, options: BatchEmulatorOptions): string[] {
   const c = emulator.credentials;
+  const failing = Object.keys(options.failingSims ?? {}).length;
+  const faults = options.faults?.length ?? 0;
   return [
     `Soracom Batch emulator listening on ${emulator.baseUrl}`,
     `  operator ID      ${c.operatorId}`,
-    ...(c.authKeyId ? [`  AuthKey          ${c.authKeyId} / ${c.authKey} (POST ${emulator.baseUrl}/auth)`] : []),
-    ...(c.apiKey ? [`  API key / token  ${c.apiKey} / ${c.token}`] : []),
-    `  SIMs             ${args.sims} (8981100000000000000 + i)`,
+    `  AuthKey          ${c.authKeyId} / ${c.authKey} (POST ${emulator.baseUrl}/auth)`,
+    `  API key / token  ${c.apiKey} / ${c.token}`,
+    `  SIMs             ${emulator.state.sims().length} (8981100000000000000 + i)`,
+    ...(failing > 0 ? [`  failing SIMs     ${failing}`] : []),
+    ...(faults > 0 ? [`  fault rules      ${faults}`] : []),
+    ...(options.hideJobSummary ? ['  job summaries    hidden'] : []),
+    ...(options.cors === false ? ['  CORS             off'] : []),
     '  Demo credentials only: they work against this emulator and nowhere else.',
     'Press Ctrl+C to stop.',
   ];
 }
 
-/** Starts the emulator (or prints help / an argument error); `exitCode` when it did not start. */
+/**
+ * Starts the emulator and prints where it listens: text lines, or with `json` one line
+ * `{baseUrl, port, credentials}`. Undefined (after saying why on `err`) when it could not start.
+ */
 export async function runEmulator(
-  argv: readonly string[],
+  options: BatchEmulatorOptions,
+  output: { json: boolean },
   io: EmulatorIo,
-): Promise<{ emulator: BatchEmulator } | { exitCode: number }> {
-  let args: EmulatorArgs;
-  try {
-    args = parseEmulatorArgs(argv);
-  } catch (error) {
-    io.err(`${error instanceof Error ? error.message : String(error)}\n\n${EMULATOR_USAGE}`);
-    return { exitCode: 2 };
-  }
-  if (args.help) {
-    io.out(EMULATOR_USAGE);
-    return { exitCode: 0 };
-  }
-  if (!LOOPBACK.has(args.host)) {
-    io.err(`Warning: listening on ${args.host}, not loopback: anyone who can reach it can use the demo credentials.`);
+): Promise<BatchEmulator | undefined> {
+  const host = options.host ?? '127.0.0.1';
+  if (!LOOPBACK.has(host)) {
+    io.err(`Warning: listening on ${host}, not loopback: anyone who can reach it can use the demo credentials.`);
   }
   let emulator: BatchEmulator;
   try {
-    emulator = await startBatchEmulator({
-      port: args.port,
-      host: args.host,
-      sims: args.sims,
-      taskDurationMs: args.taskDurationMs,
-      latencyMs: args.latencyMs,
-    });
+    emulator = await startBatchEmulator(options);
   } catch (error) {
     io.err(
-      `Could not start the emulator on ${args.host}:${args.port}: ${error instanceof Error ? error.message : String(error)}`,
+      `Could not start the emulator on ${host}:${options.port ?? 0}: ${error instanceof Error ? error.message : String(error)}`,
     );
-    return { exitCode: 1 };
+    return undefined;
   }
-  if (args.json)
+  const unknown = Object.keys(options.failingSims ?? {}).filter((id) => emulator.state.sim(id) === undefined);
+  if (unknown.length > 0) {
+    io.err(
+      `Warning: ${unknown.length} failing SIM(s) are not in the inventory (${unknown.slice(0, 3).join(', ')}${unknown.length > 3 ? ', ...' : ''}): their tasks answer 404 as for any unknown SIM.`,
+    );
+  }
+  if (output.json) {
     io.out(JSON.stringify({ baseUrl: emulator.baseUrl, port: emulator.port, credentials: emulator.credentials }));
-  else for (const line of describeStart(emulator, args)) io.out(line);
-  return { emulator };
+  } else for (const line of describeStart(emulator, options)) io.out(line);
+  return emulator;
 }

@@ -2,7 +2,7 @@
  * `state`: what tests may see and steer while the emulator runs. Everything it returns is a copy
  * shaped like the API's answers (jobs, tasks, SIMs), so reading state never changes it.
  */
-import type { AuthStore } from './auth-store.js';
+import type { AuthStore } from './auth.js';
 import {
   type BatchGroup,
   type BatchJob,
@@ -12,11 +12,13 @@ import {
   jobView,
   taskView,
 } from './batch-store.js';
-import type { FaultInjector } from './faults.js';
+import { failingSim, normalizeSims } from './check-options.js';
+import { integerOption } from './checks.js';
+import { type FaultInjector, normalizeFault } from './faults.js';
+import type { RequestLog, RequestLogEntry } from './http-server.js';
 import type { Inventory, Sim, VpgEntry } from './inventory.js';
 import type { JobRunner, RunnerSettings } from './job-runner.js';
-import { type FaultRule, integerOption, normalizeFault, normalizeSims, type SimSeed } from './options.js';
-import type { RequestLog, RequestLogEntry } from './request-log.js';
+import type { FaultRule, SimSeed } from './options.js';
 
 /**
  * What tests may see and steer while the emulator runs (`emulator.state`). Everything it returns is a
@@ -219,16 +221,18 @@ export type EmulatorState = {
    */
   pendingFaults(): FaultRule[];
   /**
-   * Tasks on these SIMs fail with `status` (default 500) from now on.
+   * Tasks on these SIMs fail with `status` (default 500) from now on: all of them, or only the next
+   * `times` on each SIM (later ones succeed, as after a transient failure).
    *
    * @example
    * ```ts
    * import { simIdAt } from 'soracom-batch/testing';
    *
    * emulator.state.failSims([simIdAt(0), simIdAt(1)], 404);
+   * emulator.state.failSims([simIdAt(2)], 503, 1); // fails once, then succeeds
    * ```
    */
-  failSims(simIds: readonly string[], status?: number): void;
+  failSims(simIds: readonly string[], status?: number, times?: number): void;
   /**
    * Tasks on these SIMs (all when omitted) stop failing.
    *
@@ -238,6 +242,29 @@ export type EmulatorState = {
    * ```
    */
   healSims(simIds?: readonly string[]): void;
+  /**
+   * Answers jobs without `summary` in createBatchJob, getBatchJob and listBatchJobs from now on: these
+   * jobs, or every job (those created later too) when `jobIds` is omitted. Their tasks run as usual, and
+   * `state.job()` still shows the summary.
+   *
+   * @example
+   * ```ts
+   * emulator.state.hideJobSummary();
+   * const job = await batch.getBatchJob({ batch_group_id, job_id });
+   * console.log(job.summary); // undefined
+   * ```
+   */
+  hideJobSummary(jobIds?: readonly string[]): void;
+  /**
+   * Answers `summary` again: for these jobs (hidden with `hideJobSummary(jobIds)`), or for every job when
+   * `jobIds` is omitted.
+   *
+   * @example
+   * ```ts
+   * emulator.state.showJobSummary();
+   * ```
+   */
+  showJobSummary(jobIds?: readonly string[]): void;
   /**
    * Sets the delay before every answer, in ms.
    *
@@ -258,7 +285,7 @@ export type EmulatorState = {
   setTaskDuration(ms: number): void;
 };
 
-export type StateDeps = {
+type StateDeps = {
   store: BatchStore;
   inventory: Inventory;
   runner: JobRunner;
@@ -304,13 +331,23 @@ export function createEmulatorState(deps: StateDeps): EmulatorState {
     injectFaults: (...rules) => faults.add(rules.map((rule, i) => normalizeFault(`injectFaults[${i}]`, rule))),
     clearFaults: () => faults.clear(),
     pendingFaults: () => faults.pending(),
-    failSims: (simIds, status = 500) => {
-      const code = integerOption('failSims status', status, 500, 400, 599);
-      for (const id of simIds) inventory.failing.set(id, code);
+    failSims: (simIds, status = 500, times = Infinity) => {
+      const failing = failingSim('failSims', status, times);
+      for (const id of simIds) inventory.failing.set(id, { ...failing });
     },
     healSims: (simIds) => {
       if (simIds === undefined) inventory.failing.clear();
       else for (const id of simIds) inventory.failing.delete(id);
+    },
+    hideJobSummary: (jobIds) => {
+      if (jobIds === undefined) store.hiddenSummaries.all = true;
+      else for (const id of jobIds) store.hiddenSummaries.jobs.add(id);
+    },
+    showJobSummary: (jobIds) => {
+      if (jobIds === undefined) {
+        store.hiddenSummaries.all = false;
+        store.hiddenSummaries.jobs.clear();
+      } else for (const id of jobIds) store.hiddenSummaries.jobs.delete(id);
     },
     setLatency: (ms) => {
       deps.serverSettings.latencyMs = integerOption('latencyMs', ms, 0, 0);

@@ -5,13 +5,12 @@
  * @example
  * ```ts
  * import { createBatchClient, tasks } from 'soracom-batch';
- * import { DEMO_CREDENTIALS, simIdAt, simIds, startBatchEmulator } from 'soracom-batch/testing';
+ * import { simIdAt, simIds, startBatchEmulator } from 'soracom-batch/testing';
  *
  * const emulator = await startBatchEmulator({ sims: 1_000 });
- * const { apiKey, token } = DEMO_CREDENTIALS;
- * const batch = createBatchClient({ baseUrl: emulator.baseUrl, auth: { apiKey, token } });
- * const group = await batch.createBatchGroup({ body: { batchGroupName: 'test' } });
- * const result = await batch.runTasks({ batch_group_id: group.batchGroupId!, tasks: tasks.many('activateSim', simIds(1_000)) });
+ * const batch = createBatchClient(emulator.clientOptions);
+ * const { batchGroupId = '' } = await batch.createBatchGroup({ body: { batchGroupName: 'test' } });
+ * const result = await batch.runTasks({ batch_group_id: batchGroupId, tasks: tasks.many('activateSim', simIds(1_000)) });
  * console.log(result.ok, emulator.state.sim(simIdAt(0))?.status); // true 'active'
  * await emulator.close();
  * ```
@@ -20,19 +19,27 @@
 
 export type { BatchGroup, BatchJob, BatchJobSummary, BatchTask } from './batch-store.js';
 export type { EmulatorState } from './emulator-state.js';
-export type { ErrorBody } from './error-codes.js';
-export { imsiAt, simIdAt, simIds } from './ids.js';
-export type { Sim, VpgEntry } from './inventory.js';
+export type { ErrorBody } from './faults.js';
+export type { RequestLogEntry } from './http-server.js';
+export { imsiAt, type Sim, simIdAt, simIds, type VpgEntry } from './inventory.js';
 export {
   type ApiTokenPair,
   type BatchEmulatorOptions,
+  type CorsOptions,
+  DEFAULT_SIM_COUNT,
   DEFAULT_VPG_ID,
   DEMO_CREDENTIALS,
   type EmulatorCredentials,
   type EmulatorOperationId,
+  type FailingSim,
   type FaultRule,
+  type MalformedBody,
   type SimSeed,
   type SimStatus,
 } from './options.js';
-export type { RequestLogEntry } from './request-log.js';
-export { type BatchEmulator, type EmulatorLogin, startBatchEmulator } from './start-batch-emulator.js';
+export {
+  type BatchEmulator,
+  type EmulatorClientOptions,
+  type EmulatorLogin,
+  startBatchEmulator,
+} from './start-batch-emulator.js';

@@ -1,12 +1,10 @@
 /**
- * `startBatchEmulator` options: the public types and the one place where they are checked and
- * given defaults. A bad option throws `TypeError` (wrong kind of value) or `RangeError` (out of
- * range) naming the option, before anything listens.
+ * What `startBatchEmulator` accepts: the option types, the demo credentials and the defaults a reader
+ * needs to know. check-options.ts checks them and fills in the defaults.
  */
 import type { AuthOperationId } from '../../generated/auth-operations.js';
 import type { BatchOperationId } from '../../generated/batch-operations.js';
-import type { ErrorBody } from './error-codes.js';
-import { imsiAt, simIdAt } from './ids.js';
+import type { ErrorBody } from './faults.js';
 
 /**
  * Every operation the emulator answers: the 9 Batch operations and the 3 auth operations.
@@ -68,28 +66,105 @@ export type SimSeed = {
 };
 
 /**
- * Injected answers: the next `times` matching requests get `status` instead of being handled.
+ * A fault: what the next `times` matching requests get instead of the emulator's usual answer. One rule
+ * does one of three things, chosen by its fields:
+ *
+ * - `status` 400–599: that answer is sent and the request is **not** handled (429 under load, 5xx,
+ *   an error page from a proxy).
+ * - `processDelayMs`: the request is handled only after that delay, and answered then (a
+ *   `createBatchJob` whose job appears after the client gave up waiting).
+ * - `malformedBody`, or `status` 200–299 with a text `body`: the request **is** handled, and its answer's
+ *   body is not the JSON a client expects (a truncated or garbled 2xx).
+ *
+ * `processDelayMs` may be combined with either of the others: the request waits, then gets the fault.
  *
  * @example
  * ```ts
  * import { type FaultRule, startBatchEmulator } from 'soracom-batch/testing';
  *
  * const rateLimited: FaultRule = { status: 429, times: 3, operations: ['createBatchJob'], retryAfterSeconds: 1 };
- * const emulator = await startBatchEmulator({ faults: [rateLimited] });
+ * const lateJob: FaultRule = { operations: ['createBatchJob'], processDelayMs: 2_500 };
+ * const cutAnswer: FaultRule = { operations: ['getBatchJob'], malformedBody: 'truncated-json' };
+ * const emulator = await startBatchEmulator({ faults: [rateLimited, lateJob, cutAnswer] });
  * ```
  * @category Emulator
  */
 export type FaultRule = {
-  /** 429 or a 5xx (any 4xx/5xx is accepted). */
-  status: number;
-  /** How many requests it answers (default 1; `Infinity` until `state.clearFaults()`). */
+  /**
+   * 400–599: answer this instead of handling the request. 200–299: handle the request, then answer this
+   * status with the text `body`. Omitted: handle the request (for `processDelayMs` or `malformedBody`).
+   */
+  status?: number;
+  /** How many requests it applies to (default 1; `Infinity` until `state.clearFaults()`). */
   times?: number;
   /** Only these operations (default: every operation, auth included). */
   operations?: readonly EmulatorOperationId[];
   /** Sends `Retry-After: <seconds>` with the answer. */
   retryAfterSeconds?: number;
-  /** A string is sent as text/plain (like a load balancer's page); default is a `{code, message}` JSON. */
+  /** More headers sent with the answer, e.g. `{ 'x-soracom-ratelimit-remaining': '0' }`. */
+  headers?: Readonly<Record<string, string>>;
+  /**
+   * The body of a `status` answer. A string is sent as text/plain (like a load balancer's page); the
+   * default for 400–599 is a `{code, message}` JSON. A 200–299 `status` needs a string.
+   */
   body?: string | ErrorBody;
+  /** Handle the request only this many milliseconds after it arrived, and answer then (the answer waits too). */
+  processDelayMs?: number;
+  /**
+   * Handle the request, then send its own status and headers with a body that is not its JSON:
+   * `'not-json'` (an HTML page, `text/html`), `'truncated-json'` (the first half of its JSON, still labelled
+   * `application/json`) or `'empty'` (no body at all, labelled `application/json`).
+   */
+  malformedBody?: MalformedBody;
+};
+
+/**
+ * How a fault's `malformedBody` spoils a handled request's answer.
+ *
+ * @example
+ * ```ts
+ * import type { MalformedBody } from 'soracom-batch/testing';
+ *
+ * const kinds: MalformedBody[] = ['not-json', 'truncated-json', 'empty'];
+ * for (const malformedBody of kinds) emulator.state.injectFaults({ operations: ['createBatchJob'], malformedBody });
+ * ```
+ * @category Emulator
+ */
+export type MalformedBody = 'not-json' | 'truncated-json' | 'empty';
+
+/**
+ * The CORS answers of the `cors` option. Each field replaces its default.
+ *
+ * @example
+ * ```ts
+ * import { type CorsOptions, startBatchEmulator } from 'soracom-batch/testing';
+ *
+ * // A server whose CORS setup hides the pagination header from a page's script.
+ * const cors: CorsOptions = { exposeHeaders: ['retry-after'] };
+ * const emulator = await startBatchEmulator({ cors });
+ * ```
+ * @category Emulator
+ */
+export type CorsOptions = {
+  /**
+   * `Access-Control-Allow-Origin` on every answer. Default: the request's `Origin`, or `*` when it has
+   * none. A fixed origin lets a test play a server that does not allow the page's origin.
+   */
+  allowOrigin?: string;
+  /**
+   * `Access-Control-Expose-Headers` on every answer: the response headers a page's script may read.
+   * Default: `x-soracom-next-key`, `retry-after`, `x-soracom-ratelimit-limit`, `x-soracom-ratelimit-remaining`,
+   * `x-soracom-ratelimit-seconds-before-refresh`, `x-soracom-request-id`, and any header a fault adds.
+   */
+  exposeHeaders?: readonly string[];
+  /**
+   * `Access-Control-Allow-Headers` of a preflight. Default: `X-Soracom-API-Key`, `X-Soracom-Token`,
+   * `X-Soracom-Lang`, `Content-Type` and every header the preflight's `Access-Control-Request-Headers`
+   * asks for; a list given here is answered as it is, asked-for headers not added.
+   */
+  allowHeaders?: readonly string[];
+  /** `Access-Control-Max-Age` of a preflight: how long a browser may reuse it, in seconds (default 600). */
+  maxAgeSeconds?: number;
 };
 
 /**
@@ -159,7 +234,7 @@ export type BatchEmulatorOptions = {
   port?: number;
   /** Interface to listen on (default `127.0.0.1`). */
   host?: string;
-  /** The SIM inventory: a count of deterministic SIMs (`simIdAt(0..n-1)`) or explicit seeds. Default 100. */
+  /** The SIM inventory: a count of deterministic SIMs (`simIdAt(0..n-1)`) or explicit seeds. Default `DEFAULT_SIM_COUNT` (1,000). */
   sims?: number | readonly SimSeed[];
   /** IDs of the Virtual Private Gateways that exist (default: one, `DEFAULT_VPG_ID`). */
   vpgs?: readonly string[];
@@ -175,8 +250,11 @@ export type BatchEmulatorOptions = {
   jobStartDelayMs?: number;
   /** Delay before every answer (default 0). */
   latencyMs?: number;
-  /** SIMs whose tasks fail: IDs (answered 500) or ID → status code. */
-  failingSims?: readonly string[] | Readonly<Record<string, number>>;
+  /**
+   * SIMs whose tasks fail: IDs (answered 500), ID → status code, or ID → `{ status, times }` for a SIM
+   * whose next `times` tasks fail and later ones succeed.
+   */
+  failingSims?: readonly string[] | Readonly<Record<string, number | FailingSim>>;
   /** Faults active from the start; more can be injected with `state.injectFaults()`. */
   faults?: readonly FaultRule[];
   /** Status for an expired token: 401 (default) or 400, the two the API has been seen to answer. */
@@ -191,7 +269,53 @@ export type BatchEmulatorOptions = {
   requestLogLimit?: number;
   /** Start with job processing paused (`state.resume()` starts it). */
   paused?: boolean;
+  /**
+   * Answer jobs without `summary` (createBatchJob, getBatchJob, listBatchJobs), as the spec allows: no
+   * property of `BatchJobResponse` is required. Tasks still run and fail as usual (default false).
+   */
+  hideJobSummary?: boolean;
+  /**
+   * CORS headers, so a browser app can call the emulator (default `true`); `false` sends none and answers
+   * `OPTIONS` like any other unknown method; an object changes the headers sent.
+   */
+  cors?: boolean | CorsOptions;
 };
+
+/**
+ * A SIM whose tasks fail, for `failingSims`: with `status` (400–599), the next `times` of them (default: all).
+ *
+ * @example
+ * ```ts
+ * import { type FailingSim, simIdAt, startBatchEmulator } from 'soracom-batch/testing';
+ *
+ * const flaky: FailingSim = { status: 503, times: 1 }; // fails once, then succeeds
+ * const emulator = await startBatchEmulator({ failingSims: { [simIdAt(7)]: flaky } });
+ * ```
+ * @category Emulator
+ */
+export type FailingSim = {
+  /** The status code its tasks answer, 400–599. */
+  status: number;
+  /** How many of its tasks fail before the SIM works again (default `Infinity`). */
+  times?: number;
+};
+
+/**
+ * The number of SIMs when `sims` is not given, for `startBatchEmulator` and `soracom-batch emulator` alike.
+ * One number, so that what works against one works against the other. Why 1,000: a job on every SIM then spans ten pages of
+ * tasks at the default page size (100), so paging code meets real paging without asking for it, while the
+ * inventory stays small enough to copy in `state.sims()` on every assertion. Fleets are one option away
+ * (`sims: 25_000`, `--sims 25000`).
+ *
+ * @example
+ * ```ts
+ * import { DEFAULT_SIM_COUNT, simIds } from 'soracom-batch/testing';
+ *
+ * const everySim = simIds(DEFAULT_SIM_COUNT); // the inventory of startBatchEmulator()
+ * ```
+ * @category Emulator
+ */
+export const DEFAULT_SIM_COUNT = 1_000;
 
 /**
  * The VPG that exists when `vpgs` is not given.
@@ -233,296 +357,3 @@ export const DEMO_CREDENTIALS = {
   /** The demo ready-made token. */
   token: 'token-emulator-demo',
 } as const;
-
-export type NormalizedCredentials = {
-  operatorId: string;
-  authKeys: Map<string, string>;
-  rootAccounts: Map<string, string>;
-  samUsers: Map<string, string>;
-  apiTokens: ApiTokenPair[];
-};
-
-export type NormalizedFault = Required<Pick<FaultRule, 'status' | 'times'>> & Omit<FaultRule, 'status' | 'times'>;
-
-export type NormalizedOptions = {
-  port: number;
-  host: string;
-  sims: Required<SimSeed>[];
-  vpgs: string[];
-  credentials: NormalizedCredentials;
-  taskDurationMs: number;
-  tasksPerTick: number;
-  summaryEveryTasks: number;
-  jobStartDelayMs: number;
-  latencyMs: number;
-  failingSims: Map<string, number>;
-  faults: NormalizedFault[];
-  expiredTokenStatus: 400 | 401;
-  maxTasksPerJob: number;
-  defaultPageLimit: number;
-  maxPageLimit: number;
-  requestLogLimit: number;
-  paused: boolean;
-};
-
-const KNOWN = new Set([
-  'port',
-  'host',
-  'sims',
-  'vpgs',
-  'credentials',
-  'taskDurationMs',
-  'tasksPerTick',
-  'summaryEveryTasks',
-  'jobStartDelayMs',
-  'latencyMs',
-  'failingSims',
-  'faults',
-  'expiredTokenStatus',
-  'maxTasksPerJob',
-  'defaultPageLimit',
-  'maxPageLimit',
-  'requestLogLimit',
-  'paused',
-]);
-const SIM_STATUSES: readonly SimStatus[] = ['ready', 'active', 'inactive', 'standby', 'suspended', 'terminated'];
-
-function typeError(option: string, expected: string, value: unknown): never {
-  throw new TypeError(`startBatchEmulator: options.${option} must be ${expected} (got ${describe(value)})`);
-}
-
-function describe(value: unknown): string {
-  if (Array.isArray(value)) return 'an array';
-  if (value === null) return 'null';
-  if (typeof value === 'string') return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
-  if (typeof value === 'number') return String(value);
-  return typeof value;
-}
-
-/** An integer in [min, max], or the default when undefined. */
-export function integerOption(
-  option: string,
-  value: unknown,
-  fallback: number,
-  min: number,
-  max = Number.MAX_SAFE_INTEGER,
-): number {
-  if (value === undefined) return fallback;
-  if (typeof value !== 'number' || Number.isNaN(value)) typeError(option, 'a number', value);
-  if (!Number.isInteger(value) || value < min || value > max) {
-    throw new RangeError(
-      `startBatchEmulator: options.${option} must be an integer from ${min} to ${max} (got ${value})`,
-    );
-  }
-  return value;
-}
-
-/** A non-negative, finite number of milliseconds (fractions allowed), or 0 when undefined. */
-function durationOption(option: string, value: unknown): number {
-  if (value === undefined) return 0;
-  if (typeof value !== 'number' || Number.isNaN(value)) typeError(option, 'a number', value);
-  if (!Number.isFinite(value) || value < 0) {
-    throw new RangeError(
-      `startBatchEmulator: options.${option} must be a finite number of milliseconds ≥ 0 (got ${value})`,
-    );
-  }
-  return value;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
-
-function stringMap(option: string, value: unknown): Map<string, string> {
-  if (value === undefined) return new Map();
-  if (!isRecord(value)) typeError(option, 'an object of strings', value);
-  for (const [key, v] of Object.entries(value)) {
-    // Never echo a secret, even a malformed one: name the key only.
-    if (typeof v !== 'string' || v === '') typeError(`${option}.${key}`, 'a non-empty string', typeof v);
-  }
-  return new Map(Object.entries(value as Record<string, string>));
-}
-
-function normalizeCredentials(value: unknown): NormalizedCredentials {
-  if (value === undefined) {
-    return {
-      operatorId: DEMO_CREDENTIALS.operatorId,
-      authKeys: new Map([[DEMO_CREDENTIALS.authKeyId, DEMO_CREDENTIALS.authKey]]),
-      rootAccounts: new Map(),
-      samUsers: new Map(),
-      apiTokens: [{ apiKey: DEMO_CREDENTIALS.apiKey, token: DEMO_CREDENTIALS.token }],
-    };
-  }
-  if (!isRecord(value)) typeError('credentials', 'an object', value);
-  const operatorId = value.operatorId ?? DEMO_CREDENTIALS.operatorId;
-  if (typeof operatorId !== 'string' || operatorId === '')
-    typeError('credentials.operatorId', 'a non-empty string', operatorId);
-  const apiTokens: ApiTokenPair[] = [];
-  if (value.apiTokens !== undefined) {
-    if (!Array.isArray(value.apiTokens))
-      typeError('credentials.apiTokens', 'an array of { apiKey, token }', value.apiTokens);
-    value.apiTokens.forEach((pair: unknown, i) => {
-      if (
-        !isRecord(pair) ||
-        typeof pair.apiKey !== 'string' ||
-        pair.apiKey === '' ||
-        typeof pair.token !== 'string' ||
-        pair.token === ''
-      ) {
-        typeError(
-          `credentials.apiTokens[${i}]`,
-          'an object { apiKey, token } of non-empty strings',
-          isRecord(pair) ? 'object' : pair,
-        );
-      }
-      apiTokens.push({ apiKey: pair.apiKey as string, token: pair.token as string });
-    });
-  }
-  return {
-    operatorId,
-    authKeys: stringMap('credentials.authKeys', value.authKeys),
-    rootAccounts: stringMap('credentials.rootAccounts', value.rootAccounts),
-    samUsers: stringMap('credentials.samUsers', value.samUsers),
-    apiTokens,
-  };
-}
-
-/** The inventory seeds; `offset` numbers the IMSIs given to seeds without one (for SIMs added later). */
-export function normalizeSims(value: unknown, option = 'sims', offset = 0): Required<SimSeed>[] {
-  if (value === undefined || typeof value === 'number') {
-    const count = integerOption('sims', value, 100, 0, 1_000_000);
-    return Array.from({ length: count }, (_, i) => ({
-      simId: simIdAt(i),
-      imsi: imsiAt(i),
-      status: 'ready',
-      groupId: '',
-      tags: {},
-      supportsStandby: true,
-    }));
-  }
-  if (!Array.isArray(value)) typeError(option, 'a count or an array of SIM seeds', value);
-  const seen = new Set<string>();
-  return value.map((seed: unknown, i): Required<SimSeed> => {
-    const at = `${option}[${i}]`;
-    if (!isRecord(seed)) typeError(at, 'an object { simId, ... }', seed);
-    if (typeof seed.simId !== 'string' || seed.simId === '') typeError(`${at}.simId`, 'a non-empty string', seed.simId);
-    if (seen.has(seed.simId))
-      throw new RangeError(`startBatchEmulator: options.${at}.simId ${seed.simId} appears twice`);
-    seen.add(seed.simId);
-    if (seed.imsi !== undefined && typeof seed.imsi !== 'string') typeError(`${at}.imsi`, 'a string', seed.imsi);
-    if (seed.status !== undefined && !SIM_STATUSES.includes(seed.status as SimStatus)) {
-      typeError(`${at}.status`, `one of ${SIM_STATUSES.join(', ')}`, seed.status);
-    }
-    if (seed.groupId !== undefined && typeof seed.groupId !== 'string')
-      typeError(`${at}.groupId`, 'a string', seed.groupId);
-    if (seed.tags !== undefined) stringOrEmptyMap(`${at}.tags`, seed.tags);
-    if (seed.supportsStandby !== undefined && typeof seed.supportsStandby !== 'boolean') {
-      typeError(`${at}.supportsStandby`, 'a boolean', seed.supportsStandby);
-    }
-    return {
-      simId: seed.simId,
-      imsi: (seed.imsi as string | undefined) ?? imsiAt(offset + i),
-      status: (seed.status as SimStatus | undefined) ?? 'ready',
-      groupId: (seed.groupId as string | undefined) ?? '',
-      tags: { ...((seed.tags as Record<string, string> | undefined) ?? {}) },
-      supportsStandby: (seed.supportsStandby as boolean | undefined) ?? true,
-    };
-  });
-}
-
-function stringOrEmptyMap(option: string, value: unknown): void {
-  if (!isRecord(value)) typeError(option, 'an object of strings', value);
-  for (const [key, v] of Object.entries(value)) if (typeof v !== 'string') typeError(`${option}.${key}`, 'a string', v);
-}
-
-function errorStatus(option: string, value: unknown): number {
-  return integerOption(option, value, 500, 400, 599);
-}
-
-function normalizeFailingSims(value: unknown): Map<string, number> {
-  if (value === undefined) return new Map();
-  if (Array.isArray(value)) {
-    return new Map(
-      value.map((id: unknown, i) => {
-        if (typeof id !== 'string') typeError(`failingSims[${i}]`, 'a SIM ID string', id);
-        return [id, 500];
-      }),
-    );
-  }
-  if (!isRecord(value)) typeError('failingSims', 'an array of SIM IDs or an object of SIM ID → status', value);
-  return new Map(Object.entries(value).map(([id, status]) => [id, errorStatus(`failingSims.${id}`, status)]));
-}
-
-export function normalizeFault(option: string, value: unknown): NormalizedFault {
-  if (!isRecord(value))
-    typeError(option, 'an object { status, times?, operations?, retryAfterSeconds?, body? }', value);
-  const status = integerOption(`${option}.status`, value.status, Number.NaN, 400, 599);
-  if (Number.isNaN(status)) typeError(`${option}.status`, 'a status code from 400 to 599', value.status);
-  const times = value.times === Infinity ? Infinity : integerOption(`${option}.times`, value.times, 1, 1);
-  if (
-    value.operations !== undefined &&
-    (!Array.isArray(value.operations) || value.operations.some((o) => typeof o !== 'string'))
-  ) {
-    typeError(`${option}.operations`, 'an array of operationIds', value.operations);
-  }
-  if (value.retryAfterSeconds !== undefined)
-    integerOption(`${option}.retryAfterSeconds`, value.retryAfterSeconds, 0, 0);
-  if (value.body !== undefined && typeof value.body !== 'string') {
-    if (!isRecord(value.body) || typeof value.body.code !== 'string' || typeof value.body.message !== 'string') {
-      typeError(`${option}.body`, 'a string or { code, message }', value.body);
-    }
-  }
-  return { ...(value as FaultRule), status, times };
-}
-
-export function normalizeOptions(options: BatchEmulatorOptions | undefined): NormalizedOptions {
-  if (options !== undefined && !isRecord(options)) typeError('', 'an object', options);
-  const o = (options ?? {}) as Record<string, unknown>;
-  for (const key of Object.keys(o)) {
-    if (!KNOWN.has(key) && o[key] !== undefined) {
-      throw new TypeError(
-        `startBatchEmulator: options.${key} is not a known option; use one of ${[...KNOWN].join(', ')}`,
-      );
-    }
-  }
-  const host = o.host ?? '127.0.0.1';
-  if (typeof host !== 'string' || host === '') typeError('host', 'a non-empty string', host);
-  const vpgs = o.vpgs ?? [DEFAULT_VPG_ID];
-  if (!Array.isArray(vpgs) || vpgs.some((v) => typeof v !== 'string' || v === ''))
-    typeError('vpgs', 'an array of VPG ID strings', vpgs);
-  if (o.faults !== undefined && !Array.isArray(o.faults)) typeError('faults', 'an array of fault rules', o.faults);
-  if (o.expiredTokenStatus !== undefined && o.expiredTokenStatus !== 400 && o.expiredTokenStatus !== 401) {
-    throw new RangeError(
-      `startBatchEmulator: options.expiredTokenStatus must be 400 or 401 (got ${describe(o.expiredTokenStatus)})`,
-    );
-  }
-  if (o.paused !== undefined && typeof o.paused !== 'boolean') typeError('paused', 'a boolean', o.paused);
-  const maxPageLimit = integerOption('maxPageLimit', o.maxPageLimit, 1000, 1);
-  return {
-    port: integerOption('port', o.port, 0, 0, 65535),
-    host,
-    sims: normalizeSims(o.sims),
-    vpgs: [...(vpgs as string[])],
-    credentials: normalizeCredentials(o.credentials),
-    // Fractions are fine (0.25 ms per task: 25,000 tasks in about 6 s, as the demo uses).
-    taskDurationMs: durationOption('taskDurationMs', o.taskDurationMs),
-    tasksPerTick: integerOption('tasksPerTick', o.tasksPerTick, 1000, 1),
-    summaryEveryTasks: integerOption('summaryEveryTasks', o.summaryEveryTasks, 1, 1),
-    jobStartDelayMs: integerOption('jobStartDelayMs', o.jobStartDelayMs, 0, 0),
-    latencyMs: integerOption('latencyMs', o.latencyMs, 0, 0),
-    failingSims: normalizeFailingSims(o.failingSims),
-    faults: ((o.faults as unknown[] | undefined) ?? []).map((f, i) => normalizeFault(`faults[${i}]`, f)),
-    expiredTokenStatus: (o.expiredTokenStatus as 400 | 401 | undefined) ?? 401,
-    maxTasksPerJob: integerOption('maxTasksPerJob', o.maxTasksPerJob, 10_000, 1),
-    defaultPageLimit: integerOption(
-      'defaultPageLimit',
-      o.defaultPageLimit,
-      Math.min(100, maxPageLimit),
-      1,
-      maxPageLimit,
-    ),
-    maxPageLimit,
-    requestLogLimit: integerOption('requestLogLimit', o.requestLogLimit, 10_000, 0),
-    paused: (o.paused as boolean | undefined) ?? false,
-  };
-}

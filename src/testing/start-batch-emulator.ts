@@ -5,44 +5,71 @@
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createAuthHandlers } from './auth-handlers.js';
-import { AuthStore } from './auth-store.js';
+import { AuthStore, createAuthHandlers } from './auth.js';
 import { createBatchHandlers } from './batch-handlers.js';
 import { BatchStore } from './batch-store.js';
+import { normalizeOptions } from './check-options.js';
 import { createEmulatorState, type EmulatorState } from './emulator-state.js';
 import { FaultInjector } from './faults.js';
-import { createRequestListener } from './http-server.js';
+import { createRequestListener, RequestLog } from './http-server.js';
 import { Inventory } from './inventory.js';
 import { JobRunner, type RunnerSettings } from './job-runner.js';
-import { type BatchEmulatorOptions, normalizeOptions } from './options.js';
-import { RequestLog } from './request-log.js';
-import { API_PREFIX } from './router.js';
+import type { ApiTokenPair, BatchEmulatorOptions } from './options.js';
+import { API_PREFIX } from './routes.js';
 
 /**
- * Credentials that work against this emulator: the first configured of each kind.
+ * Every credential that works against this emulator, in one object, e.g. to print (the CLI's `--json`
+ * line). To configure a client, pass `emulator.clientOptions` or `emulator.apiToken` instead: a client
+ * takes one kind of credentials, and this object holds two.
  *
  * @example
  * ```ts
- * import { createBatchClient } from 'soracom-batch';
  * import { startBatchEmulator } from 'soracom-batch/testing';
  *
  * const emulator = await startBatchEmulator();
- * const { authKeyId, authKey } = emulator.credentials;
- * const batch = createBatchClient({ baseUrl: emulator.baseUrl, auth: { authKeyId: authKeyId!, authKey: authKey! } });
+ * const { operatorId, authKeyId, apiKey } = emulator.credentials;
+ * console.log(`${operatorId}: AuthKey ${authKeyId}, API key ${apiKey}`);
  * ```
  * @category Emulator
  */
 export type EmulatorLogin = {
   /** The operator every credential belongs to. */
   operatorId: string;
-  /** For `POST /auth {authKeyId, authKey}` (absent when no AuthKey is configured). */
-  authKeyId?: string;
+  /** For `POST /auth {authKeyId, authKey}`: the first configured AuthKey (else one the emulator made up). */
+  authKeyId: string;
   /** The secret of `authKeyId`. */
-  authKey?: string;
-  /** A ready-made pair for `X-Soracom-API-Key` / `X-Soracom-Token` (absent when none is configured). */
-  apiKey?: string;
+  authKey: string;
+  /** A ready-made pair for `X-Soracom-API-Key` / `X-Soracom-Token`: the first configured (else a made-up one). */
+  apiKey: string;
   /** The token paired with `apiKey`. */
-  token?: string;
+  token: string;
+};
+
+/**
+ * Options for `createBatchClient` that reach this emulator and log in with its AuthKey. The client logs in as
+ * it would against the real API, so login, token renewal and re-login on 401 are exercised too.
+ *
+ * @example
+ * ```ts
+ * import { createBatchClient } from 'soracom-batch';
+ * import { type EmulatorClientOptions, startBatchEmulator } from 'soracom-batch/testing';
+ *
+ * const emulator = await startBatchEmulator();
+ * const options: EmulatorClientOptions = emulator.clientOptions;
+ * const batch = createBatchClient({ ...options, maxRetries: 0 });
+ * ```
+ * @category Emulator
+ */
+export type EmulatorClientOptions = {
+  /** The API root, e.g. `http://127.0.0.1:43210/v1`. */
+  baseUrl: string;
+  /** An AuthKey the emulator accepts. */
+  auth: {
+    /** The AuthKey ID. */
+    authKeyId: string;
+    /** The AuthKey secret. */
+    authKey: string;
+  };
 };
 
 /**
@@ -54,7 +81,7 @@ export type EmulatorLogin = {
  * import { type BatchEmulator, startBatchEmulator } from 'soracom-batch/testing';
  *
  * const emulator: BatchEmulator = await startBatchEmulator();
- * const batch = createBatchClient({ baseUrl: emulator.baseUrl, auth: { apiKey: emulator.credentials.apiKey!, token: emulator.credentials.token! } });
+ * const batch = createBatchClient(emulator.clientOptions);
  * await batch.createBatchGroup({ body: { batchGroupName: 'test' } });
  * console.log(emulator.state.groups().length); // 1
  * await emulator.close();
@@ -68,12 +95,17 @@ export type BatchEmulator = {
   port: number;
   /** The interface it listens on. */
   host: string;
-  /** Credentials that work against it. */
+  /** `createBatchClient(emulator.clientOptions)`: the base URL and an AuthKey the client logs in with. */
+  clientOptions: EmulatorClientOptions;
+  /** A ready-made API key and token, for `auth` when a test should skip logging in. */
+  apiToken: ApiTokenPair;
+  /** Every credential that works against it, in one object (for display; not a client's `auth`). */
   credentials: EmulatorLogin;
   /** What tests may see and steer while it runs. */
   state: EmulatorState;
   /**
-   * Stops processing, drops open connections and stops listening. Safe to call twice.
+   * Stops processing, drops open connections and requests still waiting, and stops listening. Safe to
+   * call twice.
    *
    * @example
    * ```ts
@@ -118,9 +150,9 @@ function listen(server: Server, port: number, host: string): Promise<AddressInfo
  * import { simIdAt, simIds, startBatchEmulator } from 'soracom-batch/testing';
  *
  * const emulator = await startBatchEmulator({ sims: 100, failingSims: [simIdAt(7)] });
- * const batch = createBatchClient({ baseUrl: emulator.baseUrl, auth: { authKeyId: emulator.credentials.authKeyId!, authKey: emulator.credentials.authKey! } });
- * const group = await batch.createBatchGroup({ body: { batchGroupName: 'test' } });
- * const result = await batch.runTasks({ batch_group_id: group.batchGroupId!, tasks: tasks.many('suspendSim', simIds(100)) });
+ * const batch = createBatchClient(emulator.clientOptions);
+ * const { batchGroupId = '' } = await batch.createBatchGroup({ body: { batchGroupName: 'test' } });
+ * const result = await batch.runTasks({ batch_group_id: batchGroupId, tasks: tasks.many('suspendSim', simIds(100)) });
  * console.log(result.failed); // 1
  * await emulator.close();
  * ```
@@ -129,7 +161,7 @@ function listen(server: Server, port: number, host: string): Promise<AddressInfo
 export async function startBatchEmulator(options?: BatchEmulatorOptions): Promise<BatchEmulator> {
   const o = normalizeOptions(options);
   const inventory = new Inventory(o.sims, o.vpgs, o.failingSims);
-  const store = new BatchStore();
+  const store = new BatchStore(o.hideJobSummary);
   const runnerSettings: RunnerSettings = {
     taskDurationMs: o.taskDurationMs,
     tasksPerTick: o.tasksPerTick,
@@ -142,7 +174,7 @@ export async function startBatchEmulator(options?: BatchEmulatorOptions): Promis
   faults.add(o.faults);
   const log = new RequestLog(o.requestLogLimit);
   const serverSettings = { latencyMs: o.latencyMs, expiredTokenStatus: o.expiredTokenStatus };
-  let closed = false;
+  const closing = new AbortController();
 
   const server = createServer(
     createRequestListener({
@@ -154,7 +186,8 @@ export async function startBatchEmulator(options?: BatchEmulatorOptions): Promis
       faults,
       log,
       settings: serverSettings,
-      isClosed: () => closed,
+      cors: o.cors,
+      closing: closing.signal,
     }),
   );
   // Jobs of 10,000 tasks make big bodies; keep-alive lets pollers reuse connections.
@@ -162,30 +195,28 @@ export async function startBatchEmulator(options?: BatchEmulatorOptions): Promis
 
   const address = await listen(server, o.port, o.host);
   const baseUrl = `http://${urlHost(address)}:${address.port}${API_PREFIX}`;
-  const firstKey = [...o.credentials.authKeys.entries()][0];
-  const firstPair = o.credentials.apiTokens[0];
-  const credentials: EmulatorLogin = {
-    operatorId: o.credentials.operatorId,
-    ...(firstKey && { authKeyId: firstKey[0], authKey: firstKey[1] }),
-    ...(firstPair && { apiKey: firstPair.apiKey, token: firstPair.token }),
-  };
+  // check-options.ts guarantees one AuthKey and one ready-made pair.
+  const [authKeyId, authKey] = [...o.credentials.authKeys.entries()][0] as [string, string];
+  const { apiKey, token } = o.credentials.apiTokens[0] as ApiTokenPair;
 
-  let closing: Promise<void> | undefined;
+  let closed: Promise<void> | undefined;
   const close = (): Promise<void> => {
-    closing ??= new Promise<void>((resolve) => {
-      closed = true;
+    closed ??= new Promise<void>((resolve) => {
+      closing.abort();
       runner.stop();
       server.close(() => resolve());
       server.closeAllConnections();
     });
-    return closing;
+    return closed;
   };
 
   return {
     baseUrl,
     port: address.port,
     host: o.host,
-    credentials,
+    clientOptions: Object.freeze({ baseUrl, auth: Object.freeze({ authKeyId, authKey }) }),
+    apiToken: Object.freeze({ apiKey, token }),
+    credentials: Object.freeze({ operatorId: o.credentials.operatorId, authKeyId, authKey, apiKey, token }),
     state: createEmulatorState({ store, inventory, runner, runnerSettings, serverSettings, auth, faults, log }),
     close,
   };

@@ -1,7 +1,7 @@
 /**
  * The Batch contract: every one of the 9 operations called through the client, in the order a user
  * would, with assertions on the shape the spec promises. It runs against a Prism mock of the spec and
- * (issue 5) against the local emulator through `prism proxy --errors`, which fails any answer that
+ * against the local emulator through `prism proxy --errors`, which fails any answer that
  * does not match the spec.
  */
 import { describe, expect, it } from 'vitest';

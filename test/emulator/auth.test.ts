@@ -19,7 +19,7 @@ const credentials = {
 describe('emulator: authentication headers', () => {
   it('answers 401 {code, message} to a Batch call without both headers, or with a wrong pair', async () => {
     const { emulator } = await start();
-    const { apiKey, token } = emulator.credentials as { apiKey: string; token: string };
+    const { apiKey, token } = emulator.apiToken;
     const cases: Array<Record<string, string>> = [
       {},
       { 'X-Soracom-API-Key': apiKey },

@@ -1,16 +1,25 @@
 /** startBatchEmulator's options: defaults, and bad values refused before anything listens. */
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_VPG_ID, imsiAt, simIdAt, simIds, startBatchEmulator } from '../../src/testing/index.js';
+import {
+  DEFAULT_SIM_COUNT,
+  DEFAULT_VPG_ID,
+  imsiAt,
+  simIdAt,
+  simIds,
+  startBatchEmulator,
+} from '../../src/testing/index.js';
 import { useEmulators } from './support/emulator-fixture.js';
 
 const start = useEmulators();
 
 describe('emulator: options', () => {
-  it('listens on 127.0.0.1 under /v1 with 100 SIMs, one VPG and the demo credentials by default', async () => {
+  it('listens on 127.0.0.1 under /v1 with 1,000 SIMs, one VPG and the demo credentials by default', async () => {
     const { emulator } = await start();
     expect(emulator.baseUrl).toBe(`http://127.0.0.1:${emulator.port}/v1`);
     expect(emulator.host).toBe('127.0.0.1');
-    expect(emulator.state.sims()).toHaveLength(100);
+    expect(DEFAULT_SIM_COUNT).toBe(1_000);
+    expect(emulator.state.sims()).toHaveLength(DEFAULT_SIM_COUNT);
+    expect(emulator.state.sims().at(-1)?.simId).toBe(simIdAt(999));
     expect(emulator.state.vpgEntries(DEFAULT_VPG_ID)).toEqual([]);
     expect(emulator.credentials).toEqual({
       operatorId: 'OP0000000001',
@@ -71,6 +80,27 @@ describe('emulator: options', () => {
     [{ credentials: { authKeys: { id: 5 } } }, TypeError, /credentials\.authKeys\.id/],
     [{ credentials: { apiTokens: [{ apiKey: 'k' }] } }, TypeError, /credentials\.apiTokens\[0\]/],
     [{ latency: 5 }, TypeError, /options\.latency is not a known option/],
+    [{ failingSims: { a: { status: 500, times: 0 } } }, RangeError, /failingSims\.a\.times/],
+    [{ failingSims: { a: { times: 1 } } }, TypeError, /failingSims\.a\.status/],
+    [{ hideJobSummary: 'yes' }, TypeError, /options\.hideJobSummary must be a boolean/],
+    [{ cors: 'yes' }, TypeError, /options\.cors must be true, false or/],
+    [{ cors: { exposeHeaders: ['bad header'] } }, TypeError, /options\.cors\.exposeHeaders/],
+    [{ cors: { allowHeaders: 'X-A' } }, TypeError, /options\.cors\.allowHeaders/],
+    [{ cors: { allowOrigin: '' } }, TypeError, /options\.cors\.allowOrigin/],
+    [{ cors: { maxAgeSeconds: -1 } }, RangeError, /options\.cors\.maxAgeSeconds/],
+    [{ faults: [{ status: 200 }] }, RangeError, /faults\[0\]\.status 200 needs a text body/],
+    [{ faults: [{ status: 200, body: { code: 'X', message: 'y' } }] }, RangeError, /faults\[0\]\.status 200/],
+    [{ faults: [{ status: 302, body: 'moved' }] }, RangeError, /faults\[0\]\.status must be 200 to 299 or 400 to 599/],
+    [{ faults: [{ status: 600 }] }, RangeError, /faults\[0\]\.status must be an integer from 200 to 599/],
+    [{ faults: [{ status: 500, malformedBody: 'empty' }] }, RangeError, /both status and malformedBody/],
+    [{ faults: [{ malformedBody: 'garbled' }] }, TypeError, /faults\[0\]\.malformedBody must be one of/],
+    [{ faults: [{ times: 2 }] }, RangeError, /faults\[0\] does nothing/],
+    [{ faults: [{ body: 'x' }] }, RangeError, /faults\[0\]\.body needs a status/],
+    [{ faults: [{ processDelayMs: -1 }] }, RangeError, /faults\[0\]\.processDelayMs/],
+    [{ faults: [{ processDelayMs: Infinity }] }, RangeError, /faults\[0\]\.processDelayMs/],
+    [{ faults: [{ status: 429, headers: { 'content-type': 'x' } }] }, RangeError, /headers cannot send "content-type"/],
+    [{ faults: [{ status: 429, headers: { 'x-a': 'two\nlines' } }] }, TypeError, /faults\[0\]\.headers\.x-a/],
+    [{ faults: [{ status: 429, operations: ['createJob'] }] }, RangeError, /"createJob", which is not an operation/],
   ])('refuses %j, naming the option', async (options, kind, message) => {
     await expect(startBatchEmulator(options as never)).rejects.toThrow(kind);
     await expect(startBatchEmulator(options as never)).rejects.toThrow(message);

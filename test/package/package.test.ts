@@ -9,6 +9,7 @@ import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writ
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { apiReport } from '../../scripts/api-report.js';
 import { CORE_CLIENT_SOURCE, CORE_ENTRY_SOURCE, measureBundle } from '../../scripts/lib/bundle-size.js';
 import { fromRoot } from '../../scripts/lib/paths.js';
 import { SIZE_BUDGETS } from '../../scripts/lib/size-budgets.js';
@@ -166,6 +167,19 @@ describe('the packed package', () => {
     expect(result.out).toContain('No problems found');
     expect(result.status).toBe(0);
   });
+});
+
+describe('the public API', () => {
+  it('matches the committed API report (api/*.api.md): every change to the public surface is reviewed', () => {
+    const results = apiReport({ check: true });
+    expect(results.map((r) => r.report)).toEqual(['soracom-batch', 'soracom-batch-node', 'soracom-batch-testing']);
+    for (const { report, changed, problems } of results) {
+      expect(problems, report).toEqual([]);
+      expect(changed, `api/${report}.api.md differs from the build: run npm run api:report and review the diff`).toBe(
+        false,
+      );
+    }
+  }, 60_000);
 });
 
 describe('the core in a browser bundle', () => {

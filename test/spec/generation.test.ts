@@ -4,12 +4,21 @@ import { appendFileSync, cpSync, mkdtempSync, readFileSync, rmSync, unlinkSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
 import { batchOperations, batchServers } from '../../generated/batch-operations.js';
+import type { OpenApiDoc } from '../../scripts/lib/extract-tagged.js';
+import { operationsById } from '../../scripts/lib/openapi.js';
 import { fromRoot } from '../../scripts/lib/paths.js';
 
+const spec = parse(readFileSync(fromRoot('openapi/batch.yaml'), 'utf8')) as OpenApiDoc;
+const specOps = operationsById(spec);
+
 describe('generated operation table', () => {
-  it('has the 9 operations with method, path and parameters from the spec', () => {
-    expect(Object.keys(batchOperations)).toHaveLength(9);
+  it('has one entry per operation of the spec, in the spec order', () => {
+    expect(Object.keys(batchOperations)).toEqual([...specOps.keys()]);
+  });
+
+  it('has method, path and parameters from the spec', () => {
     expect(batchOperations.getBatchJob).toMatchObject({
       method: 'GET',
       path: '/batch_groups/{batch_group_id}/jobs/{job_id}',
@@ -23,17 +32,25 @@ describe('generated operation table', () => {
       'query:limit:false',
       'query:last_evaluated_key:false',
     ]);
+    // The enum of a parameter is the spec's, whatever values a later release adds.
+    const listTasks = specOps.get('listTasksOfBatchJob')?.operation ?? {};
+    const status = (listTasks.parameters as Array<Record<string, any>>).find((p) => p.name === 'status');
+    expect(status?.schema.enum).toEqual(expect.arrayContaining(['pending', 'success', 'error']));
     expect(batchOperations.listTasksOfBatchJob.parameters.find((p) => p.name === 'status')).toMatchObject({
       in: 'query',
-      enum: ['pending', 'success', 'error'],
+      enum: status?.schema.enum,
     });
   });
 
-  it('marks exactly the list operations as paginated, from x-soracom-cli-pagination', () => {
+  it('marks exactly the operations with x-soracom-cli-pagination as paginated', () => {
     const paginated = Object.values(batchOperations)
       .filter((op) => op.pagination !== null)
       .map((op) => op.operationId);
-    expect(paginated).toEqual(['listBatchGroups', 'listBatchJobs', 'listTasksOfBatchJob']);
+    const marked = [...specOps.values()]
+      .filter((op) => op.operation['x-soracom-cli-pagination'] !== undefined)
+      .map((op) => op.operationId);
+    expect(paginated).toEqual(marked);
+    expect(paginated).toEqual(expect.arrayContaining(['listBatchGroups', 'listBatchJobs', 'listTasksOfBatchJob']));
     for (const id of paginated) {
       expect(batchOperations[id as 'listBatchGroups'].pagination).toEqual({
         requestParam: 'last_evaluated_key',
@@ -42,8 +59,13 @@ describe('generated operation table', () => {
     }
   });
 
-  it('maps coverage types to the spec servers', () => {
-    expect(batchServers).toEqual({ jp: 'https://api.soracom.io/v1', g: 'https://g.api.soracom.io/v1' });
+  it('maps coverage types to the spec servers described as Japan and global coverage', () => {
+    const servers = spec.servers as Array<{ url: string; description: string }>;
+    expect(batchServers).toEqual({
+      jp: servers.find((s) => /japan/i.test(s.description))?.url,
+      g: servers.find((s) => /global/i.test(s.description))?.url,
+    });
+    expect(batchServers.jp).toMatch(/^https:\/\/[a-z.]*soracom\.io\/v1$/);
   });
 
   it('carries the do-not-edit header on every generated TypeScript file', () => {

@@ -4,16 +4,17 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import type { OpenApiDoc } from '../../scripts/lib/extract-tagged.js';
 import { fromRoot } from '../../scripts/lib/paths.js';
-import { applySpecFixes, batchFixes } from '../../scripts/spec-fixes.js';
+import { applySpecFixes, batchFixes, StaleSpecFixError, staleSpecFixes } from '../../scripts/spec-fixes.js';
 
 const load = (file: string) => parse(readFileSync(fromRoot(file), 'utf8')) as OpenApiDoc;
 type Json = Record<string, any>;
 
 describe('batch spec fixes', () => {
-  it('each fix has an id and a reason, and finds its defect in the restored seed', () => {
+  it('each fix has an id, a reason and what it looks for, and finds its defect in openapi/batch.yaml', () => {
     for (const fix of batchFixes) {
       expect(fix.id).toMatch(/^[a-z0-9-]+$/);
       expect(fix.why.length).toBeGreaterThan(40);
+      expect(fix.looksFor.length).toBeGreaterThan(10);
       expect(fix.apply(load('openapi/batch.yaml')), fix.id).toBeGreaterThan(0);
     }
   });
@@ -41,15 +42,34 @@ describe('batch spec fixes', () => {
     }
   });
 
-  it('never edits the restored seed: openapi/batch.yaml still has the defects', () => {
+  it('never edits the published spec: openapi/batch.yaml still has the defects', () => {
     const raw = load('openapi/batch.yaml') as Json;
     expect(raw.components.schemas.BatchTaskApiRequest.properties.body.type).toBe('object');
   });
 
-  it('fails generation when a fix no longer finds its defect (the spec was corrected upstream)', () => {
+  it('fails generation when a fix no longer finds its defect, naming the fix and what it looked for', () => {
     const doc = load('openapi/batch.yaml');
     applySpecFixes('batch', doc);
-    expect(() => applySpecFixes('batch', doc)).toThrow(/found nothing to correct.*remove or update the fix/);
+    const error = (() => {
+      try {
+        applySpecFixes('batch', doc);
+      } catch (e) {
+        return e;
+      }
+    })();
+    expect(error).toBeInstanceOf(StaleSpecFixError);
+    expect((error as Error).message).toMatch(
+      /^spec fix "task-request-body-any-json" \(scripts\/spec-fixes\.ts\) found nothing to correct in the batch spec: it looks for components\.schemas\.BatchTaskApiRequest\.properties\.body declared `type: object` without properties.*Remove or update the fix/,
+    );
+  });
+
+  it('lists the stale fixes of a spec without changing it: none today, the body fixes once their schemas are gone', () => {
+    const doc = load('openapi/batch.yaml');
+    const before = JSON.stringify(doc);
+    expect(staleSpecFixes('batch', doc)).toEqual([]);
+    expect(JSON.stringify(doc)).toBe(before);
+    delete (doc.components as Json).schemas.BatchTaskApiResponse;
+    expect(staleSpecFixes('batch', doc).map((f) => f.id)).toEqual(['task-response-body-any-json']);
   });
 
   it('the generated spec is the corrected one', () => {

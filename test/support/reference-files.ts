@@ -1,15 +1,15 @@
 /**
  * Finds the shared reference files (the seed, Soracom's full API description) that live outside the
- * repository. Tests that need them skip, saying why, when they are absent.
+ * repository and are never committed: in `$SORACOM_SHARED_DIR`, else in `shared/` beside the
+ * repository's folder. Tests that need them skip, saying why, when they are absent.
  */
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { repoRoot } from '../../scripts/lib/paths.js';
 
 function sharedDirs(): string[] {
-  return [process.env.SORACOM_SHARED_DIR, resolve(repoRoot, '..', 'shared'), '/work/shared'].filter(
-    (d): d is string => !!d,
-  );
+  const fromEnv = process.env.SORACOM_SHARED_DIR;
+  return fromEnv ? [resolve(fromEnv)] : [resolve(repoRoot, '..', 'shared')];
 }
 
 function find(relative: string): string | undefined {

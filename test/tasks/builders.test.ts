@@ -1,4 +1,4 @@
-/** Every builder returns the request the target API expects (soracom-facts: "The 8 actions a task may call"). */
+/** Every builder returns the request the target API expects (openapi/actions.yaml). */
 import { describe, expect, it } from 'vitest';
 import { actionsOperations } from '../../generated/actions-operations.js';
 import { tasks } from '../../src/index.js';

@@ -1,10 +1,20 @@
 /**
  * `emulator`: the SDK's local Batch API emulator (soracom-batch/testing), to try the CLI without an
  * account and to test scripts. It runs until Ctrl-C. The demo credentials it prints work against it
- * and nowhere else.
+ * and nowhere else. Its failure flags map to the emulator's options (`failingSims`, `faults`,
+ * `hideJobSummary`, `cors`), so a failure walkthrough can be rehearsed from the shell.
  */
-import type { Command } from 'commander';
-import { runEmulator } from '../../testing/emulator-cli.js';
+import { type Command, InvalidArgumentError } from 'commander';
+import {
+  failingSimsOption,
+  parseFaultRule,
+  parseSimFailures,
+  runEmulator,
+  type SimFailure,
+} from '../../testing/emulator-cli.js';
+import { type BatchEmulatorOptions, DEFAULT_SIM_COUNT, type FaultRule } from '../../testing/options.js';
+import { UsageError } from '../errors.js';
+import { readTextSource } from '../io.js';
 import { type CommandContext, ExitCode, examples, integerFlag } from '../program.js';
 
 type EmulatorFlags = {
@@ -14,7 +24,25 @@ type EmulatorFlags = {
   taskDurationMs?: number;
   latencyMs?: number;
   json?: boolean;
+  failSims: SimFailure[];
+  failSimsFile?: string;
+  failStatus: number;
+  failTimes?: number;
+  fault: FaultRule[];
+  hideJobSummary?: boolean;
+  cors: boolean;
 };
+
+/** A parser of a repeatable flag whose reason for refusing a value becomes commander's usage error. */
+function collectParsed<T>(parse: (value: string) => T | T[]): (value: string, previous: T[] | undefined) => T[] {
+  return (value, previous) => {
+    try {
+      return [...(previous ?? []), ...[parse(value)].flat()] as T[];
+    } catch (error) {
+      throw new InvalidArgumentError(`${(error as Error).message}.`);
+    }
+  };
+}
 
 export function addEmulatorCommand(program: Command, ctx: CommandContext): void {
   program
@@ -22,36 +50,94 @@ export function addEmulatorCommand(program: Command, ctx: CommandContext): void 
     .description('run the local Batch API emulator (in memory, with demo credentials) until Ctrl-C')
     .option('--port <n>', 'TCP port (0: any free port, printed on start)', integerFlag(0, 65535), 0)
     .option('--host <address>', 'interface to listen on', '127.0.0.1')
-    .option('--sims <n>', 'SIMs in the inventory, IDs 8981100000000000000 + i', integerFlag(0, 1_000_000), 1000)
+    .option(
+      '--sims <n>',
+      'SIMs in the inventory, IDs 8981100000000000000 + i',
+      integerFlag(0, 1_000_000),
+      DEFAULT_SIM_COUNT,
+    )
     .option('--task-duration-ms <n>', 'time each task takes (default 0)', integerFlag(0))
     .option('--latency-ms <n>', 'delay before every answer (default 0)', integerFlag(0))
+    .option(
+      '--fail-sims <list>',
+      'tasks on these SIMs fail: SIM_ID or SIM_ID:STATUS, comma-separated (repeatable)',
+      collectParsed(parseSimFailures),
+      [],
+    )
+    .option('--fail-sims-file <path>', 'the same, read from a file (one or more per line, # comments; - for stdin)')
+    .option('--fail-status <code>', 'status of failing tasks without their own', integerFlag(400, 599), 500)
+    .option(
+      '--fail-times <n>',
+      'each failing SIM fails this many tasks, then works (default: every task)',
+      integerFlag(1),
+    )
+    .option(
+      '--fault <rule>',
+      "answer matching requests with a fault: FIELD=VALUE,... of the SDK's FaultRule, or JSON (repeatable)",
+      collectParsed(parseFaultRule),
+      [],
+    )
+    .option('--hide-job-summary', 'answer jobs without "summary" (tasks still run and fail as usual)')
+    .option('--no-cors', 'send no CORS headers (on by default, so a browser app can call it)')
     .option('--json', 'print one JSON line {baseUrl, port, credentials} instead of text')
     .addHelpText(
       'after',
-      examples(
-        'soracom-batch emulator --port 8080 --sims 25000',
-        '# in another shell:',
-        'export SORACOM_ENDPOINT=http://127.0.0.1:8080 SORACOM_AUTH_KEY_ID=keyId-emulator-demo SORACOM_AUTH_KEY=secret-emulator-demo',
-        'soracom-batch groups list',
-      ),
+      `
+Fault rules (--fault) take the fields of the SDK's FaultRule; operations are joined with +:
+  status=429,times=3,operations=createBatchJob,retryAfterSeconds=1   429 three times, then the real answer
+  status=503,times=Infinity                                          every request, until restarted
+  operations=createBatchJob,processDelayMs=2500                      the job is created 2.5 s late, then answered
+  operations=getBatchJob,malformedBody=truncated-json                a 200 whose JSON is cut (or not-json, empty)
+${examples(
+  'soracom-batch emulator --port 8080 --sims 25000',
+  '# in another shell:',
+  'export SORACOM_ENDPOINT=http://127.0.0.1:8080 SORACOM_AUTH_KEY_ID=keyId-emulator-demo SORACOM_AUTH_KEY=secret-emulator-demo',
+  'soracom-batch groups list',
+  '',
+  '# two SIMs whose tasks fail (400 and 500), once each, like the failure walkthrough:',
+  'soracom-batch emulator --port 8080 --sims 25000 --fail-sims 8981100000000000017:400,8981100000000012345 --fail-times 1',
+  'soracom-batch emulator --fail-sims-file failing.txt --fail-status 503',
+  "soracom-batch emulator --fault 'status=429,times=3,operations=createBatchJob,retryAfterSeconds=1'",
+  'soracom-batch emulator --fault \'{"status":429,"headers":{"x-soracom-ratelimit-remaining":"0"}}\'',
+)}`,
     )
     .action(
       ctx.action(async (flags: EmulatorFlags) => {
-        const argv = ['--port', String(flags.port), '--host', flags.host, '--sims', String(flags.sims)];
-        if (flags.taskDurationMs !== undefined) argv.push('--task-duration-ms', String(flags.taskDurationMs));
-        if (flags.latencyMs !== undefined) argv.push('--latency-ms', String(flags.latencyMs));
-        if (flags.json) argv.push('--json');
-        const started = await runEmulator(argv, {
-          out: (line) => ctx.io.stdout.write(`${line}\n`),
-          err: (line) => ctx.io.stderr.write(`${line}\n`),
-        });
-        // The emulator's own usage errors are exit 2; for this CLI a bad flag is a usage error (1).
-        if ('exitCode' in started) return started.exitCode === 0 ? ExitCode.ok : ExitCode.usage;
-        const { emulator } = started;
+        const failures = [...flags.failSims];
+        if (flags.failSimsFile !== undefined) {
+          const source = await readTextSource(flags.failSimsFile, ctx.io, '--fail-sims-file');
+          try {
+            failures.push(...parseSimFailures(source.text));
+          } catch (error) {
+            throw new UsageError(`--fail-sims-file ${source.label}: ${(error as Error).message}`);
+          }
+        }
+        const options: BatchEmulatorOptions = {
+          port: flags.port,
+          host: flags.host,
+          sims: flags.sims,
+          failingSims: failingSimsOption(failures, flags.failStatus, flags.failTimes ?? Infinity),
+          faults: flags.fault,
+          hideJobSummary: flags.hideJobSummary === true,
+          cors: flags.cors,
+          ...(flags.taskDurationMs !== undefined && { taskDurationMs: flags.taskDurationMs }),
+          ...(flags.latencyMs !== undefined && { latencyMs: flags.latencyMs }),
+        };
+        const emulator = await runEmulator(
+          options,
+          { json: flags.json === true },
+          {
+            out: (line) => ctx.io.stdout.write(`${line}\n`),
+            err: (line) => ctx.io.stderr.write(`${line}\n`),
+          },
+        );
+        // It could not listen (a port in use, an address it cannot bind): the flags need changing.
+        if (emulator === undefined) return ExitCode.usage;
         if (!flags.json) {
           const origin = emulator.baseUrl.replace(/\/v1$/, '');
+          const { authKeyId, authKey } = emulator.clientOptions.auth;
           ctx.io.stderr.write(
-            `Try: soracom-batch --endpoint ${origin} --auth-key-id ${emulator.credentials.authKeyId ?? ''} --auth-key ${emulator.credentials.authKey ?? ''} groups list\n`,
+            `Try: soracom-batch --endpoint ${origin} --auth-key-id ${authKeyId} --auth-key ${authKey} groups list\n`,
           );
         }
         await new Promise<void>((resolve) => {

@@ -30,9 +30,9 @@ export function api(baseUrl: string, auth: Auth | null): Api {
   };
 }
 
-/** The emulator's ready-made demo pair. */
+/** The emulator's ready-made pair. */
 export function demoAuth(emulator: BatchEmulator): Auth {
-  return { apiKey: emulator.credentials.apiKey as string, token: emulator.credentials.token as string };
+  return emulator.apiToken;
 }
 
 /** Polls `probe` until it returns a value, with a generous deadline (no assertion on speed). */

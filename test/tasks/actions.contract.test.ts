@@ -76,7 +76,7 @@ describe('actions contract: createBatchJob with each builder’s tasks against t
   it.each(jobList)('a job of %s tasks is accepted', async (action, build) => {
     const job = await batch().createBatchJob({
       batch_group_id: 'group-1',
-      body: { jobName: `contract ${action}`, description: 'issue 4 contract', tasks: build(), abortOnFailure: false },
+      body: { jobName: `contract ${action}`, description: 'actions contract', tasks: build(), abortOnFailure: false },
     });
     expect(job).toMatchObject({ jobId: expect.any(String), batchGroupId: expect.any(String) });
   });

@@ -1,17 +1,20 @@
 /**
  * Who may call the emulator: the credentials `POST /auth` accepts, the API keys and tokens it has
- * issued, their expiry, renewal and revocation. Headers are checked here and nowhere else.
+ * issued, their expiry, renewal and revocation, and the three auth operations (log in, log out,
+ * renew the token). Headers are checked here and nowhere else.
  */
+import { randomUUID } from 'node:crypto';
 import type { components as AuthComponents } from '../../generated/auth.js';
-import { badRequest, codes, EmulatorHttpError } from './error-codes.js';
-import { secretId } from './ids.js';
-import type { NormalizedCredentials } from './options.js';
+import type { AuthOperationId } from '../../generated/auth-operations.js';
+import type { NormalizedCredentials } from './check-options.js';
+import { badRequest, codes, EmulatorHttpError } from './faults.js';
+import type { Handler } from './http-server.js';
 
-export type AuthResponse = AuthComponents['schemas']['AuthResponse'];
+type AuthResponse = AuthComponents['schemas']['AuthResponse'];
 
-/** Default and maximum token lifetimes (soracom-facts: default 24 h, at most 48 h). */
-export const DEFAULT_TOKEN_SECONDS = 86_400;
-export const MAX_TOKEN_SECONDS = 172_800;
+/** Default and maximum token lifetimes (`AuthRequest.tokenTimeoutSeconds` in openapi/auth.yaml: default 24 h, at most 48 h). */
+const DEFAULT_TOKEN_SECONDS = 86_400;
+const MAX_TOKEN_SECONDS = 172_800;
 
 export type Session = {
   apiKey: string;
@@ -22,7 +25,7 @@ export type Session = {
   revoked: boolean;
 };
 
-export type AuthCheck =
+type AuthCheck =
   | { ok: true; session: Session; token: string }
   | { ok: false; reason: 'missing' | 'invalid' | 'expired'; session?: Session };
 
@@ -36,13 +39,18 @@ function header(headers: Record<string, string | string[] | undefined>, name: st
 }
 
 /** `tokenTimeoutSeconds`, checked against the API's range (400 outside it). */
-export function tokenSeconds(body: Record<string, unknown>): number {
+function tokenSeconds(body: Record<string, unknown>): number {
   const value = body.tokenTimeoutSeconds;
   if (value === undefined) return DEFAULT_TOKEN_SECONDS;
   if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > MAX_TOKEN_SECONDS) {
     throw badRequest(codes.badLoginRequest, `tokenTimeoutSeconds must be an integer from 1 to ${MAX_TOKEN_SECONDS}`);
   }
   return value;
+}
+
+/** Random opaque secrets (API keys, tokens): never derived from anything a test could guess. */
+function secretId(prefix: string): string {
+  return `${prefix}-${randomUUID()}`;
 }
 
 const loginFailed = () => new EmulatorHttpError(401, codes.loginFailed, 'Authentication failed: unknown credentials');
@@ -156,4 +164,31 @@ export class AuthStore {
     session.tokens.set(token, Date.now() + seconds * 1000);
     return token;
   }
+}
+
+export function createAuthHandlers(auth: AuthStore): Record<AuthOperationId, Handler> {
+  return {
+    auth: ({ body }) => ({ status: 200, body: auth.login(body) }),
+
+    logout: ({ session }) => {
+      auth.revoke(session as Session);
+      return { status: 204 };
+    },
+
+    // The server has already answered 400 when the token had expired (generateAuthToken in openapi/auth.yaml).
+    generateAuthToken: ({ params, body, session }) => {
+      const current = session as Session;
+      if (params.operator_id !== current.operatorId) {
+        throw badRequest(
+          codes.wrongOperator,
+          `These credentials belong to operator ${current.operatorId}, not ${params.operator_id}`,
+        );
+      }
+      const request = body === undefined ? {} : body;
+      if (request === null || typeof request !== 'object' || Array.isArray(request)) {
+        throw badRequest(codes.invalidRequest, 'The request body must be a JSON object');
+      }
+      return { status: 200, body: { token: auth.renew(current, tokenSeconds(request as Record<string, unknown>)) } };
+    },
+  };
 }

@@ -14,7 +14,7 @@
  *
  * What is not an operation (`jobs create --wait`, better examples) is added per operationId in EXTRAS.
  */
-import { type Command, Option } from 'commander';
+import { type Command, InvalidArgumentError, Option } from 'commander';
 import { batchOperationDocs, batchOperations } from '../../../generated/batch-operations.js';
 import type { BatchClient } from '../../client/client.js';
 import type { BatchJob } from '../../jobs/wait-for-job.js';
@@ -162,7 +162,7 @@ const kebab = (name: string) =>
     .toLowerCase();
 
 /** Our path of an operation's command, and the aliases soracom-cli's spelling leaves on its levels. */
-function commandPath(op: ApiOperation): { path: string[]; aliases: Array<string | undefined> } {
+export function commandPath(op: ApiOperation): { path: string[]; aliases: Array<string | undefined> } {
   const theirs = op.docs.commands[0];
   if (!theirs) return { path: [kebab(op.operationId)], aliases: [undefined] };
   const words = theirs.trim().split(/\s+/);
@@ -183,17 +183,18 @@ function plainText(markdown: string): string {
   return markdown.replace(/\[([^\]]*)\]\([^)]*\)/g, '$1').replace(/\*\*([^*]*)\*\*/g, '$1');
 }
 
-function placeholder(name: string, type: string): string {
+/** The word in `--flag <word>`: what the value is. */
+function placeholder(name: string, schema: { type: string; enum?: readonly string[] | undefined }): string {
   if (/(_id|Id)$/.test(name)) return 'id';
   if (/(_key|Key)$/.test(name)) return 'key';
   if (/(_name|Name)$/.test(name)) return 'name';
-  if (type === 'integer' || type === 'number') return 'n';
-  return type === 'string' && !/[_A-Z]/.test(name) && name !== 'description' ? name : 'text';
+  if (schema.type === 'integer' || schema.type === 'number') return 'n';
+  return schema.enum ? kebab(name) : 'text';
 }
 
 function numberFlag(value: string): number {
   const n = Number(value);
-  if (value.trim() === '' || !Number.isFinite(n)) throw new UsageError(`${JSON.stringify(value)} is not a number`);
+  if (value.trim() === '' || !Number.isFinite(n)) throw new InvalidArgumentError('It must be a number.');
   return n;
 }
 
@@ -230,7 +231,7 @@ function addParameterOptions(command: Command, op: ApiOperation, reserved: Set<s
     if (p.in !== 'path' && p.in !== 'query') continue;
     const flag = `--${kebab(p.name)}`;
     const help = (op.docs.parameters[p.name] || p.name).replace(/\.$/, '');
-    const option = new Option(`${flag} <${placeholder(p.name, p.type)}>`, help);
+    const option = new Option(`${flag} <${placeholder(p.name, p)}>`, help);
     if (p.enum) option.choices([...p.enum]);
     else if (p.type === 'integer')
       option.argParser(integerFlag(p.name === 'limit' ? 1 : 0, p.name === 'limit' ? MAX_PAGE_SIZE : undefined));
@@ -258,9 +259,7 @@ function addBodyOptions(command: Command, op: ApiOperation, reserved: Set<string
     const limit = schema.maxLength !== undefined ? ` (at most ${schema.maxLength} characters)` : '';
     const help = `${(schema.description ?? name).replace(/\.$/, '')}${limit}`;
     const option =
-      schema.type === 'boolean'
-        ? new Option(flag, help)
-        : new Option(`${flag} <${placeholder(name, schema.type)}>`, help);
+      schema.type === 'boolean' ? new Option(flag, help) : new Option(`${flag} <${placeholder(name, schema)}>`, help);
     if (schema.enum) option.choices([...schema.enum]);
     else if (schema.type === 'integer') option.argParser(integerFlag(0));
     else if (schema.type === 'number') option.argParser(numberFlag);

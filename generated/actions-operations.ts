@@ -93,6 +93,78 @@ export const actionsOperations = {
   },
 } as const;
 
+/**
+ * What the CLI shows of each operation (soracom-cli's command names, help, body properties, response
+ * shape), read from the spec by scripts/lib/operation-table.ts. Apart from the table, so that code
+ * that does not import it (the SDK) does not ship it.
+ */
+export const actionsOperationDocs = {
+  activateSim: {
+    commands: [],
+    summary: "Activate a SIM.",
+    description: "",
+    parameters: {"sim_id":"SIM ID (ICCID-like digits), e.g. 8981100001234567890."},
+    body: {"type":"object","required":["sim_id"],"properties":{"sim_id":{"type":"string","description":"The SIM ID of the path, repeated."}}},
+    response: {"type":"object","properties":{"simId":{"type":"string"},"status":{"type":"string","enum":["ready","active","inactive","standby","suspended","terminated"]},"groupId":{"type":"string"},"tags":{"type":"object"}}},
+  },
+  deactivateSim: {
+    commands: [],
+    summary: "Deactivate a SIM.",
+    description: "",
+    parameters: {"sim_id":"SIM ID (ICCID-like digits), e.g. 8981100001234567890."},
+    body: {"type":"object","required":["sim_id"],"properties":{"sim_id":{"type":"string","description":"The SIM ID of the path, repeated."}}},
+    response: {"type":"object","properties":{"simId":{"type":"string"},"status":{"type":"string","enum":["ready","active","inactive","standby","suspended","terminated"]},"groupId":{"type":"string"},"tags":{"type":"object"}}},
+  },
+  setSimToStandby: {
+    commands: [],
+    summary: "Put a SIM on standby.",
+    description: "Answers 400 when the SIM does not support standby.",
+    parameters: {"sim_id":"SIM ID (ICCID-like digits), e.g. 8981100001234567890."},
+    body: {"type":"object","required":["sim_id"],"properties":{"sim_id":{"type":"string","description":"The SIM ID of the path, repeated."}}},
+    response: {"type":"object","properties":{"simId":{"type":"string"},"status":{"type":"string","enum":["ready","active","inactive","standby","suspended","terminated"]},"groupId":{"type":"string"},"tags":{"type":"object"}}},
+  },
+  suspendSim: {
+    commands: [],
+    summary: "Suspend a SIM.",
+    description: "",
+    parameters: {"sim_id":"SIM ID (ICCID-like digits), e.g. 8981100001234567890."},
+    body: {"type":"object","required":["sim_id"],"properties":{"sim_id":{"type":"string","description":"The SIM ID of the path, repeated."}}},
+    response: {"type":"object","properties":{"simId":{"type":"string"},"status":{"type":"string","enum":["ready","active","inactive","standby","suspended","terminated"]},"groupId":{"type":"string"},"tags":{"type":"object"}}},
+  },
+  setSimGroup: {
+    commands: [],
+    summary: "Put a SIM into a group.",
+    description: "",
+    parameters: {"sim_id":"SIM ID (ICCID-like digits), e.g. 8981100001234567890."},
+    body: {"type":"object","required":["groupId"],"properties":{"groupId":{"type":"string","description":"ID of the SIM group."}}},
+    response: {"type":"object","properties":{"simId":{"type":"string"},"status":{"type":"string","enum":["ready","active","inactive","standby","suspended","terminated"]},"groupId":{"type":"string"},"tags":{"type":"object"}}},
+  },
+  unsetSimGroup: {
+    commands: [],
+    summary: "Take a SIM out of its group.",
+    description: "",
+    parameters: {"sim_id":"SIM ID (ICCID-like digits), e.g. 8981100001234567890."},
+    body: {"type":"object","required":["sim_id"],"properties":{"sim_id":{"type":"string","description":"The SIM ID of the path, repeated."}}},
+    response: {"type":"object","properties":{"simId":{"type":"string"},"status":{"type":"string","enum":["ready","active","inactive","standby","suspended","terminated"]},"groupId":{"type":"string"},"tags":{"type":"object"}}},
+  },
+  putSimTags: {
+    commands: [],
+    summary: "Add or update tags of a SIM.",
+    description: "",
+    parameters: {"sim_id":"SIM ID (ICCID-like digits), e.g. 8981100001234567890."},
+    body: {"type":"array","items":{"type":"object","required":["tagName","tagValue"],"properties":{"tagName":{"type":"string"},"tagValue":{"type":"string"}}}},
+    response: {"type":"object","properties":{"simId":{"type":"string"},"status":{"type":"string","enum":["ready","active","inactive","standby","suspended","terminated"]},"groupId":{"type":"string"},"tags":{"type":"object"}}},
+  },
+  putVirtualPrivateGatewayIpAddressMapEntry: {
+    commands: [],
+    summary: "Add or update a fixed IP address mapping of a VPG.",
+    description: "",
+    parameters: {"vpg_id":"VPG ID."},
+    body: {"type":"object","required":["key","ipAddress"],"properties":{"key":{"type":"string","description":"IMSI of the SIM the address is mapped to."},"ipAddress":{"type":"string","description":"The fixed IPv4 address."}}},
+    response: {"type":"object","properties":{"key":{"type":"string"},"ipAddress":{"type":"string"},"type":{"type":"string"}}},
+  },
+};
+
 export type ActionsOperationId = keyof typeof actionsOperations;
 
 /** The spec's servers by coverage type (`jp`: Japan, `g`: global). */

@@ -38,6 +38,38 @@ export const authOperations = {
   },
 } as const;
 
+/**
+ * What the CLI shows of each operation (soracom-cli's command names, help, body properties, response
+ * shape), read from the spec by scripts/lib/operation-table.ts. Apart from the table, so that code
+ * that does not import it (the SDK) does not ship it.
+ */
+export const authOperationDocs = {
+  auth: {
+    commands: [],
+    summary: "Log in and obtain an API key and token.",
+    description: "Send exactly one kind of credentials: `authKeyId` and `authKey` (AuthKey), `email` and `password`\n(root account), or `operatorId`, `userName` and `password` (SAM user). No authentication headers.\nAuthentication is rate-limited per caller IP address.",
+    parameters: {},
+    body: {"type":"object","description":"One kind of credentials, plus the optional MFA code and token lifetime.","properties":{"authKeyId":{"type":"string","description":"AuthKey ID (AuthKey login)."},"authKey":{"type":"string","description":"AuthKey secret (AuthKey login)."},"email":{"type":"string","description":"Root account email address (root login)."},"password":{"type":"string","description":"Root account or SAM user password."},"operatorId":{"type":"string","description":"Operator ID (SAM user login)."},"userName":{"type":"string","description":"SAM user name (SAM user login)."},"mfaOTPCode":{"type":"string","description":"One-time code when multi-factor authentication is enabled."},"tokenTimeoutSeconds":{"type":"integer","description":"Token lifetime in seconds (default 24 hours, at most 48 hours)."}}},
+    response: {"type":"object","properties":{"apiKey":{"type":"string"},"token":{"type":"string"},"operatorId":{"type":"string"},"userName":{"type":"string"}}},
+  },
+  logout: {
+    commands: [],
+    summary: "Revoke the API key and token used for this call.",
+    description: "",
+    parameters: {},
+    body: null,
+    response: null,
+  },
+  generateAuthToken: {
+    commands: [],
+    summary: "Issue a new token for the current API key.",
+    description: "Answers 400 once the current token has expired; then log in again with POST /auth.",
+    parameters: {"operator_id":"Operator ID returned by POST /auth."},
+    body: {"type":"object","properties":{"tokenTimeoutSeconds":{"type":"integer","description":"Lifetime of the new token in seconds."}}},
+    response: {"type":"object","properties":{"token":{"type":"string"}}},
+  },
+};
+
 export type AuthOperationId = keyof typeof authOperations;
 
 /** The spec's servers by coverage type (`jp`: Japan, `g`: global). */

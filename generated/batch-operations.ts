@@ -104,6 +104,86 @@ export const batchOperations = {
   },
 } as const;
 
+/**
+ * What the CLI shows of each operation (soracom-cli's command names, help, body properties, response
+ * shape), read from the spec by scripts/lib/operation-table.ts. Apart from the table, so that code
+ * that does not import it (the SDK) does not ship it.
+ */
+export const batchOperationDocs = {
+  listBatchGroups: {
+    commands: ["batch-groups list"],
+    summary: "List batch groups.",
+    description: "Returns a list of batch groups.",
+    parameters: {"limit":"Maximum number of batch groups to retrieve. The number of batch groups returned may be less than the specified value.","last_evaluated_key":"The value of the `x-soracom-next-key` header returned in the response to the last request. Specify this to retrieve the next page of batch groups."},
+    body: null,
+    response: {"type":"array","items":{"type":"object","properties":{"batchGroupId":{"type":"string"},"batchGroupName":{"type":"string"},"createdTime":{"type":"integer"},"description":{"type":"string"},"updatedTime":{"type":"integer"}}}},
+  },
+  createBatchGroup: {
+    commands: ["batch-groups create"],
+    summary: "Create batch group.",
+    description: "Create a new batch group for organizing and managing batch jobs. To create a batch job, use the [Batch:createBatchJob](#/Batch/createBatchJob) instead.",
+    parameters: {},
+    body: {"type":"object","required":["batchGroupName"],"properties":{"batchGroupName":{"type":"string","description":"Batch group name.","maxLength":100},"description":{"type":"string","description":"Description of the batch group.","maxLength":500}}},
+    response: {"type":"object","properties":{"batchGroupId":{"type":"string"},"batchGroupName":{"type":"string"},"createdTime":{"type":"integer"},"description":{"type":"string"},"updatedTime":{"type":"integer"}}},
+  },
+  getBatchGroup: {
+    commands: ["batch-groups get"],
+    summary: "Get batch group.",
+    description: "Returns details of the specified batch group.",
+    parameters: {"batch_group_id":"Batch group ID."},
+    body: null,
+    response: {"type":"object","properties":{"batchGroupId":{"type":"string"},"batchGroupName":{"type":"string"},"createdTime":{"type":"integer"},"description":{"type":"string"},"updatedTime":{"type":"integer"}}},
+  },
+  updateBatchGroup: {
+    commands: ["batch-groups update"],
+    summary: "Update batch group.",
+    description: "Updates the name or description of the specified batch group.",
+    parameters: {"batch_group_id":"Batch group ID."},
+    body: {"type":"object","properties":{"batchGroupName":{"type":"string","description":"Batch group name.","maxLength":100},"description":{"type":"string","description":"Description of the batch group.","maxLength":500}}},
+    response: {"type":"object","properties":{"batchGroupId":{"type":"string"},"batchGroupName":{"type":"string"},"createdTime":{"type":"integer"},"description":{"type":"string"},"updatedTime":{"type":"integer"}}},
+  },
+  deleteBatchGroup: {
+    commands: ["batch-groups delete"],
+    summary: "Delete batch group.",
+    description: "Delete the specified batch group. Batch groups can only be deleted if there are no running batch jobs in the group.",
+    parameters: {"batch_group_id":"Batch group ID."},
+    body: null,
+    response: null,
+  },
+  listBatchJobs: {
+    commands: ["batch-groups jobs list"],
+    summary: "List batch jobs.",
+    description: "Returns a list of batch jobs in the specified batch group.",
+    parameters: {"batch_group_id":"Batch group ID.","limit":"Maximum number of batch jobs to retrieve. The number of batch jobs returned may be less than the specified value.","last_evaluated_key":"The value of the `x-soracom-next-key` header returned in the response to the last request. Specify this to retrieve the next page of batch jobs."},
+    body: null,
+    response: {"type":"array","items":{"type":"object","properties":{"abortOnFailure":{"type":"boolean"},"batchGroupId":{"type":"string"},"createdTime":{"type":"integer"},"description":{"type":"string"},"errorMessage":{"type":"string"},"finishedTime":{"type":"integer"},"jobId":{"type":"string"},"jobName":{"type":"string"},"status":{"type":"string","enum":["pending","running","completed","aborted","failed"]},"summary":{"type":"object","properties":{"error":{"type":"integer"},"pending":{"type":"integer"},"success":{"type":"integer"}}},"updatedTime":{"type":"integer"}}}},
+  },
+  createBatchJob: {
+    commands: ["batch-groups jobs create"],
+    summary: "Create and run batch job.",
+    description: "Create a new batch job and run it. A batch job consists of multiple tasks, each representing an API operation to be performed. Tasks are executed using the permissions of the user that created the batch job API. Batch job information is retained for 32 days.\n\n**System Limits:**\n\n- Each batch job is limited to a single API action. Mixing different APIs in the same job is not supported.\n- Each batch job is limited to a maximum of 10,000 tasks.\n- Only one batch job per API action can be created and processed at a time.\n- Batch jobs may be delayed or restricted if system load is high. If this occurs, please wait and try again later.",
+    parameters: {"batch_group_id":"Batch group ID."},
+    body: {"type":"object","required":["tasks"],"properties":{"abortOnFailure":{"type":"boolean","description":"Whether to immediately abort upon encountering an error during batch job execution."},"description":{"type":"string","description":"Description of the batch job.","maxLength":500},"jobName":{"type":"string","description":"Batch job name.","maxLength":100},"tasks":{"type":"array","description":"List of tasks to be executed in the batch job.\n\nSupported Soracom APIs:\n\n- [Sim:activateSim API](#/Sim/activateSim)\n- [Sim:deactivateSim API](#/Sim/deactivateSim)\n- [Sim:setSimToStandby API](#/Sim/setSimToStandby)\n- [Sim:suspendSim API](#/Sim/suspendSim)\n- [Sim:setSimGroup API](#/Sim/setSimGroup)\n- [Sim:unsetSimGroup API](#/Sim/unsetSimGroup)\n- [Sim:putSimTags API](#/Sim/putSimTags)\n- [VirtualPrivateGateway:putVirtualPrivateGatewayIpAddressMapEntry API](#/VirtualPrivateGateway/putVirtualPrivateGatewayIpAddressMapEntry)\n\nSpecify the API request path, HTTP method, and body in the `request` field according to the Soracom API specification. For example, to call the Sim:activateSim API, specify as follows:\n\n```json\n{\n  \"request\": {\n    \"path\": \"/v1/sims/8981100001234567890/activate\",\n    \"method\": \"POST\",\n    \"body\": {\n      \"sim_id\": \"8981100001234567890\"\n    }\n  }\n}\n```","items":{"type":"object","required":["request"],"properties":{"request":{"type":"object","description":"The API request of this task.","required":["path","method"],"properties":{"body":{"type":"any","description":"Body of the API request."},"method":{"type":"string","description":"HTTP method of the API request.","enum":["POST","GET","PUT","DELETE"]},"path":{"type":"string","description":"Path of the API request."}}}}}}}},
+    response: {"type":"object","properties":{"abortOnFailure":{"type":"boolean"},"batchGroupId":{"type":"string"},"createdTime":{"type":"integer"},"description":{"type":"string"},"errorMessage":{"type":"string"},"finishedTime":{"type":"integer"},"jobId":{"type":"string"},"jobName":{"type":"string"},"status":{"type":"string","enum":["pending","running","completed","aborted","failed"]},"summary":{"type":"object","properties":{"error":{"type":"integer"},"pending":{"type":"integer"},"success":{"type":"integer"}}},"updatedTime":{"type":"integer"}}},
+  },
+  getBatchJob: {
+    commands: ["batch-groups jobs get"],
+    summary: "Get batch job.",
+    description: "Returns information about the specified batch job.",
+    parameters: {"batch_group_id":"Batch group ID.","job_id":"Batch job ID."},
+    body: null,
+    response: {"type":"object","properties":{"abortOnFailure":{"type":"boolean"},"batchGroupId":{"type":"string"},"createdTime":{"type":"integer"},"description":{"type":"string"},"errorMessage":{"type":"string"},"finishedTime":{"type":"integer"},"jobId":{"type":"string"},"jobName":{"type":"string"},"status":{"type":"string","enum":["pending","running","completed","aborted","failed"]},"summary":{"type":"object","properties":{"error":{"type":"integer"},"pending":{"type":"integer"},"success":{"type":"integer"}}},"updatedTime":{"type":"integer"}}},
+  },
+  listTasksOfBatchJob: {
+    commands: ["batch-groups jobs list-tasks"],
+    summary: "List tasks.",
+    description: "Returns a list of tasks in the specified batch job. Each task represents an individual API operation executed as part of the batch job.",
+    parameters: {"batch_group_id":"Batch group ID.","job_id":"Batch job ID.","limit":"Maximum number of tasks to retrieve. The number of tasks returned may be less than the specified value.","status":"Filter by task status.","last_evaluated_key":"The value of the `x-soracom-next-key` header returned in the response to the last request. Specify this to retrieve the next page of tasks."},
+    body: null,
+    response: {"type":"array","items":{"type":"object","properties":{"finishedTime":{"type":"integer"},"request":{"type":"object","properties":{"body":{"type":"any"},"method":{"type":"string","enum":["POST","GET","PUT","DELETE"]},"path":{"type":"string"}}},"response":{"type":"object","properties":{"body":{"type":"any"},"statusCode":{"type":"integer"}}},"startedTime":{"type":"integer"},"status":{"type":"string","enum":["pending","success","error"]},"taskId":{"type":"integer"}}}},
+  },
+};
+
 export type BatchOperationId = keyof typeof batchOperations;
 
 /** The spec's servers by coverage type (`jp`: Japan, `g`: global). */

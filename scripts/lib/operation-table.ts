@@ -31,6 +31,39 @@ export type OperationEntry = {
   pagination: { requestParam: string; responseHeader: string } | null;
 };
 
+/**
+ * The part of a JSON schema the CLI reads: the type, and for objects and arrays what they hold. `any`
+ * stands for a schema without one type (`oneOf`, or none at all). Request bodies keep the text people
+ * need to fill a flag (description, enum, maxLength, required); responses keep the shape only.
+ */
+export type SchemaShape = {
+  type: string;
+  description?: string;
+  enum?: string[];
+  maxLength?: number;
+  required?: string[];
+  properties?: Record<string, SchemaShape>;
+  items?: SchemaShape;
+};
+
+/**
+ * What the CLI shows of an operation and the SDK never needs, so it is rendered apart from the table
+ * (`<name>OperationDocs`) and stays out of the SDK's bundle: soracom-cli's command names
+ * (`x-soracom-cli`), the summary and description, each parameter's description, the request body's
+ * properties (flags such as `--batch-group-name`) and the 2xx response's shape (output columns).
+ */
+export type OperationDocs = {
+  commands: string[];
+  summary: string;
+  description: string;
+  parameters: Record<string, string>;
+  body: SchemaShape | null;
+  response: SchemaShape | null;
+};
+
+/** A row of the table as `buildOperationTable` returns it: the SDK's entry and, apart, the CLI's docs. */
+export type OperationRow = OperationEntry & { docs: OperationDocs };
+
 type Json = Record<string, unknown>;
 const METHODS = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options'] as const;
 
@@ -43,8 +76,68 @@ function deref<T>(doc: OpenApiDoc, node: T | { $ref: string }): T {
   return target as T;
 }
 
-export function buildOperationTable(doc: OpenApiDoc): OperationEntry[] {
-  const entries: OperationEntry[] = [];
+/** Deep enough for any schema of these specs; a `$ref` cycle ends there as `any` instead of looping. */
+const MAX_SHAPE_DEPTH = 6;
+
+function shapeOf(doc: OpenApiDoc, node: unknown, withText: boolean, depth = 0): SchemaShape {
+  if (node === null || typeof node !== 'object' || depth > MAX_SHAPE_DEPTH) return { type: 'any' };
+  const schema = deref<Json>(doc, node as Json);
+  const allOf = Array.isArray(schema.allOf) ? (schema.allOf as Json[]).map((s) => deref<Json>(doc, s)) : [];
+  const properties = Object.assign({}, ...allOf.map((s) => s.properties ?? {}), schema.properties ?? {}) as Json;
+  const type =
+    typeof schema.type === 'string'
+      ? schema.type
+      : Object.keys(properties).length > 0
+        ? 'object'
+        : ((allOf.find((s) => typeof s.type === 'string')?.type as string | undefined) ?? 'any');
+  const shape: SchemaShape = { type };
+  if (withText && typeof schema.description === 'string') shape.description = schema.description.trim();
+  if (Array.isArray(schema.enum)) shape.enum = schema.enum.map(String);
+  if (withText && typeof schema.maxLength === 'number') shape.maxLength = schema.maxLength;
+  const required = [
+    ...allOf.flatMap((s) => (s.required as string[] | undefined) ?? []),
+    ...((schema.required as string[] | undefined) ?? []),
+  ];
+  if (withText && required.length > 0) shape.required = required;
+  if (type === 'object' && Object.keys(properties).length > 0) {
+    shape.properties = Object.fromEntries(
+      Object.entries(properties).map(([name, child]) => [name, shapeOf(doc, child, withText, depth + 1)]),
+    );
+  }
+  if (type === 'array') shape.items = shapeOf(doc, schema.items, withText, depth + 1);
+  return shape;
+}
+
+/** The JSON schema of the first 2xx response that has one. */
+function responseSchema(doc: OpenApiDoc, op: Json): unknown {
+  const responses = (op.responses ?? {}) as Json;
+  for (const [status, response] of Object.entries(responses)) {
+    if (!/^2\d\d$/.test(status)) continue;
+    const content = (deref<Json>(doc, response as Json).content ?? {}) as Json;
+    const json = content['application/json'] as Json | undefined;
+    if (json?.schema) return json.schema;
+  }
+  return undefined;
+}
+
+function docsOf(doc: OpenApiDoc, op: Json, params: Json[], body: Json | undefined): OperationDocs {
+  const commands = op['x-soracom-cli'];
+  const bodySchema = ((body?.content as Json | undefined)?.['application/json'] as Json | undefined)?.schema;
+  const response = responseSchema(doc, op);
+  return {
+    commands: Array.isArray(commands) ? commands.map(String) : [],
+    summary: typeof op.summary === 'string' ? op.summary.trim() : '',
+    description: typeof op.description === 'string' ? op.description.trim() : '',
+    parameters: Object.fromEntries(
+      params.map((p) => [String(p.name), typeof p.description === 'string' ? p.description.trim() : '']),
+    ),
+    body: bodySchema ? shapeOf(doc, bodySchema, true) : null,
+    response: response ? shapeOf(doc, response, false) : null,
+  };
+}
+
+export function buildOperationTable(doc: OpenApiDoc): OperationRow[] {
+  const entries: OperationRow[] = [];
   for (const [path, item] of Object.entries(doc.paths)) {
     const shared = (item.parameters as Json[] | undefined) ?? [];
     for (const method of METHODS) {
@@ -83,6 +176,7 @@ export function buildOperationTable(doc: OpenApiDoc): OperationEntry[] {
         secured: Array.isArray(op.security) ? op.security.length > 0 : Array.isArray(doc.security),
         pagination:
           requestParam && responseHeader ? { requestParam, responseHeader: responseHeader.toLowerCase() } : null,
+        docs: docsOf(doc, op, params, body),
       });
     }
   }
@@ -109,25 +203,40 @@ export function coverageServers(doc: OpenApiDoc): Record<string, string> {
   return { jp: find(/japan/i, 'jp'), g: find(/global/i, 'g') };
 }
 
-/** TypeScript source for the table: a readonly object keyed by operationId. */
+/** `  key: {\n    field: value,\n  },` for each entry, values as JSON. */
+function renderObject(entries: Array<[key: string, fields: object]>): string {
+  return entries
+    .map(([key, value]) => {
+      const fields = Object.entries(value).map(([name, field]) => `    ${name}: ${JSON.stringify(field)},`);
+      return `  ${key}: {\n${fields.join('\n')}\n  },`;
+    })
+    .join('\n');
+}
+
+/** TypeScript source for the table (a readonly object keyed by operationId) and, apart, the CLI's docs. */
 export function renderOperationTable(
   specName: string,
-  entries: OperationEntry[],
+  rows: OperationRow[],
   servers: Record<string, string>,
   header: string,
 ): string {
   const constName = `${specName.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase())}Operations`;
-  const body = entries
-    .map((e) => {
-      const fields = Object.entries(e).map(([key, value]) => `    ${key}: ${JSON.stringify(value)},`);
-      return `  ${e.operationId}: {\n${fields.join('\n')}\n  },`;
-    })
-    .join('\n');
+  const body = renderObject(rows.map(({ docs: _, ...entry }) => [entry.operationId, entry]));
+  const docs = renderObject(rows.map((row) => [row.operationId, row.docs]));
   return `${header}
 /** Every operation of the ${specName} spec, read from the spec by scripts/lib/operation-table.ts. */
 export const ${constName} = {
 ${body}
 } as const;
+
+/**
+ * What the CLI shows of each operation (soracom-cli's command names, help, body properties, response
+ * shape), read from the spec by scripts/lib/operation-table.ts. Apart from the table, so that code
+ * that does not import it (the SDK) does not ship it.
+ */
+export const ${constName.slice(0, -'Operations'.length)}OperationDocs = {
+${docs}
+};
 
 export type ${constName[0]?.toUpperCase()}${constName.slice(1, -'Operations'.length)}OperationId = keyof typeof ${constName};
 

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /** The `soracom-batch` command: the CLI on the real process. */
-import { exitAfterFlush, nodeIo } from './node-io.js';
-import { runCli } from './run-cli.js';
+import { exitAfterFlush, nodeIo } from './io.js';
+import { runCli } from './program.js';
 
 exitAfterFlush(await runCli(process.argv.slice(2), nodeIo()));

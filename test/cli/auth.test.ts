@@ -5,8 +5,8 @@
 import { chmod, mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { resolveConnection } from '../../src/cli/auth-options.js';
-import type { GlobalOptions } from '../../src/cli/global-options.js';
+import { resolveConnection } from '../../src/cli/connection.js';
+import type { GlobalOptions } from '../../src/cli/program.js';
 import { useCliWorld, type World } from './support/cli-world.js';
 import { memoryIo } from './support/memory-io.js';
 
@@ -229,6 +229,7 @@ describe('no credential in the output', () => {
 describe('endpoint precedence (resolveConnection)', () => {
   const g = (overrides: Partial<GlobalOptions> = {}): GlobalOptions => ({
     output: 'json',
+    timeFormat: 'iso',
     quiet: false,
     verbose: false,
     apiKey: 'k-1234',

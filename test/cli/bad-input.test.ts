@@ -134,7 +134,8 @@ describe('invalid rows', () => {
     const result = await w.cli(['run', 'activate', '--input', input, '--group-name', 'x', ...FAST]);
     expect(result.code).toBe(0);
     expect(result.stderr).toContain('ignoring unknown column(s) "colour"');
-    expect(result.stderr).toContain('activate does not use column(s) groupId');
+    // The column as the file spells it (the field is groupId).
+    expect(result.stderr).toContain('activate does not use column(s) "group_id"');
   });
 
   it('a bad --tag is a usage error', async () => {

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { fromRoot } from '../../scripts/lib/paths.js';
-import { runCli } from '../../src/cli/run-cli.js';
+import { runCli } from '../../src/cli/program.js';
 import { type BatchEmulator, type BatchEmulatorOptions, simIds, startBatchEmulator } from '../../src/testing/index.js';
 import { submissionsPerTarget } from './support/cli-world.js';
 import { memoryIo } from './support/memory-io.js';

@@ -7,7 +7,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { runCli } from '../../src/cli/run-cli.js';
+import { runCli } from '../../src/cli/program.js';
 import { DEFAULT_SIM_COUNT, simIdAt, simIds } from '../../src/testing/index.js';
 import { FAST } from './support/cli-world.js';
 import { memoryIo } from './support/memory-io.js';

@@ -1,6 +1,6 @@
 /** Exit codes: 0 all succeeded, 1 usage or input error, 2 API or network error, 3 failed tasks, 130 interrupted. */
 import { describe, expect, it } from 'vitest';
-import { ExitCode } from '../../src/cli/exit-codes.js';
+import { ExitCode } from '../../src/cli/errors.js';
 import { simIds } from '../../src/testing/index.js';
 import { FAST, useCliWorld } from './support/cli-world.js';
 

@@ -1,10 +1,8 @@
 /** `--help` on every command (with examples), `--version`, and usage errors (exit 1). */
 import type { Command } from 'commander';
 import { describe, expect, it } from 'vitest';
-import { CommandContext } from '../../src/cli/command-context.js';
-import { buildProgram } from '../../src/cli/program.js';
-import { runCli } from '../../src/cli/run-cli.js';
-import { SecretRedaction } from '../../src/cli/secret-redaction.js';
+import { SecretRedaction } from '../../src/cli/connection.js';
+import { buildProgram, CommandContext, runCli } from '../../src/cli/program.js';
 import { SDK_VERSION } from '../../src/version.js';
 import { memoryIo } from './support/memory-io.js';
 

@@ -1,10 +1,13 @@
 /** The input readers as units: format detection, CSV line numbers, column names, tags. */
 import { describe, expect, it } from 'vitest';
-import { classifyColumn } from '../../src/cli/input/column-names.js';
-import { detectFormat } from '../../src/cli/input/detect-format.js';
-import { parseCsv } from '../../src/cli/input/parse-csv.js';
-import { parseInput } from '../../src/cli/input/parse-input.js';
-import { parseTagCell, parseTagFlags } from '../../src/cli/input/parse-tags.js';
+import {
+  classifyColumn,
+  detectFormat,
+  parseCsv,
+  parseInput,
+  parseTagCell,
+  parseTagFlags,
+} from '../../src/cli/input.js';
 
 describe('format detection', () => {
   it.each([

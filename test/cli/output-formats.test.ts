@@ -1,8 +1,7 @@
 /** `--output json|jsonl|csv|table`, on lists and single objects, in-process against the emulator and as units. */
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
-import { flattenRecord } from '../../src/cli/output/flatten-record.js';
-import { formatOutput } from '../../src/cli/output/write-output.js';
+import { flattenRecord, formatOutput } from '../../src/cli/output.js';
 import { simIds } from '../../src/testing/index.js';
 import { FAST, useCliWorld } from './support/cli-world.js';
 
@@ -24,11 +23,12 @@ describe('--output on real commands', () => {
     ).toEqual(['alpha', 'beta, with a comma']);
     const csv = await w.cli(['groups', 'list', '-o', 'csv']);
     const rows = parse(csv.stdout, { columns: true }) as Record<string, string>[];
-    expect(csv.stdout.split('\n')[0]).toBe('batchGroupId,batchGroupName,createdTime,updatedTime');
+    // Every column of the response schema, given or not (no group here has a description).
+    expect(csv.stdout.split('\n')[0]).toBe('batchGroupId,batchGroupName,createdTime,description,updatedTime');
     expect(rows.map((r) => r.batchGroupName)).toEqual(['alpha', 'beta, with a comma']);
     const table = await w.cli(['groups', 'list', '--output', 'table']);
     const lines = table.stdout.trimEnd().split('\n');
-    expect(lines[0]).toMatch(/^batchGroupId\s+batchGroupName\s+createdTime\s+updatedTime$/);
+    expect(lines[0]).toMatch(/^batchGroupId\s+batchGroupName\s+createdTime\s+description\s+updatedTime$/);
     expect(lines[1]).toMatch(/^\S+\s+alpha\s+\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ\s+\d{4}-/);
     expect(lines[0]?.indexOf('batchGroupName')).toBe(lines[2]?.indexOf('beta'));
   });

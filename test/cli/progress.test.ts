@@ -1,8 +1,12 @@
 /** Progress on stderr: a live bar on a terminal, plain lines otherwise, nothing with --quiet; stdout keeps only the report. */
 import { describe, expect, it } from 'vitest';
-import { EtaEstimator } from '../../src/cli/progress/eta-estimator.js';
-import { createLineProgress } from '../../src/cli/progress/line-progress.js';
-import { describeCurrent, formatDuration, progressLine } from '../../src/cli/progress/progress-text.js';
+import {
+  createLineProgress,
+  describeCurrent,
+  EtaEstimator,
+  formatDuration,
+  progressLine,
+} from '../../src/cli/progress.js';
 import type { RunProgress } from '../../src/jobs/run-state.js';
 import { simIds } from '../../src/testing/index.js';
 import { FAST, useCliWorld } from './support/cli-world.js';

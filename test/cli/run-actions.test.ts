@@ -240,7 +240,7 @@ describe('run <action>', () => {
     const w = await world();
     const none = await w.cli(['run', 'activate', '--input', 'missing.txt']);
     expect(none.code).toBe(1);
-    expect(none.stderr).toMatch(/--batch-group-id ID, or --group-name NAME/);
+    expect(none.stderr).toMatch(/--batch-group-id ID, or --batch-group-name NAME/);
     const both = await w.cli([
       'run',
       'activate',

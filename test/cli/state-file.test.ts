@@ -8,9 +8,7 @@ import type { MemoryIo } from './support/memory-io.js';
 
 const world = useCliWorld();
 
-async function readState(
-  path: string,
-): Promise<
+async function readState(path: string): Promise<
   | {
       kind: string;
       command: string;

@@ -13,12 +13,9 @@ import {
   type SimFailure,
 } from '../../testing/emulator-cli.js';
 import { type BatchEmulatorOptions, DEFAULT_SIM_COUNT, type FaultRule } from '../../testing/options.js';
-import { UsageError } from '../cli-errors.js';
-import type { CommandContext } from '../command-context.js';
-import { ExitCode } from '../exit-codes.js';
-import { examples } from '../help-text.js';
-import { readTextSource } from '../input/read-text-source.js';
-import { integerFlag } from '../parse-flags.js';
+import { UsageError } from '../errors.js';
+import { readTextSource } from '../io.js';
+import { type CommandContext, ExitCode, examples, integerFlag } from '../program.js';
 
 type EmulatorFlags = {
   port: number;

@@ -2,33 +2,23 @@
  * `run <action>`: one of the eight actions applied to every target of an input file, at any size.
  * The input is read and checked whole before anything is sent: every invalid row is reported, and
  * unless `--skip-invalid` nothing runs while one is invalid. Then the SDK's `runTasks` splits the
- * tasks into jobs of at most 10,000, runs them one after another and waits for each.
+ * tasks into jobs of at most 10,000, runs them one after another and waits for each (run.ts).
  */
 import { type Command, Option } from 'commander';
-import { UsageError } from '../cli-errors.js';
-import type { CommandContext } from '../command-context.js';
-import { ExitCode } from '../exit-codes.js';
-import { examples } from '../help-text.js';
-import { buildTasks } from '../input/build-tasks.js';
-import { CLI_ACTIONS, type CliAction } from '../input/cli-actions.js';
-import type { FieldName } from '../input/input-row.js';
-import { INPUT_FORMATS, type InputFormatFlag, parseInput } from '../input/parse-input.js';
-import { parseTagFlags } from '../input/parse-tags.js';
-import { readTextSource } from '../input/read-text-source.js';
-import { collect } from '../parse-flags.js';
-import { planRun } from '../run/dry-run-plan.js';
-import { checkJobText, executeRun } from '../run/execute-run.js';
-import { type GroupChoice, resolveBatchGroup } from '../run/resolve-batch-group.js';
-import type { InputSummary } from '../run/run-report.js';
-import { addRunOptions, type RunFlags, runSettingsOf } from './run-options.js';
+import { buildTasks, CLI_ACTIONS, type CliAction, unusedColumns } from '../actions.js';
+import { UsageError } from '../errors.js';
+import { INPUT_FORMATS, type InputFormatFlag, parseInput, parseTagFlags } from '../input.js';
+import { readTextSource } from '../io.js';
+import { type CommandContext, collect, examples, hiddenAlias } from '../program.js';
+import { executeRun, type GroupChoice, type InputSummary, resolveBatchGroup } from '../run.js';
+import { addRunOptions, type RunFlags, runSettingsOf } from '../run-options.js';
 
 type ActionFlags = RunFlags & {
   input: string;
-  format: InputFormatFlag;
+  inputFormat: InputFormatFlag;
   batchGroupId?: string;
-  groupName?: string;
   batchGroupName?: string;
-  groupDescription?: string;
+  batchGroupDescription?: string;
   skipInvalid?: boolean;
   groupId?: string;
   vpgId?: string;
@@ -36,7 +26,7 @@ type ActionFlags = RunFlags & {
 };
 
 const INPUT_HELP = `
-Input (--input FILE, or - for stdin; the format is detected, or set with --format):
+Input (--input FILE, or - for stdin; the format is detected, or set with --input-format):
   CSV     a header line, then one row per target; comma or tab separated, quotes as in RFC 4180
   ids     one SIM ID per line; blank lines and lines starting with # are skipped
   JSON    an array of rows: objects with the column names as keys, or SIM ID strings
@@ -57,31 +47,26 @@ Rows:
   unless --skip-invalid. A target listed twice with the same values is reported and submitted once;
   with different values it is invalid.
 
-Batch group: --batch-group-id ID, or --group-name NAME (found by name, created when missing).
+Batch group: --batch-group-id ID, or --batch-group-name NAME (found by name, created when missing).
 Resume: with --state-file, Ctrl-C or a crash leaves a state that the same command resumes; without
 it, an interrupted run that submitted jobs saves soracom-batch-<run>.state.json in the current folder.
 `;
 
-const USED_FIELDS: Record<CliAction['kind'], readonly (FieldName | 'tag')[]> = {
-  sim: ['simId'],
-  'set-group': ['simId', 'groupId'],
-  'put-tags': ['simId', 'tags', 'tag'],
-  vpg: ['vpgId', 'imsi', 'ipAddress'],
-};
-
 function groupChoiceOf(flags: ActionFlags): GroupChoice {
-  const name = flags.groupName ?? flags.batchGroupName;
+  const name = flags.batchGroupName;
   if (flags.batchGroupId !== undefined && name !== undefined)
-    throw new UsageError('pass either --batch-group-id or --group-name, not both');
+    throw new UsageError('pass either --batch-group-id or --batch-group-name, not both');
   if (flags.batchGroupId !== undefined) return { batchGroupId: flags.batchGroupId };
   if (name !== undefined) {
-    if (name.trim() === '') throw new UsageError('--group-name must not be empty');
+    if (name.trim() === '') throw new UsageError('--batch-group-name must not be empty');
     return {
       batchGroupName: name,
-      ...(flags.groupDescription !== undefined ? { description: flags.groupDescription } : {}),
+      ...(flags.batchGroupDescription !== undefined ? { description: flags.batchGroupDescription } : {}),
     };
   }
-  throw new UsageError('choose the batch group: --batch-group-id ID, or --group-name NAME (created when missing)');
+  throw new UsageError(
+    'choose the batch group: --batch-group-id ID, or --batch-group-name NAME (created when missing)',
+  );
 }
 
 async function runAction(
@@ -101,15 +86,16 @@ async function runAction(
 
   if (flags.input === '-' && ctx.io.stdinIsTTY) ctx.info(g, 'Reading the input from the terminal: end it with Ctrl-D.');
   const source = await readTextSource(flags.input, ctx.io, '--input');
-  const parsed = parseInput(source.text, source.label, flags.format);
+  const parsed = parseInput(source.text, source.label, flags.inputFormat);
+  const quoted = (names: readonly string[]) => names.map((c) => JSON.stringify(c)).join(', ');
   if (parsed.unknownColumns.length > 0) {
     ctx.warn(
-      `${source.label}: ignoring unknown column(s) ${parsed.unknownColumns.map((c) => JSON.stringify(c)).join(', ')} (see --help for the column names)`,
+      `${source.label}: ignoring unknown column(s) ${quoted(parsed.unknownColumns)} (see --help for the column names)`,
     );
   }
-  const unused = [...parsed.fields].filter((f) => !USED_FIELDS[action.kind].includes(f));
-  if (unused.length > 0 && parsed.format !== 'ids')
-    ctx.warn(`${source.label}: ${action.name} does not use column(s) ${unused.join(', ')}; ignoring them`);
+  const unused = unusedColumns(parsed, action);
+  if (unused.length > 0)
+    ctx.warn(`${source.label}: ${action.name} does not use column(s) ${quoted(unused)}; ignoring them`);
 
   const built = buildTasks(parsed, action, defaults, source.label);
   const problems = [
@@ -141,33 +127,18 @@ async function runAction(
       '.',
   );
 
-  if (flags.dryRun) {
-    checkJobText(settings, built.tasks.length);
-    const plan = planRun({
-      command: settings.command,
-      action: action.operationId,
-      tasks: built.tasks,
-      wheres: built.wheres,
-      chunkSize: settings.chunkSize,
-      jobName: settings.jobName,
-      batchGroup: group,
-    });
-    ctx.print(g, { ...plan, input }, { rows: plan.jobs, columns: ['job', 'jobName', 'tasks', 'from', 'to'] });
-    ctx.info(g, `Dry run: ${plan.jobs.length} job(s) would be created; nothing was sent.`);
-    return ExitCode.ok;
-  }
-
   return executeRun(
     ctx,
     g,
     {
       action: action.operationId,
       tasks: built.tasks,
+      wheres: built.wheres,
       input,
       inputLabel: source.label,
-      ...('batchGroupId' in group ? { explicitGroupId: group.batchGroupId } : {}),
+      group,
       resolveGroup: async (client, signal) => {
-        const resolved = await resolveBatchGroup(client.batch, group, signal);
+        const resolved = await resolveBatchGroup(client, group, signal);
         const name = resolved.batchGroupName ? `"${resolved.batchGroupName}" ` : '';
         ctx.info(g, `${resolved.created ? 'Created' : 'Using'} batch group ${name}(${resolved.batchGroupId}).`);
         return resolved.batchGroupId;
@@ -187,8 +158,8 @@ export function addRunCommand(program: Command, ctx: CommandContext): void {
       'after',
       INPUT_HELP +
         examples(
-          'soracom-batch run put-tags --input fleet.csv --group-name "July tags" --state-file tags.state.json --failed-output failed.csv',
-          'soracom-batch run activate --input sims.txt --group-name activation --dry-run',
+          'soracom-batch run put-tags --input fleet.csv --batch-group-name "July tags" --state-file tags.state.json --failed-output failed.csv',
+          'soracom-batch run activate --input sims.txt --batch-group-name activation --dry-run',
           'cat sims.txt | soracom-batch run suspend --input - --batch-group-id 0000000a-1111-2222-3333-444444444444',
         ),
     );
@@ -199,15 +170,18 @@ export function addRunCommand(program: Command, ctx: CommandContext): void {
       .alias(action.operationId)
       .description(action.summary)
       .requiredOption('--input <file>', 'the targets: CSV with a header, a list of IDs, JSON or JSONL; - for stdin')
-      .addOption(new Option('--format <format>', 'input format').choices([...INPUT_FORMATS]).default('auto'))
+      .addOption(new Option('--input-format <format>', 'input format').choices([...INPUT_FORMATS]).default('auto'))
       .option('--batch-group-id <id>', 'run the jobs in this batch group')
-      .option('--group-name <name>', 'run the jobs in the batch group with this name, created when missing')
-      .addOption(new Option('--batch-group-name <name>', 'same as --group-name').hideHelp())
-      .option('--group-description <text>', 'description of the batch group when --group-name creates it')
+      .option('--batch-group-name <name>', 'run the jobs in the batch group with this name, created when missing')
+      .option('--batch-group-description <text>', 'description of the batch group when --batch-group-name creates it')
       .option(
         '--skip-invalid',
         'report invalid rows and run the valid ones (default: run nothing if any row is invalid)',
       );
+    // The spellings of earlier versions.
+    hiddenAlias(command, '--format <format>', 'input-format');
+    hiddenAlias(command, '--group-name <name>', 'batch-group-name');
+    hiddenAlias(command, '--group-description <text>', 'batch-group-description');
     if (action.kind === 'set-group') command.option('--group-id <id>', 'SIM group for rows without a group_id');
     if (action.kind === 'put-tags')
       command.option(

@@ -7,7 +7,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach } from 'vitest';
-import { runCli } from '../../../src/cli/run-cli.js';
+import { type CliSetup, runCli } from '../../../src/cli/program.js';
 import { type BatchEmulator, type BatchEmulatorOptions, startBatchEmulator } from '../../../src/testing/index.js';
 import { type MemoryIo, type MemoryIoOptions, memoryIo } from './memory-io.js';
 
@@ -24,7 +24,7 @@ export type World = {
   /** Runs the CLI with `auth` prepended (pass `{ noAuth: true }` to leave it out). */
   cli(
     argv: string[],
-    options?: MemoryIoOptions & { noAuth?: boolean; during?: (io: MemoryIo) => void },
+    options?: MemoryIoOptions & { noAuth?: boolean; during?: (io: MemoryIo) => void; setup?: CliSetup },
   ): Promise<CliResult>;
   file(name: string, content: string): Promise<string>;
   /** The ID of a new batch group. */
@@ -56,9 +56,9 @@ export function useCliWorld(): (options?: BatchEmulatorOptions) => Promise<World
       dir,
       auth,
       async cli(argv, opts = {}) {
-        const { noAuth, during, ...ioOptions } = opts;
+        const { noAuth, during, setup, ...ioOptions } = opts;
         const m = memoryIo({ cwd: dir, homeDir: dir, ...ioOptions });
-        const running = runCli(noAuth ? argv : [...auth, ...argv], m.io);
+        const running = runCli(noAuth ? argv : [...auth, ...argv], m.io, setup);
         during?.(m);
         const code = await running;
         return { code, stdout: m.stdout(), stderr: m.stderr() };

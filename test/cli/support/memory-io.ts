@@ -1,5 +1,5 @@
 /** A `CliIo` in memory: captured stdout/stderr, a given stdin, an empty environment, and a Ctrl-C button. */
-import type { CliIo } from '../../../src/cli/cli-io.js';
+import type { CliIo } from '../../../src/cli/io.js';
 
 export type MemoryIoOptions = {
   env?: Record<string, string | undefined>;

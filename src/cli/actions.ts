@@ -1,18 +1,143 @@
 /**
- * Rows → tasks, through the SDK's task builders (so the CLI checks exactly what the SDK checks).
- * Every row is looked at, whatever happens to the others: each invalid row is reported with its
- * position and reason, never only the first. A target that appears twice with the same values is a
- * duplicate (reported, submitted once); with other values it is a conflict, reported as invalid,
- * since nothing tells which of the two was meant.
+ * The eight actions `run` applies, by their CLI names, and how input rows become their tasks: through
+ * the SDK's task builders, so the CLI checks exactly what the SDK checks. Every row is looked at,
+ * whatever happens to the others: each invalid row is reported with its position and reason, never
+ * only the first. A target that appears twice with the same values is a duplicate (reported,
+ * submitted once); with other values it is a conflict, reported as invalid, since nothing tells which
+ * of the two was meant.
  */
-import { BatchValidationError, isSoracomError } from '../../errors/errors.js';
-import type { RunnableTask } from '../../jobs/run-tasks.js';
-import { tasks as build } from '../../tasks/builders.js';
-import { UsageError } from '../cli-errors.js';
-import type { CliAction } from './cli-actions.js';
-import { COLUMN_OF } from './column-names.js';
-import type { FieldName, InputRow, ParsedInput, RowFields, RowProblem } from './input-row.js';
-import { parseTagCell, type TagPair } from './parse-tags.js';
+import { BatchValidationError, isSoracomError } from '../errors/errors.js';
+import type { RunnableTask } from '../jobs/run-tasks.js';
+import type { TaskAction } from '../tasks/actions.js';
+import { tasks as build } from '../tasks/builders.js';
+import { UsageError } from './errors.js';
+import {
+  COLUMN_OF,
+  type FieldName,
+  type InputRow,
+  type ParsedInput,
+  parseTagCell,
+  type RowFields,
+  type RowProblem,
+  type TagPair,
+} from './input.js';
+
+export type CliActionName =
+  | 'activate'
+  | 'deactivate'
+  | 'standby'
+  | 'suspend'
+  | 'set-group'
+  | 'unset-group'
+  | 'put-tags'
+  | 'put-ip-address-map-entry';
+
+export type CliAction = {
+  name: CliActionName;
+  operationId: TaskAction;
+  /** `sim`: the SIM ID only; the others take one more argument per row (or from a flag). */
+  kind: 'sim' | 'set-group' | 'put-tags' | 'vpg';
+  summary: string;
+  /** The columns a row may have, for `--help`. */
+  columns: string;
+  examples: readonly string[];
+};
+
+const SIM_COLUMNS = 'sim_id (or a plain list of SIM IDs, one per line)';
+
+export const CLI_ACTIONS: readonly CliAction[] = [
+  {
+    name: 'activate',
+    operationId: 'activateSim',
+    kind: 'sim',
+    summary: 'activate SIMs (POST /v1/sims/{sim_id}/activate)',
+    columns: SIM_COLUMNS,
+    examples: [
+      'soracom-batch run activate --input sims.txt --batch-group-name "activate July" --state-file activate.state.json',
+    ],
+  },
+  {
+    name: 'deactivate',
+    operationId: 'deactivateSim',
+    kind: 'sim',
+    summary: 'deactivate SIMs (POST /v1/sims/{sim_id}/deactivate)',
+    columns: SIM_COLUMNS,
+    examples: ['soracom-batch run deactivate --input sims.csv --batch-group-name cleanup'],
+  },
+  {
+    name: 'standby',
+    operationId: 'setSimToStandby',
+    kind: 'sim',
+    summary: 'put SIMs in standby (POST /v1/sims/{sim_id}/set_to_standby; SIMs without standby fail with 400)',
+    columns: SIM_COLUMNS,
+    examples: ['soracom-batch run standby --input sims.txt --batch-group-name standby'],
+  },
+  {
+    name: 'suspend',
+    operationId: 'suspendSim',
+    kind: 'sim',
+    summary: 'suspend SIMs (POST /v1/sims/{sim_id}/suspend)',
+    columns: SIM_COLUMNS,
+    examples: ['cut -d, -f1 lost.csv | soracom-batch run suspend --input - --input-format ids --batch-group-name lost'],
+  },
+  {
+    name: 'set-group',
+    operationId: 'setSimGroup',
+    kind: 'set-group',
+    summary: 'put SIMs in a SIM group (POST /v1/sims/{sim_id}/set_group)',
+    columns: 'sim_id, group_id (per row; --group-id for rows without one)',
+    examples: [
+      'soracom-batch run set-group --input sims.txt --group-id 11111111-2222-3333-4444-555555555555 --batch-group-name regroup',
+      '# per-row groups: a CSV with columns sim_id,group_id',
+      'soracom-batch run set-group --input moves.csv --batch-group-id 0000000a-1111-2222-3333-444444444444',
+    ],
+  },
+  {
+    name: 'unset-group',
+    operationId: 'unsetSimGroup',
+    kind: 'sim',
+    summary: 'take SIMs out of their SIM group (POST /v1/sims/{sim_id}/unset_group)',
+    columns: SIM_COLUMNS,
+    examples: ['soracom-batch run unset-group --input sims.txt --batch-group-name ungroup'],
+  },
+  {
+    name: 'put-tags',
+    operationId: 'putSimTags',
+    kind: 'put-tags',
+    summary: 'add or update tags of SIMs (PUT /v1/sims/{sim_id}/tags); other tags are kept',
+    columns:
+      'sim_id, tag:<name> (one column per tag) and/or tags ("area=tokyo;floor=3"); --tag name=value for every row (a row value wins)',
+    examples: [
+      'soracom-batch run put-tags --input sims.txt --tag fleet=north --tag owner=ops --batch-group-name tagging',
+      '# per-row tags: a CSV with columns sim_id,tag:area,tag:floor',
+      'soracom-batch run put-tags --input fleet.csv --batch-group-name tagging --state-file tags.state.json --failed-output failed.csv',
+    ],
+  },
+  {
+    name: 'put-ip-address-map-entry',
+    operationId: 'putVirtualPrivateGatewayIpAddressMapEntry',
+    kind: 'vpg',
+    summary: 'map IMSIs to fixed IP addresses in a VPG (POST /v1/virtual_private_gateways/{vpg_id}/ip_address_map)',
+    columns: 'imsi (or key), ip_address, vpg_id (per row; --vpg-id for rows without one)',
+    examples: [
+      'soracom-batch run put-ip-address-map-entry --input fixed-ips.csv --vpg-id 00000000-0000-4000-8000-00000000f00d --batch-group-name fixed-ips',
+    ],
+  },
+];
+
+/** The fields each kind of action reads from a row. */
+const USED_FIELDS: Record<CliAction['kind'], readonly (FieldName | 'tag')[]> = {
+  sim: ['simId'],
+  'set-group': ['simId', 'groupId'],
+  'put-tags': ['simId', 'tags', 'tag'],
+  vpg: ['vpgId', 'imsi', 'ipAddress'],
+};
+
+/** The input's columns (as written) that give something `action` does not read, e.g. `tag:area` for activate. */
+export function unusedColumns(input: ParsedInput, action: CliAction): string[] {
+  if (input.format === 'ids') return [];
+  return [...input.fields].filter(([field]) => !USED_FIELDS[action.kind].includes(field)).flatMap(([, names]) => names);
+}
 
 export type TaskDefaults = { groupId?: string; vpgId?: string; tags?: readonly TagPair[] };
 

@@ -1,0 +1,69 @@
+/**
+ * The CLI's part of the operation table (`<name>OperationDocs`, scripts/lib/operation-table.ts):
+ * soracom-cli's command names, help text, request body properties and the response's shape, read
+ * from the spec, and kept out of the SDK's table.
+ */
+import { describe, expect, it } from 'vitest';
+import { batchOperationDocs, batchOperations } from '../../generated/batch-operations.js';
+import { loadSpec } from '../../scripts/lib/generate-specs.js';
+import { buildOperationTable, renderOperationTable } from '../../scripts/lib/operation-table.js';
+import { fromRoot } from '../../scripts/lib/paths.js';
+
+const spec = () => loadSpec(fromRoot('generated', 'openapi', 'batch.yaml'));
+
+describe('operation docs', () => {
+  it('carry x-soracom-cli, summary, description and parameter descriptions', () => {
+    expect(batchOperationDocs.listTasksOfBatchJob).toMatchObject({
+      commands: ['batch-groups jobs list-tasks'],
+      summary: 'List tasks.',
+      description: expect.stringMatching(/^Returns a list of tasks in the specified batch job/),
+      parameters: { status: 'Filter by task status.', job_id: 'Batch job ID.' },
+      body: null,
+    });
+  });
+
+  it('carry the request body properties with what a flag needs, and the response shape', () => {
+    expect(batchOperationDocs.createBatchGroup.body).toEqual({
+      type: 'object',
+      required: ['batchGroupName'],
+      properties: {
+        batchGroupName: { type: 'string', description: 'Batch group name.', maxLength: 100 },
+        description: { type: 'string', description: 'Description of the batch group.', maxLength: 500 },
+      },
+    });
+    const tasks = batchOperationDocs.listTasksOfBatchJob.response;
+    expect(tasks.type).toBe('array');
+    expect(Object.keys(tasks.items.properties)).toEqual([
+      'finishedTime',
+      'request',
+      'response',
+      'startedTime',
+      'status',
+      'taskId',
+    ]);
+    // The corrected spec's `oneOf` body (scripts/spec-fixes.ts) has no one type.
+    expect(tasks.items.properties.response.properties.body).toEqual({ type: 'any' });
+    expect(batchOperationDocs.deleteBatchGroup.response).toBeNull();
+  });
+
+  it('stay out of the SDK table', () => {
+    for (const entry of Object.values(batchOperations)) expect(entry).not.toHaveProperty('docs');
+  });
+
+  it('follow the spec: a property added to a response schema is in the shape; a $ref cycle ends', () => {
+    const doc = spec();
+    const schemas = doc.components?.schemas as Record<string, { properties: Record<string, unknown> }>;
+    schemas.BatchJobResponse!.properties.priority = { type: 'integer' };
+    schemas.BatchJobResponse!.properties.parent = { $ref: '#/components/schemas/BatchJobResponse' };
+    const rows = buildOperationTable(doc);
+    const getJob = rows.find((r) => r.operationId === 'getBatchJob');
+    expect(getJob?.docs.response?.properties?.priority).toEqual({ type: 'integer' });
+    let depth = 0;
+    for (let node = getJob?.docs.response; node?.properties?.parent; node = node.properties.parent) depth++;
+    expect(depth).toBeGreaterThan(0);
+    expect(depth).toBeLessThan(10);
+    const source = renderOperationTable('batch', rows, {}, '');
+    expect(source).toContain('export const batchOperationDocs = {');
+    expect(source).toMatch(/getBatchJob: \{\n {4}operationId: "getBatchJob",(?:(?!docs)[\s\S])*?\n {2}\},/);
+  });
+});

@@ -21,7 +21,10 @@ const SLOW = [
 export default defineConfig({
   // `soracom-batch/node` imports the core by the package's name (see tsup.config.ts); tests run the source.
   resolve: {
-    alias: [{ find: /^soracom-batch$/, replacement: fileURLToPath(new URL('./src/index.ts', import.meta.url)) }],
+    alias: [
+      { find: /^soracom-batch$/, replacement: fileURLToPath(new URL('./src/index.ts', import.meta.url)) },
+      { find: /^soracom-batch\/jobs$/, replacement: fileURLToPath(new URL('./src/runner/index.ts', import.meta.url)) },
+    ],
   },
   test: {
     testTimeout: 30_000,

@@ -4,7 +4,8 @@
  * Run it twice: the second run finds `run-state.json` and resumes instead of starting again.
  */
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createBatchClient, type RunState, tasks } from 'soracom-batch';
+import { createBatchClient, tasks } from 'soracom-batch';
+import { type RunState, runTasks } from 'soracom-batch/jobs';
 import { simIds, startBatchEmulator } from 'soracom-batch/testing';
 
 const STATE_FILE = 'run-state.json';
@@ -18,7 +19,7 @@ try {
   const batchGroupId =
     saved?.batchGroupId ?? (await batch.createBatchGroup({ body: { batchGroupName: 'example' } })).batchGroupId ?? '';
 
-  const result = await batch.runTasks({
+  const result = await runTasks(batch, {
     batch_group_id: batchGroupId,
     tasks: tasks.many('setSimToStandby', simIds(30_000)),
     jobName: 'Standby for the winter',

@@ -13,6 +13,7 @@ import { fromRoot } from './lib/paths.js';
 /** Report name and built declaration file of each entry of package.json's `exports`. */
 export const API_ENTRIES = [
   { report: 'soracom-batch', types: 'dist/index.d.ts' },
+  { report: 'soracom-batch-jobs', types: 'dist/jobs.d.ts' },
   { report: 'soracom-batch-node', types: 'dist/node.d.ts' },
   { report: 'soracom-batch-testing', types: 'dist/testing.d.ts' },
 ] as const;

@@ -4,7 +4,8 @@
  * display, report successes and failures, then retry the failures that can succeed.
  */
 import { SingleBar } from 'cli-progress';
-import { createBatchClient, type RunProgress, tasks } from '../src/index.js';
+import { createBatchClient, tasks } from '../src/index.js';
+import { type RunProgress, retryFailed, runTasks } from '../src/runner/index.js';
 import { simIds, startBatchEmulator } from '../src/testing/index.js';
 
 const SIMS = 25_000;
@@ -54,7 +55,7 @@ try {
       );
     }
   };
-  const result = await batch.runTasks({
+  const result = await runTasks(batch, {
     batch_group_id: group.batchGroupId as string,
     tasks: list,
     jobName: 'Tag the north fleet',
@@ -74,7 +75,7 @@ try {
 
   // The transient failures are worth another try; the 404s (unknown SIMs) are not.
   emulator.state.healSims(transient);
-  const retried = await batch.retryFailed({
+  const retried = await retryFailed(batch, {
     batch_group_id: group.batchGroupId as string,
     job_id: result.jobs.map((j) => j.jobId),
     skipStatusCodes: [404],

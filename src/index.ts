@@ -174,20 +174,10 @@ export {
   UnprocessableEntityError,
   WaitTimeoutError,
 } from './errors/errors.js';
-// --- Jobs: waiting, running at scale, failures, resume ---
-export type { RetryFailedParams } from './jobs/failed-tasks.js';
+// --- Jobs: waiting and failed tasks (running at scale: soracom-batch/jobs) ---
 export type { JobMethods } from './jobs/job-methods.js';
-export type { RunProgress, RunState } from './jobs/run-state.js';
-export type {
-  FailedTask,
-  RunJobResult,
-  RunPlanParams,
-  RunResult,
-  RunStream,
-  RunTasksParams,
-} from './jobs/run-tasks.js';
-export type { TaskSource } from './jobs/sources.js';
 export type { JobRef, JobStatus, WaitOptions } from './jobs/wait-for-job.js';
+// --- Logging ---
 export type { Logger, LogLevel } from './logging/logging.js';
 // --- Pagination ---
 export type { Page, PageCallOptions, PagedCall } from './pagination/pagination.js';

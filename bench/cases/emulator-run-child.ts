@@ -1,12 +1,12 @@
 /**
- * Child process (`--expose-gc`): `batch.runTasks` with 100,000 putSimTags tasks against the emulator
+ * Child process (`--expose-gc`): `runTasks(batch, ...)` with 100,000 putSimTags tasks against the emulator
  * (another process, argv: baseUrl apiKey token). Measures where the wall time goes in this process:
  * inside `fetch` (waiting on the emulator, see fetch-timer.ts), idle outside it (sleeping between
  * polls), and active outside it: the SDK's own time. Also CPU time and peak memory.
  */
 import { performance } from 'node:perf_hooks';
 import { tasks } from '../../src/index.js';
-import { survey } from '../../src/jobs/sources.js';
+import { survey } from '../../src/runner/sources.js';
 import { checkCreateBatchJobBody } from '../../src/tasks/job-body.js';
 import { simIds } from '../../src/testing/inventory.js';
 import { createBenchClient } from '../lib/bench-client.js';
@@ -15,6 +15,7 @@ import { CATEGORIES, profile } from '../lib/cpu-profile.js';
 import { createTimedFetch } from '../lib/fetch-timer.js';
 import { collectGarbage, MemorySampler } from '../lib/memory-sampler.js';
 import { runChild } from '../lib/parent-channel.js';
+import { loadRunner } from '../lib/sdk-under-test.js';
 
 const TASKS = 100_000;
 const WAIT = { minDelayMs: 10, maxDelayMs: 100 };
@@ -59,6 +60,7 @@ await runChild(async () => {
   if (!baseUrl || !apiKey || !token) throw new Error('usage: emulator-run-child <baseUrl> <apiKey> <token>');
   const timed = createTimedFetch();
   const batch = await createBenchClient(baseUrl, { apiKey, token }, timed.fetch);
+  const { runTasks } = await loadRunner();
   const group = await batch.createBatchGroup({ body: { batchGroupName: 'bench: 100,000 putSimTags' } });
   const groupId = group.batchGroupId as string;
 
@@ -77,7 +79,7 @@ await runChild(async () => {
   const elu0 = performance.eventLoopUtilization();
   const cpu0 = process.cpuUsage();
   const t0 = now();
-  const result = await batch.runTasks({
+  const result = await runTasks(batch, {
     batch_group_id: groupId,
     tasks: list,
     jobName: 'bench',
@@ -103,7 +105,7 @@ await runChild(async () => {
   // the sampling profiler. Its figures are inflated by the profiler; only the split is used.
   const second = await batch.createBatchGroup({ body: { batchGroupName: 'bench: profiled run' } });
   const profiled = await profile(async () => {
-    await batch.runTasks({
+    await runTasks(batch, {
       batch_group_id: second.batchGroupId as string,
       tasks: list,
       jobName: 'bench (profiled)',

@@ -36,7 +36,7 @@ type Stats = BenchMessage & { cpu: { user: number; system: number }; rss: number
 export const emulatorRunMethod = `The emulator (\`startBatchEmulator({ sims: 100000, taskDurationMs: 0 })\`) runs in one child
 process, the SDK in another (started with \`--expose-gc\`), so neither's CPU or memory is counted as the other's.
 The SDK process creates a batch group, builds 100,000 putSimTags tasks with \`tasks.many\` (the caller's input,
-built before the clock starts), then times \`batch.runTasks({ batch_group_id, tasks, wait: { minDelayMs: 10,
+built before the clock starts), then times \`runTasks(batch, { batch_group_id, tasks, wait: { minDelayMs: 10,
 maxDelayMs: 100 }, onProgress })\`: 10 jobs of 10,000, each submitted, polled and finished in turn.
 
 **Time the SDK spends outside waiting on the server.** The client's \`fetch\` is wrapped (bench/lib/fetch-timer.ts):

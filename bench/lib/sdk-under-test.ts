@@ -25,3 +25,20 @@ export function loadSdk(build: SdkBuild = 'dist'): Promise<Sdk> {
   }
   return sdk;
 }
+
+export type Runner = typeof import('../../src/runner/index.js');
+const runners = new Map<SdkBuild, Promise<Runner>>();
+
+/** The job runner (`soracom-batch/jobs`) of the same build as `loadSdk`. */
+export function loadRunner(build: SdkBuild = 'dist'): Promise<Runner> {
+  const which: SdkBuild = process.env.BENCH_SDK === 'src' ? 'src' : build;
+  let runner = runners.get(which);
+  if (!runner) {
+    runner =
+      which === 'src'
+        ? import('../../src/runner/index.js')
+        : (import(pathToFileURL(fromRoot('dist', 'jobs.js')).href) as Promise<Runner>);
+    runners.set(which, runner);
+  }
+  return runner;
+}

@@ -61,4 +61,6 @@ export async function measureBundle(label: string, source: string): Promise<Bund
 
 export const CORE_CLIENT_SOURCE = `export { createBatchClient } from './dist/index.js';`;
 export const CORE_ENTRY_SOURCE = `export * from './dist/index.js';`;
+/** The job runner with the core it is built on: what an app that runs jobs ships. */
+export const RUNNER_SOURCE = `export * from './dist/index.js'; export * from './dist/jobs.js';`;
 export const OPENAPI_FETCH_SOURCE = `export { default } from 'openapi-fetch';`;

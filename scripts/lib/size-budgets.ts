@@ -1,9 +1,14 @@
 /**
- * Gzipped size budget (bytes; kB here means 1,000 bytes, as size-limit and bundlephobia count) of the
- * core, checked by `npm run size` and test/package/: everything reachable from the entry, bundled for
- * a browser, minified and gzipped, openapi-fetch included. The core loads everything eagerly (no
- * `import()`), so this is what an app ships. The budget is won by removing code, never by deferring it.
+ * Gzipped size budgets (bytes; kB here means 1,000 bytes, as size-limit and bundlephobia count), checked
+ * by `npm run size` and test/package/: everything reachable from the entry, bundled for a browser,
+ * minified and gzipped, openapi-fetch included. Nothing is loaded with `import()`, so this is what an
+ * app ships. Budgets are won by removing code, never by deferring it.
+ *
+ * - Every export of the core (`soracom-batch`): 22 kB.
+ * - The job runner (`soracom-batch/jobs`) with the core it is built on: 26 kB. The runner is an entry of
+ *   its own, so an app that only calls the Batch operations does not ship it.
  */
 export const SIZE_BUDGETS = {
   'soracom-batch (every export)': 22_000,
+  'soracom-batch/jobs with the core': 26_000,
 } as const;

@@ -4,7 +4,7 @@
  * same words (done/total, failures, the current job, elapsed time, an estimate of the time left).
  */
 import cliProgress from 'cli-progress';
-import type { RunProgress } from '../jobs/run-state.js';
+import type { RunProgress } from '../runner/run-state.js';
 import type { CliOutput } from './io.js';
 
 export type ProgressReporter = {

@@ -14,8 +14,8 @@
  */
 import { readFile } from 'node:fs/promises';
 import { stringify } from 'csv-stringify/sync';
-import type { RunState } from '../jobs/run-state.js';
-import type { FailedTask } from '../jobs/run-tasks.js';
+import type { RunState } from '../runner/run-state.js';
+import type { FailedTask } from '../runner/run-tasks.js';
 import { recognizeTaskAction, type TaskAction } from '../tasks/actions.js';
 import { UsageError } from './errors.js';
 import { writeFileAtomic } from './io.js';

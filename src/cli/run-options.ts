@@ -5,8 +5,8 @@
  */
 import { resolve } from 'node:path';
 import { type Command, Option } from 'commander';
-import type { RunTasksParams } from '../jobs/run-tasks.js';
 import type { WaitOptions } from '../jobs/wait-for-job.js';
+import type { RunTasksParams } from '../runner/run-tasks.js';
 import { batchLimits } from '../tasks/job-body.js';
 import type { CliIo } from './io.js';
 import { integerFlag } from './program.js';

@@ -10,10 +10,10 @@
 import { resolve } from 'node:path';
 import type { BatchClient } from '../client/client.js';
 import { BatchValidationError, isSoracomError, NotFoundError } from '../errors/errors.js';
-import { chunkJobName, planRun, type RunPlan } from '../jobs/plan.js';
-import { checkResumeState, isFinishedChunk, type RunProgress, type RunState } from '../jobs/run-state.js';
-import type { RunnableTask, RunResult } from '../jobs/run-tasks.js';
-import { survey } from '../jobs/sources.js';
+import { chunkJobName, planRun, type RunPlan } from '../runner/plan.js';
+import { checkResumeState, isFinishedChunk, type RunProgress, type RunState } from '../runner/run-state.js';
+import { type RunnableTask, type RunResult, runTasks } from '../runner/run-tasks.js';
+import { survey } from '../runner/sources.js';
 import type { TaskAction } from '../tasks/actions.js';
 import type { JobTasks } from '../tasks/types.js';
 import { ExitCode, InterruptedError, UsageError } from './errors.js';
@@ -305,7 +305,7 @@ export async function executeRun(
       );
     }
 
-    const result = await client.runTasks({
+    const result = await runTasks(client, {
       batch_group_id: groupId,
       // One action: the input was built for `work.action` alone.
       tasks: work.tasks as JobTasks,

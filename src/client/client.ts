@@ -15,7 +15,7 @@ import { createSdkLog, Redactor } from '../logging/logging.js';
 import { type CallOptions, createTransport } from '../transport/transport.js';
 import type { BatchOperationMethods } from './operation-types.js';
 import { createOperationMethod, type MethodContext } from './operations.js';
-import { type BatchClientOptions, normalizeCallOptions, normalizeOptions } from './options.js';
+import { type BatchClientOptions, CLIENT_SETTINGS, normalizeCallOptions, normalizeOptions } from './options.js';
 
 /**
  * The client `createBatchClient` returns: one method per Batch operation, the job helpers, `raw`,
@@ -161,18 +161,15 @@ export function createBatchClient(options?: BatchClientOptions): BatchClient {
     timeoutMs: Number.isFinite(normalized.retry.timeoutMs) ? normalized.retry.timeoutMs : 'none',
     logLevel: normalized.logLevel,
   });
-  // The job helpers (waitForJob, runTasks, failedTasks, retryFailed) use only the operation methods.
-  const client: BatchClient = Object.assign(
-    Object.create(null) as object,
-    operations,
-    createJobMethods(operations, { attemptTimeoutMs: normalized.retry.timeoutMs }),
-    {
-      raw,
-      baseUrl: normalized.baseUrl,
-      logout,
-      toJSON: describe,
-      [INSPECT]: () => `BatchClient ${JSON.stringify(describe())}`,
-    },
-  );
+  // The job helpers (waitForJob, failedTasks) use only the operation methods.
+  const client: BatchClient = Object.assign(Object.create(null) as object, operations, createJobMethods(operations), {
+    raw,
+    baseUrl: normalized.baseUrl,
+    logout,
+    toJSON: describe,
+    [INSPECT]: () => `BatchClient ${JSON.stringify(describe())}`,
+  });
+  // Read by the job runner (soracom-batch/jobs) to size its settle window; not part of the type.
+  Object.defineProperty(client, CLIENT_SETTINGS, { value: Object.freeze({ timeoutMs: normalized.retry.timeoutMs }) });
   return client;
 }

@@ -110,6 +110,14 @@ export type BatchClientOptions = {
   logLevel?: LogLevel;
 };
 
+/**
+ * The client's settings that other entries read from a client they are given (the job runner of
+ * `soracom-batch/jobs` sizes its settle window from `timeoutMs`), under a key shared by every copy of
+ * the package. Not part of the client's type.
+ */
+export const CLIENT_SETTINGS: unique symbol = Symbol.for('soracom-batch.client-settings') as never;
+export type ClientSettings = { readonly timeoutMs: number };
+
 export type NormalizedOptions = {
   baseUrl: string;
   credentials: NormalizedCredentials;

@@ -7,7 +7,7 @@ import {
   formatDuration,
   progressLine,
 } from '../../src/cli/progress.js';
-import type { RunProgress } from '../../src/jobs/run-state.js';
+import type { RunProgress } from '../../src/runner/run-state.js';
 import { simIds } from '../../src/testing/index.js';
 import { FAST, useCliWorld } from './support/cli-world.js';
 

@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { createBatchClient, tasks } from '../../src/index.js';
+import { runTasks } from '../../src/runner/index.js';
 import { DEMO_CREDENTIALS, simIdAt, simIds } from '../../src/testing/index.js';
 import { useEmulators } from './support/emulator-fixture.js';
 import { api } from './support/emulator-http.js';
@@ -89,7 +90,7 @@ describe("the README's first emulator example", () => {
     const batch = createBatchClient(emulator.clientOptions);
     const { batchGroupId } = await batch.createBatchGroup({ body: { batchGroupName: 'test' } });
     if (batchGroupId === undefined) throw new Error('no batchGroupId');
-    const result = await batch.runTasks({
+    const result = await runTasks(batch, {
       batch_group_id: batchGroupId,
       tasks: tasks.many('putSimTags', simIds(25_000), { area: 'tokyo' }),
     });

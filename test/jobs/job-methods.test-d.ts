@@ -1,26 +1,20 @@
 import { describe, expectTypeOf, it } from 'vitest';
-import {
-  type BatchJob,
-  type BatchTask,
-  createBatchClient,
-  type PagedCall,
-  type RunResult,
-  tasks,
-} from '../../src/index.js';
+import { type BatchJob, type BatchTask, createBatchClient, type PagedCall, tasks } from '../../src/index.js';
+import { type RunResult, retryFailed, runTasks } from '../../src/runner/index.js';
 
 const batch = createBatchClient();
 
-describe('job helpers on the client', () => {
+describe('job helpers on the client, and the runner of soracom-batch/jobs', () => {
   it('are typed', () => {
     expectTypeOf(
       batch.waitForJob({ batch_group_id: 'g', job_id: 'j' }, { maxWaitMs: 1000 }),
     ).resolves.toEqualTypeOf<BatchJob>();
     expectTypeOf(
-      batch.runTasks({ batch_group_id: 'g', tasks: [tasks.activateSim('1')] }),
+      runTasks(batch, { batch_group_id: 'g', tasks: [tasks.activateSim('1')] }),
     ).resolves.toEqualTypeOf<RunResult>();
     expectTypeOf(batch.failedTasks({ batch_group_id: 'g', job_id: 'j' })).toEqualTypeOf<PagedCall<BatchTask>>();
     // Never undefined: an empty result when nothing is left to retry.
-    expectTypeOf(batch.retryFailed({ batch_group_id: 'g', job_id: 'j' })).resolves.toEqualTypeOf<RunResult>();
+    expectTypeOf(retryFailed(batch, { batch_group_id: 'g', job_id: 'j' })).resolves.toEqualTypeOf<RunResult>();
   });
 
   it('refuse unknown wait options', () => {

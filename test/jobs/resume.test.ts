@@ -4,9 +4,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { tasks } from '../../src/index.js';
-import type { RunState } from '../../src/jobs/run-state.js';
+import type { RunState } from '../../src/runner/run-state.js';
 import { simIds } from '../../src/testing/index.js';
-import { FAST_WAIT, submissionsPerSim, useHarness } from './support.js';
+import { FAST_WAIT, jobsOf, submissionsPerSim, useHarness } from './support.js';
 
 const start = useHarness();
 const TOTAL = 25;
@@ -122,7 +122,7 @@ describe('resuming an interrupted run', () => {
       auth: { apiKey: h.emulator.credentials.apiKey as string, token: h.emulator.credentials.token as string },
       fetch: lossyFetch,
     });
-    const result = await lossy.runTasks({
+    const result = await jobsOf(lossy).runTasks({
       batch_group_id: h.groupId,
       tasks: tasks.many('activateSim', simIds(TOTAL)),
       wait: FAST_WAIT,

@@ -1,7 +1,7 @@
 /** runTasks against the emulator: splitting, progress, failures, 429s, same-action jobs, abort, validation. */
 import { describe, expect, it } from 'vitest';
 import { BatchValidationError, tasks } from '../../src/index.js';
-import type { RunProgress, RunState } from '../../src/jobs/run-state.js';
+import type { RunProgress, RunState } from '../../src/runner/run-state.js';
 import { simIds } from '../../src/testing/index.js';
 import { FAST_SUBMIT, FAST_WAIT, submissionsPerSim, useHarness } from './support.js';
 

@@ -1,10 +1,28 @@
 /** A client and its job helpers over a fresh emulator, closed after each test. */
 import { afterEach } from 'vitest';
 import { type BatchClient, createBatchClient } from '../../src/index.js';
+import { retryFailed, runPlan, runTasks } from '../../src/runner/index.js';
 import { type BatchEmulator, type BatchEmulatorOptions, startBatchEmulator } from '../../src/testing/index.js';
 
-/** `jobs` is the client itself: the job helpers are methods of every client. */
-export type Harness = { emulator: BatchEmulator; batch: BatchClient; jobs: BatchClient; groupId: string };
+/** The job runner (soracom-batch/jobs) bound to the client, and the client's own job helpers. */
+export type Jobs = {
+  runTasks: (params: Parameters<typeof runTasks>[1]) => ReturnType<typeof runTasks>;
+  runPlan: (params: Parameters<typeof runPlan>[1]) => ReturnType<typeof runPlan>;
+  retryFailed: (params: Parameters<typeof retryFailed>[1]) => ReturnType<typeof retryFailed>;
+  waitForJob: BatchClient['waitForJob'];
+  failedTasks: BatchClient['failedTasks'];
+};
+export type Harness = { emulator: BatchEmulator; batch: BatchClient; jobs: Jobs; groupId: string };
+
+export function jobsOf(batch: BatchClient): Jobs {
+  return {
+    runTasks: (params) => runTasks(batch, params),
+    runPlan: (params) => runPlan(batch, params),
+    retryFailed: (params) => retryFailed(batch, params),
+    waitForJob: (ref, options) => batch.waitForJob(ref, options),
+    failedTasks: (ref, options) => batch.failedTasks(ref, options),
+  };
+}
 
 /** Fast polling for tests: the defaults (2 s → 30 s) suit real jobs, not an emulator. */
 export const FAST_WAIT = { minDelayMs: 5, maxDelayMs: 20 };
@@ -27,7 +45,7 @@ export function useHarness(): (
       ...client,
     });
     const group = await batch.createBatchGroup({ body: { batchGroupName: 'jobs tests' } });
-    return { emulator, batch, jobs: batch, groupId: group.batchGroupId as string };
+    return { emulator, batch, jobs: jobsOf(batch), groupId: group.batchGroupId as string };
   };
 }
 

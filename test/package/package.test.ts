@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiReport } from '../../scripts/api-report.js';
-import { CORE_CLIENT_SOURCE, CORE_ENTRY_SOURCE, measureBundle } from '../../scripts/lib/bundle-size.js';
+import { CORE_CLIENT_SOURCE, CORE_ENTRY_SOURCE, measureBundle, RUNNER_SOURCE } from '../../scripts/lib/bundle-size.js';
 import { fromRoot } from '../../scripts/lib/paths.js';
 import { SIZE_BUDGETS } from '../../scripts/lib/size-budgets.js';
 
@@ -172,7 +172,12 @@ describe('the packed package', () => {
 describe('the public API', () => {
   it('matches the committed API report (api/*.api.md): every change to the public surface is reviewed', () => {
     const results = apiReport({ check: true });
-    expect(results.map((r) => r.report)).toEqual(['soracom-batch', 'soracom-batch-node', 'soracom-batch-testing']);
+    expect(results.map((r) => r.report)).toEqual([
+      'soracom-batch',
+      'soracom-batch-jobs',
+      'soracom-batch-node',
+      'soracom-batch-testing',
+    ]);
     for (const { report, changed, problems } of results) {
       expect(problems, report).toEqual([]);
       expect(changed, `api/${report}.api.md differs from the build: run npm run api:report and review the diff`).toBe(
@@ -188,17 +193,34 @@ describe('the core in a browser bundle', () => {
     expect((await measureBundle('node', `export * from './dist/node.js';`)).nodeBuiltins.length).toBeGreaterThan(0);
   });
 
-  it('stays within its size budget (everything reachable, minified + gzipped, openapi-fetch included)', async () => {
+  it('stays within its size budgets (everything reachable, minified + gzipped, openapi-fetch included)', async () => {
     const entry = await measureBundle('soracom-batch (every export)', CORE_ENTRY_SOURCE);
     expect(entry.gzip).toBeLessThanOrEqual(SIZE_BUDGETS['soracom-batch (every export)']);
+    const runner = await measureBundle('soracom-batch/jobs with the core', RUNNER_SOURCE);
+    expect(runner.gzip).toBeLessThanOrEqual(SIZE_BUDGETS['soracom-batch/jobs with the core']);
+    // The core entry carries none of the runner.
+    expect(runner.gzip).toBeGreaterThan(entry.gzip + 2_000);
     // The measure sees everything: the client alone is most of it, openapi-fetch included.
     expect((await measureBundle('client', CORE_CLIENT_SOURCE)).gzip).toBeGreaterThan(entry.gzip * 0.8);
   });
 
-  it('loads nothing with import(): each entry is one file, and no chunk sits beside them', () => {
+  it('loads nothing with import(): one file per entry, and one chunk the core and the runner share', () => {
     const dist = fromRoot('dist');
     const files = readdirSync(dist).filter((f) => /\.(c?js)$/.test(f));
-    expect(files.sort()).toEqual(['index.cjs', 'index.js', 'node.cjs', 'node.js', 'testing.cjs', 'testing.js']);
+    const entries = [
+      'index.cjs',
+      'index.js',
+      'jobs.cjs',
+      'jobs.js',
+      'node.cjs',
+      'node.js',
+      'testing.cjs',
+      'testing.js',
+    ];
+    expect(files.filter((f) => !entries.includes(f)).map((f) => f.replace(/-\w+\./, '-*.'))).toEqual([
+      'chunk-*.cjs',
+      'chunk-*.js',
+    ]);
     for (const file of [...files, 'cli/bin.js']) {
       expect(readFileSync(join(dist, file), 'utf8'), file).not.toMatch(/\bimport\(/);
     }

@@ -18,6 +18,7 @@ type Layer =
   | 'tasks'
   | 'jobs'
   | 'client'
+  | 'runner'
   | 'root'
   | 'node'
   | 'testing'
@@ -35,6 +36,7 @@ const ALLOWED: Record<Layer, readonly Layer[]> = {
   jobs: ['tasks', 'pagination', 'transport', 'errors', 'generated'],
   client: ['errors', 'logging', 'transport', 'auth', 'pagination', 'tasks', 'jobs', 'generated', 'root'],
   root: ['errors', 'logging', 'transport', 'auth', 'pagination', 'tasks', 'jobs', 'client', 'generated'],
+  runner: ['errors', 'logging', 'transport', 'auth', 'pagination', 'tasks', 'jobs', 'client', 'generated', 'root'],
   node: [],
   testing: ['generated'],
   cli: [
@@ -48,6 +50,7 @@ const ALLOWED: Record<Layer, readonly Layer[]> = {
     'jobs',
     'client',
     'root',
+    'runner',
     'node',
     'testing',
   ],
@@ -97,7 +100,18 @@ const files = sources(fromRoot('src'));
 describe('ARCHITECTURE.md', () => {
   it('finds the layers it describes', () => {
     const layers = new Set(files.map(layerOf));
-    for (const layer of ['errors', 'transport', 'auth', 'client', 'jobs', 'tasks', 'node', 'testing', 'cli'] as const) {
+    for (const layer of [
+      'errors',
+      'transport',
+      'auth',
+      'client',
+      'jobs',
+      'runner',
+      'tasks',
+      'node',
+      'testing',
+      'cli',
+    ] as const) {
       expect(layers, layer).toContain(layer);
     }
   });

@@ -5,7 +5,7 @@
  * needed; the same job IDs give the same list again, which is what lets `--state-file` resume it.
  */
 import type { Command } from 'commander';
-import { collectRetryableTasks } from '../../jobs/failed-tasks.js';
+import { collectRetryableTasks } from '../../runner/retry-failed.js';
 import { recognizeTaskAction } from '../../tasks/actions.js';
 import { ExitCode, UsageError } from '../errors.js';
 import { type CommandContext, collect, collectIntegers, examples, hiddenAlias } from '../program.js';

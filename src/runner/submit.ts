@@ -25,9 +25,9 @@ import {
   SoracomApiError,
   TimeoutError,
 } from '../errors/errors.js';
+import type { BatchJob } from '../jobs/wait-for-job.js';
 import { backoffMs } from '../transport/retry.js';
 import { abortableSleep } from '../transport/signals.js';
-import type { BatchJob } from './wait-for-job.js';
 
 /**
  * The createBatchJob description says only one job per API action runs at a time and a second one

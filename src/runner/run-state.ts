@@ -9,10 +9,10 @@
  */
 import type { components } from '../../generated/batch.js';
 import { BatchValidationError } from '../errors/errors.js';
+import { isTerminalJobStatus, type JobStatus } from '../jobs/wait-for-job.js';
 import type { TaskAction } from '../tasks/actions.js';
 import { planChunks, RUN_ID_LENGTH } from './plan.js';
 import type { Survey } from './sources.js';
-import { isTerminalJobStatus, type JobStatus } from './wait-for-job.js';
 
 type Summary = components['schemas']['BatchJobSummary'];
 

@@ -1,5 +1,5 @@
 /**
- * `batch.runTasks(...)` and `batch.runPlan(...)`: apply actions to any number of targets, exactly once.
+ * `runTasks(batch, ...)` and `runPlan(batch, ...)`: apply actions to any number of targets, exactly once.
  *
  * A run is one or more streams, each the tasks of one action, grouped in stages. A stream is split
  * into jobs of at most 10,000 tasks (plan.ts) run one after another (the API runs one job per action
@@ -11,8 +11,10 @@
  * the result lists every job and, as each job ends, every failed task with its request and answer.
  */
 import type { components } from '../../generated/batch.js';
-import type { BatchOperationMethods } from '../client/operation-types.js';
+import { CLIENT_SETTINGS, type ClientSettings } from '../client/options.js';
 import { BatchValidationError } from '../errors/errors.js';
+import type { JobsApi } from '../jobs/failed-tasks.js';
+import { type BatchJob, checkDelayOption, type JobStatus, type WaitOptions, waitForJob } from '../jobs/wait-for-job.js';
 import type { TaskAction } from '../tasks/actions.js';
 import type { JobTasks, PlainTask, Task } from '../tasks/types.js';
 import { followSignal } from '../transport/signals.js';
@@ -32,19 +34,9 @@ import {
 } from './run-state.js';
 import { fingerprintChunk, readChunks, type Survey, survey, type TaskSource } from './sources.js';
 import { submitChunk } from './submit.js';
-import { type BatchJob, checkDelayOption, type JobStatus, type WaitOptions, waitForJob } from './wait-for-job.js';
 
 type BatchTask = components['schemas']['BatchTaskResponse'];
 type Summary = components['schemas']['BatchJobSummary'];
-
-/**
- * The operations a run needs, as the client's own methods are typed (from the generated spec types):
- * a renamed parameter or a changed answer fails to compile here, not at run time.
- */
-export type JobsApi = Pick<
-  BatchOperationMethods,
-  'createBatchJob' | 'getBatchJob' | 'listBatchJobs' | 'listTasksOfBatchJob'
->;
 
 /** A task a run accepts: one built by `tasks.<action>(...)`, or a plain `{ request }` object. */
 export type RunnableTask = Task | PlainTask;
@@ -54,7 +46,8 @@ export type RunnableTask = Task | PlainTask;
  *
  * @example
  * ```ts
- * import { type RunStream, tasks } from 'soracom-batch';
+ * import { tasks } from 'soracom-batch';
+ * import type { RunStream } from 'soracom-batch/jobs';
  *
  * const tag: RunStream = { tasks: tasks.many('putSimTags', simIds, { fleet: 'north' }), jobName: 'Tag' };
  * ```
@@ -122,7 +115,8 @@ export type RunOptions = {
  *
  * @example
  * ```ts
- * import { type RunTasksParams, tasks } from 'soracom-batch';
+ * import { tasks } from 'soracom-batch';
+ * import { type RunTasksParams, runTasks } from 'soracom-batch/jobs';
  *
  * const params: RunTasksParams = {
  *   batch_group_id,
@@ -132,7 +126,7 @@ export type RunOptions = {
  *   wait: { maxDelayMs: 10_000 },
  *   signal: AbortSignal.timeout(3_600_000),
  * };
- * const result = await batch.runTasks(params);
+ * const result = await runTasks(batch, params);
  * ```
  * @category Jobs
  */
@@ -145,7 +139,8 @@ export type RunTasksParams = RunOptions & RunStream;
  *
  * @example
  * ```ts
- * import { type RunPlanParams, tasks } from 'soracom-batch';
+ * import { tasks } from 'soracom-batch';
+ * import { type RunPlanParams, runPlan } from 'soracom-batch/jobs';
  *
  * const params: RunPlanParams = {
  *   batch_group_id,
@@ -154,7 +149,7 @@ export type RunTasksParams = RunOptions & RunStream;
  *     [{ tasks: tasks.many('activateSim', simIds) }], // after both of the first stage
  *   ],
  * };
- * const result = await batch.runPlan(params);
+ * const result = await runPlan(batch, params);
  * ```
  * @category Jobs
  */
@@ -165,9 +160,10 @@ export type RunPlanParams = RunOptions & { stages: ReadonlyArray<ReadonlyArray<R
  *
  * @example
  * ```ts
- * import { type FailedTask, tasks } from 'soracom-batch';
+ * import { tasks } from 'soracom-batch';
+ * import { type FailedTask, runTasks } from 'soracom-batch/jobs';
  *
- * const result = await batch.runTasks({ batch_group_id, tasks: tasks.many('activateSim', simIds) });
+ * const result = await runTasks(batch, { batch_group_id, tasks: tasks.many('activateSim', simIds) });
  * const notFound: FailedTask[] = result.failedTasks.filter((t) => t.response?.statusCode === 404);
  * ```
  * @category Jobs
@@ -190,9 +186,10 @@ export type FailedTask = {
  *
  * @example
  * ```ts
- * import { type RunJobResult, tasks } from 'soracom-batch';
+ * import { tasks } from 'soracom-batch';
+ * import { type RunJobResult, runTasks } from 'soracom-batch/jobs';
  *
- * const result = await batch.runTasks({ batch_group_id, tasks: tasks.many('activateSim', simIds) });
+ * const result = await runTasks(batch, { batch_group_id, tasks: tasks.many('activateSim', simIds) });
  * const failedJobs: RunJobResult[] = result.jobs.filter((job) => job.status !== 'completed');
  * ```
  * @category Jobs
@@ -231,9 +228,10 @@ type Totals = {
  *
  * @example
  * ```ts
- * import { type RunResult, tasks } from 'soracom-batch';
+ * import { tasks } from 'soracom-batch';
+ * import { type RunResult, runTasks } from 'soracom-batch/jobs';
  *
- * const result: RunResult = await batch.runTasks({ batch_group_id, tasks: tasks.many('activateSim', simIds) });
+ * const result: RunResult = await runTasks(batch, { batch_group_id, tasks: tasks.many('activateSim', simIds) });
  * console.log(`${result.succeeded}/${result.total} succeeded, ${result.failed} failed, ${result.notRun} not run`);
  * for (const task of result.failedTasks) console.log(task.request?.path, task.response?.statusCode);
  * ```
@@ -362,15 +360,16 @@ async function recoverState(
   return state;
 }
 
-/** The client's defaults a run needs: how long an attempt may take bounds how late a lost create may land. */
-export type RunDefaults = { attemptTimeoutMs: number };
-
-/** A lost create may land up to the attempt's time limit after it was sent, plus a margin for the server. */
-export function defaultSettleWindowMs(attemptTimeoutMs: number): number {
-  return (Number.isFinite(attemptTimeoutMs) ? attemptTimeoutMs : 60_000) + 30_000;
+/**
+ * A lost create may land up to the attempt's time limit after it was sent, plus a margin for the
+ * server: the client's `timeoutMs` (60 s unless set), plus 30 s.
+ */
+export function defaultSettleWindowMs(api: JobsApi): number {
+  const timeoutMs = (api as { [CLIENT_SETTINGS]?: ClientSettings })[CLIENT_SETTINGS]?.timeoutMs ?? 60_000;
+  return (Number.isFinite(timeoutMs) ? timeoutMs : 60_000) + 30_000;
 }
 
-export async function runPlan(api: JobsApi, params: RunPlanParams, defaults: RunDefaults): Promise<RunResult> {
+export async function runPlan(api: JobsApi, params: RunPlanParams): Promise<RunResult> {
   checkOptions(params);
   if (!Array.isArray(params.stages) || params.stages.length === 0 || params.stages.some((s) => !Array.isArray(s))) {
     fail(
@@ -420,7 +419,7 @@ export async function runPlan(api: JobsApi, params: RunPlanParams, defaults: Run
   // Jobs that had ended before this process took over (a resumed or recovered run): their failed tasks
   // are handed over at the end, as those of the jobs that end now are when they end.
   const endedBefore = state.streams.map((s) => s.chunks.filter((c) => c.jobId && isFinishedChunk(c)));
-  const settleWindowMs = params.settleWindowMs ?? defaultSettleWindowMs(defaults.attemptTimeoutMs);
+  const settleWindowMs = params.settleWindowMs ?? defaultSettleWindowMs(api);
   const failedTasks: FailedTask[] = [];
 
   // Saves are queued: streams of a stage change the state at the same time, and each save is awaited.
@@ -641,12 +640,12 @@ function resultOf(state: RunState, failedTasks: FailedTask[]): RunResult {
 }
 
 /** `runTasks`: a plan of one stream. */
-export function runTasks(api: JobsApi, params: RunTasksParams, defaults: RunDefaults): Promise<RunResult> {
+export function runTasks(api: JobsApi, params: RunTasksParams): Promise<RunResult> {
   if (params === null || typeof params !== 'object') fail('params', 'must be an object');
   const { tasks, jobName, description, chunkSize, ...options } = params;
   const stream: RunStream = { tasks };
   if (jobName !== undefined) stream.jobName = jobName;
   if (description !== undefined) stream.description = description;
   if (chunkSize !== undefined) stream.chunkSize = chunkSize;
-  return runPlan(api, { ...options, stages: [[stream]] }, defaults);
+  return runPlan(api, { ...options, stages: [[stream]] });
 }

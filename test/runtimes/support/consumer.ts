@@ -9,15 +9,7 @@
  * repository's own lock file, whose packages `npm ci` has just put in the cache.
  */
 import { createHash } from 'node:crypto';
-import {
-  cpSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  symlinkSync,
-  writeFileSync,
-} from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join, relative, sep } from 'node:path';
 import { build } from 'esbuild';
@@ -36,12 +28,19 @@ export type Consumer = {
 
 const entries = (file: string) => fromRoot('test', 'runtimes', 'entries', file);
 
-async function step(name: string, timings: Record<string, number>, command: string, args: string[], cwd: string) {
+async function step(
+  name: string,
+  timings: Record<string, number>,
+  command: string,
+  args: string[],
+  cwd: string,
+  hint = '',
+) {
   const result = await runToEnd(command, args, { cwd, timeoutMs: 180_000 });
   timings[name] = Math.round(result.ms);
   if (result.code !== 0) {
     throw new Error(
-      `${name} failed (${command} ${args.join(' ')}, exit ${result.code}):\n${tail(result.stdout + result.stderr)}`,
+      `${name} failed (${command} ${args.join(' ')}, exit ${result.code})${hint}:\n${tail(result.stdout + result.stderr)}`,
     );
   }
 }
@@ -146,6 +145,7 @@ export async function prepareConsumer(): Promise<Consumer> {
     'npm',
     ['install', '--offline', '--no-audit', '--no-fund', '--silent', `./${basename(tarball)}`],
     dir,
+    ` (the dependencies come from npm's cache: run \`npm ci\` in the repository first)`,
   );
 
   // The scenario in both module formats, and each runtime's entry beside it.

@@ -8,10 +8,11 @@
  * @example
  * ```ts
  * import { createBatchClient, tasks } from 'soracom-batch';
+ * import { runTasks } from 'soracom-batch/jobs';
  *
  * const batch = createBatchClient({ auth: { authKeyId: 'keyId-...', authKey: 'secret-...' } });
  * const group = await batch.createBatchGroup({ body: { batchGroupName: 'Monthly SIM Tag Update' } });
- * const result = await batch.runTasks({
+ * const result = await runTasks(batch, {
  *   batch_group_id: group.batchGroupId!,
  *   tasks: tasks.many('putSimTags', simIds, { area: 'tokyo' }),
  * });

@@ -206,15 +206,23 @@ export function createLoginSession(options: LoginSessionOptions): AuthSession {
     }
   }
 
+  /**
+   * The credentials for the next request. A renewal near expiry runs in the background while the
+   * current token is still valid: no call waits for it, and a renewal that fails (a 5xx, no answer)
+   * costs no call anything; the token is renewed again a minute later, or a login takes over once it
+   * has expired (test/auth/refresh-and-logout.test.ts).
+   */
   function ensure(): Promise<Issued> {
-    if (pending) return pending;
-    if (!current) return start(() => login('first call'));
     const at = now();
-    if (at >= current.refreshAt && at >= refreshPausedUntil) {
-      const from = current;
-      return start(() => refresh(from));
+    if (current && at < current.expiresAt) {
+      if (!pending && at >= current.refreshAt && at >= refreshPausedUntil) {
+        const from = current;
+        start(() => refresh(from));
+      }
+      return Promise.resolve(current);
     }
-    return Promise.resolve(current);
+    if (pending) return pending;
+    return start(() => login(current ? 'the token has expired' : 'first call'));
   }
 
   return {

@@ -9,7 +9,8 @@
 import type { Client } from 'openapi-fetch';
 import type { paths } from '../../generated/batch.js';
 import type { batchOperations } from '../../generated/batch-operations.js';
-import { BatchValidationError } from '../errors/errors.js';
+import { BatchValidationError, UnexpectedResponseError } from '../errors/errors.js';
+import { parseJsonBody } from '../errors/factories.js';
 import {
   createPagedCall,
   isItemCap,
@@ -58,6 +59,8 @@ export async function sendOperation(
   };
   if (!ctx.userMiddleware) init.Request = PreparedRequest;
   if (split.body !== undefined) init.body = split.body;
+  // The body is parsed here, once, so that a 2xx whose body is not JSON is reported with what came.
+  init.parseAs = 'text';
   // Method and path come from the generated table; openapi-fetch's literal types cannot follow a
   // runtime table, hence the cast.
   const request = ctx.raw.request as (
@@ -65,8 +68,9 @@ export async function sendOperation(
     path: string,
     init: unknown,
   ) => Promise<{ data?: unknown; response: Response }>;
-  const result = await request(entry.method.toLowerCase(), entry.path, init);
-  return { data: result.data, response: result.response };
+  const { data, response } = await request(entry.method.toLowerCase(), entry.path, init);
+  const { url } = ctx.transport.meta(response);
+  return { data: parseJsonBody(entry.method, url, response, typeof data === 'string' ? data : ''), response };
 }
 
 /**
@@ -99,8 +103,15 @@ function createPagedMethod(
         walkSignal,
       );
       if (!Array.isArray(data)) {
-        throw new TypeError(
-          `${entry.operationId}: expected a JSON array page, got ${data === undefined ? 'an empty body' : typeof data}`,
+        throw new UnexpectedResponseError(
+          `${entry.method} ${new URL(ctx.transport.meta(response).url).pathname} (${entry.operationId}) answered ` +
+            `${response.status} with ${data === null ? 'null' : typeof data} where the spec describes a JSON array page`,
+          {
+            method: entry.method,
+            path: new URL(ctx.transport.meta(response).url).pathname,
+            status: response.status,
+            contentType: response.headers.get('content-type') ?? undefined,
+          },
         );
       }
       return { items: data, nextKey: response.headers.get(pagination.responseHeader) ?? undefined, response };
@@ -196,6 +207,9 @@ export function splitParams(entry: OperationEntry, params: unknown): Split {
     checkScalar(argument, p.type, value, 'enum' in p ? p.enum : undefined);
     if (p.in === 'path') {
       if (typeof value === 'string' && value.trim() === '') invalid(argument, 'must not be empty');
+      // URL normalisation turns /batch_groups/.. into another path: the request would reach another resource.
+      if (value === '.' || value === '..')
+        invalid(argument, 'must not be "." or ".."', ` (got ${JSON.stringify(value)})`);
       split.path[p.name] = value as string | number;
     } else if (p.in === 'query') {
       split.query[p.name] = value;

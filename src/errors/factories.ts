@@ -28,6 +28,7 @@ import {
   ServerError,
   SoracomApiError,
   TimeoutError,
+  UnexpectedResponseError,
   UnprocessableEntityError,
 } from './errors.js';
 
@@ -190,11 +191,41 @@ export type ErrorMiddlewareOptions = {
   authHint: () => string | undefined;
 };
 
-/** Throws the `SoracomApiError` of every non-2xx answer (openapi-fetch middleware). */
+/**
+ * Parses a 2xx answer's JSON body, which every 2xx of the Batch API but a 204 carries (openapi/batch.yaml):
+ * a body that is not JSON, cut short or empty becomes an `UnexpectedResponseError` naming method, path,
+ * status and content type, never a bare `SyntaxError` or a silent `undefined`.
+ */
+export function parseJsonBody(method: string, url: string, response: Response, text: string): unknown {
+  if (response.status === 204 || response.status === 205) return undefined;
+  try {
+    if (text !== '') return JSON.parse(text) as unknown;
+  } catch {
+    // Reported below, with what was received.
+  }
+  const contentType = response.headers.get('content-type') ?? undefined;
+  const path = new URL(url, 'http://placeholder').pathname;
+  const what =
+    text === '' ? 'an empty body' : `a body that is not JSON (${new TextEncoder().encode(text).length} bytes)`;
+  throw new UnexpectedResponseError(
+    `${method.toUpperCase()} ${path} answered ${response.status} with ${what}, content type ${contentType ?? 'none'}: ` +
+      'the request reached the server and may have had its effect; check before repeating it',
+    { method: method.toUpperCase(), path, status: response.status, contentType },
+  );
+}
+
+/**
+ * Throws the `SoracomApiError` of every non-2xx answer (openapi-fetch middleware). A 2xx that openapi-fetch
+ * will parse as JSON (calls through `.raw`; the operation methods parse their own) is checked first.
+ */
 export function errorMiddleware(options: ErrorMiddlewareOptions): Middleware {
   return {
-    async onResponse({ request, response }) {
-      if (response.ok) return undefined;
+    async onResponse({ request, response, options: call }) {
+      if (response.ok) {
+        if (call.parseAs === 'json')
+          parseJsonBody(request.method, request.url, response, await response.clone().text());
+        return undefined;
+      }
       const meta = options.meta(response);
       throw createApiError({
         method: request.method,

@@ -34,7 +34,14 @@ import {
 /**
  * A client of the Batch API as `createBatchClient` returns it (the runner uses four of its methods).
  *
- * @inline
+ * @example
+ * ```ts
+ * import { createBatchClient } from 'soracom-batch';
+ * import type { RunnerClient } from 'soracom-batch/jobs';
+ *
+ * const client: RunnerClient = createBatchClient({ auth: { authKeyId: 'keyId-...', authKey: 'secret-...' } });
+ * ```
+ * @category Jobs
  */
 export type RunnerClient = JobsApi;
 

@@ -20,6 +20,14 @@ type Summary = components['schemas']['BatchJobSummary'];
  * Where one chunk (job) of a run stands: `pending` (not sent yet), `submitting` (createBatchJob was or
  * is about to be sent, and its answer was not recorded: on resume, the job is looked up by its marker),
  * `running` (the job exists and has not ended), then the status its job ended with.
+ *
+ * @example
+ * ```ts
+ * import type { ChunkStatus, RunState } from 'soracom-batch/jobs';
+ *
+ * const statuses = (state: RunState): ChunkStatus[] => state.streams.flatMap((s) => s.chunks.map((c) => c.status));
+ * ```
+ * @category Jobs
  */
 export type ChunkStatus = 'pending' | 'submitting' | 'running' | Exclude<JobStatus, 'pending' | 'running'>;
 
@@ -69,13 +77,14 @@ export type StreamState = {
  *
  * @example
  * ```ts
- * import { type RunState, tasks } from 'soracom-batch';
+ * import { tasks } from 'soracom-batch';
+ * import { type RunState, runTasks } from 'soracom-batch/jobs';
  *
  * // Keep the state where a crash does not lose it: a file, a database, a key-value store.
  * declare function loadState(): Promise<RunState | undefined>;
  * declare function saveState(state: RunState): Promise<void>;
  *
- * await batch.runTasks({
+ * await runTasks(batch, {
  *   batch_group_id,
  *   tasks: tasks.many('activateSim', simIds),
  *   resume: await loadState(),
@@ -185,11 +194,12 @@ export function checkResumeState(
  *
  * @example
  * ```ts
- * import { type RunProgress, tasks } from 'soracom-batch';
+ * import { tasks } from 'soracom-batch';
+ * import { type RunProgress, runTasks } from 'soracom-batch/jobs';
  *
  * const show = (p: RunProgress) =>
  *   console.log(`${p.done}/${p.total} (${p.failed} failed), ${p.jobsFinished}/${p.jobsTotal} jobs done`, p.current?.waiting ?? '');
- * await batch.runTasks({ batch_group_id, tasks: tasks.many('suspendSim', simIds), onProgress: show });
+ * await runTasks(batch, { batch_group_id, tasks: tasks.many('suspendSim', simIds), onProgress: show });
  * ```
  * @category Jobs
  */

@@ -68,7 +68,17 @@ export type RunStream = {
   chunkSize?: number;
 };
 
-/** What every run takes, beside its tasks. */
+/**
+ * What every run takes, beside its tasks: the batch group, and how to pace, report, resume and recover it.
+ *
+ * @example
+ * ```ts
+ * import type { RunOptions } from 'soracom-batch/jobs';
+ *
+ * const options: RunOptions = { batch_group_id, abortOnFailure: true, settleWindowMs: 120_000 };
+ * ```
+ * @category Jobs
+ */
 export type RunOptions = {
   /** The batch group the jobs are created in. */
   batch_group_id: string;
@@ -110,7 +120,7 @@ export type RunOptions = {
 };
 
 /**
- * What `batch.runTasks` takes: the batch group, the tasks (of one action, any number), and how to name,
+ * What `runTasks` takes: the batch group, the tasks (of one action, any number), and how to name,
  * pace, report and resume the run.
  *
  * @example

@@ -27,13 +27,14 @@ export type TaskSourceOf<A extends TaskAction> =
  *
  * @example
  * ```ts
- * import { type TaskSource, tasks } from 'soracom-batch';
+ * import { tasks } from 'soracom-batch';
+ * import { runTasks, type TaskSource } from 'soracom-batch/jobs';
  *
  * // A million SIMs without holding a million tasks: read twice (checked, then sent chunk by chunk).
  * const source: TaskSource = function* () {
  *   for (let i = 0; i < 1_000_000; i++) yield tasks.activateSim(String(8981100000000000000n + BigInt(i)));
  * };
- * await batch.runTasks({ batch_group_id, tasks: source });
+ * await runTasks(batch, { batch_group_id, tasks: source });
  * ```
  * @category Jobs
  */

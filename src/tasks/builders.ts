@@ -346,10 +346,11 @@ export const tasks = /* @__PURE__ */ Object.freeze({
    * @example
    * ```ts
    * import { tasks } from 'soracom-batch';
+   * import { runTasks } from 'soracom-batch/jobs';
    *
    * const tagged = tasks.many('putSimTags', simIds, { area: 'tokyo' });
    * const moved = tasks.many('setSimGroup', simIds, groupId);
-   * const result = await batch.runTasks({ batch_group_id, tasks: tagged });
+   * const result = await runTasks(batch, { batch_group_id, tasks: tagged });
    * ```
    */
   many,

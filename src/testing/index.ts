@@ -5,12 +5,13 @@
  * @example
  * ```ts
  * import { createBatchClient, tasks } from 'soracom-batch';
+ * import { runTasks } from 'soracom-batch/jobs';
  * import { simIdAt, simIds, startBatchEmulator } from 'soracom-batch/testing';
  *
  * const emulator = await startBatchEmulator({ sims: 1_000 });
  * const batch = createBatchClient(emulator.clientOptions);
  * const { batchGroupId = '' } = await batch.createBatchGroup({ body: { batchGroupName: 'test' } });
- * const result = await batch.runTasks({ batch_group_id: batchGroupId, tasks: tasks.many('activateSim', simIds(1_000)) });
+ * const result = await runTasks(batch, { batch_group_id: batchGroupId, tasks: tasks.many('activateSim', simIds(1_000)) });
  * console.log(result.ok, emulator.state.sim(simIdAt(0))?.status); // true 'active'
  * await emulator.close();
  * ```

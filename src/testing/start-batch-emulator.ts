@@ -147,12 +147,13 @@ function listen(server: Server, port: number, host: string): Promise<AddressInfo
  * @example
  * ```ts
  * import { createBatchClient, tasks } from 'soracom-batch';
+ * import { runTasks } from 'soracom-batch/jobs';
  * import { simIdAt, simIds, startBatchEmulator } from 'soracom-batch/testing';
  *
  * const emulator = await startBatchEmulator({ sims: 100, failingSims: [simIdAt(7)] });
  * const batch = createBatchClient(emulator.clientOptions);
  * const { batchGroupId = '' } = await batch.createBatchGroup({ body: { batchGroupName: 'test' } });
- * const result = await batch.runTasks({ batch_group_id: batchGroupId, tasks: tasks.many('suspendSim', simIds(100)) });
+ * const result = await runTasks(batch, { batch_group_id: batchGroupId, tasks: tasks.many('suspendSim', simIds(100)) });
  * console.log(result.failed); // 1
  * await emulator.close();
  * ```

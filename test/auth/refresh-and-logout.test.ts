@@ -45,11 +45,15 @@ describe('renewal near expiry', () => {
     expect(server.count('POST', REFRESH)).toBe(0);
   });
 
-  it('renews the token with the current key when a tenth of the lifetime is left', async () => {
+  it('renews the token with the current key when a tenth of the lifetime is left, without holding calls up', async () => {
     const batch = client();
     await batch.listBatchGroups();
     const first = auth.issued[0];
     vi.setSystemTime(T0 + 545_000);
+    // The call that notices goes on with the current token, still valid; the renewal runs beside it.
+    await batch.listBatchGroups();
+    expect(lastToken()).toBe(first?.token);
+    await vi.waitFor(() => expect(server.count('POST', REFRESH)).toBe(1));
     await batch.listBatchGroups();
     const renewal = server.requests.find((r) => r.path === REFRESH);
     expect(renewal?.headers['x-soracom-api-key']).toBe(first?.apiKey);
@@ -65,6 +69,7 @@ describe('renewal near expiry', () => {
     auth.expireAll();
     vi.setSystemTime(T0 + 545_000);
     await batch.listBatchGroups();
+    await vi.waitFor(() => expect(auth.logins).toBe(2));
     expect(server.count('POST', REFRESH)).toBe(1);
     expect(auth.logins).toBe(2);
     expect(lastToken()).toBe(auth.issued[1]?.token);
@@ -79,15 +84,18 @@ describe('renewal near expiry', () => {
     expect(auth.logins).toBe(2);
   });
 
-  it('keeps a still-valid token and warns when the renewal fails for another reason', async () => {
+  it('keeps a still-valid token and warns when the renewal fails for another reason; no call fails or waits', async () => {
     server.route('POST', REFRESH, json(500, { message: 'down' }));
     const log = captureLogger();
-    const batch = client({ maxRetries: 0, logger: log.logger, logLevel: 'warn' });
+    const batch = client({ logger: log.logger, logLevel: 'warn', maxRetryDelayMs: 0 });
     await batch.listBatchGroups();
     vi.setSystemTime(T0 + 545_000);
     await expect(batch.listBatchGroups()).resolves.toEqual([]);
+    await vi.waitFor(() => expect(log.lines.some((l) => l.level === 'warn')).toBe(true));
+    // The renewal was retried as any request is (5 attempts), then given up for a minute.
+    expect(server.count('POST', REFRESH)).toBe(5);
     await batch.listBatchGroups(); // within the pause: no second renewal attempt
-    expect(server.count('POST', REFRESH)).toBe(1);
+    expect(server.count('POST', REFRESH)).toBe(5);
     expect(lastToken()).toBe(auth.issued[0]?.token);
     expect(log.lines.filter((l) => l.level === 'warn').map((l) => l.message)).toEqual([
       expect.stringContaining('could not renew the token'),

@@ -1,6 +1,6 @@
 /**
- * The API reference (`npm run docs`, typedoc.json) documents every public export of the three entries
- * (`soracom-batch`, `soracom-batch/node`, `soracom-batch/testing`): each export, each member of an exported
+ * The API reference (`npm run docs`, typedoc.json) documents every public export of the four entries
+ * (`soracom-batch`, `soracom-batch/jobs`, `soracom-batch/node`, `soracom-batch/testing`): each export, each member of an exported
  * namespace (the `tasks` builders) and each method typedoc lists (client, job helpers, emulator state...) has a
  * summary opening with a one-line sentence, an `@example` with a ```ts block, and (exports) a `@category`. Every
  * such block type-checks against the sources, each as a module of its own, with the free names of
@@ -26,7 +26,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { fromRoot } from '../../scripts/lib/paths.js';
 import { SOURCE_PATHS } from '../../scripts/lib/source-paths.js';
 
-const ENTRY_MODULES = ['soracom-batch', 'soracom-batch/node', 'soracom-batch/testing'];
+const ENTRY_MODULES = ['soracom-batch', 'soracom-batch/jobs', 'soracom-batch/node', 'soracom-batch/testing'];
 
 /** One documented item: an export, a namespace member or a method, with the comment typedoc shows for it. */
 type Documented = { name: string; comment: Comment | undefined };

@@ -3,7 +3,13 @@
  * goes back as last_evaluated_key. Driven by a scripted fetch that serves numbered tasks.
  */
 import { describe, expect, it } from 'vitest';
-import { BatchValidationError, createBatchClient, isSoracomError, PaginationLoopError } from '../../src/index.js';
+import {
+  BatchValidationError,
+  createBatchClient,
+  isSoracomError,
+  PaginationLoopError,
+  UnexpectedResponseError,
+} from '../../src/index.js';
 
 type Served = { url: URL; headers: Headers };
 
@@ -299,7 +305,15 @@ describe('bad input', () => {
       baseUrl: 'http://127.0.0.1:9',
       fetch: async () => new Response('{"not":"a list"}', { headers: { 'content-type': 'application/json' } }),
     });
-    await expect(batch.listBatchGroups()).rejects.toThrow('listBatchGroups: expected a JSON array page, got object');
+    const error = await batch.listBatchGroups().then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(isSoracomError(error, UnexpectedResponseError)).toBe(true);
+    expect(error).toMatchObject({ method: 'GET', path: '/batch_groups', status: 200, contentType: 'application/json' });
+    expect((error as Error).message).toContain(
+      '(listBatchGroups) answered 200 with object where the spec describes a JSON array page',
+    );
   });
 });
 

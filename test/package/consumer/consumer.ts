@@ -6,11 +6,11 @@ import {
   createBatchClient,
   isSoracomError,
   RateLimitError,
-  type RunResult,
   SoracomApiError,
   type Task,
   tasks,
 } from 'soracom-batch';
+import { type RunResult, runTasks } from 'soracom-batch/jobs';
 import { fromEnv, fromProfile } from 'soracom-batch/node';
 import { type BatchEmulator, startBatchEmulator } from 'soracom-batch/testing';
 
@@ -22,7 +22,7 @@ export async function consume(): Promise<string> {
   });
   const group = await batch.createBatchGroup({ body: { batchGroupName: 'consumer' } });
   const list: Task<'activateSim'>[] = emulator.state.sims().map((sim) => tasks.activateSim(sim.simId));
-  const result: RunResult = await batch.runTasks({
+  const result: RunResult = await runTasks(batch, {
     batch_group_id: group.batchGroupId as string,
     tasks: list,
     wait: { minDelayMs: 5 },

@@ -90,7 +90,8 @@ describe('auth contract: Prism mock of openapi/auth.yaml', () => {
     });
     await batch.listBatchGroups();
     vi.setSystemTime(Date.parse('2025-09-03T00:55:00Z'));
-    await batch.listBatchGroups();
+    await batch.listBatchGroups(); // notices the token is near its end: the renewal runs beside it
+    await vi.waitFor(() => expect(seen.some((s) => s.path.startsWith('/operators/'))).toBe(true));
     const renewal = seen.find((s) => s.path.startsWith('/operators/'));
     expect(renewal).toMatchObject({ method: 'POST', status: 200 });
     expect(renewal?.path).toMatch(/^\/operators\/[^/]+\/token$/);

@@ -3,6 +3,7 @@
  * - unit: no Prism and no child processes, for the edit-test loop (`npm run test:unit`);
  * - contract: against Prism mocks of the corrected specs, which this tier's global setup starts on free
  *   loopback ports and stops at the end (`*.contract.test.ts`, `test/contract/`);
+ * - chaos: exactly-once under faults (a fault-injecting proxy, late creates, kills), with real waits;
  * - slow: the packed package, the runtime matrix, programs run as processes (`*.process.test.ts`), the
  *   docs and the spec pipeline.
  */
@@ -10,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
 const CONTRACT = ['test/contract/**/*.test.ts', 'test/**/*.contract.test.ts'];
+const CHAOS = ['test/chaos/**/*.test.ts'];
 const SLOW = [
   'test/package/**/*.test.ts',
   'test/runtimes/**/*.test.ts',
@@ -47,7 +49,7 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['test/**/*.test.ts'],
-          exclude: [...CONTRACT, ...SLOW],
+          exclude: [...CONTRACT, ...CHAOS, ...SLOW],
           typecheck: { enabled: true, include: ['test/**/*.test-d.ts'], tsconfig: './tsconfig.json' },
         },
       },
@@ -55,6 +57,8 @@ export default defineConfig({
         extends: true,
         test: { name: 'contract', include: CONTRACT, globalSetup: ['test/support/global-setup.ts'] },
       },
+      // Real waits (settle windows, late creates): seconds each, so apart from the edit-test loop.
+      { extends: true, test: { name: 'chaos', include: CHAOS } },
       { extends: true, test: { name: 'slow', include: SLOW } },
     ],
   },

@@ -24,6 +24,7 @@ import {
   ServerError,
   SoracomApiError,
   TimeoutError,
+  UnexpectedResponseError,
 } from '../errors/errors.js';
 import type { BatchJob } from '../jobs/wait-for-job.js';
 import { backoffMs } from '../transport/retry.js';
@@ -46,10 +47,16 @@ export function provablyNotCreated(error: unknown): boolean {
   return isSoracomError(error, ConnectionError) && error.notSent;
 }
 
-/** The job may or may not have been created. */
+/**
+ * The job may or may not have been created: no answer, a 5xx, or a 2xx whose body could not be read
+ * (the job exists, but its ID is not known).
+ */
 function outcomeUnknown(error: unknown): boolean {
   return (
-    isSoracomError(error, TimeoutError) || isSoracomError(error, ConnectionError) || isSoracomError(error, ServerError)
+    isSoracomError(error, TimeoutError) ||
+    isSoracomError(error, ConnectionError) ||
+    isSoracomError(error, ServerError) ||
+    isSoracomError(error, UnexpectedResponseError)
   );
 }
 

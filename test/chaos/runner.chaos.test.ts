@@ -1,0 +1,269 @@
+/**
+ * The chaos tier of the job runner: one test per way a real operation breaks "never twice, never
+ * dropped", each against the emulator (behind a fault-injecting proxy where the fault is the network's),
+ * each ending with the audit of every task of every job: 0 duplicates and 0 missing, or the documented
+ * refusal before anything is sent.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import {
+  type BatchClientOptions,
+  BatchValidationError,
+  createBatchClient,
+  isSoracomError,
+  tasks,
+  UnexpectedResponseError,
+} from '../../src/index.js';
+import { type RunState, runTasks } from '../../src/runner/index.js';
+import { type BatchEmulator, type BatchEmulatorOptions, simIds, startBatchEmulator } from '../../src/testing/index.js';
+import { audit } from './audit.js';
+import { CREATE_JOB, type FaultProxy, startFaultProxy } from './fault-proxy.js';
+
+const SIMS = 30;
+const CHUNK = 10;
+const FAST = { wait: { minDelayMs: 5, maxDelayMs: 20 }, submitDelay: { minDelayMs: 5, maxDelayMs: 20 } };
+const ids = simIds(SIMS);
+const list = () => tasks.many('activateSim', ids);
+
+const open: Array<{ close(): Promise<unknown> }> = [];
+afterEach(async () => {
+  await Promise.all(open.splice(0).map((o) => o.close()));
+});
+
+async function world(options: BatchEmulatorOptions = {}, client: BatchClientOptions = {}) {
+  const emulator: BatchEmulator = await startBatchEmulator({ sims: SIMS, taskDurationMs: 1, ...options });
+  open.push(emulator);
+  const proxy: FaultProxy = await startFaultProxy(new URL(emulator.baseUrl).origin);
+  open.push(proxy);
+  const batch = createBatchClient({ ...emulator.clientOptions, baseUrl: proxy.baseUrl, logLevel: 'off', ...client });
+  const { batchGroupId } = await batch.createBatchGroup({ body: { batchGroupName: 'chaos' } });
+  return { emulator, proxy, batch, groupId: batchGroupId as string };
+}
+
+const exactlyOnce = (emulator: BatchEmulator) =>
+  expect(audit(emulator, ids)).toMatchObject({ duplicates: [], missing: [] });
+
+describe('never twice, never dropped', () => {
+  it('a lost createBatchJob answer (the job was made): the job is found by its marker and adopted', async () => {
+    const { emulator, proxy, batch, groupId } = await world();
+    proxy.add({ ...CREATE_JOB, action: 'drop-answer', times: 2 });
+    const result = await runTasks(batch, {
+      batch_group_id: groupId,
+      tasks: list(),
+      chunkSize: CHUNK,
+      settleWindowMs: 2_000,
+      ...FAST,
+    });
+    expect(proxy.applied).toHaveLength(2);
+    expect(result).toMatchObject({ ok: true, succeeded: SIMS });
+    exactlyOnce(emulator);
+    expect(audit(emulator, ids).jobs).toBe(3);
+  });
+
+  it('a connection reset before the create reached the server: the window passes, then the chunk is sent once', async () => {
+    const { emulator, proxy, batch, groupId } = await world();
+    proxy.add({ ...CREATE_JOB, action: 'reset' });
+    const result = await runTasks(batch, {
+      batch_group_id: groupId,
+      tasks: list(),
+      chunkSize: CHUNK,
+      settleWindowMs: 300,
+      ...FAST,
+    });
+    expect(result.ok).toBe(true);
+    exactlyOnce(emulator);
+    expect(audit(emulator, ids).jobs).toBe(3);
+  });
+
+  it('a create the server processes after the client gave up (timeout): the late job is adopted, not doubled', async () => {
+    const { emulator, batch, groupId } = await world(
+      { faults: [{ operations: ['createBatchJob'], processDelayMs: 1_500, times: 1 }] },
+      { timeoutMs: 500, maxRetries: 0 },
+    );
+    const result = await runTasks(batch, {
+      batch_group_id: groupId,
+      tasks: list(),
+      chunkSize: CHUNK,
+      settleWindowMs: 4_000,
+      ...FAST,
+    });
+    expect(result).toMatchObject({ ok: true, succeeded: SIMS });
+    await landed(emulator, 1_500);
+    exactlyOnce(emulator);
+    expect(audit(emulator, ids).jobs).toBe(3);
+  });
+
+  it('a process stopped while a create was in flight and resumed at once: the late job is found, not doubled', async () => {
+    const { emulator, batch, groupId } = await world({
+      faults: [{ operations: ['createBatchJob'], processDelayMs: 1_000, times: 1 }],
+    });
+    let saved: RunState | undefined;
+    const stop = new AbortController();
+    const first = await runTasks(batch, {
+      batch_group_id: groupId,
+      tasks: list(),
+      chunkSize: CHUNK,
+      signal: stop.signal,
+      onState: (state) => {
+        saved = state;
+        // The create of chunk 1 is about to go out: stop the process as it is sent.
+        if (state.streams[0]?.chunks[0]?.status === 'submitting') setTimeout(() => stop.abort(new Error('killed')), 50);
+      },
+      ...FAST,
+    }).catch((e: unknown) => e);
+    expect((first as Error).message).toBe('killed');
+    expect(saved?.streams[0]?.chunks[0]).toMatchObject({ status: 'submitting', sentAt: expect.any(Number) });
+    expect(emulator.state.jobs()).toHaveLength(0); // not made yet: the server is still holding the create
+    const resumed = await runTasks(batch, {
+      batch_group_id: groupId,
+      tasks: list(),
+      resume: saved,
+      settleWindowMs: 3_000,
+      ...FAST,
+    });
+    expect(resumed).toMatchObject({ ok: true, succeeded: SIMS });
+    await landed(emulator, 1_000);
+    exactlyOnce(emulator);
+    expect(audit(emulator, ids).jobs).toBe(3);
+  });
+
+  it('a resume with another chunkSize is refused, naming it; without it, the state plan is used', async () => {
+    const { emulator, batch, groupId } = await world({ paused: true });
+    let saved: RunState | undefined;
+    const stop = new AbortController();
+    await runTasks(batch, {
+      batch_group_id: groupId,
+      tasks: list(),
+      chunkSize: CHUNK,
+      signal: stop.signal,
+      onState: (state) => {
+        saved = state;
+        if (state.streams[0]?.chunks[0]?.status === 'running') stop.abort(new Error('killed'));
+      },
+      ...FAST,
+    }).catch(() => undefined);
+    emulator.state.resume();
+    const before = emulator.state.requests().length;
+    const refused = await runTasks(batch, {
+      batch_group_id: groupId,
+      tasks: list(),
+      chunkSize: 15,
+      resume: saved,
+      ...FAST,
+    }).catch((e: unknown) => e);
+    expect(isSoracomError(refused, BatchValidationError)).toBe(true);
+    expect((refused as Error).message).toContain('it was started with chunkSize 10, not 15');
+    expect(emulator.state.requests().length).toBe(before); // nothing sent
+    const resumed = await runTasks(batch, { batch_group_id: groupId, tasks: list(), resume: saved, ...FAST });
+    expect(resumed.ok).toBe(true);
+    exactlyOnce(emulator);
+  });
+
+  it('a lost state: recover rebuilds it from the jobs and their markers, and runs only what is missing', async () => {
+    const { emulator, batch, groupId } = await world();
+    const stop = new AbortController();
+    await runTasks(batch, {
+      batch_group_id: groupId,
+      tasks: list(),
+      chunkSize: CHUNK,
+      signal: stop.signal,
+      onState: (state) => {
+        if (state.streams[0]?.chunks[1]?.status === 'running') stop.abort(new Error('killed'));
+      },
+      ...FAST,
+    }).catch(() => undefined);
+    await emulator.state.whenIdle();
+    expect(emulator.state.jobs()).toHaveLength(2);
+    let first: RunState | undefined;
+    const recovered = await runTasks(batch, {
+      batch_group_id: groupId,
+      tasks: list(),
+      chunkSize: CHUNK,
+      recover: true,
+      onState: (state) => {
+        first ??= state;
+      },
+      ...FAST,
+    });
+    // The first state says what recovery found: two jobs adopted, one chunk to run.
+    expect(first?.streams[0]?.chunks.map((c) => (c.jobId ? 'found' : c.status))).toEqual(['found', 'found', 'pending']);
+    expect(recovered).toMatchObject({ ok: true, succeeded: SIMS });
+    exactlyOnce(emulator);
+    expect(audit(emulator, ids).jobs).toBe(3);
+  });
+
+  it('jobs whose summary is missing: the failed tasks are counted from the tasks, none dropped', async () => {
+    const failing = [ids[3], ids[14], ids[25]] as string[];
+    const { emulator, batch, groupId } = await world({ hideJobSummary: true, failingSims: failing });
+    const result = await runTasks(batch, { batch_group_id: groupId, tasks: list(), chunkSize: CHUNK, ...FAST });
+    expect(result).toMatchObject({ ok: false, succeeded: SIMS - 3, failed: 3, notRun: 0 });
+    expect(result.failedTasks.map((t) => /sims\/(\d+)/.exec(t.request?.path ?? '')?.[1]).sort()).toEqual(
+      failing.sort(),
+    );
+    exactlyOnce(emulator);
+  });
+
+  it('a 2xx createBatchJob answer that is not JSON: the job it made is found and adopted', async () => {
+    const { emulator, batch, groupId } = await world({
+      faults: [{ operations: ['createBatchJob'], malformedBody: 'truncated-json', times: 1 }],
+    });
+    const result = await runTasks(batch, {
+      batch_group_id: groupId,
+      tasks: list(),
+      chunkSize: CHUNK,
+      settleWindowMs: 2_000,
+      ...FAST,
+    });
+    expect(result.ok).toBe(true);
+    exactlyOnce(emulator);
+    expect(audit(emulator, ids).jobs).toBe(3);
+  });
+
+  it.each(['not-json', 'truncated-json', 'empty'] as const)(
+    'a 2xx getBatchJob answer with a %s body is an UnexpectedResponseError naming method, path, status and type',
+    async (malformedBody) => {
+      const { emulator, batch, groupId } = await world({ faults: [{ operations: ['getBatchJob'], malformedBody }] });
+      const job = await batch.createBatchJob({
+        batch_group_id: groupId,
+        body: { tasks: [tasks.activateSim(ids[0] as string)] },
+      });
+      const error = await batch
+        .getBatchJob({ batch_group_id: groupId, job_id: job.jobId as string })
+        .catch((e: unknown) => e);
+      expect(isSoracomError(error, UnexpectedResponseError)).toBe(true);
+      expect(error).toMatchObject({
+        method: 'GET',
+        status: 200,
+        path: `/v1/batch_groups/${groupId}/jobs/${job.jobId}`,
+      });
+      expect((error as UnexpectedResponseError).contentType).toMatch(malformedBody === 'not-json' ? /html/ : /json/);
+      await emulator.state.whenIdle();
+    },
+  );
+
+  it.each([
+    ['submitDelay.minDelayMs', { submitDelay: { minDelayMs: Number.NaN } }],
+    ['submitDelay.maxDelayMs', { submitDelay: { maxDelayMs: -1 } }],
+    ['maxSubmitWaitMs', { maxSubmitWaitMs: Number.NaN }],
+    ['settleWindowMs', { settleWindowMs: -5 }],
+    ['wait.maxWaitMs', { wait: { maxWaitMs: Number.NaN } }],
+  ])('refuses %s before anything is sent', async (argument, bad) => {
+    const { emulator, batch, groupId } = await world();
+    const before = emulator.state.requests().length;
+    const error = await runTasks(batch, { batch_group_id: groupId, tasks: list(), ...bad }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ argument: `runTasks.${argument}` });
+    expect(emulator.state.requests().length).toBe(before);
+  });
+
+  it.each(['.', '..'])('refuses %j as a path parameter of any operation before anything is sent', async (value) => {
+    const { emulator, batch } = await world();
+    const before = emulator.state.requests().length;
+    await expect(batch.deleteBatchGroup({ batch_group_id: value })).rejects.toMatchObject({
+      argument: 'deleteBatchGroup.batch_group_id',
+      rule: 'must not be "." or ".."',
+    });
+    await expect(batch.listBatchJobs({ batch_group_id: value })).rejects.toMatchObject({
+      argument: 'listBatchJobs.batch_group_id',
+    });
+    expect(emulator.state.requests().length).toBe(before);
+  });
+});

@@ -42,6 +42,12 @@ async function world(options: BatchEmulatorOptions = {}, client: BatchClientOpti
 const exactlyOnce = (emulator: BatchEmulator) =>
   expect(audit(emulator, ids)).toMatchObject({ duplicates: [], missing: [] });
 
+/** Waits until a create the server holds (`processDelayMs`) has surely landed, and every job has ended. */
+async function landed(emulator: BatchEmulator, heldMs: number): Promise<void> {
+  await new Promise((resolve) => setTimeout(resolve, heldMs + 200));
+  await emulator.state.whenIdle();
+}
+
 describe('never twice, never dropped', () => {
   it('a lost createBatchJob answer (the job was made): the job is found by its marker and adopted', async () => {
     const { emulator, proxy, batch, groupId } = await world();

@@ -142,6 +142,8 @@ export type BatchJobSummary = SchemaBatchJobSummary;
  */
 export type BatchTask = SchemaBatchTaskResponse;
 
+// --- The client, its options and calls ---
+export type { BatchMethods } from '../generated/batch-methods.js';
 // --- Credentials and logging ---
 export type {
   ApiKeyCredentials,
@@ -150,7 +152,6 @@ export type {
   RootCredentials,
   SamUserCredentials,
 } from './auth/credentials.js';
-// --- The client, its options and calls ---
 export { type BatchClient, createBatchClient } from './client/client.js';
 export type { BatchOperationId, OperationData, OperationParams } from './client/operation-types.js';
 export type { BatchClientOptions } from './client/options.js';

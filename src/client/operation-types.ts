@@ -10,6 +10,9 @@ import type { PageCallOptions, PagedCall } from '../pagination/pagination.js';
 import type { JobTasks } from '../tasks/types.js';
 import type { CallOptions } from '../transport/transport.js';
 
+// The types the documented method interface (generated/batch-methods.ts) is written with, from one place.
+export type { CallOptions, PageCallOptions, PagedCall };
+
 /**
  * The operationId of every Batch operation, which is also the name of its method on the client.
  *

@@ -163,7 +163,10 @@ export type RunTasksParams = RunOptions & RunStream;
  * ```
  * @category Jobs
  */
-export type RunPlanParams = RunOptions & { stages: ReadonlyArray<ReadonlyArray<RunStream>> };
+export type RunPlanParams = RunOptions & {
+  /** The stages, in order, each a list of streams run at the same time. */
+  stages: ReadonlyArray<ReadonlyArray<RunStream>>;
+};
 
 /**
  * A task that failed in a run, with the request it made and the answer it got.
@@ -257,7 +260,14 @@ export type RunResult = Totals & {
   /** Every failed task (unless `collectFailedTasks` is false). */
   failedTasks: FailedTask[];
   /** Totals per stream, in the order the streams were given. */
-  streams: Array<Totals & { action: TaskAction; stage: number }>;
+  streams: Array<
+    Totals & {
+      /** The action of the stream's tasks. */
+      action: TaskAction;
+      /** Index of the stream's stage in the plan, from 0 (always 0 for `runTasks`). */
+      stage: number;
+    }
+  >;
   /** The run's final state. */
   state: RunState;
 };

@@ -8,6 +8,7 @@
  * for the README. `npm run docs` itself fails on any other undocumented
  * declaration or broken link (typedoc.json: treatWarningsAsErrors, validation).
  */
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import {
@@ -23,6 +24,7 @@ import {
 } from 'typedoc';
 import ts from 'typescript';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { batchOperationDocs } from '../../generated/batch-operations.js';
 import { fromRoot } from '../../scripts/lib/paths.js';
 import { SOURCE_PATHS } from '../../scripts/lib/source-paths.js';
 
@@ -144,6 +146,19 @@ function typeCheckExamples(items: Documented[]): { count: number; errors: string
   return { count: owners.size, errors };
 }
 
+describe('npm run docs', () => {
+  it('builds the reference without a warning (typedoc.json treats every warning as an error)', () => {
+    const result = spawnSync(process.execPath, [fromRoot('node_modules/typedoc/bin/typedoc'), '--emit', 'none'], {
+      cwd: fromRoot(),
+      encoding: 'utf8',
+      env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' },
+    });
+    const output = `${result.stdout}${result.stderr}`;
+    expect(output).not.toContain('[warning]');
+    expect(result.status, output).toBe(0);
+  }, 120_000);
+});
+
 describe('API reference', () => {
   let project: ProjectReflection;
   let items: Documented[];
@@ -176,6 +191,25 @@ describe('API reference', () => {
         .flatMap((category) => category.children.map((child) => child.getFriendlyFullName())),
     );
     expect(uncategorized, `exports without @category:\n${uncategorized.join('\n')}`).toEqual([]);
+  });
+
+  it('gives each Batch operation its own method entry, with the spec summary and an example, on BatchMethods and BatchClient', () => {
+    const module = entryModules(project)[0] as DeclarationReflection;
+    const client = module.getChildByName('BatchClient') as DeclarationReflection;
+    const methods = module.getChildByName('BatchMethods') as DeclarationReflection;
+    for (const [operationId, docs] of Object.entries(batchOperationDocs)) {
+      const item = items.find((i) => i.name.endsWith(`.BatchMethods.${operationId}`));
+      expect(item, operationId).toBeDefined();
+      expect(firstSentence(item?.comment), operationId).toBe(docs.summary);
+      expect(exampleBlocks(item?.comment).join('\n'), operationId).toContain(`batch.${operationId}(`);
+      for (const owner of [client, methods]) {
+        const member = owner.getChildByName(operationId) as DeclarationReflection | undefined;
+        expect(member?.kindOf(ReflectionKind.Method), `${owner.name}.${operationId}`).toBe(true);
+        expect(firstSentence(commentOf(member as DeclarationReflection)), `${owner.name}.${operationId}`).toBe(
+          docs.summary,
+        );
+      }
+    }
   });
 
   it('has @example snippets that type-check', () => {

@@ -186,9 +186,9 @@ export type OperationMethod<K extends BatchOperationId> = K extends PaginatedOpe
  * @example
  * ```ts
  * const group = await batch.createBatchGroup({ body: { batchGroupName: 'Monthly SIM Tag Update' } });
- * await batch.updateBatchGroup({ batch_group_id: group.batchGroupId!, body: { description: 'every month' } });
- * for await (const job of batch.listBatchJobs({ batch_group_id: group.batchGroupId! })) console.log(job.status);
- * await batch.deleteBatchGroup({ batch_group_id: group.batchGroupId! }, { signal: AbortSignal.timeout(10_000) });
+ * await batch.updateBatchGroup({ batch_group_id: group.batchGroupId, body: { description: 'every month' } });
+ * for await (const job of batch.listBatchJobs({ batch_group_id: group.batchGroupId })) console.log(job.status);
+ * await batch.deleteBatchGroup({ batch_group_id: group.batchGroupId }, { signal: AbortSignal.timeout(10_000) });
  * ```
  * @category Operations
  */

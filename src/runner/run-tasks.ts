@@ -88,8 +88,8 @@ export type RunOptions = {
   onProgress?: (progress: RunProgress) => void;
   /** Called (and awaited) with the state after every change; persist it to resume after a crash. */
   onState?: (state: RunState) => void | Promise<void>;
-  /** A state reported by an earlier, interrupted run of the same tasks: resume it. */
-  resume?: RunState;
+  /** A state reported by an earlier, interrupted run of the same tasks: resume it (`undefined`: start afresh). */
+  resume?: RunState | undefined;
   /**
    * With no `resume`: rebuild the state of an earlier run of the same tasks from the batch group's jobs
    * (their markers), for when its state was lost. Chunks whose job is found are adopted; the rest run.
@@ -246,7 +246,7 @@ type Totals = {
  *
  * const result: RunResult = await runTasks(batch, { batch_group_id, tasks: tasks.many('activateSim', simIds) });
  * console.log(`${result.succeeded}/${result.total} succeeded, ${result.failed} failed, ${result.notRun} not run`);
- * for (const task of result.failedTasks) console.log(task.request?.path, task.response?.statusCode);
+ * for (const task of result.failedTasks) console.log(task.request.path, task.response?.statusCode);
  * ```
  * @category Jobs
  */

@@ -19,7 +19,12 @@ export type RunSettings = {
   jobName: string;
   description?: string;
   abortOnFailure: boolean;
-  chunkSize: number;
+  /** `--chunk-size` as given: undefined means the state's on resume, else 10,000. */
+  chunkSize: number | undefined;
+  /** `--recover`: rebuild a missing or damaged state from the batch group's jobs. */
+  recover: boolean;
+  /** A run of several actions (`run apply`): job names and the report name each action. */
+  multi: boolean;
   stateFile?: FileOption;
   failedOutput?: FileOption;
   dryRun: boolean;
@@ -36,6 +41,7 @@ export type RunFlags = PollFlags & {
   abortOnFailure?: boolean;
   chunkSize?: number;
   stateFile?: string;
+  recover?: boolean;
   failedOutput?: string;
   dryRun?: boolean;
   progressIntervalMs?: number;
@@ -108,6 +114,10 @@ export function addRunOptions(command: Command): Command {
       'save the run state here after every change; run again with the same file to resume without resubmitting',
     )
     .option(
+      '--recover',
+      "rebuild a lost or damaged state from the batch group's jobs (their markers): found jobs are not submitted again",
+    )
+    .option(
       '--failed-output <path>',
       'write the failed tasks here as CSV (target, status_code, error_code, error_message, ...)',
     )
@@ -130,7 +140,9 @@ export function runSettingsOf(flags: RunFlags, io: CliIo, command: string, defau
     jobName: flags.jobName ?? defaultJobName,
     ...(flags.description !== undefined ? { description: flags.description } : {}),
     abortOnFailure: flags.abortOnFailure === true,
-    chunkSize: flags.chunkSize ?? batchLimits.maxTasksPerJob,
+    chunkSize: flags.chunkSize,
+    recover: flags.recover === true,
+    multi: false,
     ...(stateFile ? { stateFile } : {}),
     ...(failedOutput ? { failedOutput } : {}),
     dryRun: flags.dryRun === true,

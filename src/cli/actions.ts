@@ -135,9 +135,16 @@ const USED_FIELDS: Record<CliAction['kind'], readonly (FieldName | 'tag')[]> = {
 };
 
 /** The input's columns (as written) that give something none of `actions` reads, e.g. `tag:area` for activate. */
-export function unusedColumns(columns: InputColumns, actions: readonly CliAction[]): string[] {
+export function unusedColumns(
+  columns: InputColumns,
+  actions: readonly CliAction[],
+  alsoUsed: readonly FieldName[] = [],
+): string[] {
   return [...columns.fields]
-    .filter(([field]) => !actions.some((action) => USED_FIELDS[action.kind].includes(field)))
+    .filter(
+      ([field]) =>
+        !actions.some((action) => USED_FIELDS[action.kind].includes(field)) && !alsoUsed.includes(field as FieldName),
+    )
     .flatMap(([, names]) => names);
 }
 

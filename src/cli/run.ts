@@ -367,6 +367,8 @@ async function lockedRun(
   }
 
   const client = ctx.client(g);
+  // The first Ctrl-C stops gently (a job being submitted is still recorded); the second at once.
+  const stop = new AbortController();
   const controller = new AbortController();
   const reporter = createProgressReporter(ctx.io.stderr, {
     quiet: g.quiet,
@@ -377,9 +379,14 @@ async function lockedRun(
   let lastProgress: RunProgress | undefined;
   let failedOutput: FailedOutput | undefined;
   const off = ctx.io.onInterrupt(() => {
-    if (controller.signal.aborted) return;
-    reporter.log('Stopping: no further job is submitted; jobs already submitted go on running on the server.');
-    controller.abort(new InterruptedError());
+    if (stop.signal.aborted) {
+      controller.abort(new InterruptedError());
+      return;
+    }
+    reporter.log(
+      'Stopping: no further job is submitted; a job being submitted is still recorded (Ctrl-C again to quit at once). Jobs already submitted go on running on the server.',
+    );
+    stop.abort(new InterruptedError());
   });
   const endDisplay = () => {
     reporter.stop();
@@ -455,6 +462,7 @@ async function lockedRun(
       ...(settings.wait ? { wait: settings.wait } : {}),
       ...(settings.submitDelay ? { submitDelay: settings.submitDelay } : {}),
       signal: controller.signal,
+      stop: stop.signal,
       ...(saved ? { resume: saved.state } : {}),
       ...(recover ? { recover: true } : {}),
       collectFailedTasks: false,
@@ -530,7 +538,7 @@ async function lockedRun(
     const resumeHint = kept
       ? ` Resume with the same command and --state-file ${kept}: nothing is submitted twice.`
       : '';
-    if (controller.signal.aborted && error !== undefined) {
+    if (stop.signal.aborted && error !== undefined) {
       const done = lastProgress
         ? `${lastProgress.done} of ${lastProgress.total} tasks done.`
         : 'Nothing was submitted.';

@@ -212,6 +212,8 @@ async function run(
         : unusedColumns(
             input.columns,
             specs.map((s) => s.action),
+            // apply reads the status column itself: it chooses the status action of each row.
+            settings.multi ? ['status'] : [],
           );
     const what = settings.multi ? 'apply' : (specs[0] as StreamSpec).action.name;
     if (unused.length > 0) ctx.warn(`${input.label}: ${what} does not use column(s) ${quoted(unused)}; ignoring them`);

@@ -274,12 +274,11 @@ function noteField(columns: InputColumns, field: FieldName | 'tag', column?: str
  */
 async function* csvRows(bytes: Bytes, label: string, columns: InputColumns): AsyncGenerator<RowOrProblem> {
   const badLines = new Set<number>();
-  let delimiter: ',' | '\t' | undefined;
   const lines = readLines(bytes);
   const first = await lines.next();
   if (first.done) return;
   const firstText = first.value.text.replace(/^\uFEFF/, '');
-  delimiter = !firstText.includes(',') && firstText.includes('\t') ? '\t' : ',';
+  const delimiter = !firstText.includes(',') && firstText.includes('\t') ? '\t' : ',';
   if (first.value.badUtf8) throw new UsageError(`${label} line 1 (the header) ${NOT_UTF8}`);
   async function* text(): AsyncGenerator<string> {
     yield `${firstText}\n`;
@@ -517,7 +516,6 @@ export async function openInput(spec: string, io: CliIo, format: InputFormatFlag
 export function inputFromText(text: string, label: string, format: InputFormatFlag = 'auto'): InputFile {
   const chosen = format === 'auto' ? detectFormat(text) : format;
   const bytes = new TextEncoder().encode(text);
-  // biome-ignore lint/suspicious/useAwait: an async generator of one chunk, the shape every reader takes.
   return inputOf(
     async function* () {
       yield bytes;
@@ -530,7 +528,6 @@ export function inputFromText(text: string, label: string, format: InputFormatFl
 
 /** An input given as bytes (tests of the byte-level checks). */
 export function inputFromBytes(bytes: Uint8Array, format: InputFormat): InputFile {
-  // biome-ignore lint/suspicious/useAwait: an async generator of one chunk, the shape every reader takes.
   return inputOf(
     async function* () {
       yield bytes;

@@ -23,7 +23,11 @@ const readState = async (path: string) => JSON.parse(await readFile(path, 'utf8'
 /** Waits until `probe` is true (generous deadline; nothing is asserted about speed). */
 async function until(what: string, probe: () => Promise<boolean> | boolean): Promise<void> {
   const deadline = Date.now() + 20_000;
-  while (!(await Promise.resolve().then(probe).catch(() => false))) {
+  while (
+    !(await Promise.resolve()
+      .then(probe)
+      .catch(() => false))
+  ) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 5));
   }

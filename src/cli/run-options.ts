@@ -30,6 +30,8 @@ export type RunSettings = {
   dryRun: boolean;
   wait: RunTasksParams['wait'];
   submitDelay: RunTasksParams['submitDelay'];
+  /** `--settle-window-ms`: undefined leaves the SDK's default (the request time limit plus 30 s). */
+  settleWindowMs?: number;
   progressIntervalMs?: number;
 };
 
@@ -44,6 +46,7 @@ export type RunFlags = PollFlags & {
   recover?: boolean;
   failedOutput?: string;
   dryRun?: boolean;
+  settleWindowMs?: number;
   progressIntervalMs?: number;
 };
 
@@ -122,6 +125,12 @@ export function addRunOptions(command: Command): Command {
       'write the failed tasks here as CSV (target, status_code, error_code, error_message, ...)',
     )
     .option('--dry-run', 'check everything and print the jobs that would be created; send nothing')
+    .option(
+      '--settle-window-ms <ms>',
+      'when the answer to a job submission is lost, look for the job it may have made this long before ' +
+        'submitting again (default 90000: the request time limit plus 30 s)',
+      integerFlag(0),
+    )
     .addOption(
       new Option('--progress-interval-ms <ms>', 'plain progress lines: at most one per interval')
         .argParser(integerFlag(1))
@@ -148,6 +157,7 @@ export function runSettingsOf(flags: RunFlags, io: CliIo, command: string, defau
     dryRun: flags.dryRun === true,
     wait: waitOptionsOf(flags),
     submitDelay: submitDelayOf(flags),
+    ...(flags.settleWindowMs !== undefined ? { settleWindowMs: flags.settleWindowMs } : {}),
     ...(flags.progressIntervalMs !== undefined ? { progressIntervalMs: flags.progressIntervalMs } : {}),
   };
 }

@@ -461,6 +461,7 @@ async function lockedRun(
       ...(settings.abortOnFailure ? { abortOnFailure: true } : {}),
       ...(settings.wait ? { wait: settings.wait } : {}),
       ...(settings.submitDelay ? { submitDelay: settings.submitDelay } : {}),
+      ...(settings.settleWindowMs !== undefined ? { settleWindowMs: settings.settleWindowMs } : {}),
       signal: controller.signal,
       stop: stop.signal,
       ...(saved ? { resume: saved.state } : {}),

@@ -42,12 +42,6 @@ async function world(options: BatchEmulatorOptions = {}, client: BatchClientOpti
 const exactlyOnce = (emulator: BatchEmulator) =>
   expect(audit(emulator, ids)).toMatchObject({ duplicates: [], missing: [] });
 
-/** Waits until a create the server holds (`processDelayMs`) has surely landed, and every job has ended. */
-async function landed(emulator: BatchEmulator, heldMs: number): Promise<void> {
-  await new Promise((resolve) => setTimeout(resolve, heldMs + 200));
-  await emulator.state.whenIdle();
-}
-
 describe('never twice, never dropped', () => {
   it('a lost createBatchJob answer (the job was made): the job is found by its marker and adopted', async () => {
     const { emulator, proxy, batch, groupId } = await world();
@@ -93,7 +87,7 @@ describe('never twice, never dropped', () => {
       ...FAST,
     });
     expect(result).toMatchObject({ ok: true, succeeded: SIMS });
-    await landed(emulator, 1_500);
+    await emulator.state.whenIdle(); // the held create has landed too
     exactlyOnce(emulator);
     expect(audit(emulator, ids).jobs).toBe(3);
   });
@@ -127,7 +121,7 @@ describe('never twice, never dropped', () => {
       ...FAST,
     });
     expect(resumed).toMatchObject({ ok: true, succeeded: SIMS });
-    await landed(emulator, 1_000);
+    await emulator.state.whenIdle(); // the held create has landed too
     exactlyOnce(emulator);
     expect(audit(emulator, ids).jobs).toBe(3);
   });

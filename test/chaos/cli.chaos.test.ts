@@ -173,6 +173,7 @@ describe('the command line: never twice, never dropped', () => {
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain('add --recover to rebuild the state');
     expect(refused.stderr).not.toMatch(/delete it to start over/);
+    await expect(readFile(join(w.dir, 's.json.lock'), 'utf8')).rejects.toThrow(); // released after an error
     const recovered = await w.cli([...args, '--recover']);
     expect(recovered.code).toBe(0);
     expect(recovered.stderr).toMatch(
@@ -223,7 +224,7 @@ describe('the command line: never twice, never dropped', () => {
     );
     const result = await w.cli(['run', 'activate', '--input', path, '--batch-group-name', 'x', ...FAST]);
     expect(result.code).toBe(1);
-    expect(result.stderr).toContain(`${path} line 3: invalid: is not valid UTF-8 text (save the file as UTF-8)`);
+    expect(result.stderr).toContain(`${path} line 3: invalid: the line is not valid UTF-8 text (save the file as UTF-8)`);
     expect(w.emulator.state.jobs()).toHaveLength(0);
   });
 
@@ -362,6 +363,7 @@ describe('run apply: several actions at once', () => {
       },
     });
     expect(stopped.code).toBe(130);
+    await expect(readFile(join(w.dir, 's.json.lock'), 'utf8')).rejects.toThrow(); // released after Ctrl-C
     const resumed = await w.cli(args);
     expect(resumed.code).toBe(0);
     const perTask = new Map<string, number>();

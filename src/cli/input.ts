@@ -32,7 +32,7 @@ import { join, resolve } from 'node:path';
 import { Readable } from 'node:stream';
 import { parse } from 'csv-parse';
 import { UsageError } from './errors.js';
-import type { CliIo } from './io.js';
+import { type CliIo, cannotRead } from './io.js';
 
 export type FieldName = 'simId' | 'groupId' | 'vpgId' | 'imsi' | 'ipAddress' | 'tags' | 'status';
 
@@ -471,19 +471,6 @@ async function head(path: string): Promise<string> {
   }
 }
 
-function cannotRead(spec: string, error: unknown): UsageError {
-  const code = (error as { code?: unknown }).code;
-  const reason =
-    code === 'ENOENT'
-      ? 'no such file'
-      : code === 'EISDIR'
-        ? 'it is a directory'
-        : code === 'EACCES'
-          ? 'permission denied'
-          : String(code ?? error);
-  return new UsageError(`cannot read --input ${spec}: ${reason}`);
-}
-
 /**
  * Opens `--input`: a path (relative to the working directory) or `-` for stdin, which is first copied
  * to a temporary file so that it can be read more than once.
@@ -507,7 +494,7 @@ export async function openInput(spec: string, io: CliIo, format: InputFormatFlag
     try {
       if ((await stat(path)).isDirectory()) throw Object.assign(new Error('directory'), { code: 'EISDIR' });
     } catch (error) {
-      throw cannotRead(spec, error);
+      throw cannotRead('--input', spec, error);
     }
   }
   const chosen = format === 'auto' ? detectFormat(await head(path)) : format;

@@ -3,7 +3,8 @@
  * - unit: no Prism and no child processes, for the edit-test loop (`npm run test:unit`);
  * - contract: against Prism mocks of the corrected specs, which this tier's global setup starts on free
  *   loopback ports and stops at the end (`*.contract.test.ts`, `test/contract/`);
- * - chaos: exactly-once under faults (a fault-injecting proxy, late creates, kills), with real waits;
+ * - chaos: exactly-once under faults (a fault-injecting proxy, late creates, stops), with real waits
+ *   (its SIGKILL trials spawn processes, so they are `*.process.test.ts`, in the slow tier);
  * - slow: the packed package, the runtime matrix, programs run as processes (`*.process.test.ts`), the
  *   docs and the spec pipeline.
  */
@@ -58,7 +59,7 @@ export default defineConfig({
         test: { name: 'contract', include: CONTRACT, globalSetup: ['test/support/global-setup.ts'] },
       },
       // Real waits (settle windows, late creates): seconds each, so apart from the edit-test loop.
-      { extends: true, test: { name: 'chaos', include: CHAOS } },
+      { extends: true, test: { name: 'chaos', include: CHAOS, exclude: SLOW } },
       { extends: true, test: { name: 'slow', include: SLOW } },
     ],
   },

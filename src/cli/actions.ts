@@ -14,8 +14,9 @@ import { UsageError } from './errors.js';
 import {
   COLUMN_OF,
   type FieldName,
+  type InputColumns,
+  type InputFile,
   type InputRow,
-  type ParsedInput,
   parseTagCell,
   type RowFields,
   type RowProblem,
@@ -133,23 +134,21 @@ const USED_FIELDS: Record<CliAction['kind'], readonly (FieldName | 'tag')[]> = {
   vpg: ['vpgId', 'imsi', 'ipAddress'],
 };
 
-/** The input's columns (as written) that give something `action` does not read, e.g. `tag:area` for activate. */
-export function unusedColumns(input: ParsedInput, action: CliAction): string[] {
-  if (input.format === 'ids') return [];
-  return [...input.fields].filter(([field]) => !USED_FIELDS[action.kind].includes(field)).flatMap(([, names]) => names);
+/** The input's columns (as written) that give something none of `actions` reads, e.g. `tag:area` for activate. */
+export function unusedColumns(
+  columns: InputColumns,
+  actions: readonly CliAction[],
+  alsoUsed: readonly FieldName[] = [],
+): string[] {
+  return [...columns.fields]
+    .filter(
+      ([field]) =>
+        !actions.some((action) => USED_FIELDS[action.kind].includes(field)) && !alsoUsed.includes(field as FieldName),
+    )
+    .flatMap(([, names]) => names);
 }
 
 export type TaskDefaults = { groupId?: string; vpgId?: string; tags?: readonly TagPair[] };
-
-export type BuiltTasks = {
-  tasks: RunnableTask[];
-  /** Where each task came from (`line 7`), parallel to `tasks`. */
-  wheres: string[];
-  invalid: RowProblem[];
-  duplicates: RowProblem[];
-  /** Rows read (valid or not). */
-  rows: number;
-};
 
 /** A row that cannot become a task; the message names the column. */
 class RowError extends Error {}
@@ -274,60 +273,218 @@ function taskOf(
   }
 }
 
-/** Refuses inputs that cannot fit the action at all with one message, instead of one per row. */
-function checkShape(input: ParsedInput, action: CliAction, label: string): void {
-  if (action.kind === 'vpg' && input.format === 'ids') {
-    throw new UsageError(
-      `${label}: put-ip-address-map-entry needs an IMSI and an IP address per row: give a CSV with columns imsi,ip_address (or JSON)`,
-    );
+/**
+ * Targets already seen in a pass, in flat memory: a 64-bit hash of each target key and a hash of its
+ * request, with the position of its first row, in typed arrays (about 21 bytes per target at most, so
+ * a million targets cost 21 MB, not the ~100 MB a `Map` of strings would). Two different targets share
+ * a 64-bit hash with a chance of about 1 in 37 million for a million targets.
+ */
+class TargetIndex {
+  #slots = new Uint32Array(0);
+  #size = 0;
+  #mask = 0;
+
+  /** The first position and request hash of `key`, recording this one when it is new. */
+  see(key: string, requestHash: number, position: number): { position: number; requestHash: number } | undefined {
+    if ((this.#size + 1) * 4 > (this.#slots.length / 4) * 3) this.#grow();
+    const [h1, h2] = hash64(key);
+    for (let slot = h1 & this.#mask; ; slot = (slot + 1) & this.#mask) {
+      const at = slot * 4;
+      const used = this.#slots[at + 3] !== 0;
+      if (!used) {
+        this.#slots.set([h1, h2, requestHash, position + 1], at);
+        this.#size++;
+        return undefined;
+      }
+      if (this.#slots[at] === h1 && this.#slots[at + 1] === h2) {
+        return { requestHash: this.#slots[at + 2] as number, position: (this.#slots[at + 3] as number) - 1 };
+      }
+    }
   }
-  if (input.rows.length === 0 || input.format === 'ids') return;
-  const need: FieldName[] = action.kind === 'vpg' ? ['imsi', 'ipAddress'] : ['simId'];
-  for (const field of need) {
-    if (!input.fields.has(field)) {
-      throw new UsageError(
-        `${label} has no ${COLUMN_OF[field]} column${input.format === 'csv' ? ' (the first line must be a header, e.g. sim_id)' : ''}`,
-      );
+
+  #grow(): void {
+    const old = this.#slots;
+    const capacity = Math.max(1024, (old.length / 4) * 2);
+    this.#slots = new Uint32Array(capacity * 4);
+    this.#mask = capacity - 1;
+    this.#size = 0;
+    for (let at = 0; at < old.length; at += 4) {
+      if (old[at + 3] === 0) continue;
+      for (let slot = (old[at] as number) & this.#mask; ; slot = (slot + 1) & this.#mask) {
+        if (this.#slots[slot * 4 + 3] === 0) {
+          this.#slots.set(old.subarray(at, at + 4), slot * 4);
+          this.#size++;
+          break;
+        }
+      }
     }
   }
 }
 
-export function buildTasks(input: ParsedInput, action: CliAction, defaults: TaskDefaults, label: string): BuiltTasks {
-  checkShape(input, action, label);
-  const out: BuiltTasks = {
-    tasks: [],
-    wheres: [],
-    invalid: [...input.problems],
-    duplicates: [],
-    rows: input.rows.length + input.problems.length,
-  };
-  const seen = new Map<string, { where: string; index: number }>();
-  for (const row of input.rows) {
-    let built: ReturnType<typeof taskOf>;
-    try {
-      built = taskOf(action, row.fields, defaults);
-    } catch (error) {
-      if (error instanceof RowError) out.invalid.push(problem(row, error.message));
-      else if (isSoracomError(error, BatchValidationError)) out.invalid.push(problem(row, rowMessageOf(error)));
-      else throw error;
-      continue;
-    }
-    const first = seen.get(built.key);
-    if (first) {
-      const same = JSON.stringify(out.tasks[first.index]?.request) === JSON.stringify(built.task.request);
-      if (same) out.duplicates.push(problem(row, `${built.target} is already on ${first.where}: submitted once`));
-      else
-        out.invalid.push(
-          problem(row, `${built.target} is also on ${first.where} with other values: a target may appear once per run`),
-        );
-      continue;
-    }
-    seen.set(built.key, { where: row.where, index: out.tasks.length });
-    out.tasks.push(built.task);
-    out.wheres.push(row.where);
+/** Two independent 32-bit FNV-1a hashes (different offset bases) of a string. */
+function hash64(text: string): [number, number] {
+  let a = 0x811c9dc5;
+  let b = 0x01000193 ^ 0x5bd1e995;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    a = Math.imul(a ^ c, 0x01000193) >>> 0;
+    b = Math.imul(b ^ c, 0x01000193) >>> 0;
+    b = (b ^ (b >>> 15)) >>> 0;
   }
-  out.invalid.sort((a, b) => a.position - b.position);
-  return out;
+  return [a, b];
+}
+
+/** One action of a run over an input, and the rows it takes (every row, for `run <action>`). */
+export type StreamSpec = { action: CliAction; takes: (fields: RowFields) => boolean };
+
+/** What one stream of the survey found: its task count, and where each of its jobs starts and ends. */
+export type StreamSurvey = {
+  action: CliAction;
+  tasks: number;
+  chunks: Array<{ from: string; to: string; first: unknown; last: unknown }>;
+};
+
+export type InputSurvey = {
+  /** Rows read (valid or not). */
+  rows: number;
+  invalid: RowProblem[];
+  duplicates: RowProblem[];
+  streams: StreamSurvey[];
+  /** Per stream, the positions it leaves out: invalid rows (with --skip-invalid) and its duplicates. */
+  skip: Array<Set<number>>;
+};
+
+/** The key of a row's target in a stream, its task, and how messages name the target. */
+type Built = { task: RunnableTask; key: string; target: string };
+
+function buildRow(stream: StreamSpec, fields: RowFields, defaults: TaskDefaults): Built {
+  return taskOf(stream.action, fields, defaults);
+}
+
+/**
+ * The first pass over the input: every row checked by every stream that takes it (through the SDK's
+ * task builders), duplicates found, tasks counted and each job's first and last task noted for the dry
+ * run. Nothing is kept but the problems and a compact index of the targets.
+ */
+export async function surveyInput(
+  input: InputFile,
+  streams: readonly StreamSpec[],
+  defaults: TaskDefaults,
+  chunkSize: number,
+): Promise<InputSurvey> {
+  const survey: InputSurvey = {
+    rows: 0,
+    invalid: [],
+    duplicates: [],
+    streams: streams.map((s) => ({ action: s.action, tasks: 0, chunks: [] })),
+    skip: streams.map(() => new Set<number>()),
+  };
+  const indexes = streams.map(() => new TargetIndex());
+  const many = streams.length > 1;
+  for await (const row of input.rows()) {
+    survey.rows++;
+    if (!row.fields) {
+      survey.invalid.push(row);
+      continue;
+    }
+    const problems: string[] = [];
+    const accepted: Array<[number, Built]> = [];
+    streams.forEach((stream, k) => {
+      if (!stream.takes(row.fields)) return;
+      try {
+        accepted.push([k, buildRow(stream, row.fields, defaults)]);
+      } catch (error) {
+        const message =
+          error instanceof RowError
+            ? error.message
+            : isSoracomError(error, BatchValidationError)
+              ? rowMessageOf(error)
+              : undefined;
+        if (message === undefined) throw error;
+        problems.push(many ? `${stream.action.name}: ${message}` : message);
+      }
+    });
+    if (problems.length > 0) {
+      survey.invalid.push(problem(row, problems.join('; ')));
+      for (const skip of survey.skip) skip.add(row.position);
+      continue;
+    }
+    for (const [k, built] of accepted) {
+      const requestHash = hash64(JSON.stringify(built.task.request))[0];
+      const first = (indexes[k] as TargetIndex).see(built.key, requestHash, row.position);
+      const prefix = many ? `${streams[k]?.action.name}: ` : '';
+      if (first) {
+        (survey.skip[k] as Set<number>).add(row.position);
+        if (first.requestHash === requestHash)
+          survey.duplicates.push(
+            problem(row, `${prefix}${built.target} is already on ${whereOf(input, first.position)}: submitted once`),
+          );
+        else
+          survey.invalid.push(
+            problem(
+              row,
+              `${prefix}${built.target} is also on ${whereOf(input, first.position)} with other values: a target may appear once per run`,
+            ),
+          );
+        continue;
+      }
+      const stream = survey.streams[k] as StreamSurvey;
+      if (stream.tasks % chunkSize === 0)
+        stream.chunks.push({ from: row.where, to: row.where, first: built.task.request, last: built.task.request });
+      const chunk = stream.chunks.at(-1) as StreamSurvey['chunks'][number];
+      chunk.to = row.where;
+      chunk.last = built.task.request;
+      stream.tasks++;
+    }
+  }
+  survey.invalid.sort((a, b) => a.position - b.position);
+  survey.duplicates.sort((a, b) => a.position - b.position);
+  return survey;
+}
+
+/** `line 7` or `item 7`, as the input names its rows. */
+function whereOf(input: InputFile, position: number): string {
+  return `${input.format === 'json' ? 'item' : 'line'} ${position}`;
+}
+
+/**
+ * The tasks of one stream, read again from the input each time it is called (the SDK reads a source
+ * twice: checked, then sent a chunk at a time). Rows the survey left out are skipped; the tasks are
+ * the same the survey built, in the same order.
+ */
+export function streamTasks(
+  input: InputFile,
+  stream: StreamSpec,
+  defaults: TaskDefaults,
+  skip: ReadonlySet<number>,
+): () => AsyncIterable<RunnableTask> {
+  return async function* () {
+    for await (const row of input.rows()) {
+      if (!row.fields || skip.has(row.position) || !stream.takes(row.fields)) continue;
+      yield buildRow(stream, row.fields, defaults).task;
+    }
+  };
+}
+
+/**
+ * Refuses inputs that cannot fit the action at all with one message, instead of one per row: known
+ * once the first pass has seen the columns (a CSV header; every JSON key).
+ */
+export function checkShape(input: InputFile, rows: number, action: CliAction): void {
+  if (action.kind === 'vpg' && input.format === 'ids') {
+    throw new UsageError(
+      `${input.label}: put-ip-address-map-entry needs an IMSI and an IP address per row: give a CSV with columns imsi,ip_address (or JSON)`,
+    );
+  }
+  if (rows === 0 || input.format === 'ids') return;
+  const need: FieldName[] = action.kind === 'vpg' ? ['imsi', 'ipAddress'] : ['simId'];
+  for (const field of need) {
+    if (!input.columns.fields.has(field)) {
+      throw new UsageError(
+        `${input.label} has no ${COLUMN_OF[field]} column${input.format === 'csv' ? ' (the first line must be a header, e.g. sim_id)' : ''}`,
+      );
+    }
+  }
 }
 
 function problem(row: InputRow, message: string): RowProblem {

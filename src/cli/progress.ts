@@ -5,6 +5,7 @@
  */
 import cliProgress from 'cli-progress';
 import type { RunProgress } from '../runner/run-state.js';
+import { CLI_ACTIONS } from './actions.js';
 import type { CliOutput } from './io.js';
 
 export type ProgressReporter = {
@@ -32,11 +33,18 @@ export function formatDuration(ms: number | undefined): string {
   return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${s}` : `${m}:${s}`;
 }
 
-/** What the run is doing now: `job 2/3 running (<id>)`, `submitting job 3/3`, `waiting to submit job 2/3: <why>`. */
+/**
+ * What the run is doing now: `job 2/3 running (<id>)`, `submitting job 3/3`, `waiting to submit job 2/3:
+ * <why>`. With several actions (run apply) each has its own jobs: `set-group job 2/3 running (<id>)`.
+ */
 export function describeCurrent(p: RunProgress, options: { jobId?: boolean } = {}): string {
   const c = p.current;
   if (!c) return p.jobsFinished === p.jobsTotal && p.jobsTotal > 0 ? `all ${p.jobsTotal} jobs finished` : 'starting';
-  const job = `job ${c.chunk + 1}/${p.jobsTotal}`;
+  const streamJob = `job ${c.chunk + 1}/${c.chunkCount}`;
+  const job =
+    c.chunkCount === p.jobsTotal
+      ? streamJob
+      : `${CLI_ACTIONS.find((a) => a.operationId === c.action)?.name ?? c.action} ${streamJob}`;
   if (c.waiting) return `waiting to submit ${job}: ${c.waiting}`;
   if (c.status === 'submitting') return `submitting ${job}`;
   return `${job} ${c.status}${c.jobId && options.jobId !== false ? ` (${c.jobId})` : ''}`;

@@ -5,19 +5,27 @@
  * got), saved after every change with an atomic write. Giving the same file again resumes the run:
  * finished jobs are not touched, a running one is waited for, a chunk whose submission was in flight
  * is looked up by its marker before anything is sent, and the rest is submitted. The SDK refuses a
- * state made for other tasks (its fingerprint), so a file can never resume the wrong run.
+ * state made for other tasks (its fingerprint), so a file can never resume the wrong run. While a run
+ * uses a state file it holds a lock beside it (`<file>.lock`), so two runs can never share one.
  *
- * `--failed-output`: the failed tasks as CSV, one row per task: the target in the same columns `run`
- * reads (sim_id, group_id, tag:<name>; vpg_id, imsi, ip_address), then why it failed (status_code,
- * error_code, error_message) and where (job_id, task_id, method, path). So the file is a report for
- * people and, once the cause is fixed, a valid `--input` for the same action.
+ * `--failed-output`: the failed tasks as CSV, one row per task, written as each job ends: the target in
+ * the same columns `run` reads (sim_id, group_id, tag:<name>; vpg_id, imsi, ip_address), then why it
+ * failed (status_code, error_code, error_message) and where (job_id, task_id, method, path). So the file
+ * is a report for people and, once the cause is fixed, a valid `--input` for the same action. A cell a
+ * spreadsheet would run as a formula starts with `'` (OWASP's advice on CSV injection,
+ * https://owasp.org/www-community/attacks/CSV_Injection); `run` reads such a cell back without it.
  */
-import { readFile } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { closeSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
+import { type FileHandle, open, readFile, rename, rm } from 'node:fs/promises';
+import { hostname } from 'node:os';
+import { basename, dirname, join } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
 import type { RunState } from '../runner/run-state.js';
 import type { FailedTask } from '../runner/run-tasks.js';
 import { recognizeTaskAction, type TaskAction } from '../tasks/actions.js';
 import { UsageError } from './errors.js';
+import { safeCell } from './input.js';
 import { writeFileAtomic } from './io.js';
 
 export const STATE_FILE_KIND = 'soracom-batch/run-state';
@@ -46,9 +54,7 @@ export async function loadStateFile(path: string, label: string): Promise<StateF
   try {
     data = JSON.parse(text);
   } catch {
-    throw new UsageError(
-      `--state-file ${label} is not a soracom-batch state file (not JSON): use another path, or delete it to start over`,
-    );
+    throw new UsageError(`--state-file ${label} is damaged (not JSON): ${RECOVER_ADVICE}`);
   }
   const file = data as Partial<StateFile> | null;
   if (
@@ -59,12 +65,18 @@ export async function loadStateFile(path: string, label: string): Promise<StateF
     !file.state ||
     typeof file.state !== 'object'
   ) {
-    throw new UsageError(
-      `--state-file ${label} is not a soracom-batch state file: use another path, or delete it to start over`,
-    );
+    throw new UsageError(`--state-file ${label} is not a soracom-batch state file: ${RECOVER_ADVICE}`);
   }
   return file as StateFile;
 }
+
+/**
+ * What to do about a state file that cannot be read. Deleting it and starting over would submit every
+ * chunk that had finished a second time; recovery rebuilds the state from the batch group's jobs.
+ */
+export const RECOVER_ADVICE =
+  "add --recover to rebuild the state from the batch group's jobs (chunks whose job is found are not submitted again; " +
+  'the run says which will be). Do not delete it and start over: every chunk that had finished would be submitted twice';
 
 export async function saveStateFile(
   path: string,
@@ -72,6 +84,79 @@ export async function saveStateFile(
 ): Promise<void> {
   const file: StateFile = { kind: STATE_FILE_KIND, version: 1, savedAt: new Date().toISOString(), ...content };
   await writeFileAtomic(path, `${JSON.stringify(file, null, 2)}\n`);
+}
+
+/** Who holds a state file's lock. */
+type LockOwner = { pid: number; host: string; since: string; command: string };
+
+/** Whether a process of this host is alive (signal 0 tests for it without sending anything). */
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as { code?: unknown }).code === 'EPERM';
+  }
+}
+
+/**
+ * Takes the lock of a state file: `<file>.lock`, created only if it does not exist (O_EXCL), holding the
+ * owner. A second run on the same file is refused at once, naming the holder. A lock left by a process of
+ * this host that is no longer running (killed, crashed) is taken over; the lock is removed when the run
+ * ends, on Ctrl-C and on an uncaught error (the process's exit). Returns the function that releases it.
+ */
+export function lockStateFile(path: string, label: string, command: string): () => void {
+  const lockPath = `${path}.lock`;
+  const me: LockOwner = { pid: process.pid, host: hostname(), since: new Date().toISOString(), command };
+  for (let attempt = 0; ; attempt++) {
+    try {
+      const fd = openSync(lockPath, 'wx');
+      writeSync(fd, `${JSON.stringify(me)}\n`);
+      closeSync(fd);
+      break;
+    } catch (error) {
+      if ((error as { code?: unknown }).code !== 'EEXIST') {
+        throw new UsageError(
+          `cannot lock --state-file ${label} (${String((error as { code?: unknown }).code ?? error)}): is its folder there and writable?`,
+        );
+      }
+      let owner: Partial<LockOwner> = {};
+      try {
+        owner = JSON.parse(readFileSync(lockPath, 'utf8')) as Partial<LockOwner>;
+      } catch {
+        // A lock file cut short by a crash as it was written: treated as held by nobody we can name.
+      }
+      const stale = owner.host === me.host && typeof owner.pid === 'number' && !alive(owner.pid);
+      if (stale && attempt === 0) {
+        rmSyncSafe(lockPath);
+        continue;
+      }
+      const holder =
+        typeof owner.pid === 'number'
+          ? `pid ${owner.pid} on ${owner.host ?? 'an unknown host'} since ${owner.since ?? 'an unknown time'}${owner.command ? ` (${owner.command})` : ''}`
+          : 'a run that left no owner';
+      throw new UsageError(
+        `--state-file ${label} is in use by another run: ${holder}. Wait for it to end; if it is gone (another host, a reboot), delete ${label}.lock and run again`,
+      );
+    }
+  }
+  let released = false;
+  const release = () => {
+    if (released) return;
+    released = true;
+    process.off('exit', release);
+    rmSyncSafe(lockPath);
+  };
+  process.on('exit', release);
+  return release;
+}
+
+function rmSyncSafe(path: string): void {
+  try {
+    unlinkSync(path);
+  } catch {
+    // Already gone.
+  }
 }
 
 const INFO_COLUMNS = ['status_code', 'error_code', 'error_message', 'job_id', 'task_id', 'method', 'path'] as const;
@@ -131,8 +216,11 @@ function errorCells(task: FailedTask): { error_code: string; error_message: stri
   return { error_code: '', error_message: body === undefined ? '' : JSON.stringify(body).slice(0, MAX_MESSAGE) };
 }
 
-export function failedTasksCsv(failed: readonly FailedTask[], action: TaskAction): string {
-  const rows = failed.map((task) => ({
+/** The CLI name of an action, for the `action` column of a run of several actions. */
+export type ActionNames = (action: TaskAction) => string;
+
+function rowOf(task: FailedTask): Record<string, string> {
+  return {
     ...targetCells(task),
     status_code: task.response?.statusCode === undefined ? '' : String(task.response.statusCode),
     ...errorCells(task),
@@ -140,12 +228,74 @@ export function failedTasksCsv(failed: readonly FailedTask[], action: TaskAction
     task_id: task.taskId === undefined ? '' : String(task.taskId),
     method: task.request?.method ?? '',
     path: task.request?.path ?? '',
-  }));
-  const tagColumns = new Set<string>();
-  for (const row of rows) for (const key of Object.keys(row)) if (key.startsWith('tag:')) tagColumns.add(key);
-  const columns = [...targetColumns(action), ...tagColumns, ...INFO_COLUMNS];
-  return stringify(
-    rows.map((row) => columns.map((c) => (row as Record<string, string>)[c] ?? '')),
-    { header: true, columns },
-  );
+  };
+}
+
+/** The columns of a failed-output file: the target's, one per tag name, then why and where. */
+export function failedColumns(
+  actions: readonly TaskAction[],
+  tagNames: Iterable<string>,
+  withAction: boolean,
+): string[] {
+  const target = [...new Set(actions.flatMap(targetColumns))];
+  const tags = [...new Set(tagNames)].map((name) => `tag:${name}`);
+  return [...(withAction ? ['action'] : []), ...target, ...tags, ...INFO_COLUMNS];
+}
+
+/**
+ * The failed-output file, written as each job ends (memory does not grow with the failures): a header,
+ * then one line per failed task, every cell spreadsheet-safe. Written to a temporary file beside the
+ * target and renamed over it when the run ends, so a reader never sees half a file; a run that stops
+ * early still leaves what it wrote.
+ */
+export class FailedOutput {
+  readonly #path: string;
+  readonly #temp: string;
+  readonly #columns: string[];
+  readonly #names: ActionNames | undefined;
+  #handle: FileHandle | undefined;
+  #count = 0;
+
+  private constructor(path: string, columns: string[], names: ActionNames | undefined) {
+    this.#path = path;
+    this.#temp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+    this.#columns = columns;
+    this.#names = names;
+  }
+
+  static async open(path: string, columns: string[], names?: ActionNames): Promise<FailedOutput> {
+    const out = new FailedOutput(path, columns, names);
+    out.#handle = await open(out.#temp, 'w');
+    await out.#handle.write(stringify([columns]));
+    return out;
+  }
+
+  get count(): number {
+    return this.#count;
+  }
+
+  async write(task: FailedTask): Promise<void> {
+    const row: Record<string, string> = {
+      ...rowOf(task),
+      ...(this.#names ? { action: this.#names(task.action) } : {}),
+    };
+    await this.#handle?.write(stringify([this.#columns.map((c) => safeCell(row[c] ?? ''))]));
+    this.#count++;
+  }
+
+  /** Flushes and puts the file in place (also when the run stopped early: what was written is kept). */
+  async close(): Promise<void> {
+    const handle = this.#handle;
+    if (!handle) return;
+    this.#handle = undefined;
+    try {
+      await handle.sync();
+      await handle.close();
+      await rename(this.#temp, this.#path);
+    } catch (error) {
+      await handle.close().catch(() => undefined);
+      await rm(this.#temp, { force: true }).catch(() => undefined);
+      throw error;
+    }
+  }
 }

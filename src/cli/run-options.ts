@@ -19,12 +19,19 @@ export type RunSettings = {
   jobName: string;
   description?: string;
   abortOnFailure: boolean;
-  chunkSize: number;
+  /** `--chunk-size` as given: undefined means the state's on resume, else 10,000. */
+  chunkSize: number | undefined;
+  /** `--recover`: rebuild a missing or damaged state from the batch group's jobs. */
+  recover: boolean;
+  /** A run of several actions (`run apply`): job names and the report name each action. */
+  multi: boolean;
   stateFile?: FileOption;
   failedOutput?: FileOption;
   dryRun: boolean;
   wait: RunTasksParams['wait'];
   submitDelay: RunTasksParams['submitDelay'];
+  /** `--settle-window-ms`: undefined leaves the SDK's default (the request time limit plus 30 s). */
+  settleWindowMs?: number;
   progressIntervalMs?: number;
 };
 
@@ -36,8 +43,10 @@ export type RunFlags = PollFlags & {
   abortOnFailure?: boolean;
   chunkSize?: number;
   stateFile?: string;
+  recover?: boolean;
   failedOutput?: string;
   dryRun?: boolean;
+  settleWindowMs?: number;
   progressIntervalMs?: number;
 };
 
@@ -108,10 +117,20 @@ export function addRunOptions(command: Command): Command {
       'save the run state here after every change; run again with the same file to resume without resubmitting',
     )
     .option(
+      '--recover',
+      "rebuild a lost or damaged state from the batch group's jobs (their markers): found jobs are not submitted again",
+    )
+    .option(
       '--failed-output <path>',
       'write the failed tasks here as CSV (target, status_code, error_code, error_message, ...)',
     )
     .option('--dry-run', 'check everything and print the jobs that would be created; send nothing')
+    .option(
+      '--settle-window-ms <ms>',
+      'when the answer to a job submission is lost, look for the job it may have made this long before ' +
+        'submitting again (default 90000: the request time limit plus 30 s)',
+      integerFlag(0),
+    )
     .addOption(
       new Option('--progress-interval-ms <ms>', 'plain progress lines: at most one per interval')
         .argParser(integerFlag(1))
@@ -130,12 +149,15 @@ export function runSettingsOf(flags: RunFlags, io: CliIo, command: string, defau
     jobName: flags.jobName ?? defaultJobName,
     ...(flags.description !== undefined ? { description: flags.description } : {}),
     abortOnFailure: flags.abortOnFailure === true,
-    chunkSize: flags.chunkSize ?? batchLimits.maxTasksPerJob,
+    chunkSize: flags.chunkSize,
+    recover: flags.recover === true,
+    multi: false,
     ...(stateFile ? { stateFile } : {}),
     ...(failedOutput ? { failedOutput } : {}),
     dryRun: flags.dryRun === true,
     wait: waitOptionsOf(flags),
     submitDelay: submitDelayOf(flags),
+    ...(flags.settleWindowMs !== undefined ? { settleWindowMs: flags.settleWindowMs } : {}),
     ...(flags.progressIntervalMs !== undefined ? { progressIntervalMs: flags.progressIntervalMs } : {}),
   };
 }

@@ -1,26 +1,34 @@
 /**
- * The run flow shared by `run <action>` and `retry-failed`, once the tasks are known: check the job
- * name and description against the SDK's plan (jobs/plan.ts: chunks of `--chunk-size`, names
- * suffixed " (i/n)", room for the marker), then either print that plan (`--dry-run`, nothing sent)
- * or run it: take the batch group from the state file or find it, check a saved state against this
- * run before saying anything about resuming, run the tasks through the SDK's `runTasks` with progress,
- * the state saved after every change and Ctrl-C wired to its abort signal, then write the failed tasks
- * and print the report. Exit code: 0 all succeeded, 3 some failed or did not run, 130 interrupted.
+ * The run flow shared by `run <action>`, `run apply` and `retry-failed`, once the tasks are known: check
+ * the plan (jobs/plan.ts: chunks of `--chunk-size`, names suffixed " (i/n)", room for the marker), then
+ * either print it (`--dry-run`, nothing sent) or run it through the SDK's runner: lock and read the state
+ * file, take the batch group from it (or find or create it), run with progress, the state saved after
+ * every change (to a fallback file when it cannot be), Ctrl-C wired to the runner's signal, failed tasks
+ * written as each job ends, and the report printed. Exit code: 0 all succeeded, 3 some failed or did not
+ * run, 130 interrupted.
  */
-import { resolve } from 'node:path';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import type { BatchClient } from '../client/client.js';
 import { BatchValidationError, isSoracomError, NotFoundError } from '../errors/errors.js';
 import { chunkJobName, planRun, type RunPlan } from '../runner/plan.js';
-import { checkResumeState, isFinishedChunk, type RunProgress, type RunState } from '../runner/run-state.js';
-import { type RunnableTask, type RunResult, runTasks } from '../runner/run-tasks.js';
-import { survey } from '../runner/sources.js';
+import { isFinishedChunk, type RunProgress, type RunState } from '../runner/run-state.js';
+import { type RunResult, type RunStream, runPlan } from '../runner/run-tasks.js';
+import type { TaskSource } from '../runner/sources.js';
 import type { TaskAction } from '../tasks/actions.js';
-import type { JobTasks } from '../tasks/types.js';
+import { batchLimits } from '../tasks/job-body.js';
 import { ExitCode, InterruptedError, UsageError } from './errors.js';
-import { writeFileAtomic } from './io.js';
 import type { CommandContext, GlobalOptions } from './program.js';
 import { createProgressReporter } from './progress.js';
-import { failedTasksCsv, loadStateFile, type StateFile, saveStateFile } from './run-files.js';
+import {
+  FailedOutput,
+  failedColumns,
+  loadStateFile,
+  lockStateFile,
+  RECOVER_ADVICE,
+  type StateFile,
+  saveStateFile,
+} from './run-files.js';
 import type { RunSettings } from './run-options.js';
 
 /** The batch group of a run: by ID, or by name (found, or created when missing). */
@@ -38,11 +46,21 @@ export type InputSummary = {
   duplicates: number;
 };
 
-export type RunWork = {
+/** One action of a run: its tasks (read as often as the runner needs) and where its jobs start and end. */
+export type StreamWork = {
+  /** The CLI's name of the action (`put-tags`), in messages and the `action` column. */
+  name: string;
   action: TaskAction;
-  tasks: readonly RunnableTask[];
-  /** Where each task came from (`line 7`), parallel to `tasks`: the dry run shows each job's first and last. */
-  wheres?: readonly string[];
+  tasks: TaskSource;
+  count: number;
+  /** The stage the stream runs in (0 unless `--stage` orders the actions). */
+  stage: number;
+  /** Per job: the first and last row and task, for the dry run. */
+  chunks?: Array<{ from?: string; to?: string; first: unknown; last: unknown }>;
+};
+
+export type RunWork = {
+  streams: StreamWork[];
   input?: InputSummary;
   /** The input as given, kept in the state file for people reading it. */
   inputLabel?: string;
@@ -50,13 +68,10 @@ export type RunWork = {
   group: GroupChoice;
   /** Finds or creates the batch group; not called when resuming (the state file has it). */
   resolveGroup(client: BatchClient, signal: AbortSignal): Promise<string>;
+  /** Tag names the failed tasks may carry: one failed-output column each. */
+  tagNames?: Iterable<string>;
 };
 
-/**
- * `--batch-group-name`: the batch group with that name, or a new one. Names are not unique in the API,
- * so two groups with the name is an error that lists them, rather than a guess. An ID is checked up
- * front, so that a mistyped one fails before the input is split into jobs.
- */
 export async function resolveBatchGroup(
   batch: BatchClient,
   choice: GroupChoice,
@@ -109,11 +124,11 @@ export async function findJobGroup(batch: BatchClient, jobId: string, signal?: A
   throw new UsageError(`job ${jobId} is in none of your batch groups: check the ID, or pass --batch-group-id`);
 }
 
-/** The SDK's plan of the run, its problems named by the flags (`--job-name must be ...`). */
-function planOf(settings: RunSettings, taskCount: number): RunPlan {
+/** The SDK's plan of one stream, its problems named by the flags (`--job-name must be ...`). */
+function planOf(settings: RunSettings, stream: StreamWork, chunkSize: number): RunPlan {
   try {
     return planRun(
-      { taskCount, chunkSize: settings.chunkSize, jobName: settings.jobName, description: settings.description },
+      { taskCount: stream.count, chunkSize, jobName: jobNameOf(settings, stream), description: settings.description },
       { chunkSize: '--chunk-size', jobName: '--job-name', description: '--description' },
     );
   } catch (error) {
@@ -122,22 +137,40 @@ function planOf(settings: RunSettings, taskCount: number): RunPlan {
   }
 }
 
+/** The jobs' name: `--job-name` (with the action, when a run has several), else the command's. */
+function jobNameOf(settings: RunSettings, stream: StreamWork): string {
+  return settings.multi ? `${settings.jobName} ${stream.name}` : settings.jobName;
+}
+
 /** `--dry-run`: the jobs of the plan, with the first and last task of each, so the requests can be checked. */
-function printDryRun(ctx: CommandContext, g: GlobalOptions, work: RunWork, settings: RunSettings, plan: RunPlan) {
-  const jobs = plan.chunks.map(({ index, start, end }) => ({
-    job: index + 1,
-    jobName: chunkJobName(settings.jobName, index, plan.chunks.length) ?? settings.jobName,
-    tasks: end - start,
-    ...(work.wheres ? { from: work.wheres[start], to: work.wheres[end - 1] } : {}),
-    firstTask: work.tasks[start]?.request,
-    lastTask: work.tasks[end - 1]?.request,
-  }));
+function printDryRun(
+  ctx: CommandContext,
+  g: GlobalOptions,
+  work: RunWork,
+  settings: RunSettings,
+  plans: readonly RunPlan[],
+): void {
+  const jobs = work.streams.flatMap((stream, k) => {
+    const plan = plans[k] as RunPlan;
+    return plan.chunks.map(({ index, start, end }) => {
+      const ends = stream.chunks?.[index];
+      return {
+        ...(settings.multi ? { action: stream.name, stage: stream.stage + 1 } : {}),
+        job: index + 1,
+        jobName: chunkJobName(jobNameOf(settings, stream), index, plan.chunks.length),
+        tasks: end - start,
+        ...(ends?.from ? { from: ends.from, to: ends.to } : {}),
+        firstTask: ends?.first,
+        lastTask: ends?.last,
+      };
+    });
+  });
   const report = {
     dryRun: true,
     command: settings.command,
-    action: work.action,
+    ...(settings.multi ? { actions: work.streams.map((s) => s.name) } : { action: work.streams[0]?.action }),
     batchGroup: work.group,
-    tasks: work.tasks.length,
+    tasks: work.streams.reduce((n, s) => n + s.count, 0),
     jobs,
     ...(work.input ? { input: work.input } : {}),
   };
@@ -146,35 +179,33 @@ function printDryRun(ctx: CommandContext, g: GlobalOptions, work: RunWork, setti
 }
 
 /** Refuses a saved state that is not this run's, naming the flag, before anything is said or sent. */
-async function checkSavedState(saved: StateFile, work: RunWork, plan: RunPlan, label: string): Promise<void> {
+function checkSavedState(saved: StateFile, work: RunWork, settings: RunSettings, label: string): void {
   const { state } = saved;
   const explicit = 'batchGroupId' in work.group ? work.group.batchGroupId : undefined;
-  const refuse = (why: string) =>
-    new UsageError(`--state-file ${label} ${why}: use another --state-file, or delete it to start over`);
-  const savedAction = state.streams?.[0]?.action;
-  if (savedAction !== work.action) throw refuse(`belongs to a run of ${savedAction}, not ${work.action}`);
+  const refuse = (why: string) => new UsageError(`--state-file ${label} ${why}: use another --state-file`);
+  const savedActions = (state.streams ?? []).map((s) => s.action);
+  const actions = work.streams.map((s) => s.action);
+  if (savedActions.join(',') !== actions.join(','))
+    throw refuse(`belongs to a run of ${savedActions.join(', ') || 'nothing'}, not ${actions.join(', ')}`);
   if (explicit !== undefined && state.batchGroupId !== explicit)
     throw refuse(`belongs to batch group ${state.batchGroupId}, not ${explicit}`);
-  try {
-    // The SDK's own check, the one runTasks makes on resume (same group, action, tasks and plan).
-    checkResumeState(state, {
-      batchGroupId: state.batchGroupId,
-      streams: [
-        {
-          given: { stage: 0, chunkSize: plan.chunkSize },
-          survey: await survey(work.tasks, state.streams[0]?.chunkSize ?? plan.chunkSize, 'tasks'),
-        },
-      ],
-    });
-  } catch (error) {
-    if (!isSoracomError(error, BatchValidationError)) throw error;
-    throw refuse(`cannot resume this run: ${error.message.replace(/^runTasks\.resume cannot be used: /, '')}`);
-  }
+  state.streams.forEach((stream, k) => {
+    if (settings.chunkSize !== undefined && stream.chunkSize !== settings.chunkSize) {
+      throw new UsageError(
+        `--state-file ${label} was started with --chunk-size ${stream.chunkSize}: leave --chunk-size out (the state's is used) or pass ${stream.chunkSize}; ` +
+          'another size would move the markers of the jobs already made',
+      );
+    }
+    const count = work.streams[k]?.count;
+    if (stream.taskCount !== count)
+      throw refuse(`was made for ${stream.taskCount} task(s) of ${stream.action}, and this input has ${count}`);
+  });
 }
 
 export type RunReport = {
   command: string;
-  action: TaskAction;
+  action?: TaskAction;
+  actions?: Array<{ action: string; stage: number; total: number; succeeded: number; failed: number; notRun: number }>;
   batchGroupId: string;
   ok: boolean;
   total: number;
@@ -183,6 +214,7 @@ export type RunReport = {
   notRun: number;
   resumed: boolean;
   jobs: Array<{
+    action?: string;
     chunk: number;
     jobId: string;
     status: string;
@@ -199,7 +231,18 @@ export type RunReport = {
 function buildRunReport(result: RunResult, work: RunWork, settings: RunSettings, resumed: boolean): RunReport {
   return {
     command: settings.command,
-    action: result.action,
+    ...(settings.multi
+      ? {
+          actions: result.streams.map((s, k) => ({
+            action: work.streams[k]?.name ?? s.action,
+            stage: s.stage + 1,
+            total: s.total,
+            succeeded: s.succeeded,
+            failed: s.failed,
+            notRun: s.notRun,
+          })),
+        }
+      : { action: result.action }),
     batchGroupId: result.batchGroupId,
     ok: result.ok,
     total: result.total,
@@ -211,6 +254,7 @@ function buildRunReport(result: RunResult, work: RunWork, settings: RunSettings,
       const succeeded = job.summary?.success ?? 0;
       const failed = job.summary?.error ?? 0;
       return {
+        ...(settings.multi ? { action: work.streams[job.stream]?.name ?? '' } : {}),
         chunk: job.chunk + 1,
         jobId: job.jobId,
         status: job.status,
@@ -233,6 +277,9 @@ function summaryLines(report: RunReport): string[] {
     `${report.ok ? 'Done' : 'Finished with failures'}: ${report.command}, ${jobs} job${jobs === 1 ? '' : 's'}, ` +
       `${report.succeeded} succeeded, ${report.failed} failed, ${report.notRun} not run (of ${report.total}).`,
   ];
+  for (const a of report.actions ?? []) {
+    lines.push(`  ${a.action}: ${a.succeeded} succeeded, ${a.failed} failed, ${a.notRun} not run (of ${a.total}).`);
+  }
   if (report.failed > 0 || report.notRun > 0) {
     const failedJobs = report.jobs.filter((j) => j.failed > 0).map((j) => `--job-id ${j.jobId}`);
     if (report.failedOutput) lines.push(`Failed tasks: ${report.failedOutput}`);
@@ -248,22 +295,80 @@ function submittedAny(state: RunState | undefined): boolean {
   return state?.streams.some((s) => s.chunks.some((c) => c.status !== 'pending')) ?? false;
 }
 
+/** The state could not be saved where it belongs: the run stops submitting. */
+class StateNotSaved extends Error {
+  constructor(
+    override readonly cause: unknown,
+    readonly savedTo: string | undefined,
+  ) {
+    super('the state could not be saved');
+  }
+}
+
+/** What the first state of a resumed or recovered run says, before the run goes on. */
+function describeStart(state: RunState): { finished: number; found: number; total: number; toRun: string[] } {
+  const chunks = state.streams.flatMap((s, k) => s.chunks.map((c) => ({ c, k, n: s.chunks.length })));
+  return {
+    total: chunks.length,
+    finished: chunks.filter(({ c }) => isFinishedChunk(c)).length,
+    found: chunks.filter(({ c }) => c.jobId).length,
+    toRun: chunks
+      .filter(({ c }) => !c.jobId)
+      .map(({ c, k, n }) => `${state.streams.length > 1 ? `${state.streams[k]?.action} ` : ''}${c.index + 1}/${n}`),
+  };
+}
+
 export async function executeRun(
   ctx: CommandContext,
   g: GlobalOptions,
   work: RunWork,
   settings: RunSettings,
 ): Promise<number> {
-  const plan = planOf(settings, work.tasks.length);
+  const stateFile = settings.stateFile;
+  const release =
+    stateFile && !settings.dryRun ? lockStateFile(stateFile.path, stateFile.label, settings.command) : undefined;
+  try {
+    return await lockedRun(ctx, g, work, settings, release !== undefined);
+  } finally {
+    release?.();
+  }
+}
+
+async function lockedRun(
+  ctx: CommandContext,
+  g: GlobalOptions,
+  work: RunWork,
+  settings: RunSettings,
+  locked: boolean,
+): Promise<number> {
+  const stateFile = locked ? settings.stateFile : undefined;
+  let saved: StateFile | undefined;
+  let recover = settings.recover;
+  if (stateFile) {
+    try {
+      saved = await loadStateFile(stateFile.path, stateFile.label);
+    } catch (error) {
+      // A damaged state is rebuilt from the server with --recover; without it, the error says to.
+      if (!(error instanceof UsageError && recover)) throw error;
+      ctx.warn(`${error.message.split(':')[0]}: rebuilding it from the batch group's jobs (--recover).`);
+    }
+  }
+  if (saved) {
+    recover = false;
+    checkSavedState(saved, work, settings, stateFile?.label ?? '');
+  }
+  const chunkSizes = work.streams.map(
+    (_, k) => settings.chunkSize ?? saved?.state.streams[k]?.chunkSize ?? batchLimits.maxTasksPerJob,
+  );
+  const plans = work.streams.map((stream, k) => planOf(settings, stream, chunkSizes[k] as number));
   if (settings.dryRun) {
-    printDryRun(ctx, g, work, settings, plan);
+    printDryRun(ctx, g, work, settings, plans);
     return ExitCode.ok;
   }
-  const stateFile = settings.stateFile;
-  const saved = stateFile ? await loadStateFile(stateFile.path, stateFile.label) : undefined;
-  if (saved && stateFile) await checkSavedState(saved, work, plan, stateFile.label);
 
   const client = ctx.client(g);
+  // The first Ctrl-C stops gently (a job being submitted is still recorded); the second at once.
+  const stop = new AbortController();
   const controller = new AbortController();
   const reporter = createProgressReporter(ctx.io.stderr, {
     quiet: g.quiet,
@@ -272,10 +377,16 @@ export async function executeRun(
   ctx.routeStderr((line) => reporter.log(line));
   let lastState: RunState | undefined = saved?.state;
   let lastProgress: RunProgress | undefined;
+  let failedOutput: FailedOutput | undefined;
   const off = ctx.io.onInterrupt(() => {
-    if (controller.signal.aborted) return;
-    reporter.log('Stopping: no further job is submitted; jobs already submitted go on running on the server.');
-    controller.abort(new InterruptedError());
+    if (stop.signal.aborted) {
+      controller.abort(new InterruptedError());
+      return;
+    }
+    reporter.log(
+      'Stopping: no further job is submitted; a job being submitted is still recorded (Ctrl-C again to quit at once). Jobs already submitted go on running on the server.',
+    );
+    stop.abort(new InterruptedError());
   });
   const endDisplay = () => {
     reporter.stop();
@@ -286,40 +397,100 @@ export async function executeRun(
     ...(work.inputLabel ? { input: work.inputLabel } : {}),
     state,
   });
+  /** Saves where the state belongs; when that fails, to a fallback file, and stops the run either way. */
+  const save = async (state: RunState) => {
+    if (!stateFile) return;
+    try {
+      await saveStateFile(stateFile.path, stateContent(state));
+    } catch (error) {
+      const name = `soracom-batch-${state.runId}.state.json`;
+      for (const dir of [ctx.io.cwd, tmpdir()]) {
+        const fallback = join(dir, name);
+        try {
+          await saveStateFile(fallback, stateContent(state));
+          throw new StateNotSaved(error, fallback);
+        } catch (next) {
+          if (next instanceof StateNotSaved) throw next;
+        }
+      }
+      throw new StateNotSaved(error, undefined);
+    }
+  };
 
   try {
     let groupId: string;
-    if (saved && stateFile) {
-      groupId = saved.state.batchGroupId;
-      const chunks = saved.state.streams.flatMap((s) => s.chunks);
-      const finished = chunks.filter(isFinishedChunk).length;
-      ctx.info(
-        g,
-        `Resuming from ${stateFile.label}: ${finished} of ${chunks.length} job(s) finished, batch group ${groupId}.`,
-      );
-    } else {
+    if (saved) groupId = saved.state.batchGroupId;
+    else {
       groupId = await work.resolveGroup(client, controller.signal);
-      ctx.info(
-        g,
-        `Submitting ${work.tasks.length} task(s) as ${plan.chunks.length} job(s) of at most ${plan.chunkSize}, one after another.`,
+      const total = work.streams.reduce((n, s) => n + s.count, 0);
+      const jobs = plans.reduce((n, p) => n + p.chunks.length, 0);
+      if (!recover) {
+        ctx.info(
+          g,
+          work.streams.length > 1
+            ? `Submitting ${total} task(s) of ${work.streams.length} actions as ${jobs} job(s) of at most ${chunkSizes[0]}.`
+            : `Submitting ${total} task(s) as ${jobs} job(s) of at most ${chunkSizes[0]}, one after another.`,
+        );
+      }
+    }
+    if (settings.failedOutput) {
+      const actions = work.streams.map((s) => s.action);
+      const names = new Map(work.streams.map((s) => [s.action, s.name]));
+      failedOutput = await FailedOutput.open(
+        settings.failedOutput.path,
+        failedColumns(actions, work.tagNames ?? [], settings.multi),
+        settings.multi ? (action) => names.get(action) ?? action : undefined,
       );
     }
 
-    const result = await runTasks(client, {
-      batch_group_id: groupId,
-      // One action: the input was built for `work.action` alone.
-      tasks: work.tasks as JobTasks,
-      jobName: settings.jobName,
+    const streams: RunStream[] = work.streams.map((stream) => ({
+      tasks: stream.tasks,
+      jobName: jobNameOf(settings, stream),
       ...(settings.description !== undefined ? { description: settings.description } : {}),
+      ...(settings.chunkSize !== undefined ? { chunkSize: settings.chunkSize } : {}),
+    }));
+    const stages: RunStream[][] = [];
+    work.streams.forEach((stream, k) => {
+      stages[stream.stage] ??= [];
+      stages[stream.stage]?.push(streams[k] as RunStream);
+    });
+    let first = true;
+    const result = await runPlan(client, {
+      batch_group_id: groupId,
+      stages: stages.filter(Boolean),
       ...(settings.abortOnFailure ? { abortOnFailure: true } : {}),
-      chunkSize: plan.chunkSize,
       ...(settings.wait ? { wait: settings.wait } : {}),
       ...(settings.submitDelay ? { submitDelay: settings.submitDelay } : {}),
+      ...(settings.settleWindowMs !== undefined ? { settleWindowMs: settings.settleWindowMs } : {}),
       signal: controller.signal,
+      stop: stop.signal,
       ...(saved ? { resume: saved.state } : {}),
+      ...(recover ? { recover: true } : {}),
+      collectFailedTasks: false,
+      onFailedTask: async (task) => {
+        await failedOutput?.write(task);
+      },
       onState: async (state) => {
         lastState = state;
-        if (stateFile) await saveStateFile(stateFile.path, stateContent(state));
+        if (first) {
+          first = false;
+          // Said only now: the SDK has checked the state (or rebuilt it) against this run's tasks.
+          const start = describeStart(state);
+          if (saved && stateFile)
+            ctx.info(
+              g,
+              `Resuming from ${stateFile.label}: ${start.finished} of ${start.total} job(s) finished, batch group ${groupId}.`,
+            );
+          if (recover)
+            ctx.info(
+              g,
+              `Recovered from the batch group's jobs: ${start.found} of ${start.total} job(s) found` +
+                (start.toRun.length > 0
+                  ? `; submitting job(s) ${start.toRun.join(', ')}.`
+                  : '; nothing to submit again.'),
+            );
+        }
+        await save(state);
       },
       onProgress: (progress) => {
         lastProgress = progress;
@@ -327,27 +498,48 @@ export async function executeRun(
       },
     });
     endDisplay();
-
-    if (settings.failedOutput)
-      await writeFileAtomic(settings.failedOutput.path, failedTasksCsv(result.failedTasks, work.action));
+    await failedOutput?.close();
     const report = buildRunReport(result, work, settings, saved !== undefined);
     const lines = summaryLines(report);
     ctx.print(g, report, { rows: report.jobs, footer: lines });
     // A table already ends with these lines on stdout (unless --quiet, which leaves them out).
     if (g.output !== 'table') for (const line of lines) ctx.info(g, line);
     return result.ok ? ExitCode.ok : ExitCode.failedTasks;
-  } catch (error) {
+  } catch (caught) {
     endDisplay();
-    // Without --state-file, a run that already submitted jobs still leaves a way to resume it.
+    await failedOutput?.close().catch(() => undefined);
+    if (isSoracomError(caught, BatchValidationError) && caught.argument === 'runTasks.resume' && stateFile) {
+      // The SDK's own check of the state against this run's tasks: nothing was sent or said about resuming.
+      throw new UsageError(
+        `--state-file ${stateFile.label} cannot resume this run: ${caught.message.replace(/^runTasks\.resume cannot be used: /, '')}: use another --state-file`,
+      );
+    }
+    let error = caught;
     let kept = stateFile?.label;
-    if (!stateFile && lastState && submittedAny(lastState)) {
+    if (error instanceof StateNotSaved) {
+      // Submitting stopped: nothing more is sent while the state cannot be kept.
+      kept = error.savedTo;
+      const why = String((error.cause as { code?: unknown }).code ?? error.cause);
+      ctx.warn(
+        `error: could not save --state-file ${stateFile?.label} (${why}): stopped submitting.` +
+          (kept
+            ? ` The state was saved to ${kept} instead.`
+            : ` No state could be saved anywhere: ${RECOVER_ADVICE.replace(/^add /, 'run the same command with ')}.`),
+      );
+      error = undefined;
+    } else if (!stateFile && lastState && submittedAny(lastState)) {
+      // Without --state-file, a run that already submitted jobs still leaves a way to resume it.
       kept = `soracom-batch-${lastState.runId}.state.json`;
-      await saveStateFile(resolve(ctx.io.cwd, kept), stateContent(lastState));
+      try {
+        await saveStateFile(resolve(ctx.io.cwd, kept), stateContent(lastState));
+      } catch {
+        kept = undefined;
+      }
     }
     const resumeHint = kept
       ? ` Resume with the same command and --state-file ${kept}: nothing is submitted twice.`
       : '';
-    if (controller.signal.aborted) {
+    if (stop.signal.aborted && error !== undefined) {
       const done = lastProgress
         ? `${lastProgress.done} of ${lastProgress.total} tasks done.`
         : 'Nothing was submitted.';
@@ -355,6 +547,7 @@ export async function executeRun(
       return ExitCode.interrupted;
     }
     if (resumeHint) ctx.warn(resumeHint.trim());
+    if (error === undefined) return ExitCode.api;
     throw error;
   } finally {
     off();

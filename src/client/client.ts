@@ -134,7 +134,7 @@ export function createBatchClient(options?: BatchClientOptions): BatchClient {
     querySerializer: createQuerySerializer(),
   });
   raw.use(errorMiddleware({ meta: transport.meta, redact: redactor.redact, authHint: () => session.rejectionHint() }));
-  const ctx: MethodContext = { raw, transport, userMiddleware: false };
+  const ctx: MethodContext = { raw, transport, log, userMiddleware: false };
   // The methods send a light PreparedRequest only while no middleware of the user's can see it.
   const use = raw.use.bind(raw);
   raw.use = (...middleware) => {

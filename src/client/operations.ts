@@ -11,6 +11,7 @@ import type { paths } from '../../generated/batch.js';
 import type { batchOperations } from '../../generated/batch-operations.js';
 import { BatchValidationError, UnexpectedResponseError } from '../errors/errors.js';
 import { parseJsonBody } from '../errors/factories.js';
+import type { SdkLog } from '../logging/logging.js';
 import {
   createPagedCall,
   isItemCap,
@@ -28,8 +29,11 @@ export type OperationEntry = (typeof batchOperations)[keyof typeof batchOperatio
 export type MethodContext = {
   raw: Client<paths>;
   transport: Transport;
+  log: SdkLog;
   /** Set once the user registers middleware on `raw`: from then on requests are real `Request`s. */
   userMiddleware: boolean;
+  /** Set once a walk has warned that a CORS response may hide its next key. */
+  warnedCursor?: boolean;
 };
 
 export type Split = {
@@ -116,8 +120,10 @@ function createPagedMethod(
       }
       return { items: data, nextKey: response.headers.get(pagination.responseHeader) ?? undefined, response };
     };
-    // Read before the checks run; with bad input the first fetchPage rejects before this key is used.
-    const startKey = (params as Record<string, unknown> | null | undefined)?.[pagination.requestParam];
+    // Read before the checks run; with bad input the first fetchPage rejects before these are used.
+    const given = params as Record<string, unknown> | null | undefined;
+    const startKey = given?.[pagination.requestParam];
+    const limit = typeof given?.limit === 'number' ? given.limit : undefined;
     return createPagedCall(fetchPage, {
       operationId: entry.operationId,
       startKey: typeof startKey === 'string' ? startKey : undefined,
@@ -125,8 +131,47 @@ function createPagedMethod(
       maxItems: isItemCap(maxItems) ? maxItems : undefined,
       prefetch: prefetch !== false,
       signal: call?.signal,
+      onCursorMaybeHidden: (page) => cursorMaybeHidden(ctx, entry, pagination.responseHeader, limit, page),
     });
   };
+}
+
+/**
+ * A CORS page without a readable next key, in a walk that has not read one: the browser may have hidden
+ * the header (pagination.ts). A full page (as many items as `limit` asked) is refused, since more pages
+ * are likely. A shorter page may be the last one (or one the server cut short, which it may do), so the
+ * walk ends there with a warning.
+ */
+function cursorMaybeHidden(
+  ctx: MethodContext,
+  entry: OperationEntry,
+  header: string,
+  limit: number | undefined,
+  page: { items: unknown[]; response: Response },
+): void {
+  const path = new URL(ctx.transport.meta(page.response).url).pathname;
+  const expose = `unless the server sends "Access-Control-Expose-Headers: ${header}"`;
+  if (limit !== undefined && page.items.length >= limit) {
+    throw new UnexpectedResponseError(
+      `${entry.method} ${path} (${entry.operationId}) answered a full page (${page.items.length} items, limit ` +
+        `${limit}) without a readable ${header} header: a browser hides it in a cross-origin (CORS) response ` +
+        `${expose}. The walk stops rather than return a list that may be partial.`,
+      {
+        method: entry.method,
+        path,
+        status: page.response.status,
+        contentType: page.response.headers.get('content-type') ?? undefined,
+      },
+    );
+  }
+  // Once per client: a page that is truly the last one looks the same, so this is a hint, not an alarm.
+  if (ctx.warnedCursor) return;
+  ctx.warnedCursor = true;
+  ctx.log.warn(
+    `${entry.operationId}: the walk ends after ${page.items.length} item(s) of a cross-origin (CORS) response ` +
+      `without a readable ${header} header. A browser hides it ${expose}; later pages are then missed. ` +
+      'With limit, a full page is refused instead of ending the walk. (Said once per client.)',
+  );
 }
 
 /**

@@ -14,6 +14,11 @@
  *
  * Every page request carries the walk's own signal, which follows the caller's: aborting the caller's
  * signal aborts the walk as before, with the caller's reason.
+ *
+ * In a browser, a cross-origin (CORS) response shows only the headers the server lists in
+ * `Access-Control-Expose-Headers`: a hidden next key reads as "last page", and the walk would end with
+ * a partial list that looks complete. A walk that has never read a next key therefore hands a CORS
+ * page that would end it to `onCursorMaybeHidden`, which refuses a full page and warns otherwise.
  */
 import { PaginationLoopError } from '../errors/errors.js';
 import { followSignal } from '../transport/signals.js';
@@ -142,7 +147,7 @@ type FetchedPage<T> = { items: T[]; nextKey: string | undefined; response: Respo
 /** Fetches one page given the key to start from (`undefined` for the first page), under `signal`. */
 export type PageFetcher<T> = (key: string | undefined, signal: AbortSignal) => Promise<FetchedPage<T>>;
 
-export type WalkOptions = {
+export type WalkOptions<T = unknown> = {
   operationId: string;
   /** Key to start from (the operation's `last_evaluated_key` parameter), if any. */
   startKey?: string | undefined;
@@ -152,17 +157,24 @@ export type WalkOptions = {
   prefetch?: boolean | undefined;
   /** The caller's signal, if any: the walk's own signal follows it. */
   signal?: AbortSignal | undefined;
+  /**
+   * Called with a page that ends the walk although its next key may only be hidden: a CORS response
+   * (whose headers a browser hides unless the server exposes them), with items, in a walk that has not
+   * read a next key yet. It throws to refuse the page, or warns and returns to end the walk there.
+   */
+  onCursorMaybeHidden?: ((page: FetchedPage<T>) => void) | undefined;
 };
 
 export async function* walkPages<T>(
   fetchPage: PageFetcher<T>,
-  options: WalkOptions,
+  options: WalkOptions<T>,
 ): AsyncGenerator<Page<T>, void, undefined> {
   const seen = new Set<string>();
   let key = options.startKey;
   if (key !== undefined) seen.add(key);
   let remaining = options.maxItems ?? Number.POSITIVE_INFINITY;
   let pagesRead = 0;
+  let cursorRead = false;
   const prefetch = options.prefetch !== false;
   const walk = followSignal(options.signal);
   try {
@@ -174,6 +186,9 @@ export async function* walkPages<T>(
       const items = page.items.length > remaining ? page.items.slice(0, remaining) : page.items;
       remaining -= items.length;
       const nextKey = page.nextKey === '' ? undefined : page.nextKey;
+      if (nextKey !== undefined) cursorRead = true;
+      else if (!cursorRead && page.items.length > 0 && page.response.type === 'cors')
+        options.onCursorMaybeHidden?.(page);
       const loops = nextKey !== undefined && seen.has(nextKey);
       const more = nextKey !== undefined && !loops && remaining > 0;
       if (more) {
@@ -223,7 +238,7 @@ function iterateItems<T>(pages: AsyncGenerator<Page<T>, void, undefined>): Async
   return iterator;
 }
 
-export function createPagedCall<T>(fetchPage: PageFetcher<T>, options: WalkOptions): PagedCall<T> {
+export function createPagedCall<T>(fetchPage: PageFetcher<T>, options: WalkOptions<T>): PagedCall<T> {
   let first: Promise<Page<T>> | undefined;
   const firstPage = (): Promise<Page<T>> => {
     first ??= (async () => {

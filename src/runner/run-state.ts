@@ -226,6 +226,8 @@ export type RunProgress = {
     action: TaskAction;
     /** Index of the chunk (job) in its stream, from 0. */
     chunk: number;
+    /** Chunks (jobs) in its stream: `jobsTotal` when the run has one stream. */
+    chunkCount: number;
     /** The chunk's job, once it was created. */
     jobId?: string;
     /** The chunk's state, or its job's status while it runs. */

@@ -95,8 +95,18 @@ export type RunOptions = {
    * (their markers), for when its state was lost. Chunks whose job is found are adopted; the rest run.
    */
   recover?: boolean;
-  /** Stops the run: no further job is submitted and the current wait ends; jobs already created go on on the server. */
+  /**
+   * Stops the run at once: no further job is submitted, the current wait ends, and a createBatchJob in
+   * flight is abandoned (its outcome is unknown until a resume looks for its job). Jobs already
+   * created go on on the server. The run rejects with the signal's reason.
+   */
   signal?: AbortSignal;
+  /**
+   * Stops the run gently: no further job is submitted and the current wait ends, but a createBatchJob
+   * already sent is awaited so that its job is recorded in the state (a resume then needs no search).
+   * The run rejects with the signal's reason. The command line's first Ctrl-C; the second is `signal`.
+   */
+  stop?: AbortSignal;
   /** Polling of each job (see waitForJob); `maxWaitMs` applies per job. */
   wait?: Pick<WaitOptions, 'minDelayMs' | 'maxDelayMs' | 'maxWaitMs'>;
   /** How long to keep waiting for a chance to submit a job (429s, same-action job running). Default 1 hour. */
@@ -291,8 +301,10 @@ function checkOptions(params: RunOptions): void {
   for (const name of ['onProgress', 'onState', 'onFailedTask'] as const) {
     if (params[name] !== undefined && typeof params[name] !== 'function') fail(name, 'must be a function');
   }
-  if (params.signal !== undefined && typeof params.signal?.addEventListener !== 'function')
-    fail('signal', 'must be an AbortSignal');
+  for (const name of ['signal', 'stop'] as const) {
+    if (params[name] !== undefined && typeof params[name]?.addEventListener !== 'function')
+      fail(name, 'must be an AbortSignal');
+  }
   if (params.resume !== undefined && params.recover) {
     fail('recover', 'cannot be used with resume', ': a state to resume from needs no recovery');
   }
@@ -484,10 +496,11 @@ export async function runPlan(api: JobsApi, params: RunPlanParams): Promise<RunR
   report();
   let stoppedByFailure = false;
 
-  const runStream = async (k: number, signal: AbortSignal): Promise<void> => {
+  /** `signal` ends everything; `gentle` (the caller's signal or the stop) spares a create in flight. */
+  const runStream = async (k: number, signal: AbortSignal, gentle: AbortSignal): Promise<void> => {
     const stream = state.streams[k] as StreamState;
     const input = inputs[k] as StreamInput;
-    const options: CallOptions = { signal };
+    const options: CallOptions = { signal: gentle };
     const at = `runTasks.${inputs.length > 1 ? `stream ${k + 1}` : 'tasks'}`;
     const chunks = readChunks(input.source, stream.chunkSize, at);
     try {
@@ -502,8 +515,8 @@ export async function runPlan(api: JobsApi, params: RunPlanParams): Promise<RunR
         }
         if (isFinishedChunk(chunk)) continue;
         if (stoppedByFailure) break;
-        signal.throwIfAborted();
-        const place = { stream: k, action: stream.action, chunk: chunk.index };
+        gentle.throwIfAborted();
+        const place = { stream: k, action: stream.action, chunk: chunk.index, chunkCount: stream.chunks.length };
         if (chunk.status === 'pending' || chunk.status === 'submitting') {
           const marker = jobMarker(
             {
@@ -526,7 +539,8 @@ export async function runPlan(api: JobsApi, params: RunPlanParams): Promise<RunR
           report({ ...place, status: 'submitting' });
           let waits = 0;
           const { job } = await submitChunk({
-            createJob: (s) => api.createBatchJob({ batch_group_id: groupId, body }, s ? { signal: s } : {}),
+            // Only `signal` aborts the create itself: after a gentle stop its answer is still recorded.
+            createJob: () => api.createBatchJob({ batch_group_id: groupId, body }, { signal }),
             findJob: async () => {
               for await (const job of api.listBatchJobs({ batch_group_id: groupId }, options)) {
                 if (job.description?.endsWith(marker)) return job;
@@ -545,7 +559,7 @@ export async function runPlan(api: JobsApi, params: RunPlanParams): Promise<RunR
               await saveState();
             },
             settleWindowMs,
-            signal,
+            signal: gentle,
             maxSubmitWaitMs: params.maxSubmitWaitMs ?? 3_600_000,
             minDelayMs: params.submitDelay?.minDelayMs,
             maxDelayMs: params.submitDelay?.maxDelayMs,
@@ -570,7 +584,7 @@ export async function runPlan(api: JobsApi, params: RunPlanParams): Promise<RunR
           { batch_group_id: groupId, job_id: jobId },
           {
             ...params.wait,
-            signal,
+            signal: gentle,
             onProgress: (job) => {
               if (job.summary) chunk.summary = job.summary;
               report({ ...place, jobId, status: job.status ?? 'running' });
@@ -594,22 +608,25 @@ export async function runPlan(api: JobsApi, params: RunPlanParams): Promise<RunR
     if (stoppedByFailure) break;
     // If one stream of the stage fails, the others stop too; the first error is the run's.
     const stageSignal = followSignal(outer);
+    const gentle = followSignal(stageSignal.signal, params.stop);
     const running = state.streams.flatMap((s, k) =>
       s.stage === stage
         ? [
-            runStream(k, stageSignal.signal).catch((error: unknown) => {
-              stageSignal.end();
+            runStream(k, stageSignal.signal, gentle.signal).catch((error: unknown) => {
+              // A stream that ends because of the gentle stop leaves the others to end gently too.
+              if (!params.stop?.aborted) stageSignal.end();
               throw error;
             }),
           ]
         : [],
     );
     const settled = await Promise.allSettled(running);
+    gentle.end();
     stageSignal.end();
     const failure = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
     if (failure) {
       await saving.catch(() => undefined);
-      throw outer?.aborted ? outer.reason : failure.reason;
+      throw outer?.aborted ? outer.reason : params.stop?.aborted ? params.stop.reason : failure.reason;
     }
   }
 

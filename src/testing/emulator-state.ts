@@ -163,7 +163,8 @@ export type EmulatorState = {
   /** Whether job processing is paused. */
   readonly paused: boolean;
   /**
-   * Resolves when no job is pending or running (not while paused with work left).
+   * Resolves when no job is pending or running and no request is held by a fault's `processDelayMs`
+   * (it may still create a job); not while paused with work left.
    *
    * @example
    * ```ts
@@ -322,7 +323,13 @@ export function createEmulatorState(deps: StateDeps): EmulatorState {
     get paused() {
       return runner.paused;
     },
-    whenIdle: () => runner.whenIdle(),
+    whenIdle: async () => {
+      // A request held by a fault's processDelayMs may still create a job: wait for it, then for the jobs.
+      do {
+        await faults.whenNothingHeld();
+        await runner.whenIdle();
+      } while (faults.heldCount > 0);
+    },
     abortJob: (jobId) => {
       const job = store.job(jobId);
       return job !== undefined && runner.abort(job, 'Aborted by the operator (emulator state.abortJob)');

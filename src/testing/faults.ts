@@ -248,6 +248,31 @@ function malformed(kind: MalformedBody, reply: Reply): Reply {
 
 export class FaultInjector {
   private rules: ActiveFault[] = [];
+  private held = 0;
+  private releaseWaiters: Array<() => void> = [];
+
+  /** Marks a request as held by its `processDelayMs` until the returned function is called. */
+  holdStarted(): () => void {
+    this.held += 1;
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      this.held -= 1;
+      if (this.held === 0) for (const resolve of this.releaseWaiters.splice(0)) resolve();
+    };
+  }
+
+  /** How many requests are held right now (they may still create a job). */
+  get heldCount(): number {
+    return this.held;
+  }
+
+  /** Resolves once no request is held. */
+  whenNothingHeld(): Promise<void> {
+    if (this.held === 0) return Promise.resolve();
+    return new Promise((resolve) => this.releaseWaiters.push(resolve));
+  }
 
   add(rules: readonly NormalizedFault[]): void {
     for (const rule of rules) this.rules.push({ ...rule, remaining: rule.times });

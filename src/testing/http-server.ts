@@ -326,11 +326,17 @@ export function createRequestListener(deps: ServerDeps): (req: IncomingMessage, 
       const taken = deps.faults.take(operationId);
       fault = taken !== undefined;
       // A late request is still handled when its client has gone: that is the point of processDelayMs.
-      if (taken) await pause(taken.processDelayMs);
-      if (taken?.refusal) reply = taken.refusal;
-      else {
-        reply = answer(matched, req, url.searchParams, text);
-        if (taken) reply = taken.spoil(reply);
+      // Until it is, state.whenIdle() waits for it: it may yet create a job.
+      const release = taken && taken.processDelayMs > 0 ? deps.faults.holdStarted() : undefined;
+      try {
+        if (taken) await pause(taken.processDelayMs);
+        if (taken?.refusal) reply = taken.refusal;
+        else {
+          reply = answer(matched, req, url.searchParams, text);
+          if (taken) reply = taken.spoil(reply);
+        }
+      } finally {
+        release?.();
       }
     } catch (error) {
       if (deps.closing.aborted) return;

@@ -90,21 +90,27 @@ export function createAttemptSignal(caller: AbortSignal | undefined, timeoutMs: 
 }
 
 /**
- * A signal that aborts with `caller` (with the caller's reason) and when its owner ends it (`end()`,
- * which also stops following `caller`). A page walk uses one, so that stopping early also aborts the
- * page it fetched ahead.
+ * A signal that aborts with any of `callers` (with that caller's reason) and when its owner ends it
+ * (`end()`, which also stops following them). A page walk uses one, so that stopping early also aborts
+ * the page it fetched ahead; a run uses one per stage, over its caller's signal and its gentle stop.
  */
-export function followSignal(caller: AbortSignal | undefined): { signal: AbortSignal; end(): void } {
+export function followSignal(...callers: ReadonlyArray<AbortSignal | undefined>): {
+  signal: AbortSignal;
+  end(): void;
+} {
   const controller = new AbortController();
-  // Anything that is not an AbortSignal is left to the call-option checks, which reject it.
-  const follows = typeof caller?.addEventListener === 'function';
-  const onAbort = () => controller.abort(caller?.reason);
-  if (follows && caller?.aborted) controller.abort(caller.reason);
-  else if (follows) caller?.addEventListener('abort', onAbort, { once: true });
+  // Anything that is not an AbortSignal is left to the option checks, which reject it.
+  const followed = callers.filter((c): c is AbortSignal => typeof c?.addEventListener === 'function');
+  const listeners = followed.map((caller) => {
+    const onAbort = () => controller.abort(caller.reason);
+    if (caller.aborted) controller.abort(caller.reason);
+    else caller.addEventListener('abort', onAbort, { once: true });
+    return () => caller.removeEventListener('abort', onAbort);
+  });
   return {
     signal: controller.signal,
     end() {
-      if (follows) caller?.removeEventListener('abort', onAbort);
+      for (const remove of listeners) remove();
       controller.abort(new Error('ended by its owner'));
     },
   };

@@ -42,12 +42,6 @@ async function world(options: BatchEmulatorOptions = {}, client: BatchClientOpti
 const exactlyOnce = (emulator: BatchEmulator) =>
   expect(audit(emulator, ids)).toMatchObject({ duplicates: [], missing: [] });
 
-/** Waits until a create the server holds (`processDelayMs`) has surely landed, and every job has ended. */
-async function landed(emulator: BatchEmulator, heldMs: number): Promise<void> {
-  await new Promise((resolve) => setTimeout(resolve, heldMs + 200));
-  await emulator.state.whenIdle();
-}
-
 describe('never twice, never dropped', () => {
   it('a lost createBatchJob answer (the job was made): the job is found by its marker and adopted', async () => {
     const { emulator, proxy, batch, groupId } = await world();
@@ -93,7 +87,7 @@ describe('never twice, never dropped', () => {
       ...FAST,
     });
     expect(result).toMatchObject({ ok: true, succeeded: SIMS });
-    await landed(emulator, 1_500);
+    await emulator.state.whenIdle(); // the held create has landed too
     exactlyOnce(emulator);
     expect(audit(emulator, ids).jobs).toBe(3);
   });
@@ -127,9 +121,42 @@ describe('never twice, never dropped', () => {
       ...FAST,
     });
     expect(resumed).toMatchObject({ ok: true, succeeded: SIMS });
-    await landed(emulator, 1_000);
+    await emulator.state.whenIdle(); // the held create has landed too
     exactlyOnce(emulator);
     expect(audit(emulator, ids).jobs).toBe(3);
+  });
+
+  it('a gentle stop while a create is in flight waits for its answer: the job is in the state, the resume searches for nothing', async () => {
+    const { emulator, batch, groupId } = await world({
+      faults: [{ operations: ['createBatchJob'], processDelayMs: 300, times: 1 }],
+    });
+    let saved: RunState | undefined;
+    const stop = new AbortController();
+    const first = await runTasks(batch, {
+      batch_group_id: groupId,
+      tasks: list(),
+      chunkSize: CHUNK,
+      stop: stop.signal,
+      onState: (state) => {
+        saved = state;
+        if (state.streams[0]?.chunks[0]?.status === 'submitting') setTimeout(() => stop.abort(new Error('Ctrl-C')), 50);
+      },
+      ...FAST,
+    }).catch((e: unknown) => e);
+    expect((first as Error).message).toBe('Ctrl-C');
+    expect(saved?.streams[0]?.chunks[0]).toMatchObject({ status: 'running', jobId: expect.any(String) });
+    expect(saved?.streams[0]?.chunks.slice(1).map((c) => c.status)).toEqual(['pending', 'pending']);
+    const listsBefore = emulator.state.requests().filter((r) => r.operationId === 'listBatchJobs').length;
+    const resumed = await runTasks(batch, {
+      batch_group_id: groupId,
+      tasks: list(),
+      resume: saved,
+      ...FAST,
+    });
+    expect(resumed).toMatchObject({ ok: true, succeeded: SIMS });
+    // No create had an unknown outcome, so no job was looked for (the default settle window is 60 s).
+    expect(emulator.state.requests().filter((r) => r.operationId === 'listBatchJobs').length).toBe(listsBefore);
+    exactlyOnce(emulator);
   });
 
   it('a resume with another chunkSize is refused, naming it; without it, the state plan is used', async () => {
@@ -248,6 +275,8 @@ describe('never twice, never dropped', () => {
     ['maxSubmitWaitMs', { maxSubmitWaitMs: Number.NaN }],
     ['settleWindowMs', { settleWindowMs: -5 }],
     ['wait.maxWaitMs', { wait: { maxWaitMs: Number.NaN } }],
+    ['signal', { signal: 'soon' as unknown as AbortSignal }],
+    ['stop', { stop: { aborted: false } as unknown as AbortSignal }],
   ])('refuses %s before anything is sent', async (argument, bad) => {
     const { emulator, batch, groupId } = await world();
     const before = emulator.state.requests().length;

@@ -116,6 +116,8 @@ describe('usage', () => {
     }
     expect((await cli(['groups', 'get'])).stderr).toMatch(/required option '--batch-group-id <id>' not specified/);
     expect((await cli(['groups', 'list', '--limit', 'ten'])).stderr).toMatch(/It must be an integer from 1 to 100000/);
+    const settle = await cli(['run', 'activate', '--input', '-', '--group-name', 'x', '--settle-window-ms', '-1']);
+    expect(settle.stderr).toMatch(/--settle-window-ms <ms>.*It must be an integer/s);
   });
 
   it('no command prints the help on stderr and exits 1', async () => {

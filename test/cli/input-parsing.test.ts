@@ -3,11 +3,18 @@ import { describe, expect, it } from 'vitest';
 import {
   classifyColumn,
   detectFormat,
-  parseCsv,
-  parseInput,
+  inputFromBytes,
+  inputFromText,
   parseTagCell,
   parseTagFlags,
+  readAll,
+  safeCell,
+  unsafeCell,
 } from '../../src/cli/input.js';
+
+const parseInput = (text: string, label: string, format: 'auto' | 'csv' | 'ids' | 'json' | 'jsonl' = 'auto') =>
+  readAll(inputFromText(text, label, format));
+const parseCsv = (text: string, label: string) => parseInput(text, label, 'csv');
 
 describe('format detection', () => {
   it.each([
@@ -25,14 +32,14 @@ describe('format detection', () => {
     expect(detectFormat(text)).toBe(format);
   });
 
-  it('--format overrides the detection', () => {
-    expect(parseInput('sim_id\n', 'x', 'ids').rows.map((r) => r.fields.simId)).toEqual(['sim_id']);
+  it('--format overrides the detection', async () => {
+    expect((await parseInput('sim_id\n', 'x', 'ids')).rows.map((r) => r.fields.simId)).toEqual(['sim_id']);
   });
 });
 
 describe('CSV', () => {
-  it('numbers rows by the line they start on (header is line 1), across CRLF, blank lines and quoted newlines', () => {
-    const parsed = parseCsv('sim_id,tags\r\n1,"a=1"\r\n\r\n\r\n2,"a=x\r\ny"\r\n3\r\n', 'in.csv');
+  it('numbers rows by the line they start on (header is line 1), across CRLF, blank lines and quoted newlines', async () => {
+    const parsed = await parseCsv('sim_id,tags\r\n1,"a=1"\r\n\r\n\r\n2,"a=x\r\ny"\r\n3\r\n', 'in.csv');
     expect(parsed.rows.map((r) => [r.where, r.fields.simId])).toEqual([
       ['line 2', '1'],
       ['line 5', '2'],
@@ -40,13 +47,13 @@ describe('CSV', () => {
     ]);
   });
 
-  it('reads tab-separated files and trims cells; an empty cell is "not given"', () => {
-    const parsed = parseCsv('sim_id\tgroup_id\n 1 \t\n2\tg\n', 'in.tsv');
+  it('reads tab-separated files and trims cells; an empty cell is "not given"', async () => {
+    const parsed = await parseCsv('sim_id\tgroup_id\n 1 \t\n2\tg\n', 'in.tsv');
     expect(parsed.rows.map((r) => r.fields)).toEqual([{ simId: '1' }, { simId: '2', groupId: 'g' }]);
   });
 
-  it('keeps the case of tag names in tag:<name> columns', () => {
-    const parsed = parseCsv('sim_id,tag:Area,TAG:floor\n1,Tokyo,3\n', 'in.csv');
+  it('keeps the case of tag names in tag:<name> columns', async () => {
+    const parsed = await parseCsv('sim_id,tag:Area,TAG:floor\n1,Tokyo,3\n', 'in.csv');
     expect(parsed.rows[0]?.fields.tagCells).toEqual([
       ['Area', 'Tokyo'],
       ['floor', '3'],
@@ -97,5 +104,35 @@ describe('tags', () => {
       ['floor', '3'],
     ]);
     expect(parseTagCell('area')).toEqual({ error: expect.stringMatching(/"area" must be name=value/) });
+  });
+});
+
+describe('bytes and cells', () => {
+  it('reports a line that is not UTF-8 as an invalid row, with its line number, in every line format', async () => {
+    const bad = Buffer.from([0x38, 0x39, 0xff, 0xfe]); // "89" then two bytes no UTF-8 text has
+    const lines = (first: string, rows: Buffer[]) =>
+      Buffer.concat([Buffer.from(first), ...rows.flatMap((r) => [r, Buffer.from('\n')])]);
+    const csv = lines('sim_id\n', [Buffer.from('8981100000000000000'), bad, Buffer.from('8981100000000000002')]);
+    const ids = lines('', [Buffer.from('8981100000000000000'), bad]);
+    for (const [bytes, format, line] of [
+      [csv, 'csv', 'line 3'],
+      [ids, 'ids', 'line 2'],
+    ] as const) {
+      const direct = await readAll(inputFromBytes(bytes, format));
+      expect(direct.problems.map((p) => [p.where, p.message])).toEqual([
+        [line, 'the line is not valid UTF-8 text (save the file as UTF-8)'],
+      ]);
+      expect(direct.rows).toHaveLength(format === 'csv' ? 2 : 1);
+    }
+  });
+
+  it('reads back a cell that failed-output neutralised for spreadsheets, and neutralises only what a spreadsheet would run', async () => {
+    for (const value of ['=HYPERLINK("x")', '-2+3', '+1', '@SUM(A1)', '\tx']) {
+      expect(safeCell(value)).toBe(`'${value}`);
+      expect(unsafeCell(safeCell(value))).toBe(value);
+    }
+    for (const value of ['8981100000000000000', 'tokyo', "'quoted"]) expect(safeCell(value)).toBe(value);
+    const parsed = await parseCsv(`sim_id,tag:formula\n1,"'=HYPERLINK(""x"")"\n`, 'in.csv');
+    expect(parsed.rows[0]?.fields.tagCells).toEqual([['formula', '=HYPERLINK("x")']]);
   });
 });

@@ -88,11 +88,22 @@ describe('progress text', () => {
     ]).toEqual(['0:00', '0:07', '12:34', '1:02:03', '--:--']);
     expect(
       describeCurrent(
-        p({ current: { stream: 0, action: 'activateSim' as const, chunk: 1, jobId: 'j2', status: 'running' } }),
+        p({
+          current: {
+            stream: 0,
+            action: 'activateSim' as const,
+            chunk: 1,
+            chunkCount: 3,
+            jobId: 'j2',
+            status: 'running',
+          },
+        }),
       ),
     ).toBe('job 2/3 running (j2)');
     expect(
-      describeCurrent(p({ current: { stream: 0, action: 'activateSim' as const, chunk: 2, status: 'submitting' } })),
+      describeCurrent(
+        p({ current: { stream: 0, action: 'activateSim' as const, chunk: 2, chunkCount: 3, status: 'submitting' } }),
+      ),
     ).toBe('submitting job 3/3');
     expect(
       describeCurrent(
@@ -101,15 +112,31 @@ describe('progress text', () => {
             stream: 0,
             action: 'activateSim' as const,
             chunk: 2,
+            chunkCount: 3,
             status: 'submitting',
             waiting: 'rate limited (429)',
           },
         }),
       ),
     ).toBe('waiting to submit job 3/3: rate limited (429)');
+    // Several actions (run apply): each has its own jobs, so the line names the action.
+    expect(
+      describeCurrent(
+        p({ current: { stream: 1, action: 'setSimGroup', chunk: 0, chunkCount: 2, jobId: 'j4', status: 'running' } }),
+      ),
+    ).toBe('set-group job 1/2 running (j4)');
     expect(
       progressLine(
-        p({ current: { stream: 0, action: 'activateSim' as const, chunk: 1, jobId: 'j2', status: 'running' } }),
+        p({
+          current: {
+            stream: 0,
+            action: 'activateSim' as const,
+            chunk: 1,
+            chunkCount: 3,
+            jobId: 'j2',
+            status: 'running',
+          },
+        }),
         12_000,
         15_000,
       ),
@@ -132,7 +159,14 @@ describe('progress text', () => {
       () => now,
     );
     const running = {
-      current: { stream: 0, action: 'activateSim' as const, chunk: 0, jobId: 'j1', status: 'running' as const },
+      current: {
+        stream: 0,
+        action: 'activateSim' as const,
+        chunk: 0,
+        chunkCount: 3,
+        jobId: 'j1',
+        status: 'running' as const,
+      },
     };
     lines.update(p({ done: 0, ...running }));
     now = 1_000;
@@ -143,14 +177,28 @@ describe('progress text', () => {
     lines.update(
       p({
         done: 25,
-        current: { stream: 0, action: 'activateSim' as const, chunk: 0, jobId: 'j1', status: 'completed' },
+        current: {
+          stream: 0,
+          action: 'activateSim' as const,
+          chunk: 0,
+          chunkCount: 3,
+          jobId: 'j1',
+          status: 'completed',
+        },
       }),
     ); // new step: printed
     now = 13_000;
     lines.update(
       p({
         done: 26,
-        current: { stream: 0, action: 'activateSim' as const, chunk: 0, jobId: 'j1', status: 'completed' },
+        current: {
+          stream: 0,
+          action: 'activateSim' as const,
+          chunk: 0,
+          chunkCount: 3,
+          jobId: 'j1',
+          status: 'completed',
+        },
       }),
     ); // skipped...
     lines.stop(); // ...but the final state is printed on stop

@@ -53,6 +53,21 @@ describe('emulator: a createBatchJob processed late (processDelayMs)', () => {
     ]);
   });
 
+  it('state.whenIdle() waits for a held create and for the job it makes', async () => {
+    const started = await start({ sims: 3 });
+    const { emulator, call } = started;
+    const group = await newGroup(call);
+    emulator.state.injectFaults({ operations: ['createBatchJob'], processDelayMs: 400 });
+    const gaveUp = new AbortController();
+    const sent = postJob(started, group, simIds(3), gaveUp.signal);
+    await faultTaken(started);
+    gaveUp.abort();
+    await expect(sent).rejects.toThrow();
+    expect(emulator.state.jobs()).toEqual([]);
+    await emulator.state.whenIdle();
+    expect(emulator.state.jobs().map((j) => j.status)).toEqual(['completed']);
+  });
+
   it('answers a client that waits after the delay, with the job it created', async () => {
     const started = await start({ sims: 1 });
     const group = await newGroup(started.call);

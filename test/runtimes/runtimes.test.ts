@@ -1,7 +1,8 @@
 /**
  * The runtime matrix: the packed package, installed from its tarball, runs one scenario
  * (`scenario.ts`: log in with an AuthKey, create a group and a job of 25 putSimTags tasks, wait for it,
- * walk its tasks over three pages with `for await`, and catch a 404 as `NotFoundError`) in every
+ * walk its tasks over three pages with `for await`, and catch a 404 as `NotFoundError`; in the browser
+ * also a walk whose next key CORS hides, which must be refused) in every
  * runtime the README names, each with its own default `fetch`, against an emulator this process
  * starts on 127.0.0.1 for each row.
  *
@@ -17,7 +18,7 @@ import { fromRoot } from '../../scripts/lib/paths.js';
 import { CHROMIUM, runInBrowser } from './support/browser.js';
 import { type Consumer, prepareConsumer } from './support/consumer.js';
 import { runToEnd } from './support/processes.js';
-import { failureMessage, fromProcess, type Outcome, problems } from './support/scenario-check.js';
+import { failureMessage, fromProcess, type Outcome, problems, STEP_COUNT } from './support/scenario-check.js';
 import { runInWorkerd } from './support/workerd.js';
 
 type Testing = typeof import('soracom-batch/testing');
@@ -63,7 +64,9 @@ type Row = {
   name: string;
   /** Files the row needs, with what installs them. */
   needs: { path: string; installedBy: string }[];
-  run: (baseUrl: string) => Promise<Outcome>;
+  run: (baseUrl: string, hiddenCursorUrl: string) => Promise<Outcome>;
+  /** The row also walks an emulator whose CORS hides the next key (only browsers hide headers). */
+  hidesHeaders?: true;
 };
 
 const inConsumer = (command: string, args: string[], env: NodeJS.ProcessEnv = {}) =>
@@ -127,7 +130,9 @@ const rows: Row[] = [
   {
     name: 'Chromium: browser bundle, cross-origin',
     needs: [{ path: CHROMIUM, installedBy: ".ci/run (apt-get install chromium, Debian's package)" }],
-    run: (baseUrl) => runInBrowser(join(consumer.dir, 'browser'), consumer.work, baseUrl),
+    run: (baseUrl, hiddenCursorUrl) =>
+      runInBrowser(join(consumer.dir, 'browser'), consumer.work, baseUrl, hiddenCursorUrl),
+    hidesHeaders: true,
   },
 ];
 
@@ -147,14 +152,18 @@ describe('the packed package runs the scenario in every runtime', () => {
         }
         const started = performance.now();
         const emulator = await testing.startBatchEmulator({ sims: 25 });
+        // A server whose CORS setup exposes only Retry-After: x-soracom-next-key is hidden from the page.
+        const hiding = row.hidesHeaders
+          ? await testing.startBatchEmulator({ sims: 1, cors: { exposeHeaders: ['retry-after'] } })
+          : undefined;
         let outcome: Outcome;
         try {
-          outcome = await row.run(emulator.baseUrl);
+          outcome = await row.run(emulator.baseUrl, hiding?.baseUrl ?? '');
         } finally {
-          await emulator.close();
+          await Promise.all([emulator.close(), hiding?.close()]);
           timings[row.name] = Math.round(performance.now() - started);
         }
-        const found = problems(outcome, emulator.state.requests());
+        const found = problems(outcome, emulator.state.requests(), STEP_COUNT + (row.hidesHeaders ? 1 : 0));
         if (found.length > 0) throw new Error(failureMessage(row.name, outcome, found));
       },
       ROW_TIMEOUT_MS,

@@ -12,7 +12,15 @@ import type * as Sdk from 'soracom-batch';
 
 export type StepResult = { step: string; ok: boolean; detail: string };
 export type ScenarioResult = { runtime: string; steps: StepResult[] };
-export type ScenarioInput = { baseUrl: string; runtime: string };
+export type ScenarioInput = {
+  baseUrl: string;
+  runtime: string;
+  /**
+   * Browser only: an emulator whose CORS setup hides `x-soracom-next-key` (only a cross-origin response
+   * in a browser hides headers). A walk there must be refused, never end with a partial list.
+   */
+  hiddenCursorUrl?: string;
+};
 
 /** The emulator's demo AuthKey (`DEMO_CREDENTIALS` of `soracom-batch/testing`, which is Node-only). */
 export const AUTH_KEY = { authKeyId: 'keyId-emulator-demo', authKey: 'secret-emulator-demo' };
@@ -147,6 +155,27 @@ export async function runScenario(sdk: typeof Sdk, input: ScenarioInput): Promis
     check(error instanceof sdk.NotFoundError, 'the error is not an instance of the exported NotFoundError');
     return `${name}, status ${status}`;
   });
+
+  const { hiddenCursorUrl } = input;
+  if (hiddenCursorUrl !== undefined) {
+    await step('a walk whose next key CORS hides is refused, naming Access-Control-Expose-Headers', async () => {
+      const hidden = sdk.createBatchClient({ baseUrl: hiddenCursorUrl, auth: AUTH_KEY, maxRetries: 0 });
+      for (const name of ['first', 'second']) await hidden.createBatchGroup({ body: { batchGroupName: name } });
+      const error: unknown = await hidden
+        .listBatchGroups({ limit: 1 })
+        .toArray()
+        .then(
+          (items) => new Error(`the walk resolved with ${items.length} of 2 groups`),
+          (caught: unknown) => caught,
+        );
+      const { name, message } = error as { name?: unknown; message?: unknown };
+      check(
+        name === 'UnexpectedResponseError' && String(message).includes('Access-Control-Expose-Headers'),
+        `got ${describeError(error)}`,
+      );
+      return `${name}: ${String(message).slice(0, 120)}...`;
+    });
+  }
 
   return { runtime: input.runtime, steps };
 }

@@ -5,7 +5,17 @@
  * `generated/` (`--root`), checking the report, the exit code, and what was (or was not) written.
  */
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -34,6 +44,24 @@ function copyOfRepo(): string {
   cpSync(fromRoot('openapi'), join(root, 'openapi'), { recursive: true });
   cpSync(fromRoot('generated'), join(root, 'generated'), { recursive: true });
   return root;
+}
+
+/**
+ * Type-checks this repository's `src/` against the `generated/` that a drill wrote under `root`: what a
+ * maintainer's `npm run typecheck` says after taking that release. Returns tsc's diagnostics.
+ */
+function typeCheckAgainst(root: string): { code: number; output: string } {
+  cpSync(fromRoot('src'), join(root, 'src'), { recursive: true });
+  if (!existsSync(join(root, 'node_modules'))) symlinkSync(fromRoot('node_modules'), join(root, 'node_modules'));
+  const { compilerOptions } = JSON.parse(readFileSync(fromRoot('tsconfig.json'), 'utf8')) as {
+    compilerOptions: Record<string, unknown>;
+  };
+  writeFileSync(join(root, 'tsconfig.json'), JSON.stringify({ compilerOptions, include: ['src', 'generated'] }));
+  const tsc = spawnSync(process.execPath, [fromRoot('node_modules/typescript/bin/tsc'), '-p', root], {
+    encoding: 'utf8',
+    timeout: 120_000,
+  });
+  return { code: tsc.status ?? 1, output: `${tsc.stdout}${tsc.stderr}` };
 }
 
 /** Every file under `root`, with its content: what "nothing was written" is checked against. */
@@ -421,7 +449,12 @@ describe.skipIf(!fullSpecPath)('spec:update drills on mutated copies of the offi
     expect(run.after['generated/batch.ts']).toMatch(
       /status: "pending" \| "running" \| "completed" \| "aborted" \| "failed" \| "cancelled";/,
     );
-  }, 60_000);
+    // The one list of which statuses end a job is keyed by the generated enum: until a maintainer
+    // says whether `cancelled` ends a job, the SDK does not compile.
+    const checked = typeCheckAgainst(run.root);
+    expect(checked.code).not.toBe(0);
+    expect(checked.output).toMatch(/src\/jobs\/wait-for-job\.ts\(\d+,\d+\): error TS\d+: .*cancelled/);
+  }, 180_000);
 
   it('a renamed path parameter (job_id → jobId on getBatchJob): breaking, exit 2, nothing written; applied when accepted', async () => {
     const rename = (doc: Json) => {
@@ -451,7 +484,13 @@ describe.skipIf(!fullSpecPath)('spec:update drills on mutated copies of the offi
       pathParams: ['batch_group_id', 'jobId'],
     });
     expect(accepted.after['openapi/CHANGES.md']).toContain('path parameter `job_id` renamed to `jobId`');
-  }, 90_000);
+    // The job helpers are typed from the generated methods, so the rename stops them compiling (not at run time).
+    const checked = typeCheckAgainst(accepted.root);
+    expect(checked.code).not.toBe(0);
+    expect(checked.output).toMatch(/src\/jobs\/job-methods\.ts\(\d+,\d+\): error TS\d+:/);
+    expect(checked.output).toMatch(/src\/runner\/run-tasks\.ts\(\d+,\d+\): error TS\d+:/);
+    expect(checked.output).toContain("Property 'jobId' is missing");
+  }, 180_000);
 
   it('a removed operation: breaking, atomic; with acceptance spec and generated code change together', async () => {
     const remove = (doc: Json) => {

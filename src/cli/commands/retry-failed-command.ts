@@ -6,7 +6,10 @@
  */
 import type { Command } from 'commander';
 import { collectRetryableTasks } from '../../runner/retry-failed.js';
+import type { TaskSource } from '../../runner/sources.js';
 import { recognizeTaskAction } from '../../tasks/actions.js';
+import { batchLimits } from '../../tasks/job-body.js';
+import { CLI_ACTIONS } from '../actions.js';
 import { ExitCode, UsageError } from '../errors.js';
 import { type CommandContext, collect, collectIntegers, examples, hiddenAlias } from '../program.js';
 import { executeRun, findJobGroup } from '../run.js';
@@ -68,15 +71,35 @@ export function addRetryFailedCommand(program: Command, ctx: CommandContext): vo
         const action = first && recognizeTaskAction(first);
         if (!action) throw new UsageError(`job ${flags.jobId[0]} holds tasks of an action retry-failed does not know`);
         ctx.info(g, `Found ${tasks.length} failed task(s) in job(s) ${jobs}.`);
+        const tagNames = new Set<string>();
+        for (const task of tasks) {
+          const body: unknown = task.request.body;
+          if (Array.isArray(body))
+            for (const tag of body) if (typeof tag?.tagName === 'string') tagNames.add(tag.tagName);
+        }
+        const size = settings.chunkSize ?? batchLimits.maxTasksPerJob;
         return executeRun(
           ctx,
           g,
           {
-            action,
-            tasks,
+            streams: [
+              {
+                name: CLI_ACTIONS.find((a) => a.operationId === action)?.name ?? action,
+                action,
+                // One action: the failed tasks of jobs run one action each (checked again by the runner).
+                tasks: tasks as TaskSource,
+                count: tasks.length,
+                stage: 0,
+                chunks: Array.from({ length: Math.ceil(tasks.length / size) }, (_, i) => ({
+                  first: tasks[i * size]?.request,
+                  last: tasks[Math.min(tasks.length, (i + 1) * size) - 1]?.request,
+                })),
+              },
+            ],
             inputLabel: `failed tasks of ${jobs}`,
             group: { batchGroupId: groupId },
             resolveGroup: async () => groupId,
+            tagNames,
           },
           settings,
         );

@@ -25,7 +25,12 @@ const CHROMIUM_ARGS = [
 
 const TYPES: Record<string, string> = { html: 'text/html; charset=utf-8', js: 'text/javascript; charset=utf-8' };
 
-export async function runInBrowser(pageDir: string, profileParent: string, baseUrl: string): Promise<Outcome> {
+export async function runInBrowser(
+  pageDir: string,
+  profileParent: string,
+  baseUrl: string,
+  hiddenCursorUrl: string,
+): Promise<Outcome> {
   const server = createServer((request, response) => {
     const file = (request.url ?? '/').split('?')[0]!.replace(/^\/+/, '') || 'index.html';
     const type = TYPES[file.split('.').pop() ?? ''];
@@ -59,7 +64,10 @@ export async function runInBrowser(pageDir: string, profileParent: string, baseU
     await page.waitForFunction(() => typeof (globalThis as any).runRuntimeScenario === 'function', undefined, {
       timeout: 10_000,
     });
-    const result = await page.evaluate((url) => (globalThis as any).runRuntimeScenario(url), baseUrl);
+    const result = await page.evaluate(([url, hidden]) => (globalThis as any).runRuntimeScenario(url, hidden), [
+      baseUrl,
+      hiddenCursorUrl,
+    ] as const);
     const userAgent = await page.evaluate(() => navigator.userAgent);
     return { result, log: [`${userAgent}, page ${pageUrl}`, ...lines].join('\n') };
   } catch (error) {

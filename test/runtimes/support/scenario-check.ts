@@ -34,12 +34,16 @@ export function fromProcess(finished: Finished): Outcome {
  * Every problem with a run, as lines: failed steps with their error, missing steps, a non-zero exit,
  * and (from the emulator's log) a first request that was not the AuthKey login.
  */
-export function problems(outcome: Outcome, requests: readonly RequestLogEntry[]): string[] {
+export function problems(
+  outcome: Outcome,
+  requests: readonly RequestLogEntry[],
+  stepCount: number = STEP_COUNT,
+): string[] {
   const found: string[] = [];
   if (!outcome.result) return ['the runtime produced no scenario result'];
   for (const step of outcome.result.steps) if (!step.ok) found.push(`✗ ${step.step}: ${step.detail}`);
-  if (outcome.result.steps.length !== STEP_COUNT) {
-    found.push(`reported ${outcome.result.steps.length} steps, expected ${STEP_COUNT}`);
+  if (outcome.result.steps.length !== stepCount) {
+    found.push(`reported ${outcome.result.steps.length} steps, expected ${stepCount}`);
   }
   if (outcome.exitCode !== undefined && outcome.exitCode !== 0) found.push(`exited with code ${outcome.exitCode}`);
   // Preflights (OPTIONS) come before a browser's requests; the first real request must be the login.

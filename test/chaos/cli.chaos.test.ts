@@ -92,7 +92,8 @@ describe('the command line: never twice, never dropped', () => {
   });
 
   it('a resume with another --chunk-size is refused before anything is said or sent; without it, the state decides', async () => {
-    const w = await world({ sims: SIMS, taskDurationMs: 2 });
+    // Paused: the first job is still running when the run is stopped.
+    const w = await world({ sims: SIMS, taskDurationMs: 2, paused: true });
     const input = await w.file('ids.txt', ids.join('\n'));
     const base = ['run', 'activate', '--input', input, '--batch-group-name', 'x', '--state-file', 's.json', ...FAST];
     const stopped = await w.cli([...base, '--chunk-size', '10'], {
@@ -104,6 +105,7 @@ describe('the command line: never twice, never dropped', () => {
       },
     });
     expect(stopped.code).toBe(130);
+    w.emulator.state.resume();
     const writesBefore = w.emulator.state.requests().filter((r) => r.method !== 'GET').length;
     const refused = await w.cli([...base, '--chunk-size', '15']);
     expect(refused.code).toBe(1);
@@ -118,7 +120,8 @@ describe('the command line: never twice, never dropped', () => {
   });
 
   it('the state folder disappears mid-run: submitting stops, the state is saved elsewhere, and resuming from there is exact', async () => {
-    const w = await world({ sims: SIMS, taskDurationMs: 2 });
+    // Paused: the first job waits until its state is saved and the folder is gone.
+    const w = await world({ sims: SIMS, taskDurationMs: 2, paused: true });
     const input = await w.file('ids.txt', ids.join('\n'));
     await mkdir(join(w.dir, 'states'));
     const statePath = join(w.dir, 'states', 's.json');
@@ -128,7 +131,9 @@ describe('the command line: never twice, never dropped', () => {
         void until(
           'a running job',
           async () => (await readState(statePath)).state.streams[0]?.chunks[0]?.status === 'running',
-        ).then(() => rm(join(w.dir, 'states'), { recursive: true, force: true }));
+        )
+          .then(() => rm(join(w.dir, 'states'), { recursive: true, force: true }))
+          .then(() => w.emulator.state.resume());
       },
     });
     expect(broken.code).toBe(2);
@@ -144,7 +149,8 @@ describe('the command line: never twice, never dropped', () => {
   });
 
   it('a damaged state file: the message says --recover, never "delete it"; --recover runs only what is missing', async () => {
-    const w = await world({ sims: SIMS, taskDurationMs: 2 });
+    // Each job starts 400 ms after it is made: time enough to stop the run while job 2 waits.
+    const w = await world({ sims: SIMS, taskDurationMs: 2, jobStartDelayMs: 400 });
     const input = await w.file('ids.txt', ids.join('\n'));
     const args = [
       'run',
@@ -340,7 +346,8 @@ describe('run apply: several actions at once', () => {
   });
 
   it('a run of several actions stopped mid-way resumes exactly once per action', async () => {
-    const w = await world({ sims: SIMS, taskDurationMs: 3 });
+    // Each job starts 100 ms after it is made: the run is still going when the first has completed.
+    const w = await world({ sims: SIMS, taskDurationMs: 3, jobStartDelayMs: 100 });
     const input = await w.file('changes.csv', changes(SIMS));
     const args = [
       'run',

@@ -108,6 +108,14 @@ describe('waitForJob reads the job pace', () => {
     },
   );
 
+  it('polls a 30 s job 4 times and a 30 min job 60 times (the backoff curve alone: 6 and 84)', async () => {
+    const short: Model = { tasks: 10_000, durationMs: 30_000 };
+    const long: Model = { tasks: 10_000, durationMs: 1_800_000 };
+    expect((await pollTimes(short)).length).toBe(4);
+    expect((await pollTimes(long)).length).toBe(60);
+    expect([backoffOnlyPolls(short), backoffOnlyPolls(long)]).toEqual([6, 84]);
+  });
+
   it('measures the pace from the last poll that saw the job pending', async () => {
     const model: Model = { tasks: 10_000, durationMs: 60_000, pendingMs: 20_000 };
     const polls = await pollTimes(model);

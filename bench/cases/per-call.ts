@@ -187,7 +187,7 @@ type Part = { name: string; median: number; rawMedian: number; ratio: number; cp
 async function decomposition(baseUrl: string, headers: Record<string, string>): Promise<Part[]> {
   const raw = () => rawGetBatchGroup(baseUrl, GROUP_ID, headers);
   const openapiFetch = openapiFetchGetBatchGroup(baseUrl, headers);
-  const openapiFetchLight = openapiFetchGetBatchGroup(baseUrl, headers, true);
+  const openapiFetchLight = openapiFetchGetBatchGroup(baseUrl, headers, { light: true });
   const untimed = await createBenchClient(baseUrl, BENCH_CREDENTIALS, undefined, {
     timeoutMs: Number.POSITIVE_INFINITY,
   });

@@ -8,9 +8,12 @@
  *
  * Prefetch (on unless `prefetch: false`): as soon as a page arrives, the next page is requested, and
  * only then is the page handed over, so the server prepares page N+1 while the caller works on page
- * N. At most one page is ever in flight ahead of the caller, never past `maxItems`, and never after a
- * repeated key. When the caller stops early (`break`, `return`), the walk aborts the page it fetched
- * ahead; a failure of that page reaches the caller only if it asks for the page.
+ * N. Without `maxItems` the next request goes out even before page N's JSON is parsed, so the server
+ * prepares page N+1 while this side parses page N (the larger part of a page's cost on both sides:
+ * bench/RESULTS.md, pagination speed). At most one page is ever in flight ahead of the caller, never
+ * past `maxItems`, and never after a repeated key. When the caller stops early (`break`, `return`), or
+ * page N turns out not to be a JSON array, the walk aborts the page it fetched ahead; a failure of that
+ * page reaches the caller only if it asks for the page.
  *
  * Every page request carries the walk's own signal, which follows the caller's: aborting the caller's
  * signal aborts the walk as before, with the caller's reason.
@@ -137,10 +140,13 @@ export interface PagedCall<T> extends PromiseLike<T[]>, AsyncIterable<T> {
   finally(onFinally?: (() => void) | null): Promise<T[]>;
 }
 
-type FetchedPage<T> = { items: T[]; nextKey: string | undefined; response: Response };
+/** A page as it arrived: its next key and response at once, its items parsed (and checked) when asked for. */
+export type FetchedPage<T> = { items: () => T[]; nextKey: string | undefined; response: Response };
 
 /** Fetches one page given the key to start from (`undefined` for the first page), under `signal`. */
 export type PageFetcher<T> = (key: string | undefined, signal: AbortSignal) => Promise<FetchedPage<T>>;
+
+const ignore = () => undefined;
 
 export type WalkOptions = {
   operationId: string;
@@ -164,6 +170,8 @@ export async function* walkPages<T>(
   let remaining = options.maxItems ?? Number.POSITIVE_INFINITY;
   let pagesRead = 0;
   const prefetch = options.prefetch !== false;
+  // With no cap, whether there is a next page does not depend on this page's items.
+  const uncapped = remaining === Number.POSITIVE_INFINITY;
   const walk = followSignal(options.signal);
   try {
     let next: Promise<FetchedPage<T>> | undefined = fetchPage(key, walk.signal);
@@ -171,18 +179,25 @@ export async function* walkPages<T>(
       const page: FetchedPage<T> = await next;
       next = undefined;
       pagesRead++;
-      const items = page.items.length > remaining ? page.items.slice(0, remaining) : page.items;
-      remaining -= items.length;
       const nextKey = page.nextKey === '' ? undefined : page.nextKey;
       const loops = nextKey !== undefined && seen.has(nextKey);
-      const more = nextKey !== undefined && !loops && remaining > 0;
-      if (more) {
-        seen.add(nextKey);
+      const ahead = () => {
+        seen.add(nextKey as string);
         key = nextKey;
-        if (prefetch) {
-          next = fetchPage(key, walk.signal);
-          // Observed now so an unread failure is not reported as unhandled; awaited (and thrown) later.
-          next.catch(() => undefined);
+        next = fetchPage(key, walk.signal);
+        // Observed now so an unread failure is not reported as unhandled; awaited (and thrown) later.
+        next.catch(ignore);
+      };
+      if (prefetch && uncapped && nextKey !== undefined && !loops) ahead();
+      const all = page.items();
+      const items = all.length > remaining ? all.slice(0, remaining) : all;
+      remaining -= items.length;
+      const more = nextKey !== undefined && !loops && remaining > 0;
+      if (more && next === undefined) {
+        if (prefetch) ahead();
+        else {
+          seen.add(nextKey);
+          key = nextKey;
         }
       }
       yield { items, nextKey, response: page.response };

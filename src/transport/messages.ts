@@ -78,8 +78,15 @@ function buffered(request: Request | PreparedRequest, body: BodyInit | undefined
       return path;
     },
     headers: headerRecord(request.headers),
-    // fetch copies an ArrayBuffer or string body, so every attempt sends all of it.
-    init: (headers, signal) => ({ method, headers, body, signal, redirect }),
+    // fetch copies an ArrayBuffer or string body, so every attempt sends all of it. Only what is set
+    // is passed: fetch converts every member of `init` it finds, and a GET has no body.
+    init: (headers, signal) => {
+      const init: RequestInit = { method, headers };
+      if (body !== undefined) init.body = body;
+      if (signal !== undefined) init.signal = signal;
+      if (redirect !== 'follow') init.redirect = redirect;
+      return init;
+    },
   };
 }
 

@@ -49,7 +49,11 @@ async function withTimeLimit<T>(timeoutMs: number | undefined, call: (signal?: A
   }
 }
 
-export function openapiFetchGetBatchGroup(baseUrl: string, headers: Record<string, string>, options: FloorOptions = {}) {
+export function openapiFetchGetBatchGroup(
+  baseUrl: string,
+  headers: Record<string, string>,
+  options: FloorOptions = {},
+) {
   const client = floorClient(baseUrl, headers, options.light === true);
   return (groupId: string): Promise<unknown> =>
     withTimeLimit(options.timeoutMs, async (signal) => {

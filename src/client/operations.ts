@@ -86,14 +86,14 @@ const parseAnswer = (ctx: MethodContext, entry: OperationEntry, { text, response
   parseJsonBody(entry.method, response, text, () => ctx.transport.meta(response).url);
 
 /** Sends one operation and resolves with its parsed 2xx body (see `sendForText`). */
-export async function sendOperation(
+export function sendOperation(
   ctx: MethodContext,
   entry: OperationEntry,
   split: Split,
   fillPath: PathFiller,
   call?: CallOptions,
 ): Promise<unknown> {
-  return parseAnswer(ctx, entry, await sendForText(ctx, entry, split, fillPath, call));
+  return sendForText(ctx, entry, split, fillPath, call).then((answer) => parseAnswer(ctx, entry, answer));
 }
 
 /**
@@ -161,10 +161,16 @@ const requestGuards: Partial<Record<BatchOperationId, (body: unknown) => void>> 
 export function createOperationMethod(ctx: MethodContext, entry: OperationEntry) {
   const fillPath = createPathFiller();
   if (entry.pagination) return createPagedMethod(ctx, entry, entry.pagination, fillPath);
-  return async (params?: unknown, call?: CallOptions): Promise<unknown> => {
-    const split = splitParams(entry, params);
-    if (split.body !== undefined) requestGuards[entry.operationId]?.(split.body);
-    return sendOperation(ctx, entry, split, fillPath, call);
+  // Not an async function: it hands over the call's own promise instead of one that waits for it (two
+  // turns of the job queue fewer per call); bad input still rejects rather than throws.
+  return (params?: unknown, call?: CallOptions): Promise<unknown> => {
+    try {
+      const split = splitParams(entry, params);
+      if (split.body !== undefined) requestGuards[entry.operationId]?.(split.body);
+      return sendOperation(ctx, entry, split, fillPath, call);
+    } catch (error) {
+      return Promise.reject(error);
+    }
   };
 }
 

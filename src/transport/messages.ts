@@ -49,52 +49,82 @@ export type BufferedRequest = {
   url: string;
   /** The path without the query string, for messages and logs (worked out when first asked for). */
   readonly path: string;
-  /** The request's headers, names in lower case. */
-  headers: Record<string, string>;
+  /**
+   * The request's headers with `credentials` and then `extra` set over them (a name set again, in any
+   * case, replaces the earlier value rather than being sent twice).
+   */
+  headersWith(credentials: Record<string, string>, extra: Record<string, string>): HeadersInit;
   /**
    * The `fetch` arguments of one attempt, with these headers and that attempt's signal. A URL and an
    * init rather than a `Request`: constructing a `Request` per attempt costs more than the rest of an
    * attempt's own work (bench/RESULTS.md, per-call overhead), and `fetch(url, init)` is the same request.
+   * Only what is set is passed: fetch converts every member of `init` it finds, and a GET has no body.
    */
-  init(headers: Record<string, string>, signal: AbortSignal | undefined): RequestInit;
+  init(headers: HeadersInit, signal: AbortSignal | undefined): RequestInit;
 };
 
-function headerRecord(headers: Headers): Record<string, string> {
-  const record: Record<string, string> = {};
-  headers.forEach((value, name) => {
-    record[name] = value;
-  });
-  return record;
+function setAll(headers: Headers | Record<string, string>, values: Record<string, string>): void {
+  for (const name in values) {
+    const value = values[name] as string;
+    if (headers instanceof Headers) headers.set(name, value);
+    else headers[name.toLowerCase()] = value;
+  }
 }
 
-function buffered(request: Request | PreparedRequest, body: BodyInit | undefined): BufferedRequest {
-  const { method, url, redirect } = request;
-  let path: string | undefined;
-  return {
-    method,
-    url,
-    get path() {
-      path ??= new URL(url).pathname;
-      return path;
-    },
-    headers: headerRecord(request.headers),
-    // fetch copies an ArrayBuffer or string body, so every attempt sends all of it. Only what is set
-    // is passed: fetch converts every member of `init` it finds, and a GET has no body.
-    init: (headers, signal) => {
-      const init: RequestInit = { method, headers };
-      if (body !== undefined) init.body = body;
-      if (signal !== undefined) init.signal = signal;
-      if (redirect !== 'follow') init.redirect = redirect;
-      return init;
-    },
-  };
+/** One class for both kinds of request, so a call allocates no closures for it. */
+class SendableRequest implements BufferedRequest {
+  readonly method: string;
+  readonly url: string;
+  private readonly redirect: RequestRedirect;
+  private readonly body: BodyInit | undefined;
+  /** The SDK's own request: its Headers (openapi-fetch's, made for this call alone) are set in place. */
+  private readonly own: Headers | undefined;
+  /** A `Request`'s headers, copied once into a record (names in lower case): the `Request` is left as it is. */
+  private readonly copied: Record<string, string> | undefined;
+  private pathname: string | undefined;
+
+  constructor(request: Request | PreparedRequest, body: BodyInit | undefined) {
+    this.method = request.method;
+    this.url = request.url;
+    this.redirect = request.redirect;
+    this.body = body;
+    if (request instanceof PreparedRequest) this.own = request.headers;
+    else {
+      const copied: Record<string, string> = {};
+      request.headers.forEach((value, name) => {
+        copied[name] = value;
+      });
+      this.copied = copied;
+    }
+  }
+
+  get path(): string {
+    this.pathname ??= new URL(this.url).pathname;
+    return this.pathname;
+  }
+
+  headersWith(credentials: Record<string, string>, extra: Record<string, string>): HeadersInit {
+    const headers = this.own ?? { ...this.copied };
+    setAll(headers, credentials);
+    setAll(headers, extra);
+    return headers;
+  }
+
+  init(headers: HeadersInit, signal: AbortSignal | undefined): RequestInit {
+    // fetch copies an ArrayBuffer or string body, so every attempt sends all of it.
+    const init: RequestInit = { method: this.method, headers };
+    if (this.body !== undefined) init.body = this.body;
+    if (signal !== undefined) init.signal = signal;
+    if (this.redirect !== 'follow') init.redirect = this.redirect;
+    return init;
+  }
 }
 
 /** The SDK's own prepared requests carry their body as a string already: nothing to read. */
 export function bufferRequest(request: Request | PreparedRequest): BufferedRequest | Promise<BufferedRequest> {
-  if (request instanceof PreparedRequest) return buffered(request, request.payload);
-  if (request.body === null) return buffered(request, undefined);
-  return request.arrayBuffer().then((body) => buffered(request, body));
+  if (request instanceof PreparedRequest) return new SendableRequest(request, request.payload);
+  if (request.body === null) return new SendableRequest(request, undefined);
+  return request.arrayBuffer().then((body) => new SendableRequest(request, body));
 }
 
 /**

@@ -137,7 +137,7 @@ type FailedAttempt = Exclude<AttemptResult, { kind: 'aborted' }>;
 
 type LoopInput = {
   request: BufferedRequest;
-  headers: Record<string, string>;
+  headers: HeadersInit;
   signal: AbortSignal | undefined;
   settings: RetrySettings;
   replaySafe: boolean;
@@ -300,14 +300,9 @@ export function createTransport(options: TransportOptions): Transport {
       for (let replayed = false; ; replayed = true) {
         const issued = control.anonymous ? NO_HEADERS : auth.headers(signal);
         const credentials = issued instanceof Promise ? await issued : issued;
-        // One plain record per attempt's headers (fetch builds its Headers from it anyway); names in
-        // lower case so a per-call header replaces the request's rather than being sent twice.
-        const headers = { ...buffered.headers };
-        for (const name in credentials) headers[name.toLowerCase()] = credentials[name] as string;
-        for (const name in resolved.headers) headers[name.toLowerCase()] = resolved.headers[name] as string;
         const response = await retryLoop({
           request: buffered,
-          headers,
+          headers: buffered.headersWith(credentials, resolved.headers),
           signal,
           settings: resolved,
           replaySafe: control.replaySafe === true,

@@ -63,12 +63,16 @@ export type BufferedRequest = {
   init(headers: HeadersInit, signal: AbortSignal | undefined): RequestInit;
 };
 
-function setAll(headers: Headers | Record<string, string>, values: Record<string, string>): void {
-  for (const name in values) {
-    const value = values[name] as string;
-    if (headers instanceof Headers) headers.set(name, value);
-    else headers[name.toLowerCase()] = value;
-  }
+function headerRecord(headers: Headers): Record<string, string> {
+  const record: Record<string, string> = {};
+  headers.forEach((value, name) => {
+    record[name] = value;
+  });
+  return record;
+}
+
+function assignAll(record: Record<string, string>, values: Record<string, string>): void {
+  for (const name in values) record[name.toLowerCase()] = values[name] as string;
 }
 
 /** One class for both kinds of request, so a call allocates no closures for it. */
@@ -80,7 +84,7 @@ class SendableRequest implements BufferedRequest {
   /** The SDK's own request: its Headers (openapi-fetch's, made for this call alone) are set in place. */
   private readonly own: Headers | undefined;
   /** A `Request`'s headers, copied once into a record (names in lower case): the `Request` is left as it is. */
-  private readonly copied: Record<string, string> | undefined;
+  private copied: Record<string, string> | undefined;
   private pathname: string | undefined;
 
   constructor(request: Request | PreparedRequest, body: BodyInit | undefined) {
@@ -89,13 +93,7 @@ class SendableRequest implements BufferedRequest {
     this.redirect = request.redirect;
     this.body = body;
     if (request instanceof PreparedRequest) this.own = request.headers;
-    else {
-      const copied: Record<string, string> = {};
-      request.headers.forEach((value, name) => {
-        copied[name] = value;
-      });
-      this.copied = copied;
-    }
+    else this.copied = headerRecord(request.headers);
   }
 
   get path(): string {
@@ -104,9 +102,20 @@ class SendableRequest implements BufferedRequest {
   }
 
   headersWith(credentials: Record<string, string>, extra: Record<string, string>): HeadersInit {
-    const headers = this.own ?? { ...this.copied };
-    setAll(headers, credentials);
-    setAll(headers, extra);
+    if (this.own) {
+      try {
+        for (const name in credentials) this.own.set(name, credentials[name] as string);
+        for (const name in extra) this.own.set(name, extra[name] as string);
+        return this.own;
+      } catch {
+        // A name or value fetch would refuse: sent as a record instead, for fetch to refuse as it
+        // refuses one in a Request's headers.
+      }
+    }
+    this.copied ??= headerRecord(this.own as Headers);
+    const headers = { ...this.copied };
+    assignAll(headers, credentials);
+    assignAll(headers, extra);
     return headers;
   }
 

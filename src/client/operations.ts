@@ -17,6 +17,7 @@ import {
   type PageCallOptions,
   type PagedCall,
   type PageFetcher,
+  type WalkControl,
 } from '../pagination/pagination.js';
 import { checkBatchGroupBody, checkCreateBatchJobBody } from '../tasks/job-body.js';
 import type { PreparedRequest } from '../transport/messages.js';
@@ -54,8 +55,8 @@ type Answer = { text: string; response: Response };
  * Sends one operation through openapi-fetch and resolves with its 2xx answer, body as text: through
  * `raw` once the user has middleware there (whose error middleware has then already thrown a non-2xx
  * answer as `SoracomApiError`), else through the methods' own client, and throws that same error here.
- * `walkSignal` is a page walk's own signal (pagination.ts), which follows the caller's and ends the
- * request in its place.
+ * `walk` is a page walk's control (pagination.ts): its signal follows the caller's and ends the request
+ * in its place.
  */
 async function sendForText(
   ctx: MethodContext,
@@ -63,12 +64,11 @@ async function sendForText(
   split: Split,
   fillPath: PathFiller,
   call?: CallOptions,
-  walkSignal?: AbortSignal,
+  walk?: WalkControl,
 ): Promise<Answer> {
-  const control = walkSignal ? { signal: walkSignal } : undefined;
   const init: Record<string, unknown> = {
     params: { path: split.path, query: split.query },
-    fetch: (request: Request | PreparedRequest) => ctx.transport.send(request, call, control),
+    fetch: (request: Request | PreparedRequest) => ctx.transport.send(request, call, walk),
     pathSerializer: fillPath,
     // The body is parsed by the method, once, so that a 2xx whose body is not JSON is reported with what came.
     parseAs: 'text',
@@ -112,12 +112,12 @@ function createPagedMethod(
     // Without options of its own the call takes the client's settings as they are (the fast path).
     const callOptions = call === undefined || Object.keys(rest).length === 0 ? undefined : rest;
     let checked: Split | undefined;
-    const fetchPage: PageFetcher<unknown> = async (key, walkSignal) => {
+    const fetchPage: PageFetcher<unknown> = async (key, walk) => {
       checked ??= checkPagedCall(entry, params, call);
       const split = checked;
       const query = { ...split.query };
       if (key !== undefined) query[pagination.requestParam] = key;
-      const answer = await sendForText(ctx, entry, { ...split, query }, fillPath, callOptions, walkSignal);
+      const answer = await sendForText(ctx, entry, { ...split, query }, fillPath, callOptions, walk);
       const { response } = answer;
       const items = () => {
         const data = parseAnswer(ctx, entry, answer);

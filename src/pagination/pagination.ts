@@ -143,8 +143,14 @@ export interface PagedCall<T> extends PromiseLike<T[]>, AsyncIterable<T> {
 /** A page as it arrived: its next key and response at once, its items parsed (and checked) when asked for. */
 export type FetchedPage<T> = { items: () => T[]; nextKey: string | undefined; response: Response };
 
-/** Fetches one page given the key to start from (`undefined` for the first page), under `signal`. */
-export type PageFetcher<T> = (key: string | undefined, signal: AbortSignal) => Promise<FetchedPage<T>>;
+/**
+ * The walk's own signal, which follows the caller's, and the attempts that follow it: what a page
+ * request is sent under (the transport's `SendControl`).
+ */
+export type WalkControl = { signal: AbortSignal; followers: Set<AbortController> };
+
+/** Fetches one page given the key to start from (`undefined` for the first page), under the walk's control. */
+export type PageFetcher<T> = (key: string | undefined, walk: WalkControl) => Promise<FetchedPage<T>>;
 
 const ignore = () => undefined;
 
@@ -174,7 +180,7 @@ export async function* walkPages<T>(
   const uncapped = remaining === Number.POSITIVE_INFINITY;
   const walk = followSignal(options.signal);
   try {
-    let next: Promise<FetchedPage<T>> | undefined = fetchPage(key, walk.signal);
+    let next: Promise<FetchedPage<T>> | undefined = fetchPage(key, walk);
     while (next !== undefined) {
       const page: FetchedPage<T> = await next;
       next = undefined;
@@ -184,7 +190,7 @@ export async function* walkPages<T>(
       const ahead = () => {
         seen.add(nextKey as string);
         key = nextKey;
-        next = fetchPage(key, walk.signal);
+        next = fetchPage(key, walk);
         // Observed now so an unread failure is not reported as unhandled; awaited (and thrown) later.
         next.catch(ignore);
       };
@@ -202,7 +208,7 @@ export async function* walkPages<T>(
       }
       yield { items, nextKey, response: page.response };
       if (loops) throw new PaginationLoopError(options.operationId, nextKey, pagesRead);
-      if (more && !prefetch) next = fetchPage(key, walk.signal);
+      if (more && !prefetch) next = fetchPage(key, walk);
     }
   } finally {
     walk.end();

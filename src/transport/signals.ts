@@ -65,13 +65,19 @@ export type AttemptSignal = {
 
 const UNLIMITED: AttemptSignal = { signal: undefined, timedOut: () => false, dispose: () => undefined };
 
-export function createAttemptSignal(caller: AbortSignal | undefined, timeoutMs: number): AttemptSignal {
+export function createAttemptSignal(
+  caller: AbortSignal | undefined,
+  timeoutMs: number,
+  followers?: Set<AbortController>,
+): AttemptSignal {
   // A signal costs the fetch real work (bench/RESULTS.md, per-call overhead): none when none is needed.
   if (caller === undefined && !Number.isFinite(timeoutMs)) return UNLIMITED;
   const controller = new AbortController();
   let timedOut = false;
   const onAbort = () => controller.abort(caller?.reason);
   if (caller?.aborted) controller.abort(caller.reason);
+  // The caller's owner aborts its followers itself: no listener to add and remove on every attempt.
+  else if (followers) followers.add(controller);
   else caller?.addEventListener('abort', onAbort, { once: true });
   const timer = Number.isFinite(timeoutMs)
     ? setTimeout(() => {
@@ -84,7 +90,8 @@ export function createAttemptSignal(caller: AbortSignal | undefined, timeoutMs: 
     timedOut: () => timedOut && !caller?.aborted,
     dispose: () => {
       if (timer !== undefined) clearTimeout(timer);
-      caller?.removeEventListener('abort', onAbort);
+      if (followers) followers.delete(controller);
+      else caller?.removeEventListener('abort', onAbort);
     },
   };
 }
@@ -92,20 +99,32 @@ export function createAttemptSignal(caller: AbortSignal | undefined, timeoutMs: 
 /**
  * A signal that aborts with `caller` (with the caller's reason) and when its owner ends it (`end()`,
  * which also stops following `caller`). A page walk uses one, so that stopping early also aborts the
- * page it fetched ahead.
+ * page it fetched ahead. `followers` are the controllers of attempts under way that follow it: they are
+ * aborted with it, without a listener of their own (createAttemptSignal).
  */
-export function followSignal(caller: AbortSignal | undefined): { signal: AbortSignal; end(): void } {
+export function followSignal(caller: AbortSignal | undefined): {
+  signal: AbortSignal;
+  followers: Set<AbortController>;
+  end(): void;
+} {
   const controller = new AbortController();
+  const followers = new Set<AbortController>();
+  const abort = (reason: unknown) => {
+    controller.abort(reason);
+    for (const follower of followers) follower.abort(reason);
+    followers.clear();
+  };
   // Anything that is not an AbortSignal is left to the call-option checks, which reject it.
   const follows = typeof caller?.addEventListener === 'function';
-  const onAbort = () => controller.abort(caller?.reason);
+  const onAbort = () => abort(caller?.reason);
   if (follows && caller?.aborted) controller.abort(caller.reason);
   else if (follows) caller?.addEventListener('abort', onAbort, { once: true });
   return {
     signal: controller.signal,
+    followers,
     end() {
       if (follows) caller?.removeEventListener('abort', onAbort);
-      controller.abort(new Error('ended by its owner'));
+      abort(new Error('ended by its owner'));
     },
   };
 }

@@ -114,6 +114,8 @@ export type SendControl = {
    * signal and also aborts a page fetched ahead that nobody will read); it takes the call's place.
    */
   signal?: AbortSignal;
+  /** The attempts' controllers register here, and `signal`'s owner aborts them with it (signals.ts, followSignal). */
+  followers?: Set<AbortController>;
 };
 
 /** How a response was obtained, read by the error middleware. */
@@ -139,6 +141,8 @@ type LoopInput = {
   request: BufferedRequest;
   headers: HeadersInit;
   signal: AbortSignal | undefined;
+  /** Set when `signal` is the SDK's own and its owner aborts these attempts itself (SendControl). */
+  followers: Set<AbortController> | undefined;
   settings: RetrySettings;
   replaySafe: boolean;
   /** Attempts of the whole call so far, shared with a replay after renewal; incremented here. */
@@ -158,7 +162,7 @@ async function sendAttempt(
   input: LoopInput,
   timeoutMs: number,
 ): Promise<AttemptResult> {
-  const attempt = createAttemptSignal(input.signal, timeoutMs);
+  const attempt = createAttemptSignal(input.signal, timeoutMs, input.followers);
   // Called as a plain function: browsers and Cloudflare Workers refuse a platform fetch whose `this` is
   // anything but the global object or undefined ("Illegal invocation"), e.g. an options object. Without
   // a fetch of the user's, the runtime's own is looked up now, not when the client was made
@@ -304,6 +308,7 @@ export function createTransport(options: TransportOptions): Transport {
           request: buffered,
           headers: buffered.headersWith(credentials, resolved.headers),
           signal,
+          followers: signal === control.signal ? control.followers : undefined,
           settings: resolved,
           replaySafe: control.replaySafe === true,
           counter,

@@ -8,6 +8,7 @@
 import { captureSdkHeaders, createBenchClient } from '../lib/bench-client.js';
 import { profile } from '../lib/cpu-profile.js';
 import { count, ratio, us } from '../lib/format.js';
+import { inMemoryPerCall } from '../lib/in-memory.js';
 import { interleaved } from '../lib/interleave.js';
 import { openapiFetchGetBatchGroup } from '../lib/openapi-fetch-baseline.js';
 import { profileComparison, topSdkFunctions } from '../lib/profile-table.js';
@@ -55,7 +56,8 @@ Against raw \`fetch\` (\`fetch(url, { headers })\` + status check + \`response.j
 measured the same way (each side interleaved with raw \`fetch\`, ${PART_OPTIONS.rounds} rounds of ${PART_OPTIONS.perRound} calls): raw \`fetch\`
 with a per-request time limit, openapi-fetch by itself (no middleware, no time limit), openapi-fetch with the light
 request object, the floor (that and a time limit), the SDK with \`timeoutMs: Infinity\` (no attempt signal), and the
-SDK as it comes.`;
+SDK as it comes. And the SDK's own work with nothing else in the way: both the SDK and the floor given a \`fetch\`
+that answers from memory (bench/lib/in-memory.ts), process CPU time per call in alternating blocks, medians.`;
 
 export async function runPerCall(baseUrl: string): Promise<CaseReport> {
   const headers = await captureSdkHeaders(baseUrl, BENCH_CREDENTIALS, GROUP_ID);
@@ -88,6 +90,7 @@ export async function runPerCall(baseUrl: string): Promise<CaseReport> {
     for (let i = 0; i < PROFILED_CALLS; i++) await floor(GROUP_ID);
   });
   const parts = await decomposition(baseUrl, headers);
+  const memory = await inMemoryPerCall(BENCH_CREDENTIALS, DEFAULT_TIMEOUT_MS);
   const versusRaw = parts.find((part) => part.name === SDK_PART) as Part;
   const perCall = (n: number) => (n / CENSUS_CALLS).toFixed(1);
   return {
@@ -99,6 +102,12 @@ export async function runPerCall(baseUrl: string): Promise<CaseReport> {
         measured: `${ratio(r)} (SDK ${us(sdk)} vs floor ${us(base)} median, +${us(sdk - base)} per call; CPU time ratio ${ratio(samples.loopA.cpuMs / samples.loopB.cpuMs)})`,
         goal: `≤ ${ratio(GOAL)}`,
         verdict: verdictOf(r <= GOAL),
+      },
+      {
+        benchmark: "The SDK's own work per call: CPU with a `fetch` answering from memory, SDK vs floor",
+        measured: `${memory.sdkUs >= memory.floorUs ? '+' : '−'}${Math.abs(memory.sdkUs - memory.floorUs).toFixed(1)} µs per call (SDK ${memory.sdkUs.toFixed(1)} µs, floor ${memory.floorUs.toFixed(1)} µs of CPU)`,
+        goal: 'report (no goal set)',
+        verdict: 'info',
       },
       {
         benchmark: 'Per-call, each against raw `fetch`: the SDK and the parts of its design',

@@ -152,12 +152,14 @@ export function bufferRequest(request: Request | PreparedRequest): BufferedReque
 const BYTES = Symbol('soracom-batch.body');
 const STREAM = Symbol('soracom-batch.bodyStream');
 
-type Buffered = Response & { [BYTES]: ArrayBuffer; [STREAM]?: ReadableStream<Uint8Array> | null };
+/** The body as read: one view of the bytes (a chunk as it came, or the chunks joined), never changed. */
+type Bytes = Uint8Array<ArrayBuffer>;
+type Buffered = Response & { [BYTES]: Bytes; [STREAM]?: ReadableStream<Uint8Array> | null };
 
 /** Statuses whose response must not have a body (the Response constructor refuses one). */
 const NULL_BODY_STATUSES = new Set([101, 204, 205, 304]);
 let decoder: TextDecoder | undefined;
-function decode(bytes: ArrayBuffer): string {
+function decode(bytes: Bytes): string {
   decoder ??= new TextDecoder();
   return decoder.decode(bytes);
 }
@@ -175,12 +177,12 @@ const bufferedMembers: PropertyDescriptorMap = {
   },
   arrayBuffer: {
     value: async function arrayBuffer(this: Buffered) {
-      return this[BYTES].slice(0);
+      return this[BYTES].slice().buffer;
     },
   },
   bytes: {
     value: async function bytes(this: Buffered) {
-      return new Uint8Array(this[BYTES].slice(0));
+      return this[BYTES].slice();
     },
   },
   blob: {
@@ -190,7 +192,7 @@ const bufferedMembers: PropertyDescriptorMap = {
   },
   clone: {
     value: function clone(this: Buffered) {
-      return new Response(NULL_BODY_STATUSES.has(this.status) ? null : this[BYTES].slice(0), {
+      return new Response(NULL_BODY_STATUSES.has(this.status) ? null : this[BYTES].slice(), {
         status: this.status,
         statusText: this.statusText,
         headers: this.headers,
@@ -215,21 +217,56 @@ const bufferedMembers: PropertyDescriptorMap = {
 let nativePrototype: object | undefined;
 let bufferedPrototype: object | undefined;
 
+/** Whether `response` is a plain `Response` of this runtime (not a custom `fetch`'s own class or a subclass). */
+function isNative(response: Response): boolean {
+  nativePrototype ??= globalThis.Response?.prototype;
+  return nativePrototype !== undefined && Object.getPrototypeOf(response) === nativePrototype;
+}
+
+/**
+ * Reads the whole body of `response`. A plain `Response` of this runtime is read from its stream, which
+ * keeps the chunks as they came (joined only when there are several): `arrayBuffer()` would copy the
+ * whole body once more into a new buffer, on every answer (bench/RESULTS.md, pagination speed).
+ */
+export async function readWholeBody(response: Response): Promise<Bytes> {
+  if (!isNative(response)) return new Uint8Array(await response.arrayBuffer());
+  const body = response.body;
+  if (body === null) return new Uint8Array(0);
+  const reader = body.getReader();
+  const chunks: Bytes[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    chunks.push(value as Bytes);
+    size += value.byteLength;
+  }
+  // A plain view of the one chunk: a Node `Buffer` (a chunk may be one) slices without copying.
+  const [only] = chunks;
+  if (chunks.length === 1 && only) return new Uint8Array(only.buffer, only.byteOffset, only.byteLength);
+  const whole = new Uint8Array(size);
+  let at = 0;
+  for (const chunk of chunks) {
+    whole.set(chunk, at);
+    at += chunk.byteLength;
+  }
+  return whole;
+}
+
 /**
  * A response that serves `bytes` (its body, already read by the caller): the same object when it is
  * a plain `Response` of this runtime, else (a custom `fetch`'s own response class, a subclass) a copy,
  * so no class ever loses members it relies on.
  */
-export function serveBufferedBody(response: Response, bytes: ArrayBuffer): Response {
-  nativePrototype ??= globalThis.Response?.prototype;
-  if (nativePrototype === undefined || Object.getPrototypeOf(response) !== nativePrototype) {
+export function serveBufferedBody(response: Response, bytes: Bytes): Response {
+  if (!isNative(response)) {
     return new Response(NULL_BODY_STATUSES.has(response.status) ? null : bytes, {
       status: response.status,
       statusText: response.statusText,
       headers: response.headers,
     });
   }
-  bufferedPrototype ??= Object.create(nativePrototype, bufferedMembers) as object;
+  bufferedPrototype ??= Object.create(nativePrototype as object, bufferedMembers) as object;
   (response as Buffered)[BYTES] = bytes;
   Object.setPrototypeOf(response, bufferedPrototype);
   return response;

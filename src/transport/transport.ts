@@ -20,7 +20,13 @@ import {
   readErrorBody,
 } from '../errors/factories.js';
 import type { SdkLog } from '../logging/logging.js';
-import { type BufferedRequest, bufferRequest, type PreparedRequest, serveBufferedBody } from './messages.js';
+import {
+  type BufferedRequest,
+  bufferRequest,
+  type PreparedRequest,
+  readWholeBody,
+  serveBufferedBody,
+} from './messages.js';
 import {
   type AttemptOutcome,
   decideRetry,
@@ -170,7 +176,7 @@ async function sendAttempt(
   const fetchFn = fetchImpl ?? globalThis.fetch;
   try {
     const response = await fetchFn(input.request.url, input.request.init(input.headers, attempt.signal));
-    return { kind: 'response', response: serveBufferedBody(response, await response.arrayBuffer()) };
+    return { kind: 'response', response: serveBufferedBody(response, await readWholeBody(response)) };
   } catch (error) {
     if (input.signal?.aborted) return { kind: 'aborted' };
     if (attempt.timedOut()) return { kind: 'timeout' };

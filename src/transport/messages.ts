@@ -25,13 +25,14 @@
  * there is one, every call builds a real `Request` again, and `.raw` calls always do.
  */
 export class PreparedRequest {
-  readonly url: string;
-  readonly method: string;
-  readonly headers: Headers;
-  readonly redirect: RequestRedirect;
-  readonly signal: AbortSignal | undefined;
+  // Declared only (set in the constructor): no field initialisers in the bundle.
+  declare readonly url: string;
+  declare readonly method: string;
+  declare readonly headers: Headers;
+  declare readonly redirect: RequestRedirect;
+  declare readonly signal: AbortSignal | undefined;
   /** The body as openapi-fetch serialized it (a JSON string for the Batch API), sent as it is. */
-  readonly payload: BodyInit | undefined;
+  declare readonly payload: BodyInit | undefined;
 
   constructor(url: string, init: RequestInit = {}) {
     this.url = url;
@@ -77,15 +78,16 @@ function assignAll(record: Record<string, string>, values: Record<string, string
 
 /** One class for both kinds of request, so a call allocates no closures for it. */
 class SendableRequest implements BufferedRequest {
-  readonly method: string;
-  readonly url: string;
-  private readonly redirect: RequestRedirect;
-  private readonly body: BodyInit | undefined;
+  // Declared only (set in the constructor): no field initialisers in the bundle.
+  declare readonly method: string;
+  declare readonly url: string;
+  declare private readonly redirect: RequestRedirect;
+  declare private readonly body: BodyInit | undefined;
   /** The SDK's own request: its Headers (openapi-fetch's, made for this call alone) are set in place. */
-  private readonly own: Headers | undefined;
+  declare private readonly own: Headers | undefined;
   /** A `Request`'s headers, copied once into a record (names in lower case): the `Request` is left as it is. */
-  private copied: Record<string, string> | undefined;
-  private pathname: string | undefined;
+  declare private copied: Record<string, string> | undefined;
+  declare private pathname: string | undefined;
 
   constructor(request: Request | PreparedRequest, body: BodyInit | undefined) {
     this.method = request.method;
@@ -234,23 +236,11 @@ export async function readWholeBody(response: Response): Promise<Bytes> {
   if (body === null) return new Uint8Array(0);
   const reader = body.getReader();
   const chunks: Bytes[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    chunks.push(value as Bytes);
-    size += value.byteLength;
-  }
-  // A plain view of the one chunk: a Node `Buffer` (a chunk may be one) slices without copying.
+  for (let read = await reader.read(); !read.done; read = await reader.read()) chunks.push(read.value as Bytes);
   const [only] = chunks;
+  // A plain view of the one chunk: a Node `Buffer` (a chunk may be one) slices without copying.
   if (chunks.length === 1 && only) return new Uint8Array(only.buffer, only.byteOffset, only.byteLength);
-  const whole = new Uint8Array(size);
-  let at = 0;
-  for (const chunk of chunks) {
-    whole.set(chunk, at);
-    at += chunk.byteLength;
-  }
-  return whole;
+  return new Uint8Array(await new Blob(chunks).arrayBuffer());
 }
 
 /**

@@ -13,8 +13,10 @@ import { runBuildTasks } from './cases/build-tasks.js';
 import { runBundleSize } from './cases/bundle-size.js';
 import { runColdImport } from './cases/cold-import.js';
 import { runEmulatorRun } from './cases/emulator-run.js';
+import { runJobPace } from './cases/job-pace.js';
 import { runPaginationMemory } from './cases/pagination-memory.js';
 import { runPaginationSpeed } from './cases/pagination-speed.js';
+import { runPeers } from './cases/peers.js';
 import { runPerCall } from './cases/per-call.js';
 import { runVersusBaseline } from './cases/versus-baseline.js';
 import { BenchChild, type BenchMessage } from './lib/child-process.js';
@@ -34,7 +36,9 @@ const CASES: Record<string, (ctx: Context) => Promise<CaseReport>> = {
   'per-call': async (ctx) => runPerCall(await ctx.loopbackUrl()),
   'pagination-speed': async (ctx) => runPaginationSpeed(await ctx.loopbackUrl()),
   'pagination-memory': async (ctx) => runPaginationMemory(await ctx.loopbackUrl()),
+  peers: async (ctx) => runPeers(await ctx.loopbackUrl()),
   'emulator-run': () => runEmulatorRun(),
+  'job-pace': () => runJobPace(),
 };
 
 const { values } = parseArgs({

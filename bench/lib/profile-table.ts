@@ -1,5 +1,6 @@
 /**
- * Renders two profiles (SDK side, raw side) as a per-unit table by category, with the difference.
+ * Renders two profiles (the SDK's side and the other side, named by `other`) as a per-unit table by
+ * category, with the difference.
  * Idle time is left out: the sampling profiler distorts it (the unprofiled event-loop accounting in
  * the table above gives the real waiting time); what is compared is time spent running on the client
  * thread. The profiler's own cost grows with the work it samples, so the profiled difference is
@@ -16,6 +17,7 @@ export function profileComparison(
   units: number,
   unit: string,
   fmt: (ms: number) => string,
+  other = 'floor',
 ): string[] {
   const busy = CATEGORIES.filter((c) => c !== IDLE && (sdk.byCategory[c] > 0 || raw.byCategory[c] > 0));
   const signed = (v: number) => `${v >= 0 ? '+' : ''}${fmt(v)}`;
@@ -27,7 +29,7 @@ export function profileComparison(
     return [c, fmt(a), fmt(b), signed(a - b), `${((100 * (a - b)) / difference).toFixed(0)}%`];
   });
   return table(
-    [`self time per ${unit} (profiled)`, 'SDK', 'raw', 'difference', 'share of the difference'],
+    [`self time per ${unit} (profiled)`, 'SDK', other, 'difference', 'share of the difference'],
     [...rows, ['**total on the client thread**', fmt(total(sdk)), fmt(total(raw)), signed(difference), '100%']],
   );
 }

@@ -39,7 +39,7 @@ export async function revoke(api: AuthApi, credentials: Record<string, string>, 
 
 /** Sends no credentials: the API answers 401, which the client explains. */
 export const noAuth: AuthSession = {
-  headers: async () => ({}),
+  headers: () => ({}),
   renew: async () => false,
   logout: async () => undefined,
   secrets: () => [],
@@ -50,8 +50,10 @@ export const noAuth: AuthSession = {
 /** A fixed API key and token; when the API rejects them there is nothing to renew. */
 export function staticAuth(apiKey: string, token: string, api?: AuthApi): AuthSession {
   let loggedOut = false;
+  // The same record for every call: the transport only reads it.
+  const fixed = Object.freeze(credentialHeaders(apiKey, token));
   return {
-    headers: async () => (loggedOut ? {} : credentialHeaders(apiKey, token)),
+    headers: () => (loggedOut ? {} : fixed),
     renew: async () => false,
     async logout(signal) {
       if (loggedOut) return;

@@ -13,6 +13,7 @@ import { createAuthSession, loginRefusedHint } from '../auth/session.js';
 import { createTransportError, errorMiddleware } from '../errors/factories.js';
 import { createJobMethods, type JobMethods } from '../jobs/job-methods.js';
 import { createSdkLog, Redactor } from '../logging/logging.js';
+import { PreparedRequest } from '../transport/messages.js';
 import { type CallOptions, createTransport } from '../transport/transport.js';
 import type { BatchOperationMethods } from './operation-types.js';
 import { createOperationMethod, type MethodContext } from './operations.js';
@@ -126,16 +127,19 @@ export function createBatchClient(options?: BatchClientOptions): BatchClient {
   const session = createAuthSession(credentials, authApi, log);
   redactor.addSource(() => session.secrets());
 
-  const raw = createClient<paths>({
+  const common = {
     baseUrl: normalized.baseUrl,
     headers: normalized.headers,
-    fetch: (request: Request) => transport.send(request),
     // openapi-fetch's own default serializer, made once here instead of once per call.
     querySerializer: createQuerySerializer(),
-  });
-  raw.use(errorMiddleware({ meta: transport.meta, redact: redactor.redact, authHint: () => session.rejectionHint() }));
-  const ctx: MethodContext = { raw, transport, log, userMiddleware: false };
-  // The methods send a light PreparedRequest only while no middleware of the user's can see it.
+  };
+  const raw = createClient<paths>({ ...common, fetch: (request: Request) => transport.send(request) });
+  const errors = { meta: transport.meta, redact: redactor.redact, authHint: () => session.rejectionHint() };
+  raw.use(errorMiddleware(errors));
+  // The methods' client: the same settings, the light request object and no middleware (operations.ts).
+  const direct = createClient<paths>({ ...common, Request: PreparedRequest as unknown as typeof Request });
+  const ctx: MethodContext = { raw, direct, transport, errors, log, userMiddleware: false };
+  // The methods send through `direct` only while no middleware of the user's would see the request.
   const use = raw.use.bind(raw);
   raw.use = (...middleware) => {
     use(...middleware);

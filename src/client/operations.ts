@@ -10,7 +10,7 @@ import type { Client } from 'openapi-fetch';
 import type { paths } from '../../generated/batch.js';
 import type { batchOperations } from '../../generated/batch-operations.js';
 import { BatchValidationError, UnexpectedResponseError } from '../errors/errors.js';
-import { parseJsonBody } from '../errors/factories.js';
+import { apiErrorOf, type ErrorMiddlewareOptions, parseJsonBody } from '../errors/factories.js';
 import type { SdkLog } from '../logging/logging.js';
 import {
   createPagedCall,
@@ -18,9 +18,10 @@ import {
   type PageCallOptions,
   type PagedCall,
   type PageFetcher,
+  type WalkControl,
 } from '../pagination/pagination.js';
 import { checkBatchGroupBody, checkCreateBatchJobBody } from '../tasks/job-body.js';
-import { PreparedRequest } from '../transport/messages.js';
+import type { PreparedRequest } from '../transport/messages.js';
 import type { CallOptions, Transport } from '../transport/transport.js';
 import type { BatchOperationId } from './operation-types.js';
 
@@ -28,9 +29,17 @@ export type OperationEntry = (typeof batchOperations)[keyof typeof batchOperatio
 
 export type MethodContext = {
   raw: Client<paths>;
+  /**
+   * The methods' own openapi-fetch client while no middleware of the user's exists: it builds the light
+   * `PreparedRequest` instead of a `Request` and runs no middleware, so a non-2xx answer is thrown by
+   * `sendOperation` itself, as the error middleware on `raw` would throw it.
+   */
+  direct: Client<paths>;
   transport: Transport;
+  /** What a non-2xx answer's error is built from (the same options as the error middleware's). */
+  errors: ErrorMiddlewareOptions;
   log: SdkLog;
-  /** Set once the user registers middleware on `raw`: from then on requests are real `Request`s. */
+  /** Set once the user registers middleware on `raw`: from then on every call goes through `raw`, with real `Request`s. */
   userMiddleware: boolean;
   /** Set once a walk has warned that a CORS response may hide its next key. */
   warnedCursor?: boolean;
@@ -42,39 +51,53 @@ export type Split = {
   body: unknown;
 };
 
+type RequestFn = (method: string, path: string, init: unknown) => Promise<{ data?: unknown; response: Response }>;
+
+type Answer = { text: string; response: Response };
+
 /**
- * Sends one operation through openapi-fetch. Non-2xx answers never come back here: the error
- * middleware (error-middleware.ts) has already thrown them as `SoracomApiError`. `walkSignal` is a
- * page walk's own signal (walk-pages.ts), which follows the caller's and ends the request in its place.
+ * Sends one operation through openapi-fetch and resolves with its 2xx answer, body as text: through
+ * `raw` once the user has middleware there (whose error middleware has then already thrown a non-2xx
+ * answer as `SoracomApiError`), else through the methods' own client, and throws that same error here.
+ * `walk` is a page walk's control (pagination.ts): its signal follows the caller's and ends the request
+ * in its place.
  */
-export async function sendOperation(
+async function sendForText(
   ctx: MethodContext,
   entry: OperationEntry,
   split: Split,
   fillPath: PathFiller,
   call?: CallOptions,
-  walkSignal?: AbortSignal,
-): Promise<{ data: unknown; response: Response }> {
-  const control = walkSignal ? { signal: walkSignal } : undefined;
+  walk?: WalkControl,
+): Promise<Answer> {
   const init: Record<string, unknown> = {
     params: { path: split.path, query: split.query },
-    fetch: (request: Request | PreparedRequest) => ctx.transport.send(request, call, control),
+    fetch: (request: Request | PreparedRequest) => ctx.transport.send(request, call, walk),
     pathSerializer: fillPath,
+    // The body is parsed by the method, once, so that a 2xx whose body is not JSON is reported with what came.
+    parseAs: 'text',
   };
-  if (!ctx.userMiddleware) init.Request = PreparedRequest;
   if (split.body !== undefined) init.body = split.body;
-  // The body is parsed here, once, so that a 2xx whose body is not JSON is reported with what came.
-  init.parseAs = 'text';
   // Method and path come from the generated table; openapi-fetch's literal types cannot follow a
   // runtime table, hence the cast.
-  const request = ctx.raw.request as (
-    method: string,
-    path: string,
-    init: unknown,
-  ) => Promise<{ data?: unknown; response: Response }>;
-  const { data, response } = await request(entry.method.toLowerCase(), entry.path, init);
-  const { url } = ctx.transport.meta(response);
-  return { data: parseJsonBody(entry.method, url, response, typeof data === 'string' ? data : ''), response };
+  const request = (ctx.userMiddleware ? ctx.raw.request : ctx.direct.request) as RequestFn;
+  const { data, response } = await request(entry.method, entry.path, init);
+  if (!response.ok) throw await apiErrorOf(ctx.errors, entry.method, '', response);
+  return { text: typeof data === 'string' ? data : '', response };
+}
+
+const parseAnswer = (ctx: MethodContext, entry: OperationEntry, { text, response }: Answer): unknown =>
+  parseJsonBody(entry.method, response, text, () => ctx.transport.meta(response).url);
+
+/** Sends one operation and resolves with its parsed 2xx body (see `sendForText`). */
+export function sendOperation(
+  ctx: MethodContext,
+  entry: OperationEntry,
+  split: Split,
+  fillPath: PathFiller,
+  call?: CallOptions,
+): Promise<unknown> {
+  return sendForText(ctx, entry, split, fillPath, call).then((answer) => parseAnswer(ctx, entry, answer));
 }
 
 /**
@@ -93,20 +116,16 @@ function createPagedMethod(
     // Without options of its own the call takes the client's settings as they are (the fast path).
     const callOptions = call === undefined || Object.keys(rest).length === 0 ? undefined : rest;
     let checked: Split | undefined;
-    const fetchPage: PageFetcher<unknown> = async (key, walkSignal) => {
+    const fetchPage: PageFetcher<unknown> = async (key, walk) => {
       checked ??= checkPagedCall(entry, params, call);
       const split = checked;
       const query = { ...split.query };
       if (key !== undefined) query[pagination.requestParam] = key;
-      const { data, response } = await sendOperation(
-        ctx,
-        entry,
-        { ...split, query },
-        fillPath,
-        callOptions,
-        walkSignal,
-      );
-      if (!Array.isArray(data)) {
+      const answer = await sendForText(ctx, entry, { ...split, query }, fillPath, callOptions, walk);
+      const { response } = answer;
+      const items = () => {
+        const data = parseAnswer(ctx, entry, answer);
+        if (Array.isArray(data)) return data;
         throw new UnexpectedResponseError(
           `${entry.method} ${new URL(ctx.transport.meta(response).url).pathname} (${entry.operationId}) answered ` +
             `${response.status} with ${data === null ? 'null' : typeof data} where the spec describes a JSON array page`,
@@ -117,8 +136,8 @@ function createPagedMethod(
             contentType: response.headers.get('content-type') ?? undefined,
           },
         );
-      }
-      return { items: data, nextKey: response.headers.get(pagination.responseHeader) ?? undefined, response };
+      };
+      return { items, nextKey: response.headers.get(pagination.responseHeader) ?? undefined, response };
     };
     // Read before the checks run; with bad input the first fetchPage rejects before these are used.
     const given = params as Record<string, unknown> | null | undefined;
@@ -187,10 +206,16 @@ const requestGuards: Partial<Record<BatchOperationId, (body: unknown) => void>> 
 export function createOperationMethod(ctx: MethodContext, entry: OperationEntry) {
   const fillPath = createPathFiller();
   if (entry.pagination) return createPagedMethod(ctx, entry, entry.pagination, fillPath);
-  return async (params?: unknown, call?: CallOptions): Promise<unknown> => {
-    const split = splitParams(entry, params);
-    if (split.body !== undefined) requestGuards[entry.operationId]?.(split.body);
-    return (await sendOperation(ctx, entry, split, fillPath, call)).data;
+  // Not an async function: it hands over the call's own promise instead of one that waits for it (two
+  // turns of the job queue fewer per call); bad input still rejects rather than throws.
+  return (params?: unknown, call?: CallOptions): Promise<unknown> => {
+    try {
+      const split = splitParams(entry, params);
+      if (split.body !== undefined) requestGuards[entry.operationId]?.(split.body);
+      return sendOperation(ctx, entry, split, fillPath, call);
+    } catch (error) {
+      return Promise.reject(error);
+    }
   };
 }
 

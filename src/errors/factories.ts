@@ -194,49 +194,66 @@ export type ErrorMiddlewareOptions = {
 /**
  * Parses a 2xx answer's JSON body, which every 2xx of the Batch API but a 204 carries (openapi/batch.yaml):
  * a body that is not JSON, cut short or empty becomes an `UnexpectedResponseError` naming method, path,
- * status and content type, never a bare `SyntaxError` or a silent `undefined`.
+ * status and content type, never a bare `SyntaxError` or a silent `undefined`. `url` is asked for only
+ * then: on every call that succeeds, nothing but the parse runs.
  */
-export function parseJsonBody(method: string, url: string, response: Response, text: string): unknown {
-  if (response.status === 204 || response.status === 205) return undefined;
-  try {
-    if (text !== '') return JSON.parse(text) as unknown;
-  } catch {
-    // Reported below, with what was received.
+export function parseJsonBody(method: string, response: Response, text: string, url: () => string): unknown {
+  const { status } = response;
+  if (status === 204 || status === 205) return undefined;
+  if (text !== '') {
+    try {
+      return JSON.parse(text) as unknown;
+    } catch {
+      // Reported below, with what was received.
+    }
   }
   const contentType = response.headers.get('content-type') ?? undefined;
-  const path = new URL(url, 'http://placeholder').pathname;
+  const path = new URL(url(), 'http://placeholder').pathname;
   const what =
     text === '' ? 'an empty body' : `a body that is not JSON (${new TextEncoder().encode(text).length} bytes)`;
   throw new UnexpectedResponseError(
-    `${method.toUpperCase()} ${path} answered ${response.status} with ${what}, content type ${contentType ?? 'none'}: ` +
+    `${method.toUpperCase()} ${path} answered ${status} with ${what}, content type ${contentType ?? 'none'}: ` +
       'the request reached the server and may have had its effect; check before repeating it',
-    { method: method.toUpperCase(), path, status: response.status, contentType },
+    { method: method.toUpperCase(), path, status, contentType },
   );
+}
+
+/** The `SoracomApiError` of a non-2xx answer, with what the transport recorded of how it was obtained. */
+export async function apiErrorOf(
+  options: ErrorMiddlewareOptions,
+  method: string,
+  requestUrl: string,
+  response: Response,
+): Promise<SoracomApiError> {
+  const meta = options.meta(response);
+  return createApiError({
+    method,
+    url: meta.url || requestUrl,
+    status: response.status,
+    headers: response.headers,
+    body: await readErrorBody(response),
+    attempts: meta.attempts,
+    redact: options.redact,
+    authHint: options.authHint(),
+  });
 }
 
 /**
  * Throws the `SoracomApiError` of every non-2xx answer (openapi-fetch middleware). A 2xx that openapi-fetch
  * will parse as JSON (calls through `.raw`; the operation methods parse their own) is checked first.
+ * The operation methods meet it only once the user has registered middleware of their own on `.raw`;
+ * until then they send through an openapi-fetch client without middleware and throw the same error
+ * themselves (client/operations.ts).
  */
 export function errorMiddleware(options: ErrorMiddlewareOptions): Middleware {
   return {
     async onResponse({ request, response, options: call }) {
       if (response.ok) {
         if (call.parseAs === 'json')
-          parseJsonBody(request.method, request.url, response, await response.clone().text());
+          parseJsonBody(request.method, response, await response.clone().text(), () => request.url);
         return undefined;
       }
-      const meta = options.meta(response);
-      throw createApiError({
-        method: request.method,
-        url: meta.url || request.url,
-        status: response.status,
-        headers: response.headers,
-        body: await readErrorBody(response),
-        attempts: meta.attempts,
-        redact: options.redact,
-        authHint: options.authHint(),
-      });
+      throw await apiErrorOf(options, request.method, request.url, response);
     },
   };
 }

@@ -2,7 +2,9 @@
  * `batch.waitForJob({ batch_group_id, job_id }, options)`: poll a job until it is completed, failed or
  * aborted. Bounded (`maxWaitMs`, then `WaitTimeoutError` with the last job seen), abortable at any
  * moment (`signal`, also during the sleep between polls), and `onProgress` only when something changed.
- * The first poll is immediate; the delays follow the SDK's one backoff curve (transport/retry.ts).
+ * The first poll is immediate; each later one is scheduled from the job's pace (`createPacer`): when
+ * its last task should finish at the rate the summaries show, within `minDelayMs`..`maxDelayMs`, or
+ * on the SDK's one backoff curve (transport/retry.ts) while no progress is visible.
  */
 import type { components } from '../../generated/batch.js';
 import {
@@ -88,9 +90,12 @@ export type JobRef = {
  * @category Jobs
  */
 export type WaitOptions = {
-  /** First delay between polls and the floor of every delay. Default 2 s (AWS SDK waiters' minDelay). */
+  /**
+   * Floor of every delay between polls, and the first delay while the job shows no progress. Default 2 s
+   * (AWS SDK waiters' minDelay).
+   */
   minDelayMs?: number;
-  /** Ceiling of the delay between polls. Default 30 s: summaries update periodically and users watch progress. */
+  /** Ceiling of every delay between polls. Default 30 s: summaries update periodically and users watch progress. */
   maxDelayMs?: number;
   /** Give up (WaitTimeoutError) after this long. Default 1 hour; a job of 10,000 tasks usually finishes well within it. */
   maxWaitMs?: number;
@@ -126,6 +131,84 @@ function fingerprint(job: BatchJob): string {
   return `${job.status}|${s?.pending}|${s?.success}|${s?.error}`;
 }
 
+/** What one poll showed of a running job's progress: when (local ms), tasks done, tasks pending. */
+type Sighting = { at: number; done: number; pending: number };
+
+/**
+ * The job's own timestamps are whole seconds (`createdTime`, `updatedTime` in openapi/batch.yaml), so
+ * a pace read from them errs by up to a second in the span; from 30 s on that is under 4%.
+ */
+const MIN_SERVER_SPAN_MS = 30_000;
+
+/**
+ * How far past the predicted end the last poll aims: a poll that lands early costs another poll and up
+ * to `minDelayMs` more; one that lands late costs only the margin. 5% of the time left is a few
+ * hundredths of the job (test/jobs/wait-pace.test.ts pins where the polls land).
+ */
+const END_MARGIN = 0.05;
+
+const isCount = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value);
+
+/**
+ * The delay before the next poll of one job, given what the last poll showed and when (`now`, ms).
+ *
+ * The pace is tasks done per ms between two polls: from the first poll that saw the job running to the
+ * latest poll at which the count of done tasks (`success + error`) changed; until the count has moved
+ * after the first running poll, from the last poll that saw the job still pending (a pace that errs
+ * slow, since the job started later).
+ * A job seen late in its life by the first poll can also be paced from its own times (done tasks since
+ * `createdTime`, up to `updatedTime`) until a pace of its own is measured, when those times span long
+ * enough to be read in whole seconds (they include any time the job sat pending, so that pace errs
+ * slow, and the polls late rather than early). From the pace the time the pending tasks still need gives the
+ * predicted end. While that end lies further ahead than the span the pace was measured over, the next
+ * poll comes at half of it (at least one span later), to measure again before trusting the estimate;
+ * after that it aims just past the end. Every delay stays within `minDelayMs`..`maxDelayMs`. With no
+ * progress visible (pending, no summary, no change yet, or past the predicted end) the delays follow
+ * the SDK's one backoff curve from `minDelayMs`, which starts again once the count moves.
+ */
+export function createPacer(
+  minDelayMs: number,
+  maxDelayMs: number,
+  random: () => number = Math.random,
+): (job: BatchJob, now: number) => number {
+  let pendingSeen: Sighting | undefined;
+  let firstRunning: Sighting | undefined;
+  let latest: Sighting | undefined;
+  let stalls = 0;
+  return (job, now) => {
+    const s = job.summary;
+    let delay: number | undefined;
+    if (s && isCount(s.pending) && isCount(s.success) && isCount(s.error)) {
+      const seen: Sighting = { at: now, done: s.success + s.error, pending: s.pending };
+      if (job.status === 'pending') pendingSeen = latest = seen;
+      else {
+        firstRunning ??= seen;
+        if (latest === undefined || seen.done > latest.done) {
+          latest = seen;
+          stalls = 0;
+        }
+      }
+      const last = latest as Sighting;
+      // Between two polls that saw it running, or else (an upper bound on the time it took, since it
+      // started after) from the last poll that saw it pending.
+      const from = firstRunning && last.done > firstRunning.done ? firstRunning : pendingSeen;
+      let span = from ? last.at - from.at : 0;
+      let rate = from && span > 0 ? (last.done - from.done) / span : 0;
+      // No pace of our own yet (a job first seen well into its run): its own times may give one.
+      const ownSpan =
+        isCount(job.updatedTime) && isCount(job.createdTime) ? (job.updatedTime - job.createdTime) * 1000 : 0;
+      if (rate === 0 && ownSpan >= MIN_SERVER_SPAN_MS && seen.done > 0) {
+        span = ownSpan;
+        rate = seen.done / ownSpan;
+      }
+      const left = rate > 0 ? last.at + last.pending / rate - now : 0;
+      if (left > 0) delay = left > span ? Math.max(span, left / 2) : left * (1 + END_MARGIN);
+    }
+    delay ??= backoffMs(stalls++, { baseMs: minDelayMs, maxMs: maxDelayMs, floorMs: minDelayMs }, random);
+    return Math.min(Math.max(delay, minDelayMs), maxDelayMs);
+  };
+}
+
 export async function waitForJob(getJob: GetJob, ref: JobRef, options: WaitOptions = {}): Promise<BatchJob> {
   const minDelayMs = checkDelayOption('waitForJob.options.minDelayMs', options.minDelayMs, WAIT_DEFAULTS.minDelayMs);
   const maxDelayMs = Math.max(
@@ -136,9 +219,10 @@ export async function waitForJob(getJob: GetJob, ref: JobRef, options: WaitOptio
   const { signal } = options;
   const started = Date.now();
   const deadline = started + maxWaitMs;
+  const nextDelay = createPacer(minDelayMs, maxDelayMs);
   let lastPrint = '';
 
-  for (let poll = 0; ; poll++) {
+  for (;;) {
     signal?.throwIfAborted();
     const job = await getJob(ref, signal ? { signal } : {});
     if (!isKnownJobStatus(job.status)) {
@@ -161,8 +245,7 @@ export async function waitForJob(getJob: GetJob, ref: JobRef, options: WaitOptio
     }
     const now = Date.now();
     if (now >= deadline) throw new WaitTimeoutError(ref.job_id, now - started, job);
-    const delay = backoffMs(poll, { baseMs: minDelayMs, maxMs: maxDelayMs, floorMs: minDelayMs });
     // Never sleep past the deadline: the last poll happens just before it.
-    await abortableSleep(Math.min(delay, deadline - now), signal);
+    await abortableSleep(Math.min(nextDelay(job, now), deadline - now), signal);
   }
 }

@@ -8,9 +8,12 @@
  *
  * Prefetch (on unless `prefetch: false`): as soon as a page arrives, the next page is requested, and
  * only then is the page handed over, so the server prepares page N+1 while the caller works on page
- * N. At most one page is ever in flight ahead of the caller, never past `maxItems`, and never after a
- * repeated key. When the caller stops early (`break`, `return`), the walk aborts the page it fetched
- * ahead; a failure of that page reaches the caller only if it asks for the page.
+ * N. Without `maxItems` the next request goes out even before page N's JSON is parsed, so the server
+ * prepares page N+1 while this side parses page N (the larger part of a page's cost on both sides:
+ * bench/RESULTS.md, pagination speed). At most one page is ever in flight ahead of the caller, never
+ * past `maxItems`, and never after a repeated key. When the caller stops early (`break`, `return`), or
+ * page N turns out not to be a JSON array, the walk aborts the page it fetched ahead; a failure of that
+ * page reaches the caller only if it asks for the page.
  *
  * Every page request carries the walk's own signal, which follows the caller's: aborting the caller's
  * signal aborts the walk as before, with the caller's reason.
@@ -142,10 +145,19 @@ export interface PagedCall<T> extends PromiseLike<T[]>, AsyncIterable<T> {
   finally(onFinally?: (() => void) | null): Promise<T[]>;
 }
 
-type FetchedPage<T> = { items: T[]; nextKey: string | undefined; response: Response };
+/** A page as it arrived: its next key and response at once, its items parsed (and checked) when asked for. */
+export type FetchedPage<T> = { items: () => T[]; nextKey: string | undefined; response: Response };
 
-/** Fetches one page given the key to start from (`undefined` for the first page), under `signal`. */
-export type PageFetcher<T> = (key: string | undefined, signal: AbortSignal) => Promise<FetchedPage<T>>;
+/**
+ * The walk's own signal, which follows the caller's, and the attempts that follow it: what a page
+ * request is sent under (the transport's `SendControl`).
+ */
+export type WalkControl = { signal: AbortSignal; followers: Set<AbortController> };
+
+/** Fetches one page given the key to start from (`undefined` for the first page), under the walk's control. */
+export type PageFetcher<T> = (key: string | undefined, walk: WalkControl) => Promise<FetchedPage<T>>;
+
+const ignore = () => undefined;
 
 export type WalkOptions<T = unknown> = {
   operationId: string;
@@ -162,7 +174,7 @@ export type WalkOptions<T = unknown> = {
    * (whose headers a browser hides unless the server exposes them), with items, in a walk that has not
    * read a next key yet. It throws to refuse the page, or warns and returns to end the walk there.
    */
-  onCursorMaybeHidden?: ((page: FetchedPage<T>) => void) | undefined;
+  onCursorMaybeHidden?: ((page: { items: T[]; response: Response }) => void) | undefined;
 };
 
 export async function* walkPages<T>(
@@ -176,33 +188,43 @@ export async function* walkPages<T>(
   let pagesRead = 0;
   let cursorRead = false;
   const prefetch = options.prefetch !== false;
+  // With no cap, whether there is a next page does not depend on this page's items.
+  const uncapped = remaining === Number.POSITIVE_INFINITY;
   const walk = followSignal(options.signal);
   try {
-    let next: Promise<FetchedPage<T>> | undefined = fetchPage(key, walk.signal);
+    let next: Promise<FetchedPage<T>> | undefined = fetchPage(key, walk);
     while (next !== undefined) {
       const page: FetchedPage<T> = await next;
       next = undefined;
       pagesRead++;
-      const items = page.items.length > remaining ? page.items.slice(0, remaining) : page.items;
-      remaining -= items.length;
       const nextKey = page.nextKey === '' ? undefined : page.nextKey;
       if (nextKey !== undefined) cursorRead = true;
-      else if (!cursorRead && page.items.length > 0 && page.response.type === 'cors')
-        options.onCursorMaybeHidden?.(page);
       const loops = nextKey !== undefined && seen.has(nextKey);
-      const more = nextKey !== undefined && !loops && remaining > 0;
-      if (more) {
-        seen.add(nextKey);
+      const ahead = () => {
+        seen.add(nextKey as string);
         key = nextKey;
-        if (prefetch) {
-          next = fetchPage(key, walk.signal);
-          // Observed now so an unread failure is not reported as unhandled; awaited (and thrown) later.
-          next.catch(() => undefined);
+        next = fetchPage(key, walk);
+        // Observed now so an unread failure is not reported as unhandled; awaited (and thrown) later.
+        next.catch(ignore);
+      };
+      if (prefetch && uncapped && nextKey !== undefined && !loops) ahead();
+      const all = page.items();
+      // Without a next key nothing was fetched ahead, so the check may throw before the walk goes on.
+      if (nextKey === undefined && !cursorRead && all.length > 0 && page.response.type === 'cors')
+        options.onCursorMaybeHidden?.({ items: all, response: page.response });
+      const items = all.length > remaining ? all.slice(0, remaining) : all;
+      remaining -= items.length;
+      const more = nextKey !== undefined && !loops && remaining > 0;
+      if (more && next === undefined) {
+        if (prefetch) ahead();
+        else {
+          seen.add(nextKey);
+          key = nextKey;
         }
       }
       yield { items, nextKey, response: page.response };
       if (loops) throw new PaginationLoopError(options.operationId, nextKey, pagesRead);
-      if (more && !prefetch) next = fetchPage(key, walk.signal);
+      if (more && !prefetch) next = fetchPage(key, walk);
     }
   } finally {
     walk.end();

@@ -25,13 +25,14 @@
  * there is one, every call builds a real `Request` again, and `.raw` calls always do.
  */
 export class PreparedRequest {
-  readonly url: string;
-  readonly method: string;
-  readonly headers: Headers;
-  readonly redirect: RequestRedirect;
-  readonly signal: AbortSignal | undefined;
+  // Declared only (set in the constructor): no field initialisers in the bundle.
+  declare readonly url: string;
+  declare readonly method: string;
+  declare readonly headers: Headers;
+  declare readonly redirect: RequestRedirect;
+  declare readonly signal: AbortSignal | undefined;
   /** The body as openapi-fetch serialized it (a JSON string for the Batch API), sent as it is. */
-  readonly payload: BodyInit | undefined;
+  declare readonly payload: BodyInit | undefined;
 
   constructor(url: string, init: RequestInit = {}) {
     this.url = url;
@@ -49,14 +50,18 @@ export type BufferedRequest = {
   url: string;
   /** The path without the query string, for messages and logs (worked out when first asked for). */
   readonly path: string;
-  /** The request's headers, names in lower case. */
-  headers: Record<string, string>;
+  /**
+   * The request's headers with `credentials` and then `extra` set over them (a name set again, in any
+   * case, replaces the earlier value rather than being sent twice).
+   */
+  headersWith(credentials: Record<string, string>, extra: Record<string, string>): HeadersInit;
   /**
    * The `fetch` arguments of one attempt, with these headers and that attempt's signal. A URL and an
    * init rather than a `Request`: constructing a `Request` per attempt costs more than the rest of an
    * attempt's own work (bench/RESULTS.md, per-call overhead), and `fetch(url, init)` is the same request.
+   * Only what is set is passed: fetch converts every member of `init` it finds, and a GET has no body.
    */
-  init(headers: Record<string, string>, signal: AbortSignal | undefined): RequestInit;
+  init(headers: HeadersInit, signal: AbortSignal | undefined): RequestInit;
 };
 
 function headerRecord(headers: Headers): Record<string, string> {
@@ -67,27 +72,70 @@ function headerRecord(headers: Headers): Record<string, string> {
   return record;
 }
 
-function buffered(request: Request | PreparedRequest, body: BodyInit | undefined): BufferedRequest {
-  const { method, url, redirect } = request;
-  let path: string | undefined;
-  return {
-    method,
-    url,
-    get path() {
-      path ??= new URL(url).pathname;
-      return path;
-    },
-    headers: headerRecord(request.headers),
+function assignAll(record: Record<string, string>, values: Record<string, string>): void {
+  for (const name in values) record[name.toLowerCase()] = values[name] as string;
+}
+
+/** One class for both kinds of request, so a call allocates no closures for it. */
+class SendableRequest implements BufferedRequest {
+  // Declared only (set in the constructor): no field initialisers in the bundle.
+  declare readonly method: string;
+  declare readonly url: string;
+  declare private readonly redirect: RequestRedirect;
+  declare private readonly body: BodyInit | undefined;
+  /** The SDK's own request: its Headers (openapi-fetch's, made for this call alone) are set in place. */
+  declare private readonly own: Headers | undefined;
+  /** A `Request`'s headers, copied once into a record (names in lower case): the `Request` is left as it is. */
+  declare private copied: Record<string, string> | undefined;
+  declare private pathname: string | undefined;
+
+  constructor(request: Request | PreparedRequest, body: BodyInit | undefined) {
+    this.method = request.method;
+    this.url = request.url;
+    this.redirect = request.redirect;
+    this.body = body;
+    if (request instanceof PreparedRequest) this.own = request.headers;
+    else this.copied = headerRecord(request.headers);
+  }
+
+  get path(): string {
+    this.pathname ??= new URL(this.url).pathname;
+    return this.pathname;
+  }
+
+  headersWith(credentials: Record<string, string>, extra: Record<string, string>): HeadersInit {
+    if (this.own) {
+      try {
+        for (const name in credentials) this.own.set(name, credentials[name] as string);
+        for (const name in extra) this.own.set(name, extra[name] as string);
+        return this.own;
+      } catch {
+        // A name or value fetch would refuse: sent as a record instead, for fetch to refuse as it
+        // refuses one in a Request's headers.
+      }
+    }
+    this.copied ??= headerRecord(this.own as Headers);
+    const headers = { ...this.copied };
+    assignAll(headers, credentials);
+    assignAll(headers, extra);
+    return headers;
+  }
+
+  init(headers: HeadersInit, signal: AbortSignal | undefined): RequestInit {
     // fetch copies an ArrayBuffer or string body, so every attempt sends all of it.
-    init: (headers, signal) => ({ method, headers, body, signal, redirect }),
-  };
+    const init: RequestInit = { method: this.method, headers };
+    if (this.body !== undefined) init.body = this.body;
+    if (signal !== undefined) init.signal = signal;
+    if (this.redirect !== 'follow') init.redirect = this.redirect;
+    return init;
+  }
 }
 
 /** The SDK's own prepared requests carry their body as a string already: nothing to read. */
 export function bufferRequest(request: Request | PreparedRequest): BufferedRequest | Promise<BufferedRequest> {
-  if (request instanceof PreparedRequest) return buffered(request, request.payload);
-  if (request.body === null) return buffered(request, undefined);
-  return request.arrayBuffer().then((body) => buffered(request, body));
+  if (request instanceof PreparedRequest) return new SendableRequest(request, request.payload);
+  if (request.body === null) return new SendableRequest(request, undefined);
+  return request.arrayBuffer().then((body) => new SendableRequest(request, body));
 }
 
 /**
@@ -106,12 +154,14 @@ export function bufferRequest(request: Request | PreparedRequest): BufferedReque
 const BYTES = Symbol('soracom-batch.body');
 const STREAM = Symbol('soracom-batch.bodyStream');
 
-type Buffered = Response & { [BYTES]: ArrayBuffer; [STREAM]?: ReadableStream<Uint8Array> | null };
+/** The body as read: one view of the bytes (a chunk as it came, or the chunks joined), never changed. */
+type Bytes = Uint8Array<ArrayBuffer>;
+type Buffered = Response & { [BYTES]: Bytes; [STREAM]?: ReadableStream<Uint8Array> | null };
 
 /** Statuses whose response must not have a body (the Response constructor refuses one). */
 const NULL_BODY_STATUSES = new Set([101, 204, 205, 304]);
 let decoder: TextDecoder | undefined;
-function decode(bytes: ArrayBuffer): string {
+function decode(bytes: Bytes): string {
   decoder ??= new TextDecoder();
   return decoder.decode(bytes);
 }
@@ -129,12 +179,12 @@ const bufferedMembers: PropertyDescriptorMap = {
   },
   arrayBuffer: {
     value: async function arrayBuffer(this: Buffered) {
-      return this[BYTES].slice(0);
+      return this[BYTES].slice().buffer;
     },
   },
   bytes: {
     value: async function bytes(this: Buffered) {
-      return new Uint8Array(this[BYTES].slice(0));
+      return this[BYTES].slice();
     },
   },
   blob: {
@@ -144,7 +194,7 @@ const bufferedMembers: PropertyDescriptorMap = {
   },
   clone: {
     value: function clone(this: Buffered) {
-      return new Response(NULL_BODY_STATUSES.has(this.status) ? null : this[BYTES].slice(0), {
+      return new Response(NULL_BODY_STATUSES.has(this.status) ? null : this[BYTES].slice(), {
         status: this.status,
         statusText: this.statusText,
         headers: this.headers,
@@ -169,21 +219,44 @@ const bufferedMembers: PropertyDescriptorMap = {
 let nativePrototype: object | undefined;
 let bufferedPrototype: object | undefined;
 
+/** Whether `response` is a plain `Response` of this runtime (not a custom `fetch`'s own class or a subclass). */
+function isNative(response: Response): boolean {
+  nativePrototype ??= globalThis.Response?.prototype;
+  return nativePrototype !== undefined && Object.getPrototypeOf(response) === nativePrototype;
+}
+
+/**
+ * Reads the whole body of `response`. A plain `Response` of this runtime is read from its stream, which
+ * keeps the chunks as they came (joined only when there are several): `arrayBuffer()` would copy the
+ * whole body once more into a new buffer, on every answer (bench/RESULTS.md, pagination speed).
+ */
+export async function readWholeBody(response: Response): Promise<Bytes> {
+  if (!isNative(response)) return new Uint8Array(await response.arrayBuffer());
+  const body = response.body;
+  if (body === null) return new Uint8Array(0);
+  const reader = body.getReader();
+  const chunks: Bytes[] = [];
+  for (let read = await reader.read(); !read.done; read = await reader.read()) chunks.push(read.value as Bytes);
+  const [only] = chunks;
+  // A plain view of the one chunk: a Node `Buffer` (a chunk may be one) slices without copying.
+  if (chunks.length === 1 && only) return new Uint8Array(only.buffer, only.byteOffset, only.byteLength);
+  return new Uint8Array(await new Blob(chunks).arrayBuffer());
+}
+
 /**
  * A response that serves `bytes` (its body, already read by the caller): the same object when it is
  * a plain `Response` of this runtime, else (a custom `fetch`'s own response class, a subclass) a copy,
  * so no class ever loses members it relies on.
  */
-export function serveBufferedBody(response: Response, bytes: ArrayBuffer): Response {
-  nativePrototype ??= globalThis.Response?.prototype;
-  if (nativePrototype === undefined || Object.getPrototypeOf(response) !== nativePrototype) {
+export function serveBufferedBody(response: Response, bytes: Bytes): Response {
+  if (!isNative(response)) {
     return new Response(NULL_BODY_STATUSES.has(response.status) ? null : bytes, {
       status: response.status,
       statusText: response.statusText,
       headers: response.headers,
     });
   }
-  bufferedPrototype ??= Object.create(nativePrototype, bufferedMembers) as object;
+  bufferedPrototype ??= Object.create(nativePrototype as object, bufferedMembers) as object;
   (response as Buffered)[BYTES] = bytes;
   Object.setPrototypeOf(response, bufferedPrototype);
   return response;

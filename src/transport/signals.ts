@@ -65,13 +65,19 @@ export type AttemptSignal = {
 
 const UNLIMITED: AttemptSignal = { signal: undefined, timedOut: () => false, dispose: () => undefined };
 
-export function createAttemptSignal(caller: AbortSignal | undefined, timeoutMs: number): AttemptSignal {
+export function createAttemptSignal(
+  caller: AbortSignal | undefined,
+  timeoutMs: number,
+  followers?: Set<AbortController>,
+): AttemptSignal {
   // A signal costs the fetch real work (bench/RESULTS.md, per-call overhead): none when none is needed.
   if (caller === undefined && !Number.isFinite(timeoutMs)) return UNLIMITED;
   const controller = new AbortController();
   let timedOut = false;
   const onAbort = () => controller.abort(caller?.reason);
   if (caller?.aborted) controller.abort(caller.reason);
+  // The caller's owner aborts its followers itself: no listener to add and remove on every attempt.
+  else if (followers) followers.add(controller);
   else caller?.addEventListener('abort', onAbort, { once: true });
   const timer = Number.isFinite(timeoutMs)
     ? setTimeout(() => {
@@ -84,34 +90,46 @@ export function createAttemptSignal(caller: AbortSignal | undefined, timeoutMs: 
     timedOut: () => timedOut && !caller?.aborted,
     dispose: () => {
       if (timer !== undefined) clearTimeout(timer);
-      caller?.removeEventListener('abort', onAbort);
+      if (followers) followers.delete(controller);
+      else caller?.removeEventListener('abort', onAbort);
     },
   };
 }
 
 /**
+/**
  * A signal that aborts with any of `callers` (with that caller's reason) and when its owner ends it
  * (`end()`, which also stops following them). A page walk uses one, so that stopping early also aborts
  * the page it fetched ahead; a run uses one per stage, over its caller's signal and its gentle stop.
+ * `followers` are the controllers of attempts under way that follow it: they are aborted with it,
+ * without a listener of their own (createAttemptSignal).
  */
 export function followSignal(...callers: ReadonlyArray<AbortSignal | undefined>): {
   signal: AbortSignal;
+  followers: Set<AbortController>;
   end(): void;
 } {
   const controller = new AbortController();
+  const followers = new Set<AbortController>();
+  const abort = (reason: unknown) => {
+    controller.abort(reason);
+    for (const follower of followers) follower.abort(reason);
+    followers.clear();
+  };
   // Anything that is not an AbortSignal is left to the option checks, which reject it.
   const followed = callers.filter((c): c is AbortSignal => typeof c?.addEventListener === 'function');
   const listeners = followed.map((caller) => {
-    const onAbort = () => controller.abort(caller.reason);
+    const onAbort = () => abort(caller.reason);
     if (caller.aborted) controller.abort(caller.reason);
     else caller.addEventListener('abort', onAbort, { once: true });
     return () => caller.removeEventListener('abort', onAbort);
   });
   return {
     signal: controller.signal,
+    followers,
     end() {
       for (const remove of listeners) remove();
-      controller.abort(new Error('ended by its owner'));
+      abort(new Error('ended by its owner'));
     },
   };
 }

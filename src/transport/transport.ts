@@ -20,7 +20,13 @@ import {
   readErrorBody,
 } from '../errors/factories.js';
 import type { SdkLog } from '../logging/logging.js';
-import { type BufferedRequest, bufferRequest, type PreparedRequest, serveBufferedBody } from './messages.js';
+import {
+  type BufferedRequest,
+  bufferRequest,
+  type PreparedRequest,
+  readWholeBody,
+  serveBufferedBody,
+} from './messages.js';
 import {
   type AttemptOutcome,
   decideRetry,
@@ -67,8 +73,11 @@ export type CallOptions = {
  * declared here, beside its one consumer, so the transport depends on no auth code.
  */
 export interface AuthSession {
-  /** Headers that authenticate a request (logging in first when needed). */
-  headers(signal?: AbortSignal): Promise<Record<string, string>>;
+  /**
+   * Headers that authenticate a request (logging in first when needed); at once when they are at hand
+   * (a fixed key and token), so the call does not wait a turn for them.
+   */
+  headers(signal?: AbortSignal): Record<string, string> | Promise<Record<string, string>>;
   /**
    * The API rejected `rejected` (401 or the invalid-token 400). Resolves true when new credentials are
    * in place and a replay may succeed, false when nothing can be renewed (static key and token).
@@ -111,6 +120,8 @@ export type SendControl = {
    * signal and also aborts a page fetched ahead that nobody will read); it takes the call's place.
    */
   signal?: AbortSignal;
+  /** The attempts' controllers register here, and `signal`'s owner aborts them with it (signals.ts, followSignal). */
+  followers?: Set<AbortController>;
 };
 
 /** How a response was obtained, read by the error middleware. */
@@ -134,8 +145,10 @@ type FailedAttempt = Exclude<AttemptResult, { kind: 'aborted' }>;
 
 type LoopInput = {
   request: BufferedRequest;
-  headers: Record<string, string>;
+  headers: HeadersInit;
   signal: AbortSignal | undefined;
+  /** Set when `signal` is the SDK's own and its owner aborts these attempts itself (SendControl). */
+  followers: Set<AbortController> | undefined;
   settings: RetrySettings;
   replaySafe: boolean;
   /** Attempts of the whole call so far, shared with a replay after renewal; incremented here. */
@@ -155,7 +168,7 @@ async function sendAttempt(
   input: LoopInput,
   timeoutMs: number,
 ): Promise<AttemptResult> {
-  const attempt = createAttemptSignal(input.signal, timeoutMs);
+  const attempt = createAttemptSignal(input.signal, timeoutMs, input.followers);
   // Called as a plain function: browsers and Cloudflare Workers refuse a platform fetch whose `this` is
   // anything but the global object or undefined ("Illegal invocation"), e.g. an options object. Without
   // a fetch of the user's, the runtime's own is looked up now, not when the client was made
@@ -163,7 +176,7 @@ async function sendAttempt(
   const fetchFn = fetchImpl ?? globalThis.fetch;
   try {
     const response = await fetchFn(input.request.url, input.request.init(input.headers, attempt.signal));
-    return { kind: 'response', response: serveBufferedBody(response, await response.arrayBuffer()) };
+    return { kind: 'response', response: serveBufferedBody(response, await readWholeBody(response)) };
   } catch (error) {
     if (input.signal?.aborted) return { kind: 'aborted' };
     if (attempt.timedOut()) return { kind: 'timeout' };
@@ -186,6 +199,12 @@ function describeFailure(result: FailedAttempt): string {
   return `connection failure${codes.length ? ` (${codes.join(', ')})` : ''}`;
 }
 
+const NO_CONTROL: SendControl = Object.freeze({});
+const NO_HEADERS: Record<string, string> = Object.freeze({}) as Record<string, string>;
+
+/** Only a 401 or a 400 can say the credentials were rejected: the others need no look at the body. */
+const mayRejectCredentials = (response: Response): boolean => response.status === 401 || response.status === 400;
+
 /** 401, or the 400 the API has been seen to give an expired token (test/auth/relogin.test.ts). */
 async function rejectsCredentials(response: Response): Promise<boolean> {
   if (response.status === 401) return true;
@@ -195,8 +214,10 @@ async function rejectsCredentials(response: Response): Promise<boolean> {
   return isInvalidCredentialsAnswer(400, message);
 }
 
+/** How a response was obtained, kept on the response itself (a WeakMap entry per call costs more). */
+const META = Symbol('soracom-batch.meta');
+
 export function createTransport(options: TransportOptions): Transport {
-  const metas = new WeakMap<Response, ResponseMeta>();
   const { log } = options;
 
   /**
@@ -210,11 +231,12 @@ export function createTransport(options: TransportOptions): Transport {
     for (let attempt = 1; ; attempt++) {
       input.signal?.throwIfAborted();
       input.counter.attempts++;
-      const started = now();
+      // Read and built only when debug is on: this runs on every attempt of every call.
+      const debug = log.enabled('debug');
+      const started = debug ? now() : 0;
       const result = await sendAttempt(options.fetch, input, settings.timeoutMs);
       if (result.kind === 'aborted') throw input.signal?.reason;
-      // Built only when debug is on: this line runs on every attempt of every call.
-      if (log.enabled('debug')) {
+      if (debug) {
         log.debug(
           `${where} → ${describeFailure(result)} (attempt ${input.counter.attempts}, ${Math.round(now() - started)} ms)`,
         );
@@ -273,7 +295,7 @@ export function createTransport(options: TransportOptions): Transport {
   async function send(
     request: Request | PreparedRequest,
     call?: CallOptions,
-    control: SendControl = {},
+    control: SendControl = NO_CONTROL,
   ): Promise<Response> {
     const resolved = options.resolveCall(call);
     const signal = control.signal ?? resolved.signal ?? request.signal ?? undefined;
@@ -281,31 +303,31 @@ export function createTransport(options: TransportOptions): Transport {
     const auth = options.auth();
     try {
       signal?.throwIfAborted();
-      const buffered = await bufferRequest(request);
+      // The SDK's own requests are buffered at once; awaiting only what is a promise saves a turn of
+      // the event loop's job queue on every call.
+      const pending = bufferRequest(request);
+      const buffered = pending instanceof Promise ? await pending : pending;
       for (let replayed = false; ; replayed = true) {
-        const credentials = control.anonymous ? {} : await auth.headers(signal);
-        // One plain record per attempt's headers (fetch builds its Headers from it anyway); names in
-        // lower case so a per-call header replaces the request's rather than being sent twice.
-        const headers = { ...buffered.headers };
-        for (const name in credentials) headers[name.toLowerCase()] = credentials[name] as string;
-        for (const name in resolved.headers) headers[name.toLowerCase()] = resolved.headers[name] as string;
+        const issued = control.anonymous ? NO_HEADERS : auth.headers(signal);
+        const credentials = issued instanceof Promise ? await issued : issued;
         const response = await retryLoop({
           request: buffered,
-          headers,
+          headers: buffered.headersWith(credentials, resolved.headers),
           signal,
+          followers: signal === control.signal ? control.followers : undefined,
           settings: resolved,
           replaySafe: control.replaySafe === true,
           counter,
         });
         // A rejected request did not run, so replaying it (even a POST) is safe. Only once: a second
         // rejection right after fresh credentials will not be cured by a third.
-        if (!control.anonymous && !replayed && (await rejectsCredentials(response))) {
+        if (!control.anonymous && !replayed && mayRejectCredentials(response) && (await rejectsCredentials(response))) {
           log.info(
             `${request.method} ${buffered.path} answered ${response.status}: renewing the credentials and replaying once`,
           );
           if (await auth.renew(credentials, signal)) continue;
         }
-        metas.set(response, { attempts: counter.attempts, url: request.url });
+        (response as { [META]?: ResponseMeta })[META] = { attempts: counter.attempts, url: request.url };
         return response;
       }
     } catch (error) {
@@ -323,5 +345,8 @@ export function createTransport(options: TransportOptions): Transport {
     }
   }
 
-  return { send, meta: (response) => metas.get(response) ?? { attempts: 1, url: response.url } };
+  return {
+    send,
+    meta: (response) => (response as { [META]?: ResponseMeta })[META] ?? { attempts: 1, url: response.url },
+  };
 }

@@ -8,6 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { captureSdkHeaders, createBenchClient } from '../../bench/lib/bench-client.js';
 import { interleaved } from '../../bench/lib/interleave.js';
+import { analyseRun } from '../../bench/lib/job-timeline.js';
 import { machineInfo } from '../../bench/lib/machine.js';
 import { rawWalkTasks } from '../../bench/lib/raw-requests.js';
 import { renderResults } from '../../bench/lib/results-file.js';
@@ -36,6 +37,31 @@ afterAll(async () => {
 });
 
 describe('bench helpers', () => {
+  it('read a job timeline: detection, submission, gaps and efficiency, scaled and at real speed', () => {
+    // Two jobs of 100 ms at ×1/100 (10 s each at real speed); the second is created 2 ms after the first's end is seen.
+    const life = (jobId: string, createdAt: number, polls: number[]) => ({
+      jobId,
+      action: 'putSimTags',
+      tasks: 10,
+      createdAt,
+      startedAt: createdAt + 1,
+      finishedAt: createdAt + 101,
+      polls,
+    });
+    const run = analyseRun([life('a', 0, [1, 50, 104]), life('b', 106, [107, 210])], 220, 1 / 100);
+    expect(run.jobs.map((j) => [j.runMs, j.polls, j.detectMs, j.submitMs])).toEqual([
+      [100, 3, 3, 2],
+      [100, 2, 3, undefined],
+    ]);
+    expect(run.idealMs).toBe(200);
+    expect(run.efficiency).toBeCloseTo(200 / 220);
+    // At real speed: 20,000 ms of jobs; wall 220 - 206 scaled + 20,600.
+    expect(run.realEfficiency).toBeCloseTo(20_000 / (220 - 206 + 20_600));
+    expect(run.medianGapShare).toBeCloseTo(0.05);
+    expect(run.medianRealGapShare).toBeCloseTo((300 + 2) / 10_000);
+    expect(run.pollsPerJob).toBe(2.5);
+  });
+
   it('compute medians and quantiles by interpolation', () => {
     expect(median([3, 1, 2])).toBe(2);
     expect(median([4, 1, 2, 3])).toBe(2.5);

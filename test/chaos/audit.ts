@@ -1,6 +1,7 @@
 /**
- * The audit of the chaos tier: every task of every job the emulator holds, counted per SIM. A run is
- * exactly once when every SIM it was given was the target of one task, and no other SIM of any.
+ * The audit of the chaos tier: every task of every job the emulator holds, counted per SIM (or, for a
+ * run of several actions, per SIM and action). A run is exactly once when every SIM it was given was
+ * the target of one task (of each of its actions), and no other SIM of any.
  */
 import type { BatchEmulator } from '../../src/testing/index.js';
 
@@ -24,6 +25,24 @@ export function audit(emulator: BatchEmulator, simIds: readonly string[]): Audit
   return {
     duplicates: [...counts].filter(([, n]) => n > 1),
     missing: simIds.filter((id) => !counts.has(id)),
+    jobs: jobs.length,
+  };
+}
+
+/**
+ * The same per task path (`/v1/sims/<id>/<action>`): for a run of several actions, each SIM must be the
+ * target of one task of each action it was given. `expected` lists those paths.
+ */
+export function auditPaths(emulator: BatchEmulator, expected: readonly string[]): Audit {
+  const counts = new Map<string, number>();
+  const jobs = emulator.state.jobs();
+  for (const job of jobs) {
+    for (const task of emulator.state.tasks(job.jobId))
+      counts.set(task.request.path, (counts.get(task.request.path) ?? 0) + 1);
+  }
+  return {
+    duplicates: [...counts].filter(([, n]) => n > 1),
+    missing: expected.filter((path) => !counts.has(path)),
     jobs: jobs.length,
   };
 }

@@ -1,6 +1,7 @@
 /**
- * Three tiers, one run (`npm test`) or each alone (ARCHITECTURE.md, Tests):
+ * The tiers, one run (`npm test`) or each alone (ARCHITECTURE.md, Tests):
  * - unit: no Prism and no child processes, for the edit-test loop (`npm run test:unit`);
+ * - types: the type tests (`*.test-d.ts`), compiled by tsc (`npm run test:types`);
  * - contract: against Prism mocks of the corrected specs, which this tier's global setup starts on free
  *   loopback ports and stops at the end (`*.contract.test.ts`, `test/contract/`);
  * - chaos: exactly-once under faults (a fault-injecting proxy, late creates, stops), with real waits
@@ -51,7 +52,16 @@ export default defineConfig({
           name: 'unit',
           include: ['test/**/*.test.ts'],
           exclude: [...CONTRACT, ...CHAOS, ...SLOW],
-          typecheck: { enabled: true, include: ['test/**/*.test-d.ts'], tsconfig: './tsconfig.json' },
+        },
+      },
+      // The type tests (`*.test-d.ts`), checked by tsc through vitest: about 20 s of compiling, so a tier of
+      // their own rather than a tax on every edit-test loop (`npm run test:types`).
+      {
+        extends: true,
+        test: {
+          name: 'types',
+          include: [],
+          typecheck: { enabled: true, only: true, include: ['test/**/*.test-d.ts'], tsconfig: './tsconfig.json' },
         },
       },
       {

@@ -176,7 +176,10 @@ function isIntegerIn(value: unknown, min: number, max: number): value is number 
   return Number.isInteger(value) && isNumberIn(value, min, max);
 }
 
-/** Sandbox origins sit beside production (soracom-facts: servers): api-sandbox.soracom.io, g.api-sandbox.soracom.io. */
+/**
+ * Sandbox origins sit beside production (openapi/batch.yaml `servers`): api-sandbox.soracom.io and
+ * g.api-sandbox.soracom.io (https://developers.soracom.io/en/docs/tools/api-sandbox/).
+ */
 function sandboxUrl(url: string): string {
   return url.replace('api.soracom.io', 'api-sandbox.soracom.io');
 }
@@ -186,7 +189,7 @@ function canSetUserAgent(): boolean {
   return typeof (globalThis as { document?: unknown }).document === 'undefined';
 }
 
-/** Fields of each kind of credentials (soracom-facts: authentication). */
+/** Fields of each kind of credentials (openapi/auth.yaml, `AuthRequest`; a key and token are sent as headers). */
 const CREDENTIAL_KINDS = {
   static: ['apiKey', 'token'],
   authKey: ['authKeyId', 'authKey'],

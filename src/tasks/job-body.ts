@@ -52,22 +52,21 @@ function isObject(value: unknown): value is Record<string, unknown> {
 export function oneActionChecker(list: string, fix: string): (task: unknown, index: number) => TaskAction {
   let first: TaskAction | undefined;
   return (task, index) => {
-    const at = `${list}[${index}]`;
     if (!isObject(task) || !isObject(task.request)) {
       throw new BatchValidationError(
-        at,
+        `${list}[${index}]`,
         'must be a { request: { path, method, body } } object',
         ` (got ${describeValue(task)})`,
       );
     }
     const { path, method } = task.request;
     if (typeof path !== 'string' || typeof method !== 'string') {
-      throw new BatchValidationError(`${at}.request`, 'must have a string path and method');
+      throw new BatchValidationError(`${list}[${index}].request`, 'must have a string path and method');
     }
     const action = recognizeTaskAction({ path, method }, first);
     if (action === undefined) {
       throw new BatchValidationError(
-        at,
+        `${list}[${index}]`,
         'must call one of the actions a Batch task supports',
         `: ${method} ${path} is none of them (${taskActions.join(', ')}); build tasks with tasks.<action>(...) to get the path and method right`,
       );

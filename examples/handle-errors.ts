@@ -20,7 +20,7 @@ export async function showJob(batchGroupId: string, jobId: string): Promise<void
     const job = await batch.getBatchJob({ batch_group_id: batchGroupId, job_id: jobId });
     console.log(`${job.jobName}: ${job.status}`, job.summary);
     for await (const task of batch.failedTasks({ batch_group_id: batchGroupId, job_id: jobId })) {
-      console.log(`  ${task.request?.method} ${task.request?.path} -> ${task.response?.statusCode}`);
+      console.log(`  ${task.request.method} ${task.request.path} -> ${task.response?.statusCode}`);
     }
   } catch (error) {
     if (isSoracomError(error, BatchValidationError)) console.error(`bad input (${error.argument}): ${error.rule}`);

@@ -1,6 +1,6 @@
 /**
  * Apply one action to many SIMs, resumably: `npx tsx examples/run-at-scale.ts` runs it against a local
- * emulator; point `baseUrl` and `auth` at the real API (or spread `fromProfile()`) to use it for real.
+ * emulator; give the client `fromProfile()` or `fromEnv()` (soracom-batch/node) to use it for real.
  * Run it twice: the second run finds `run-state.json` and resumes instead of starting again.
  */
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -11,13 +11,12 @@ import { simIds, startBatchEmulator } from 'soracom-batch/testing';
 const STATE_FILE = 'run-state.json';
 const emulator = await startBatchEmulator({ sims: 30_000 });
 try {
-  const batch = createBatchClient({
-    baseUrl: emulator.baseUrl,
-    auth: { authKeyId: emulator.credentials.authKeyId ?? '', authKey: emulator.credentials.authKey ?? '' },
-  });
+  // The emulator's base URL and demo AuthKey; for the real API, `fromProfile()` or `fromEnv()` instead.
+  const batch = createBatchClient(emulator.clientOptions);
   const saved: RunState | undefined = existsSync(STATE_FILE) ? JSON.parse(readFileSync(STATE_FILE, 'utf8')) : undefined;
-  const batchGroupId =
-    saved?.batchGroupId ?? (await batch.createBatchGroup({ body: { batchGroupName: 'example' } })).batchGroupId ?? '';
+  const batchGroupId = saved
+    ? saved.batchGroupId
+    : (await batch.createBatchGroup({ body: { batchGroupName: 'example' } })).batchGroupId;
 
   const result = await runTasks(batch, {
     batch_group_id: batchGroupId,

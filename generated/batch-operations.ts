@@ -13,6 +13,8 @@ export const batchOperations = {
     bodyRequired: false,
     secured: true,
     pagination: {"requestParam":"last_evaluated_key","responseHeader":"x-soracom-next-key"},
+    bodyFields: null,
+    bodySchema: null,
   },
   createBatchGroup: {
     operationId: "createBatchGroup",
@@ -24,6 +26,8 @@ export const batchOperations = {
     bodyRequired: true,
     secured: true,
     pagination: null,
+    bodyFields: ["batchGroupName","description"],
+    bodySchema: "CreateBatchGroupRequest",
   },
   getBatchGroup: {
     operationId: "getBatchGroup",
@@ -35,6 +39,8 @@ export const batchOperations = {
     bodyRequired: false,
     secured: true,
     pagination: null,
+    bodyFields: null,
+    bodySchema: null,
   },
   updateBatchGroup: {
     operationId: "updateBatchGroup",
@@ -46,6 +52,8 @@ export const batchOperations = {
     bodyRequired: true,
     secured: true,
     pagination: null,
+    bodyFields: ["batchGroupName","description"],
+    bodySchema: "UpdateBatchGroupRequest",
   },
   deleteBatchGroup: {
     operationId: "deleteBatchGroup",
@@ -57,6 +65,8 @@ export const batchOperations = {
     bodyRequired: false,
     secured: true,
     pagination: null,
+    bodyFields: null,
+    bodySchema: null,
   },
   listBatchJobs: {
     operationId: "listBatchJobs",
@@ -68,6 +78,8 @@ export const batchOperations = {
     bodyRequired: false,
     secured: true,
     pagination: {"requestParam":"last_evaluated_key","responseHeader":"x-soracom-next-key"},
+    bodyFields: null,
+    bodySchema: null,
   },
   createBatchJob: {
     operationId: "createBatchJob",
@@ -79,6 +91,8 @@ export const batchOperations = {
     bodyRequired: true,
     secured: true,
     pagination: null,
+    bodyFields: ["abortOnFailure","description","jobName","tasks"],
+    bodySchema: "CreateBatchJobRequest",
   },
   getBatchJob: {
     operationId: "getBatchJob",
@@ -90,6 +104,8 @@ export const batchOperations = {
     bodyRequired: false,
     secured: true,
     pagination: null,
+    bodyFields: null,
+    bodySchema: null,
   },
   listTasksOfBatchJob: {
     operationId: "listTasksOfBatchJob",
@@ -101,6 +117,8 @@ export const batchOperations = {
     bodyRequired: false,
     secured: true,
     pagination: {"requestParam":"last_evaluated_key","responseHeader":"x-soracom-next-key"},
+    bodyFields: null,
+    bodySchema: null,
   },
 } as const;
 

@@ -133,18 +133,18 @@ export interface components {
              * @description Batch group ID.
              * @example aaaa1111
              */
-            batchGroupId?: string;
+            batchGroupId: string;
             /**
              * @description Batch group name.
              * @example Monthly SIM Tag Update
              */
-            batchGroupName?: string;
+            batchGroupName: string;
             /**
              * Format: int64
              * @description Created time.
              * @example 1704067200
              */
-            createdTime?: number;
+            createdTime: number;
             /** @description Description of the batch group. */
             description?: string;
             /**
@@ -152,7 +152,7 @@ export interface components {
              * @description Updated time.
              * @example 1704153600
              */
-            updatedTime?: number;
+            updatedTime: number;
         };
         BatchJobResponse: {
             /** @description Whether to immediately abort upon encountering an error. */
@@ -161,13 +161,13 @@ export interface components {
              * @description Batch group ID.
              * @example aaaa1111
              */
-            batchGroupId?: string;
+            batchGroupId: string;
             /**
              * Format: int64
              * @description Created time.
              * @example 1704067200
              */
-            createdTime?: number;
+            createdTime: number;
             /** @description Description of the batch job. */
             description?: string;
             /** @description Detailed information about the failed batch job. */
@@ -182,7 +182,7 @@ export interface components {
              * @description Batch job ID.
              * @example bbbb2222
              */
-            jobId?: string;
+            jobId: string;
             /**
              * @description Batch job name.
              * @example July 16th 2025 Set group
@@ -198,14 +198,14 @@ export interface components {
              *     - `aborted`: The job was stopped before all tasks could be processed.
              * @enum {string}
              */
-            status?: "pending" | "running" | "completed" | "aborted" | "failed";
+            status: "pending" | "running" | "completed" | "aborted" | "failed";
             summary?: components["schemas"]["BatchJobSummary"];
             /**
              * Format: int64
              * @description Updated time.
              * @example 1704153600
              */
-            updatedTime?: number;
+            updatedTime: number;
         };
         /** @description Number of tasks for each status. These numbers are periodically updated during the batch job execution. */
         BatchJobSummary: {
@@ -214,19 +214,19 @@ export interface components {
              * @description Number of tasks that failed to execute.
              * @example 0
              */
-            error?: number;
+            error: number;
             /**
              * Format: int32
              * @description Number of tasks waiting for execution.
              * @example 5
              */
-            pending?: number;
+            pending: number;
             /**
              * Format: int32
              * @description Number of tasks that have successfully executed.
              * @example 95
              */
-            success?: number;
+            success: number;
         };
         /** @description The API request of this task. */
         BatchTaskApiRequest: {
@@ -261,7 +261,7 @@ export interface components {
              * @description Status code in the response.
              * @example 200
              */
-            statusCode?: number;
+            statusCode: number;
         };
         BatchTaskRequest: {
             request: components["schemas"]["BatchTaskApiRequest"];
@@ -273,7 +273,7 @@ export interface components {
              * @example 1704067202
              */
             finishedTime?: number;
-            request?: components["schemas"]["BatchTaskApiRequest"];
+            request: components["schemas"]["BatchTaskApiRequest"];
             response?: components["schemas"]["BatchTaskApiResponse"];
             /**
              * Format: int64
@@ -289,13 +289,13 @@ export interface components {
              *     - `error`: Task failed.
              * @enum {string}
              */
-            status?: "pending" | "success" | "error";
+            status: "pending" | "success" | "error";
             /**
              * Format: int32
              * @description Task ID.
              * @example 1
              */
-            taskId?: number;
+            taskId: number;
         };
         CreateBatchGroupRequest: {
             /**

@@ -56,7 +56,7 @@ try {
     }
   };
   const result = await runTasks(batch, {
-    batch_group_id: group.batchGroupId as string,
+    batch_group_id: group.batchGroupId,
     tasks: list,
     jobName: 'Tag the north fleet',
     wait: { minDelayMs: 100, maxDelayMs: 250 },
@@ -70,20 +70,18 @@ try {
   console.log(`${result.succeeded.toLocaleString('en-US')} succeeded, ${result.failed} failed`);
   for (const t of result.failedTasks) {
     const body = t.response?.body as { message?: string } | undefined;
-    console.log(`  failed: ${t.request?.method} ${t.request?.path} → ${t.response?.statusCode} ${body?.message ?? ''}`);
+    console.log(`  failed: ${t.request.method} ${t.request.path} → ${t.response?.statusCode} ${body?.message ?? ''}`);
   }
 
   // The transient failures are worth another try; the 404s (unknown SIMs) are not.
   emulator.state.healSims(transient);
   const retried = await retryFailed(batch, {
-    batch_group_id: group.batchGroupId as string,
+    batch_group_id: group.batchGroupId,
     job_id: result.jobs.map((j) => j.jobId),
     skipStatusCodes: [404],
     wait: { minDelayMs: 50, maxDelayMs: 100 },
   });
-  console.log(
-    `\nretried the failures that were not 404: ${retried?.succeeded ?? 0} succeeded, ${retried?.failed ?? 0} failed`,
-  );
+  console.log(`\nretried the failures that were not 404: ${retried.succeeded} succeeded, ${retried.failed} failed`);
   console.log(`SIM ${ids[0]} now has tags ${JSON.stringify(emulator.state.sim(ids[0] as string)?.tags)}`);
   await batch.logout();
 } finally {

@@ -62,6 +62,194 @@ function forEachOperation(doc: OpenApiDoc, visit: (operation: Json) => void): vo
   }
 }
 
+/**
+ * A response property the API always returns, and what in the published spec shows it. `evidence` maps a
+ * JSON pointer into openapi/batch.yaml to what is found there (a value it equals, or for a description,
+ * text it contains); test/spec/spec-fixes.test.ts checks every citation against the published spec, so
+ * none can rot unnoticed.
+ */
+export type AlwaysReturned = {
+  /** Why the API cannot answer without it, in words. */
+  because: string;
+  /** JSON pointer into openapi/batch.yaml → the value (or part of the description) found there. */
+  evidence: Record<string, string | number | boolean | readonly string[]>;
+};
+
+/**
+ * THE list of response properties the API always returns, per response schema: the spec marks no
+ * response property as required, so openapi-typescript makes every one of them optional (`jobId?:
+ * string`) and users write `!` after every ID. Each entry is justified by the spec's own examples and
+ * descriptions, cited by JSON pointer.
+ *
+ * Deliberately left optional, because the spec shows or implies answers without them:
+ * - `BatchGroupResponse.description`, `BatchJobResponse.jobName`, `.description`, `.abortOnFailure`: the
+ *   requests that set them do not require them (`CreateBatchGroupRequest`, `CreateBatchJobRequest`), and
+ *   the response schemas give no example of them;
+ * - `BatchJobResponse.finishedTime`, `.errorMessage`: only a finished (`Finished time.`) or failed job
+ *   ("Detailed information about the failed batch job.") has them;
+ * - `BatchJobResponse.summary`: its counts are "periodically updated during the batch job execution"
+ *   (`BatchJobSummary.description`), and the spec gives no example of a job with it, so a job that has not
+ *   been counted yet may come without it; the runner counts the tasks itself then, and the emulator's
+ *   `hideJobSummary` plays that answer. When it is there, its three counts are (below);
+ * - `BatchTaskResponse.response`, `.startedTime`, `.finishedTime`: a `pending` task ("Task is waiting for
+ *   execution.") has not run, so it has no answer and no times.
+ */
+export const alwaysReturned: Record<string, Record<string, AlwaysReturned>> = {
+  BatchGroupResponse: {
+    batchGroupId: {
+      because:
+        "the group's identity, and the only place a new group's ID comes from: every other group and job " +
+        'operation takes it as the required path parameter batch_group_id',
+      evidence: {
+        '/components/schemas/BatchGroupResponse/properties/batchGroupId/example': 'aaaa1111',
+        '/paths/~1batch_groups~1{batch_group_id}/get/parameters/0/name': 'batch_group_id',
+        '/paths/~1batch_groups~1{batch_group_id}/get/parameters/0/required': true,
+      },
+    },
+    batchGroupName: {
+      because: 'a group cannot be created without a name (createBatchGroup requires it), and the example shows one',
+      evidence: {
+        '/components/schemas/CreateBatchGroupRequest/required': ['batchGroupName'],
+        '/components/schemas/BatchGroupResponse/properties/batchGroupName/example': 'Monthly SIM Tag Update',
+      },
+    },
+    createdTime: {
+      because: 'every group was created at some time; the example shows it (Unix seconds)',
+      evidence: { '/components/schemas/BatchGroupResponse/properties/createdTime/example': 1704067200 },
+    },
+    updatedTime: {
+      because: 'the example shows it beside createdTime (Unix seconds, set at creation and at every update)',
+      evidence: { '/components/schemas/BatchGroupResponse/properties/updatedTime/example': 1704153600 },
+    },
+  },
+  BatchJobResponse: {
+    jobId: {
+      because:
+        "the job's identity, and the only place a new job's ID comes from: getBatchJob and listTasksOfBatchJob " +
+        'take it as the required path parameter job_id',
+      evidence: {
+        '/components/schemas/BatchJobResponse/properties/jobId/example': 'bbbb2222',
+        '/paths/~1batch_groups~1{batch_group_id}~1jobs~1{job_id}/get/parameters/1/name': 'job_id',
+      },
+    },
+    batchGroupId: {
+      because: 'a job exists only in a group: createBatchJob takes the group as a required path parameter',
+      evidence: {
+        '/components/schemas/BatchJobResponse/properties/batchGroupId/example': 'aaaa1111',
+        '/paths/~1batch_groups~1{batch_group_id}~1jobs/post/parameters/0/required': true,
+      },
+    },
+    status: {
+      because:
+        'the description lists the states a job is in from creation (`pending`: "preparing to execute") to its ' +
+        'end (`completed`, `failed`, `aborted`): a job is always in one of them',
+      evidence: {
+        '/components/schemas/BatchJobResponse/properties/status/description':
+          '`pending`: The job is preparing to execute.',
+        '/components/schemas/BatchJobResponse/properties/status/enum': [
+          'pending',
+          'running',
+          'completed',
+          'aborted',
+          'failed',
+        ],
+      },
+    },
+    createdTime: {
+      because: 'every job was created at some time; the example shows it (Unix seconds)',
+      evidence: { '/components/schemas/BatchJobResponse/properties/createdTime/example': 1704067200 },
+    },
+    updatedTime: {
+      because: 'the example shows it beside createdTime (Unix seconds, set at creation and as the job runs)',
+      evidence: { '/components/schemas/BatchJobResponse/properties/updatedTime/example': 1704153600 },
+    },
+  },
+  BatchJobSummary: {
+    pending: {
+      because: 'the summary is the "Number of tasks for each status", and pending is one of the three',
+      evidence: {
+        '/components/schemas/BatchJobSummary/description': 'Number of tasks for each status.',
+        '/components/schemas/BatchJobSummary/properties/pending/example': 5,
+      },
+    },
+    success: {
+      because: 'the summary is the "Number of tasks for each status", and success is one of the three',
+      evidence: {
+        '/components/schemas/BatchJobSummary/description': 'Number of tasks for each status.',
+        '/components/schemas/BatchJobSummary/properties/success/example': 95,
+      },
+    },
+    error: {
+      because:
+        'the summary is the "Number of tasks for each status"; the example shows a count of 0 sent, not left out',
+      evidence: {
+        '/components/schemas/BatchJobSummary/description': 'Number of tasks for each status.',
+        '/components/schemas/BatchJobSummary/properties/error/example': 0,
+      },
+    },
+  },
+  BatchTaskResponse: {
+    taskId: {
+      because: "the task's identity within its job; the example shows it",
+      evidence: { '/components/schemas/BatchTaskResponse/properties/taskId/example': 1 },
+    },
+    status: {
+      because:
+        'the description lists the states a task is in from creation (`pending`: "waiting for execution") to ' +
+        'its end (`success`, `error`): a task is always in one of them',
+      evidence: {
+        '/components/schemas/BatchTaskResponse/properties/status/description':
+          '`pending`: Task is waiting for execution.',
+        '/components/schemas/BatchTaskResponse/properties/status/enum': ['pending', 'success', 'error'],
+      },
+    },
+    request: {
+      because:
+        'a task is the API request it was created from ("Each task represents an individual API operation"), ' +
+        'and createBatchJob requires that request of every task',
+      evidence: {
+        '/paths/~1batch_groups~1{batch_group_id}~1jobs~1{job_id}~1tasks/get/description':
+          'Each task represents an individual API operation executed as part of the batch job.',
+        '/components/schemas/BatchTaskRequest/required': ['request'],
+      },
+    },
+  },
+  BatchTaskApiResponse: {
+    statusCode: {
+      because: "a task's answer is an HTTP answer, which always has a status code; the example shows it",
+      evidence: { '/components/schemas/BatchTaskApiResponse/properties/statusCode/example': 200 },
+    },
+  },
+};
+
+/** `BatchJobResponse` → `batch-job-response`. */
+const kebab = (name: string): string => name.replace(/(?<=[a-z0-9])([A-Z])/g, '-$1').toLowerCase();
+
+/**
+ * One fix per schema of `alwaysReturned`: it adds the listed properties to the schema's `required`. It
+ * is stale (0) when any of them is no longer declared, or already required: the list must then change.
+ */
+function alwaysReturnedFix(schemaName: string, properties: Record<string, AlwaysReturned>): SpecFix {
+  const names = Object.keys(properties);
+  return {
+    id: `always-returned-${kebab(schemaName)}`,
+    why:
+      `The API always returns ${names.join(', ')} of ${schemaName}, but the spec marks no response property ` +
+      'as required, so the generated types make each `| undefined`. ' +
+      names.map((name) => `${name}: ${properties[name]?.because}.`).join(' ') +
+      ' (evidence: alwaysReturned in scripts/spec-fixes.ts)',
+    looksFor: `components.schemas.${schemaName} declaring ${names.join(', ')}, none of them in its \`required\``,
+    apply: (doc) => {
+      const target = schema(doc, schemaName);
+      const declared = (target?.properties ?? {}) as Json;
+      const required = Array.isArray(target?.required) ? (target.required as string[]) : [];
+      if (!target || names.some((name) => !(name in declared) || required.includes(name))) return 0;
+      target.required = [...required, ...names];
+      return names.length;
+    },
+  };
+}
+
 export const batchFixes: SpecFix[] = [
   {
     id: 'task-request-body-any-json',
@@ -152,6 +340,7 @@ export const batchFixes: SpecFix[] = [
       return changed;
     },
   },
+  ...Object.entries(alwaysReturned).map(([name, properties]) => alwaysReturnedFix(name, properties)),
 ];
 
 /** Fixes per spec name (the `name` in `scripts/lib/specs.ts`). */

@@ -13,7 +13,7 @@
  * const batch = createBatchClient({ auth: { authKeyId: 'keyId-...', authKey: 'secret-...' } });
  * const group = await batch.createBatchGroup({ body: { batchGroupName: 'Monthly SIM Tag Update' } });
  * const result = await runTasks(batch, {
- *   batch_group_id: group.batchGroupId!,
+ *   batch_group_id: group.batchGroupId,
  *   tasks: tasks.many('putSimTags', simIds, { area: 'tokyo' }),
  * });
  * console.log(result.ok, result.succeeded, result.failed);
@@ -135,13 +135,15 @@ export type BatchJobSummary = SchemaBatchJobSummary;
  * import type { BatchTask } from 'soracom-batch';
  *
  * const failed: BatchTask[] = await batch.listTasksOfBatchJob({ batch_group_id, job_id, status: 'error' }).toArray();
- * for (const task of failed) console.log(task.taskId, task.request?.path, task.response?.statusCode);
+ * for (const task of failed) console.log(task.taskId, task.request.path, task.response?.statusCode);
  * ```
  * @category API types
  * @useDeclaredType
  */
 export type BatchTask = SchemaBatchTaskResponse;
 
+// --- The client, its options and calls ---
+export type { BatchMethods } from '../generated/batch-methods.js';
 // --- Credentials and logging ---
 export type {
   ApiKeyCredentials,
@@ -150,9 +152,8 @@ export type {
   RootCredentials,
   SamUserCredentials,
 } from './auth/credentials.js';
-// --- The client, its options and calls ---
 export { type BatchClient, createBatchClient } from './client/client.js';
-export type { BatchOperationId, OperationData, OperationParams } from './client/operation-types.js';
+export type { BatchOperationId, OperationData, OperationItem, OperationParams } from './client/operation-types.js';
 export type { BatchClientOptions } from './client/options.js';
 // --- Errors: one hierarchy, one guard ---
 export {

@@ -9,6 +9,7 @@ import openapiTS, { astToString } from 'openapi-typescript';
 import { parse, stringify } from 'yaml';
 import { applySpecFixes } from '../spec-fixes.js';
 import type { OpenApiDoc } from './extract-tagged.js';
+import { renderMethodInterface } from './method-interface.js';
 import { buildOperationTable, coverageServers, renderOperationTable } from './operation-table.js';
 import { fromRoot } from './paths.js';
 import { type SpecEntry, specs } from './specs.js';
@@ -82,9 +83,16 @@ export async function generateInto(outDir: string, sourceOf: SourceOf = repoSour
     const tableFile = join(outDir, `${spec.name}-operations.ts`);
     writeFileSync(
       tableFile,
-      renderOperationTable(spec.name, buildOperationTable(doc), coverageServers(doc), tsHeader(spec)),
+      renderOperationTable(spec.name, buildOperationTable(doc), coverageServers(doc), tsHeader(spec), {
+        bodyFields: spec.client === true,
+      }),
     );
     files.push(tableFile);
+    if (spec.client) {
+      const methodsFile = join(outDir, `${spec.name}-methods.ts`);
+      writeFileSync(methodsFile, renderMethodInterface(doc, buildOperationTable(doc), tsHeader(spec)));
+      files.push(methodsFile);
+    }
   }
   return files;
 }

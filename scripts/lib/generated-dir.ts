@@ -8,7 +8,8 @@ const README = `# generated/
 
 Everything in this folder is written by \`npm run generate\` (scripts/generate.ts), or by \`npm run spec:update\`
 together with a new \`openapi/batch.yaml\`, and overwritten on every run: the corrected specs (\`openapi/\`), the
-openapi-typescript types (\`<spec>.ts\`) and the operation tables (\`<spec>-operations.ts\`). Do not edit these
+openapi-typescript types (\`<spec>.ts\`), the operation tables (\`<spec>-operations.ts\`) and the documented
+interface of the client's methods (\`batch-methods.ts\`, scripts/lib/method-interface.ts). Do not edit these
 files; change the spec in \`openapi/\` or the corrections in \`scripts/spec-fixes.ts\` and regenerate
 (docs/regenerating.md). \`npm run check:generated\` fails when this folder is stale.
 `;

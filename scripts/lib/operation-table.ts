@@ -26,6 +26,14 @@ export type OperationEntry = {
   pathParams: string[];
   hasBody: boolean;
   bodyRequired: boolean;
+  /**
+   * The JSON request body's property names, so that the SDK refuses an unknown field from a caller
+   * without types (a typo would otherwise be sent and ignored); null when there is no body, or when its
+   * schema is open (`additionalProperties`, `oneOf`/`anyOf`, no properties).
+   */
+  bodyFields: string[] | null;
+  /** The name of the body's schema (`CreateBatchGroupRequest`), for those messages; null when inline. */
+  bodySchema: string | null;
   secured: boolean;
   /** From `x-soracom-cli-pagination`, or null when the operation is not paginated. */
   pagination: { requestParam: string; responseHeader: string } | null;
@@ -120,6 +128,26 @@ function responseSchema(doc: OpenApiDoc, op: Json): unknown {
   return undefined;
 }
 
+/** The closed set of a JSON body's property names (see `OperationEntry.bodyFields`), and its schema's name. */
+function bodyFieldsOf(doc: OpenApiDoc, body: Json | undefined): Pick<OperationEntry, 'bodyFields' | 'bodySchema'> {
+  const node = ((body?.content as Json | undefined)?.['application/json'] as Json | undefined)?.schema as
+    | Json
+    | undefined;
+  if (!node) return { bodyFields: null, bodySchema: null };
+  const ref = typeof node.$ref === 'string' ? node.$ref : undefined;
+  const bodySchema = ref ? (ref.split('/').pop() ?? null) : null;
+  const schema = deref<Json>(doc, node);
+  const parts = [
+    schema,
+    ...(Array.isArray(schema.allOf) ? (schema.allOf as Json[]).map((s) => deref<Json>(doc, s)) : []),
+  ];
+  const open = parts.some(
+    (s) => s.oneOf !== undefined || s.anyOf !== undefined || (s.additionalProperties ?? false) !== false,
+  );
+  const fields = [...new Set(parts.flatMap((s) => Object.keys((s.properties as Json | undefined) ?? {})))];
+  return { bodyFields: open || fields.length === 0 ? null : fields, bodySchema };
+}
+
 function docsOf(doc: OpenApiDoc, op: Json, params: Json[], body: Json | undefined): OperationDocs {
   const commands = op['x-soracom-cli'];
   const bodySchema = ((body?.content as Json | undefined)?.['application/json'] as Json | undefined)?.schema;
@@ -173,6 +201,7 @@ export function buildOperationTable(doc: OpenApiDoc): OperationRow[] {
         pathParams: names('path'),
         hasBody: body !== undefined,
         bodyRequired: body?.required === true,
+        ...bodyFieldsOf(doc, body),
         secured: Array.isArray(op.security) ? op.security.length > 0 : Array.isArray(doc.security),
         pagination:
           requestParam && responseHeader ? { requestParam, responseHeader: responseHeader.toLowerCase() } : null,
@@ -213,15 +242,25 @@ function renderObject(entries: Array<[key: string, fields: object]>): string {
     .join('\n');
 }
 
-/** TypeScript source for the table (a readonly object keyed by operationId) and, apart, the CLI's docs. */
+/**
+ * TypeScript source for the table (a readonly object keyed by operationId) and, apart, the CLI's docs.
+ * `bodyFields` and `bodySchema` are written only for a spec the client is built from (`client` in
+ * scripts/lib/specs.ts): the other tables ship in the core too, and nothing reads them there.
+ */
 export function renderOperationTable(
   specName: string,
   rows: OperationRow[],
   servers: Record<string, string>,
   header: string,
+  options: { bodyFields?: boolean } = {},
 ): string {
   const constName = `${specName.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase())}Operations`;
-  const body = renderObject(rows.map(({ docs: _, ...entry }) => [entry.operationId, entry]));
+  const body = renderObject(
+    rows.map(({ docs: _, bodyFields, bodySchema, ...entry }) => [
+      entry.operationId,
+      options.bodyFields ? { ...entry, bodyFields, bodySchema } : entry,
+    ]),
+  );
   const docs = renderObject(rows.map((row) => [row.operationId, row.docs]));
   return `${header}
 /** Every operation of the ${specName} spec, read from the spec by scripts/lib/operation-table.ts. */

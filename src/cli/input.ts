@@ -32,7 +32,7 @@ import { join, resolve } from 'node:path';
 import { Readable } from 'node:stream';
 import { parse } from 'csv-parse';
 import { UsageError } from './errors.js';
-import type { CliIo } from './io.js';
+import { type CliIo, cannotRead } from './io.js';
 
 export type FieldName = 'simId' | 'groupId' | 'vpgId' | 'imsi' | 'ipAddress' | 'tags' | 'status';
 
@@ -208,6 +208,8 @@ async function* readLines(bytes: Bytes): AsyncGenerator<Line, void, undefined> {
 }
 
 const NOT_UTF8 = 'is not valid UTF-8 text (save the file as UTF-8)';
+/** The same, as the reason of an invalid row (`<file> line 7: invalid: <reason>`). */
+const ROW_NOT_UTF8 = 'the line is not valid UTF-8 text (save the file as UTF-8)';
 
 /**
  * Which format the input is in, when `--input-format` does not say, from its first line:
@@ -315,7 +317,7 @@ async function* csvRows(bytes: Bytes, label: string, columns: InputColumns): Asy
         notUtf8 ||= bad >= line;
       }
       if (notUtf8) {
-        yield { where, position: line, message: NOT_UTF8 };
+        yield { where, position: line, message: ROW_NOT_UTF8 };
         continue;
       }
       if (cells.length > header.length) {
@@ -352,7 +354,7 @@ async function* idRows(bytes: Bytes, columns: InputColumns): AsyncGenerator<RowO
     const value = text.replace(/^\uFEFF/, '').trim();
     if (value === '' || value.startsWith('#')) continue;
     const where = `line ${line}`;
-    if (badUtf8) yield { where, position: line, message: NOT_UTF8 };
+    if (badUtf8) yield { where, position: line, message: ROW_NOT_UTF8 };
     else yield { where, position: line, fields: { simId: value } };
   }
 }
@@ -398,7 +400,7 @@ async function* jsonlRows(bytes: Bytes, columns: InputColumns): AsyncGenerator<R
     if (trimmed === '') continue;
     const where = `line ${line}`;
     if (badUtf8) {
-      yield { where, position: line, message: NOT_UTF8 };
+      yield { where, position: line, message: ROW_NOT_UTF8 };
       continue;
     }
     let value: unknown;
@@ -469,19 +471,6 @@ async function head(path: string): Promise<string> {
   }
 }
 
-function cannotRead(spec: string, error: unknown): UsageError {
-  const code = (error as { code?: unknown }).code;
-  const reason =
-    code === 'ENOENT'
-      ? 'no such file'
-      : code === 'EISDIR'
-        ? 'it is a directory'
-        : code === 'EACCES'
-          ? 'permission denied'
-          : String(code ?? error);
-  return new UsageError(`cannot read --input ${spec}: ${reason}`);
-}
-
 /**
  * Opens `--input`: a path (relative to the working directory) or `-` for stdin, which is first copied
  * to a temporary file so that it can be read more than once.
@@ -505,7 +494,7 @@ export async function openInput(spec: string, io: CliIo, format: InputFormatFlag
     try {
       if ((await stat(path)).isDirectory()) throw Object.assign(new Error('directory'), { code: 'EISDIR' });
     } catch (error) {
-      throw cannotRead(spec, error);
+      throw cannotRead('--input', spec, error);
     }
   }
   const chosen = format === 'auto' ? detectFormat(await head(path)) : format;

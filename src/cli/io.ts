@@ -109,10 +109,24 @@ async function readStdin(io: CliIo): Promise<string> {
   return text + decoder.decode();
 }
 
+/** Why a file named by a flag cannot be read, in words: `cannot read --input x.csv: no such file`. */
+export function cannotRead(what: string, spec: string, error: unknown): UsageError {
+  const code = (error as { code?: unknown }).code;
+  const reason =
+    code === 'ENOENT'
+      ? 'no such file'
+      : code === 'EISDIR'
+        ? 'it is a directory'
+        : code === 'EACCES'
+          ? 'permission denied'
+          : String(code ?? error);
+  return new UsageError(`cannot read ${what} ${spec}: ${reason}`);
+}
+
 /**
- * Reads `--input`, `--body @file` and the like: a path (relative to the working directory) or `-` for
- * stdin. Files are read whole: even a million-row CSV is a few tens of MB, and parsing all of it first
- * is what lets every invalid row be reported before anything is submitted.
+ * Reads small files named by a flag (`--body @file`, `--fail-sims-file`) whole: a path (relative to
+ * the working directory) or `-` for stdin. `--input`, which can be millions of rows, is streamed
+ * instead (input.ts).
  */
 export async function readTextSource(spec: string, io: CliIo, what: string): Promise<TextSource> {
   if (spec === '-') return { text: await readStdin(io), label: 'stdin' };
@@ -120,16 +134,7 @@ export async function readTextSource(spec: string, io: CliIo, what: string): Pro
   try {
     return { text: await readFile(path, 'utf8'), label: spec, path };
   } catch (error) {
-    const code = (error as { code?: unknown }).code;
-    const reason =
-      code === 'ENOENT'
-        ? 'no such file'
-        : code === 'EISDIR'
-          ? 'it is a directory'
-          : code === 'EACCES'
-            ? 'permission denied'
-            : String(code ?? error);
-    throw new UsageError(`cannot read ${what} ${spec}: ${reason}`);
+    throw cannotRead(what, spec, error);
   }
 }
 

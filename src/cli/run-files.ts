@@ -187,7 +187,6 @@ function targetColumns(action: TaskAction): string[] {
 /** The cells that say which target a task was for. */
 function targetCells(task: FailedTask): Record<string, string> {
   const request = task.request;
-  if (!request) return {};
   const action = recognizeTaskAction(request);
   const body: unknown = request.body;
   if (action === 'putVirtualPrivateGatewayIpAddressMapEntry') {
@@ -225,9 +224,9 @@ function rowOf(task: FailedTask): Record<string, string> {
     status_code: task.response?.statusCode === undefined ? '' : String(task.response.statusCode),
     ...errorCells(task),
     job_id: task.jobId,
-    task_id: task.taskId === undefined ? '' : String(task.taskId),
-    method: task.request?.method ?? '',
-    path: task.request?.path ?? '',
+    task_id: String(task.taskId),
+    method: task.request.method,
+    path: task.request.path,
   };
 }
 

@@ -6,6 +6,7 @@
  */
 import createClient, { type Client, createQuerySerializer } from 'openapi-fetch';
 import type { paths } from '../../generated/batch.js';
+import type { BatchMethods } from '../../generated/batch-methods.js';
 import { batchOperations } from '../../generated/batch-operations.js';
 import { createAuthApi } from '../auth/auth-api.js';
 import { createAuthSession, loginRefusedHint } from '../auth/session.js';
@@ -21,9 +22,9 @@ import { type BatchClientOptions, CLIENT_SETTINGS, normalizeCallOptions, normali
  * The client `createBatchClient` returns: one method per Batch operation, the job helpers, `raw`,
  * `baseUrl` and `logout()`.
  *
- * The operation methods ({@link BatchOperationMethods}) take the spec's parameters by their spec names
- * plus `body`, and resolve to the 2xx JSON body; list operations return a {@link PagedCall}. The job
- * helpers are described in {@link JobMethods}.
+ * The operation methods ({@link BatchMethods}, each documented from the spec) take the spec's parameters
+ * by their spec names plus `body`, and resolve to the 2xx JSON body; list operations return a
+ * {@link PagedCall}. The job helpers are described in {@link JobMethods}.
  *
  * @example
  * ```ts
@@ -35,32 +36,44 @@ import { type BatchClientOptions, CLIENT_SETTINGS, normalizeCallOptions, normali
  * ```
  * @category Client
  */
-export type BatchClient = BatchOperationMethods &
-  JobMethods & {
-    /**
-     * The openapi-fetch client typed with the Batch spec's paths, for full control (`GET`, `POST`, `use`, ...).
-     *
-     * It sends through the same transport as the methods (credentials, retries, logging).
-     */
-    readonly raw: Client<paths>;
-    /** The API root every request goes to, e.g. `https://api.soracom.io/v1`. */
-    readonly baseUrl: string;
-    /**
-     * Revokes the API key and token (`POST /v1/auth/logout`) and forgets them. With login credentials a
-     * later call logs in again; with a fixed `{ apiKey, token }` later calls are refused. Does nothing
-     * when the client has not logged in yet.
-     *
-     * @example
-     * ```ts
-     * try {
-     *   console.log(await batch.listBatchGroups());
-     * } finally {
-     *   await batch.logout(); // the token is revoked; a later call logs in again
-     * }
-     * ```
-     */
-    logout(options?: Pick<CallOptions, 'signal'>): Promise<void>;
-  };
+export interface BatchClient extends BatchMethods, JobMethods {
+  /**
+   * The openapi-fetch client typed with the Batch spec's paths, for full control (`GET`, `POST`, `use`, ...).
+   *
+   * It sends through the same transport as the methods (credentials, retries, logging).
+   *
+   * @example
+   * ```ts
+   * const { data } = await batch.raw.GET('/batch_groups/{batch_group_id}', { params: { path: { batch_group_id } } });
+   * console.log(data?.batchGroupName);
+   * ```
+   */
+  readonly raw: Client<paths>;
+  /**
+   * The API root every request goes to, e.g. `https://api.soracom.io/v1`.
+   *
+   * @example
+   * ```ts
+   * console.log(`calling ${batch.baseUrl}`);
+   * ```
+   */
+  readonly baseUrl: string;
+  /**
+   * Revokes the API key and token (`POST /v1/auth/logout`) and forgets them. With login credentials a
+   * later call logs in again; with a fixed `{ apiKey, token }` later calls are refused. Does nothing
+   * when the client has not logged in yet.
+   *
+   * @example
+   * ```ts
+   * try {
+   *   console.log(await batch.listBatchGroups());
+   * } finally {
+   *   await batch.logout(); // the token is revoked; a later call logs in again
+   * }
+   * ```
+   */
+  logout(options?: Pick<CallOptions, 'signal'>): Promise<void>;
+}
 
 const INSPECT = Symbol.for('nodejs.util.inspect.custom');
 

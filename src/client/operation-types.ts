@@ -10,6 +10,9 @@ import type { PageCallOptions, PagedCall } from '../pagination/pagination.js';
 import type { JobTasks } from '../tasks/types.js';
 import type { CallOptions } from '../transport/transport.js';
 
+// The types the documented method interface (generated/batch-methods.ts) is written with, from one place.
+export type { CallOptions, PageCallOptions, PagedCall };
+
 /**
  * The operationId of every Batch operation, which is also the name of its method on the client.
  *
@@ -183,9 +186,9 @@ export type OperationMethod<K extends BatchOperationId> = K extends PaginatedOpe
  * @example
  * ```ts
  * const group = await batch.createBatchGroup({ body: { batchGroupName: 'Monthly SIM Tag Update' } });
- * await batch.updateBatchGroup({ batch_group_id: group.batchGroupId!, body: { description: 'every month' } });
- * for await (const job of batch.listBatchJobs({ batch_group_id: group.batchGroupId! })) console.log(job.status);
- * await batch.deleteBatchGroup({ batch_group_id: group.batchGroupId! }, { signal: AbortSignal.timeout(10_000) });
+ * await batch.updateBatchGroup({ batch_group_id: group.batchGroupId, body: { description: 'every month' } });
+ * for await (const job of batch.listBatchJobs({ batch_group_id: group.batchGroupId })) console.log(job.status);
+ * await batch.deleteBatchGroup({ batch_group_id: group.batchGroupId }, { signal: AbortSignal.timeout(10_000) });
  * ```
  * @category Operations
  */

@@ -265,6 +265,20 @@ export function splitParams(entry: OperationEntry, params: unknown): Split {
     if (body === undefined && entry.bodyRequired) invalid(`${operationId}.body`, 'is required');
     if (body !== undefined && (body === null || typeof body !== 'object'))
       invalid(`${operationId}.body`, 'must be a JSON object');
+    // A field the spec does not have would be sent and ignored (a typo loses a setting): refused, by the
+    // body schema's property names in the table. Only the top level: task bodies are the job guard's.
+    const fields: readonly string[] | null = entry.bodyFields;
+    if (fields !== null && body !== undefined) {
+      if (Array.isArray(body)) invalid(`${operationId}.body`, 'must be a JSON object', ' (got an array)');
+      for (const key of Object.keys(body as object)) {
+        if (fields.includes(key) || (body as Record<string, unknown>)[key] === undefined) continue;
+        invalid(
+          `${operationId}.body.${key}`,
+          `is not a field of ${entry.bodySchema ?? 'the request body'}`,
+          `; its fields are ${fields.join(', ')}`,
+        );
+      }
+    }
     split.body = body;
   }
   return split;

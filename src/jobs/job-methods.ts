@@ -14,7 +14,7 @@ import { type BatchJob, type JobRef, type WaitOptions, waitForJob } from './wait
  * ```ts
  * const job = await batch.waitForJob({ batch_group_id, job_id });
  * if (job.status !== 'completed') {
- *   for await (const task of batch.failedTasks({ batch_group_id, job_id })) console.log(task.request?.path);
+ *   for await (const task of batch.failedTasks({ batch_group_id, job_id })) console.log(task.request.path);
  * }
  * ```
  * @category Jobs
@@ -43,7 +43,7 @@ export type JobMethods = {
    * @example
    * ```ts
    * for await (const task of batch.failedTasks({ batch_group_id, job_id })) {
-   *   console.log(task.request?.path, task.response?.statusCode, task.response?.body);
+   *   console.log(task.request.path, task.response?.statusCode, task.response?.body);
    * }
    * ```
    */

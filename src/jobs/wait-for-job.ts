@@ -26,12 +26,12 @@ export type BatchJob = components['schemas']['BatchJobResponse'];
  * import type { JobStatus } from 'soracom-batch';
  *
  * const job = await batch.getBatchJob({ batch_group_id, job_id });
- * const status: JobStatus | undefined = job.status;
+ * const status: JobStatus = job.status;
  * ```
  * @category Jobs
  * @useDeclaredType
  */
-export type JobStatus = NonNullable<BatchJob['status']>;
+export type JobStatus = BatchJob['status'];
 
 /**
  * Which statuses a job never leaves: the one list of it. Typed by the spec's enum, so a status the

@@ -88,8 +88,8 @@ export type RunOptions = {
   onProgress?: (progress: RunProgress) => void;
   /** Called (and awaited) with the state after every change; persist it to resume after a crash. */
   onState?: (state: RunState) => void | Promise<void>;
-  /** A state reported by an earlier, interrupted run of the same tasks: resume it. */
-  resume?: RunState;
+  /** A state reported by an earlier, interrupted run of the same tasks: resume it (`undefined`: start afresh). */
+  resume?: RunState | undefined;
   /**
    * With no `resume`: rebuild the state of an earlier run of the same tasks from the batch group's jobs
    * (their markers), for when its state was lost. Chunks whose job is found are adopted; the rest run.
@@ -173,7 +173,10 @@ export type RunTasksParams = RunOptions & RunStream;
  * ```
  * @category Jobs
  */
-export type RunPlanParams = RunOptions & { stages: ReadonlyArray<ReadonlyArray<RunStream>> };
+export type RunPlanParams = RunOptions & {
+  /** The stages, in order, each a list of streams run at the same time. */
+  stages: ReadonlyArray<ReadonlyArray<RunStream>>;
+};
 
 /**
  * A task that failed in a run, with the request it made and the answer it got.
@@ -253,7 +256,7 @@ type Totals = {
  *
  * const result: RunResult = await runTasks(batch, { batch_group_id, tasks: tasks.many('activateSim', simIds) });
  * console.log(`${result.succeeded}/${result.total} succeeded, ${result.failed} failed, ${result.notRun} not run`);
- * for (const task of result.failedTasks) console.log(task.request?.path, task.response?.statusCode);
+ * for (const task of result.failedTasks) console.log(task.request.path, task.response?.statusCode);
  * ```
  * @category Jobs
  */
@@ -267,7 +270,14 @@ export type RunResult = Totals & {
   /** Every failed task (unless `collectFailedTasks` is false). */
   failedTasks: FailedTask[];
   /** Totals per stream, in the order the streams were given. */
-  streams: Array<Totals & { action: TaskAction; stage: number }>;
+  streams: Array<
+    Totals & {
+      /** The action of the stream's tasks. */
+      action: TaskAction;
+      /** Index of the stream's stage in the plan, from 0 (always 0 for `runTasks`). */
+      stage: number;
+    }
+  >;
   /** The run's final state. */
   state: RunState;
 };

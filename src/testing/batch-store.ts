@@ -140,8 +140,9 @@ export class BatchStore {
   private readonly groupId = orderedIdGenerator();
   private readonly jobId = orderedIdGenerator();
   /**
-   * Jobs the API answers without `summary`: every job while `all`, else those in `jobs`. The spec allows
-   * it (`BatchJobResponse` in openapi/batch.yaml requires no property), so clients must cope.
+   * Jobs the API answers without `summary`: every job while `all`, else those in `jobs`. The corrected spec
+   * keeps `summary` optional (its counts are "periodically updated": a job not counted yet may have none;
+   * see `alwaysReturned` in scripts/spec-fixes.ts), so clients must cope.
    */
   readonly hiddenSummaries = { all: false, jobs: new Set<string>() };
 

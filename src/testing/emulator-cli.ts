@@ -102,6 +102,8 @@ function describeStart(emulator: BatchEmulator, options: BatchEmulatorOptions): 
     `  operator ID      ${c.operatorId}`,
     `  AuthKey          ${c.authKeyId} / ${c.authKey} (POST ${emulator.baseUrl}/auth)`,
     `  API key / token  ${c.apiKey} / ${c.token}`,
+    // What soracom-batch's CLI and fromEnv() read (SORACOM_ENDPOINT is an origin: /v1 is appended).
+    `  environment      SORACOM_ENDPOINT=${new URL(emulator.baseUrl).origin} SORACOM_AUTH_KEY_ID=${c.authKeyId} SORACOM_AUTH_KEY=${c.authKey}`,
     `  SIMs             ${emulator.state.sims().length} (8981100000000000000 + i)`,
     ...(failing > 0 ? [`  failing SIMs     ${failing}`] : []),
     ...(faults > 0 ? [`  fault rules      ${faults}`] : []),

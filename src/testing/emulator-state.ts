@@ -146,7 +146,7 @@ export type EmulatorState = {
    *
    * emulator.state.pause();
    * const job = await batch.createBatchJob({ batch_group_id, body: { tasks: [tasks.activateSim(simId)] } });
-   * console.log(emulator.state.job(job.jobId!)?.status); // 'pending' until resume()
+   * console.log(emulator.state.job(job.jobId)?.status); // 'pending' until resume()
    * ```
    */
   pause(): void;

@@ -10,7 +10,7 @@
  *
  * const emulator = await startBatchEmulator({ sims: 1_000 });
  * const batch = createBatchClient(emulator.clientOptions);
- * const { batchGroupId = '' } = await batch.createBatchGroup({ body: { batchGroupName: 'test' } });
+ * const { batchGroupId } = await batch.createBatchGroup({ body: { batchGroupName: 'test' } });
  * const result = await runTasks(batch, { batch_group_id: batchGroupId, tasks: tasks.many('activateSim', simIds(1_000)) });
  * console.log(result.ok, emulator.state.sim(simIdAt(0))?.status); // true 'active'
  * await emulator.close();

@@ -152,7 +152,7 @@ function listen(server: Server, port: number, host: string): Promise<AddressInfo
  *
  * const emulator = await startBatchEmulator({ sims: 100, failingSims: [simIdAt(7)] });
  * const batch = createBatchClient(emulator.clientOptions);
- * const { batchGroupId = '' } = await batch.createBatchGroup({ body: { batchGroupName: 'test' } });
+ * const { batchGroupId } = await batch.createBatchGroup({ body: { batchGroupName: 'test' } });
  * const result = await runTasks(batch, { batch_group_id: batchGroupId, tasks: tasks.many('suspendSim', simIds(100)) });
  * console.log(result.failed); // 1
  * await emulator.close();

@@ -104,7 +104,7 @@ describe('renewal after a rejection', () => {
       }),
     );
     const ids: string[] = [];
-    for await (const group of client().listBatchGroups()) ids.push(group.batchGroupId as string);
+    for await (const group of client().listBatchGroups()) ids.push(group.batchGroupId);
     expect(ids).toEqual(['g-1', 'g-2']);
     expect(auth.logins).toBe(2);
     expect(server.requests.filter((r) => r.path === GROUPS).map((r) => r.query)).toEqual([

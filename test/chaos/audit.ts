@@ -16,8 +16,8 @@ export function audit(emulator: BatchEmulator, simIds: readonly string[]): Audit
   const counts = new Map<string, number>();
   const jobs = emulator.state.jobs();
   for (const job of jobs) {
-    for (const task of emulator.state.tasks(job.jobId as string)) {
-      const simId = /\/sims\/([^/]+)\//.exec(task.request?.path ?? '')?.[1] ?? '?';
+    for (const task of emulator.state.tasks(job.jobId)) {
+      const simId = /\/sims\/([^/]+)\//.exec(task.request.path)?.[1] ?? '?';
       counts.set(simId, (counts.get(simId) ?? 0) + 1);
     }
   }

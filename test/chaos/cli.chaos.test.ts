@@ -92,7 +92,8 @@ describe('the command line: never twice, never dropped', () => {
   });
 
   it('a resume with another --chunk-size is refused before anything is said or sent; without it, the state decides', async () => {
-    const w = await world({ sims: SIMS, taskDurationMs: 2 });
+    // Paused: the first job is still running when the run is stopped.
+    const w = await world({ sims: SIMS, taskDurationMs: 2, paused: true });
     const input = await w.file('ids.txt', ids.join('\n'));
     const base = ['run', 'activate', '--input', input, '--batch-group-name', 'x', '--state-file', 's.json', ...FAST];
     const stopped = await w.cli([...base, '--chunk-size', '10'], {
@@ -104,6 +105,7 @@ describe('the command line: never twice, never dropped', () => {
       },
     });
     expect(stopped.code).toBe(130);
+    w.emulator.state.resume();
     const writesBefore = w.emulator.state.requests().filter((r) => r.method !== 'GET').length;
     const refused = await w.cli([...base, '--chunk-size', '15']);
     expect(refused.code).toBe(1);
@@ -118,7 +120,8 @@ describe('the command line: never twice, never dropped', () => {
   });
 
   it('the state folder disappears mid-run: submitting stops, the state is saved elsewhere, and resuming from there is exact', async () => {
-    const w = await world({ sims: SIMS, taskDurationMs: 2 });
+    // Paused: the first job waits until its state is saved and the folder is gone.
+    const w = await world({ sims: SIMS, taskDurationMs: 2, paused: true });
     const input = await w.file('ids.txt', ids.join('\n'));
     await mkdir(join(w.dir, 'states'));
     const statePath = join(w.dir, 'states', 's.json');
@@ -128,7 +131,9 @@ describe('the command line: never twice, never dropped', () => {
         void until(
           'a running job',
           async () => (await readState(statePath)).state.streams[0]?.chunks[0]?.status === 'running',
-        ).then(() => rm(join(w.dir, 'states'), { recursive: true, force: true }));
+        )
+          .then(() => rm(join(w.dir, 'states'), { recursive: true, force: true }))
+          .then(() => w.emulator.state.resume());
       },
     });
     expect(broken.code).toBe(2);
@@ -144,7 +149,8 @@ describe('the command line: never twice, never dropped', () => {
   });
 
   it('a damaged state file: the message says --recover, never "delete it"; --recover runs only what is missing', async () => {
-    const w = await world({ sims: SIMS, taskDurationMs: 2 });
+    // Each job starts 400 ms after it is made: time enough to stop the run while job 2 waits.
+    const w = await world({ sims: SIMS, taskDurationMs: 2, jobStartDelayMs: 400 });
     const input = await w.file('ids.txt', ids.join('\n'));
     const args = [
       'run',
@@ -173,6 +179,7 @@ describe('the command line: never twice, never dropped', () => {
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain('add --recover to rebuild the state');
     expect(refused.stderr).not.toMatch(/delete it to start over/);
+    await expect(readFile(join(w.dir, 's.json.lock'), 'utf8')).rejects.toThrow(); // released after an error
     const recovered = await w.cli([...args, '--recover']);
     expect(recovered.code).toBe(0);
     expect(recovered.stderr).toMatch(
@@ -223,7 +230,9 @@ describe('the command line: never twice, never dropped', () => {
     );
     const result = await w.cli(['run', 'activate', '--input', path, '--batch-group-name', 'x', ...FAST]);
     expect(result.code).toBe(1);
-    expect(result.stderr).toContain(`${path} line 3: invalid: is not valid UTF-8 text (save the file as UTF-8)`);
+    expect(result.stderr).toContain(
+      `${path} line 3: invalid: the line is not valid UTF-8 text (save the file as UTF-8)`,
+    );
     expect(w.emulator.state.jobs()).toHaveLength(0);
   });
 
@@ -303,8 +312,8 @@ describe('run apply: several actions at once', () => {
     // Per action, every target once: the audit per job's action.
     const perAction = new Map<string, number>();
     for (const job of w.emulator.state.jobs())
-      for (const task of w.emulator.state.tasks(job.jobId as string)) {
-        const key = `${task.request?.path}`;
+      for (const task of w.emulator.state.tasks(job.jobId)) {
+        const key = `${task.request.path}`;
         perAction.set(key, (perAction.get(key) ?? 0) + 1);
       }
     expect([...perAction.values()].every((n) => n === 1)).toBe(true);
@@ -330,14 +339,15 @@ describe('run apply: several actions at once', () => {
     expect(result.code).toBe(0);
     const jobs = w.emulator.state.jobs();
     const kind = (jobId: string) => w.emulator.state.tasks(jobId)[0]?.request?.path.split('/').at(-1);
-    const firstStages = jobs.filter((j) => ['set_group', 'tags'].includes(kind(j.jobId as string) as string));
-    const statusJobs = jobs.filter((j) => ['activate', 'suspend'].includes(kind(j.jobId as string) as string));
+    const firstStages = jobs.filter((j) => ['set_group', 'tags'].includes(kind(j.jobId) as string));
+    const statusJobs = jobs.filter((j) => ['activate', 'suspend'].includes(kind(j.jobId) as string));
     const lastFirst = Math.max(...firstStages.map((j) => j.finishedTime ?? 0));
-    expect(Math.min(...statusJobs.map((j) => j.createdTime ?? 0))).toBeGreaterThanOrEqual(lastFirst);
+    expect(Math.min(...statusJobs.map((j) => j.createdTime))).toBeGreaterThanOrEqual(lastFirst);
   });
 
   it('a run of several actions stopped mid-way resumes exactly once per action', async () => {
-    const w = await world({ sims: SIMS, taskDurationMs: 3 });
+    // Each job starts 100 ms after it is made: the run is still going when the first has completed.
+    const w = await world({ sims: SIMS, taskDurationMs: 3, jobStartDelayMs: 100 });
     const input = await w.file('changes.csv', changes(SIMS));
     const args = [
       'run',
@@ -362,12 +372,13 @@ describe('run apply: several actions at once', () => {
       },
     });
     expect(stopped.code).toBe(130);
+    await expect(readFile(join(w.dir, 's.json.lock'), 'utf8')).rejects.toThrow(); // released after Ctrl-C
     const resumed = await w.cli(args);
     expect(resumed.code).toBe(0);
     const perTask = new Map<string, number>();
     for (const job of w.emulator.state.jobs())
-      for (const task of w.emulator.state.tasks(job.jobId as string))
-        perTask.set(`${task.request?.path}`, (perTask.get(`${task.request?.path}`) ?? 0) + 1);
+      for (const task of w.emulator.state.tasks(job.jobId))
+        perTask.set(`${task.request.path}`, (perTask.get(`${task.request.path}`) ?? 0) + 1);
     expect([...perTask.values()].filter((n) => n !== 1)).toEqual([]);
     expect(perTask.size).toBe(15 + 20 + 30);
   });

@@ -36,7 +36,7 @@ async function world(options: BatchEmulatorOptions = {}, client: BatchClientOpti
   open.push(proxy);
   const batch = createBatchClient({ ...emulator.clientOptions, baseUrl: proxy.baseUrl, logLevel: 'off', ...client });
   const { batchGroupId } = await batch.createBatchGroup({ body: { batchGroupName: 'chaos' } });
-  return { emulator, proxy, batch, groupId: batchGroupId as string };
+  return { emulator, proxy, batch, groupId: batchGroupId };
 }
 
 const exactlyOnce = (emulator: BatchEmulator) =>
@@ -229,9 +229,7 @@ describe('never twice, never dropped', () => {
     const { emulator, batch, groupId } = await world({ hideJobSummary: true, failingSims: failing });
     const result = await runTasks(batch, { batch_group_id: groupId, tasks: list(), chunkSize: CHUNK, ...FAST });
     expect(result).toMatchObject({ ok: false, succeeded: SIMS - 3, failed: 3, notRun: 0 });
-    expect(result.failedTasks.map((t) => /sims\/(\d+)/.exec(t.request?.path ?? '')?.[1]).sort()).toEqual(
-      failing.sort(),
-    );
+    expect(result.failedTasks.map((t) => /sims\/(\d+)/.exec(t.request.path)?.[1]).sort()).toEqual(failing.sort());
     exactlyOnce(emulator);
   });
 
@@ -259,9 +257,7 @@ describe('never twice, never dropped', () => {
         batch_group_id: groupId,
         body: { tasks: [tasks.activateSim(ids[0] as string)] },
       });
-      const error = await batch
-        .getBatchJob({ batch_group_id: groupId, job_id: job.jobId as string })
-        .catch((e: unknown) => e);
+      const error = await batch.getBatchJob({ batch_group_id: groupId, job_id: job.jobId }).catch((e: unknown) => e);
       expect(isSoracomError(error, UnexpectedResponseError)).toBe(true);
       expect(error).toMatchObject({
         method: 'GET',

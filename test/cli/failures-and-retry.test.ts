@@ -145,7 +145,7 @@ describe('retry-failed', () => {
       total: 2,
       succeeded: 2,
     });
-    const retried = w.emulator.state.tasks(report.jobs[0].jobId).map((t) => t.request?.path);
+    const retried = w.emulator.state.tasks(report.jobs[0].jobId).map((t) => t.request.path);
     expect(retried).toEqual([`/v1/sims/${ids[1]}/suspend`, `/v1/sims/${ids[3]}/suspend`]);
     expect(w.emulator.state.sim(ids[3] as string)?.status).toBe('suspended');
   });

@@ -120,7 +120,7 @@ describe('bytes and cells', () => {
     ] as const) {
       const direct = await readAll(inputFromBytes(bytes, format));
       expect(direct.problems.map((p) => [p.where, p.message])).toEqual([
-        [line, 'is not valid UTF-8 text (save the file as UTF-8)'],
+        [line, 'the line is not valid UTF-8 text (save the file as UTF-8)'],
       ]);
       expect(direct.rows).toHaveLength(format === 'csv' ? 2 : 1);
     }

@@ -39,7 +39,7 @@ export function describeBatchContract(name: string, target: ContractTarget): voi
       });
       expectGroup(group);
       if (target.stateful) expect(group.batchGroupName).toBe('contract group');
-      groupId = group.batchGroupId as string;
+      groupId = group.batchGroupId;
     });
 
     it('getBatchGroup reads it back', async () => {
@@ -73,7 +73,7 @@ export function describeBatchContract(name: string, target: ContractTarget): voi
         },
       });
       expectJob(job);
-      jobId = job.jobId as string;
+      jobId = job.jobId;
     });
 
     it('getBatchJob reads the job', async () => {

@@ -8,6 +8,7 @@
  * for the README. `npm run docs` itself fails on any other undocumented
  * declaration or broken link (typedoc.json: treatWarningsAsErrors, validation).
  */
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import {
@@ -23,8 +24,10 @@ import {
 } from 'typedoc';
 import ts from 'typescript';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { batchOperationDocs } from '../../generated/batch-operations.js';
+import { needlessAssertions } from '../../scripts/lib/needless-assertions.js';
 import { fromRoot } from '../../scripts/lib/paths.js';
-import { SOURCE_PATHS } from '../../scripts/lib/source-paths.js';
+import { EXAMPLE_COMPILER_OPTIONS } from '../../scripts/lib/source-paths.js';
 
 const ENTRY_MODULES = ['soracom-batch', 'soracom-batch/jobs', 'soracom-batch/node', 'soracom-batch/testing'];
 
@@ -106,7 +109,7 @@ function exampleBlocks(comment: Comment | undefined): string[] {
 }
 
 /** Type-checks every example as a module of its own; returns the diagnostics, named after the item. */
-function typeCheckExamples(items: Documented[]): { count: number; errors: string[] } {
+function typeCheckExamples(items: Documented[]): { count: number; errors: string[]; needless: string[] } {
   const scratch = fromRoot('node_modules', '.cache', 'api-doc-examples');
   rmSync(scratch, { recursive: true, force: true });
   mkdirSync(scratch, { recursive: true });
@@ -121,28 +124,38 @@ function typeCheckExamples(items: Documented[]): { count: number; errors: string
   }
   const program = ts.createProgram({
     rootNames: [...owners.keys(), fromRoot('examples/readme-context.d.ts')],
-    options: {
-      target: ts.ScriptTarget.ES2022,
-      module: ts.ModuleKind.ESNext,
-      moduleResolution: ts.ModuleResolutionKind.Bundler,
-      lib: ['lib.es2022.d.ts', 'lib.dom.d.ts', 'lib.dom.iterable.d.ts'],
-      types: ['node'],
-      typeRoots: [fromRoot('node_modules/@types')],
-      strict: true,
-      noEmit: true,
-      skipLibCheck: true,
-      paths: SOURCE_PATHS,
-    },
+    options: EXAMPLE_COMPILER_OPTIONS,
   });
-  const errors = ts.getPreEmitDiagnostics(program).map((d) => {
-    const message = ts.flattenDiagnosticMessageText(d.messageText, '\n');
-    if (!d.file) return message;
-    const { line } = d.file.getLineAndCharacterOfPosition(d.start ?? 0);
-    const owner = owners.get(d.file.fileName) ?? relative(fromRoot(), d.file.fileName);
-    return `${owner}, line ${line + 1}: ${message}`;
+  // The examples' own errors: the sources are tsc's business, with the project's settings.
+  const errors = ts
+    .getPreEmitDiagnostics(program)
+    .filter((d) => !d.file || owners.has(d.file.fileName))
+    .map((d) => {
+      const message = ts.flattenDiagnosticMessageText(d.messageText, '\n');
+      if (!d.file) return message;
+      const { line } = d.file.getLineAndCharacterOfPosition(d.start ?? 0);
+      const owner = owners.get(d.file.fileName) ?? relative(fromRoot(), d.file.fileName);
+      return `${owner}, line ${line + 1}: ${message}`;
+    });
+  const needless = needlessAssertions(program, [...owners.keys()]).map((line) => {
+    const [file, ...rest] = line.split(':');
+    return `${owners.get(file as string)}, line ${rest.join(':')}`;
   });
-  return { count: owners.size, errors };
+  return { count: owners.size, errors, needless };
 }
+
+describe('npm run docs', () => {
+  it('builds the reference without a warning (typedoc.json treats every warning as an error)', () => {
+    const result = spawnSync(process.execPath, [fromRoot('node_modules/typedoc/bin/typedoc'), '--emit', 'none'], {
+      cwd: fromRoot(),
+      encoding: 'utf8',
+      env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' },
+    });
+    const output = `${result.stdout}${result.stderr}`;
+    expect(output).not.toContain('[warning]');
+    expect(result.status, output).toBe(0);
+  }, 120_000);
+});
 
 describe('API reference', () => {
   let project: ProjectReflection;
@@ -178,9 +191,29 @@ describe('API reference', () => {
     expect(uncategorized, `exports without @category:\n${uncategorized.join('\n')}`).toEqual([]);
   });
 
-  it('has @example snippets that type-check', () => {
-    const { count, errors } = typeCheckExamples(items);
+  it('gives each Batch operation its own method entry, with the spec summary and an example, on BatchMethods and BatchClient', () => {
+    const module = entryModules(project)[0] as DeclarationReflection;
+    const client = module.getChildByName('BatchClient') as DeclarationReflection;
+    const methods = module.getChildByName('BatchMethods') as DeclarationReflection;
+    for (const [operationId, docs] of Object.entries(batchOperationDocs)) {
+      const item = items.find((i) => i.name.endsWith(`.BatchMethods.${operationId}`));
+      expect(item, operationId).toBeDefined();
+      expect(firstSentence(item?.comment), operationId).toBe(docs.summary);
+      expect(exampleBlocks(item?.comment).join('\n'), operationId).toContain(`batch.${operationId}(`);
+      for (const owner of [client, methods]) {
+        const member = owner.getChildByName(operationId) as DeclarationReflection | undefined;
+        expect(member?.kindOf(ReflectionKind.Method), `${owner.name}.${operationId}`).toBe(true);
+        expect(firstSentence(commentOf(member as DeclarationReflection)), `${owner.name}.${operationId}`).toBe(
+          docs.summary,
+        );
+      }
+    }
+  });
+
+  it('has @example snippets that type-check under strict, exactOptionalPropertyTypes and noUncheckedIndexedAccess, with no needless `!`, `??`, `?.` or `as`', () => {
+    const { count, errors, needless } = typeCheckExamples(items);
     expect(count).toBeGreaterThan(100);
     expect(errors, `@example type errors:\n${errors.join('\n')}`).toEqual([]);
+    expect(needless, `@example assertions the types no longer need:\n${needless.join('\n')}`).toEqual([]);
   }, 60_000);
 });

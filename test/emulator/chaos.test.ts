@@ -46,7 +46,7 @@ describe('emulator: a createBatchJob processed late (processDelayMs)', () => {
     const job = await eventually(() => emulator.state.jobs()[0], 'the late job');
     expect(job.batchGroupId).toBe(group);
     await emulator.state.whenIdle();
-    expect(emulator.state.job(job.jobId as string)).toMatchObject({ status: 'completed', summary: { success: 3 } });
+    expect(emulator.state.job(job.jobId)).toMatchObject({ status: 'completed', summary: { success: 3 } });
     expect(emulator.state.requests().map((r) => [r.operationId, r.status, r.fault])).toEqual([
       ['createBatchGroup', 200, false],
       ['createBatchJob', 200, true],

@@ -96,6 +96,10 @@ describe('emulator command: starting', () => {
       expect(out[0]).toBe(`Soracom Batch emulator listening on ${emulator.baseUrl}`);
       expect(out.join('\n')).toContain('keyId-emulator-demo');
       expect(out.join('\n')).toContain('api-emulator-demo');
+      // The one line a shell needs to point the CLI or fromEnv() at it.
+      expect(out).toContain(
+        `  environment      SORACOM_ENDPOINT=${new URL(emulator.baseUrl).origin} SORACOM_AUTH_KEY_ID=keyId-emulator-demo SORACOM_AUTH_KEY=secret-emulator-demo`,
+      );
       expect(err.join('\n')).toMatch(/not loopback/);
       expect(emulator.state.sims()).toHaveLength(3);
     } finally {

@@ -11,8 +11,16 @@
  * `--errors` only turns Error-severity violations into a 500 (a wrong body, or an undeclared 2xx).
  * An undeclared 4xx/5xx status is only a Warning in the `sl-violations` header, so this file also
  * fails on any `sl-violations` header at all.
+ *
+ * The spec is the corrected one (scripts/spec-fixes.ts), whose response schemas require what the API
+ * always returns (IDs, status, times, summary counts, a task's id, status and request): an answer of the
+ * emulator without one of them is an Error, and the last block shows that it is, where the published
+ * spec (which requires nothing) would let it through.
  */
+import { createServer, request as httpRequest, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { batchOperations } from '../../generated/batch-operations.js';
 import { fromRoot } from '../../scripts/lib/paths.js';
 import { type BatchEmulator, simIds, startBatchEmulator } from '../../src/testing/index.js';
 import { describeBatchContract } from '../contract/batch-contract.js';
@@ -76,6 +84,16 @@ describe('emulator through prism proxy: conformance beyond the happy path', () =
     expect(violations).toEqual([]);
     // The contract really went through the emulator (not a Prism mock): it holds the job's tasks.
     expect(emulator.state.requests().some((r) => r.operationId === 'createBatchJob' && r.status === 200)).toBe(true);
+  });
+
+  it('covered every operation of the spec with a 2xx answer, each validated by Prism', () => {
+    const answered = new Set(
+      emulator.state
+        .requests()
+        .filter((r) => r.status >= 200 && r.status < 300)
+        .map((r) => r.operationId),
+    );
+    expect(Object.keys(batchOperations).filter((id) => !answered.has(id as never))).toEqual([]);
   });
 
   it('answers only declared statuses, with valid bodies, for the API rules it enforces', async () => {
@@ -176,4 +194,103 @@ describe('emulator through prism proxy: conformance beyond the happy path', () =
     expect((await call('GET', '/batch_groups')).status).toBe(401);
     expect(violations).toEqual([]);
   });
+});
+
+/**
+ * A forwarder between Prism and the emulator that takes a field out of the emulator's JSON answers, as an
+ * emulator that forgot it would: the proof that the checks above would catch such an emulator.
+ */
+type Tamper = { url: string; omit: ((body: any) => void) | undefined; close(): Promise<void> };
+
+async function startTamper(upstream: string): Promise<Tamper> {
+  const target = new URL(upstream);
+  const tamper: Tamper = { url: '', omit: undefined, close: async () => {} };
+  const server: Server = createServer((req, res) => {
+    const forwarded = httpRequest(
+      { host: target.hostname, port: target.port, method: req.method, path: req.url, headers: req.headers },
+      (answer) => {
+        const chunks: Buffer[] = [];
+        answer.on('data', (chunk: Buffer) => chunks.push(chunk));
+        answer.on('end', () => {
+          let body = Buffer.concat(chunks);
+          const headers = { ...answer.headers };
+          if (tamper.omit && String(headers['content-type']).includes('json') && body.length > 0) {
+            const json = JSON.parse(body.toString('utf8'));
+            tamper.omit(json);
+            body = Buffer.from(JSON.stringify(json));
+            headers['content-length'] = String(body.length);
+          }
+          res.writeHead(answer.statusCode ?? 502, headers).end(body);
+        });
+      },
+    );
+    req.pipe(forwarded);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  tamper.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`;
+  tamper.close = () => new Promise<void>((resolve) => server.close(() => resolve()));
+  return tamper;
+}
+
+describe('emulator through prism proxy: an answer without an always-returned field fails', () => {
+  // An emulator of its own: the blocks above expire the shared one's tokens.
+  let own: BatchEmulator;
+  let tamper: Tamper;
+  let corrected: PrismServer;
+  let published: PrismServer;
+
+  beforeAll(async () => {
+    own = await startBatchEmulator({ sims: 2 });
+    tamper = await startTamper(own.baseUrl);
+    [corrected, published] = await Promise.all([
+      startPrism({ spec: fromRoot('generated', 'openapi', 'batch.yaml'), mode: 'proxy', upstream: tamper.url }),
+      startPrism({ spec: fromRoot('openapi', 'batch.yaml'), mode: 'proxy', upstream: tamper.url }),
+    ]);
+  });
+
+  afterAll(async () => {
+    await Promise.all([corrected?.stop(), published?.stop()]);
+    await tamper?.close();
+    await own?.close();
+  });
+
+  /** Takes the field out of one answer (an object, or each item of a list). */
+  const without = (field: (item: any) => void) => (body: any) => {
+    for (const item of Array.isArray(body) ? body : [body]) field(item);
+  };
+  const omissions: Array<[what: string, omit: (body: any) => void, answer: 'group' | 'job' | 'tasks']> = [
+    ['a group without batchGroupId', without((group) => delete group.batchGroupId), 'group'],
+    ['a job without status', without((job) => delete job.status), 'job'],
+    ['a job summary without its error count', without((job) => delete job.summary.error), 'job'],
+    ['a task without taskId', without((task) => delete task.taskId), 'tasks'],
+    ['a task answer without statusCode', without((task) => delete task.response.statusCode), 'tasks'],
+  ];
+
+  it.each(omissions)(
+    '%s: refused (500, an Error violation) by the corrected spec, let through by the published one',
+    async (_, omit, answer) => {
+      const groupId = await newGroup(api(corrected.url, demoAuth(own)));
+      const created = await api(corrected.url, demoAuth(own))('POST', `/batch_groups/${groupId}/jobs`, {
+        tasks: tasks.activate(own.state.sims().map((sim) => sim.simId)),
+      });
+      expect(created.status).toBe(200);
+      await own.state.whenIdle();
+      const path = {
+        group: `/batch_groups/${groupId}`,
+        job: `/batch_groups/${groupId}/jobs/${created.body.jobId}`,
+        tasks: `/batch_groups/${groupId}/jobs/${created.body.jobId}/tasks`,
+      }[answer];
+      tamper.omit = omit;
+      try {
+        const refused = await api(corrected.url, demoAuth(own))('GET', path);
+        expect(refused.status).toBe(500);
+        expect(refused.headers.get('sl-violations')).toContain('"severity":"Error"');
+        expect(refused.headers.get('sl-violations')).toContain('must have required property');
+        const passed = await api(published.url, demoAuth(own))('GET', path);
+        expect(passed.status).toBe(200);
+      } finally {
+        tamper.omit = undefined;
+      }
+    },
+  );
 });

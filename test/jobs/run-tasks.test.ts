@@ -63,7 +63,7 @@ describe('runTasks', () => {
     });
     expect(result).toMatchObject({ total: 30, succeeded: 27, failed: 3, ok: false });
     expect(result.jobs.map((j) => j.status)).toEqual(['failed', 'failed', 'failed']);
-    expect(result.failedTasks.map((t) => t.request?.path).sort()).toEqual(
+    expect(result.failedTasks.map((t) => t.request.path).sort()).toEqual(
       failing.map((id) => `/v1/sims/${id}/activate`).sort(),
     );
     const statuses = result.failedTasks.map((t) => t.response?.statusCode).sort();
@@ -127,7 +127,7 @@ describe('runTasks', () => {
     expect(creates[0]).toBe(200);
     expect(creates).toContain(400);
     expect(creates.at(-1)).toBe(200);
-    expect(emulator.state.job(other.jobId as string)?.status).toBe('completed');
+    expect(emulator.state.job(other.jobId)?.status).toBe('completed');
   });
 
   it('stops when aborted mid-run, rejecting with the reason and leaving a resumable state', async () => {

@@ -45,7 +45,7 @@ export function useHarness(): (
       ...client,
     });
     const group = await batch.createBatchGroup({ body: { batchGroupName: 'jobs tests' } });
-    return { emulator, batch, jobs: jobsOf(batch), groupId: group.batchGroupId as string };
+    return { emulator, batch, jobs: jobsOf(batch), groupId: group.batchGroupId };
   };
 }
 
@@ -53,8 +53,8 @@ export function useHarness(): (
 export function submissionsPerSim(emulator: BatchEmulator): Map<string, number> {
   const counts = new Map<string, number>();
   for (const job of emulator.state.jobs()) {
-    for (const task of emulator.state.tasks(job.jobId as string)) {
-      const simId = /\/sims\/([^/]+)\//.exec(task.request?.path ?? '')?.[1] ?? '?';
+    for (const task of emulator.state.tasks(job.jobId)) {
+      const simId = /\/sims\/([^/]+)\//.exec(task.request.path)?.[1] ?? '?';
       counts.set(simId, (counts.get(simId) ?? 0) + 1);
     }
   }

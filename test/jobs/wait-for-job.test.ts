@@ -15,10 +15,7 @@ describe('waitForJob', () => {
       body: { tasks: tasks.many('activateSim', simIds(3)) },
     });
     await emulator.state.whenIdle();
-    const done = await jobs.waitForJob(
-      { batch_group_id: groupId, job_id: job.jobId as string },
-      { minDelayMs: 60_000 },
-    );
+    const done = await jobs.waitForJob({ batch_group_id: groupId, job_id: job.jobId }, { minDelayMs: 60_000 });
     expect(done.status).toBe('completed');
     expect(done.summary).toEqual({ pending: 0, success: 3, error: 0 });
   });
@@ -36,7 +33,7 @@ describe('waitForJob', () => {
     });
     const seen: string[] = [];
     const waiting = jobs.waitForJob(
-      { batch_group_id: groupId, job_id: job.jobId as string },
+      { batch_group_id: groupId, job_id: job.jobId },
       { ...FAST_WAIT, onProgress: (j) => seen.push(`${j.status} ${JSON.stringify(j.summary)}`) },
     );
     // While paused the job does not move: many polls, one progress call.
@@ -59,7 +56,7 @@ describe('waitForJob', () => {
       body: { tasks: tasks.many('activateSim', simIds(2)) },
     });
     const error = await jobs
-      .waitForJob({ batch_group_id: groupId, job_id: job.jobId as string }, { ...FAST_WAIT, maxWaitMs: 60 })
+      .waitForJob({ batch_group_id: groupId, job_id: job.jobId }, { ...FAST_WAIT, maxWaitMs: 60 })
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(WaitTimeoutError);
     expect((error as WaitTimeoutError).lastJob?.jobId).toBe(job.jobId);
@@ -76,7 +73,7 @@ describe('waitForJob', () => {
     const controller = new AbortController();
     const reason = new Error('operator gave up');
     const waiting = jobs.waitForJob(
-      { batch_group_id: groupId, job_id: job.jobId as string },
+      { batch_group_id: groupId, job_id: job.jobId },
       // A ten-minute sleep after the first poll: only an abortable sleep lets this test finish.
       {
         minDelayMs: 600_000,
@@ -94,7 +91,7 @@ describe('waitForJob', () => {
       batch_group_id: groupId,
       body: { tasks: tasks.many('activateSim', ids) },
     });
-    const ref = { batch_group_id: groupId, job_id: job.jobId as string };
+    const ref = { batch_group_id: groupId, job_id: job.jobId };
     const failed = await jobs.waitForJob(ref, FAST_WAIT);
     expect(failed.status).toBe('failed');
     const error = await jobs.waitForJob(ref, { ...FAST_WAIT, throwOnFailure: true }).catch((e: unknown) => e);
@@ -110,7 +107,7 @@ describe('waitForJob', () => {
       batch_group_id: groupId,
       body: { abortOnFailure: true, tasks: tasks.many('activateSim', ids) },
     });
-    const done = await jobs.waitForJob({ batch_group_id: groupId, job_id: job.jobId as string }, FAST_WAIT);
+    const done = await jobs.waitForJob({ batch_group_id: groupId, job_id: job.jobId }, FAST_WAIT);
     expect(done.status).toBe('aborted');
     expect(done.summary?.pending).toBeGreaterThan(0);
   });

@@ -4,15 +4,19 @@
  * moduleResolution node16 and bundler. publint and arethetypeswrong must report no problems, and the
  * core must bundle for a browser without any Node built-in, within its size budget.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFile, execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
+import ts from 'typescript';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiReport } from '../../scripts/api-report.js';
 import { CORE_CLIENT_SOURCE, CORE_ENTRY_SOURCE, measureBundle, RUNNER_SOURCE } from '../../scripts/lib/bundle-size.js';
+import { freePort } from '../../scripts/lib/free-port.js';
 import { fromRoot } from '../../scripts/lib/paths.js';
 import { SIZE_BUDGETS } from '../../scripts/lib/size-budgets.js';
+import { startBatchEmulator } from '../../src/testing/index.js';
 
 const root = fromRoot();
 const work = mkdtempSync(join(tmpdir(), 'soracom-batch-pack-'));
@@ -25,7 +29,8 @@ const run = (command: string, args: string[], cwd: string) => {
 };
 
 beforeAll(() => {
-  execFileSync('npm', ['run', '--silent', 'build'], { cwd: root, stdio: 'pipe' });
+  // No dist/ to start from, as in a fresh clone: `npm pack` must build it (the prepack script).
+  rmSync(fromRoot('dist'), { recursive: true, force: true });
   execFileSync('npm', ['pack', '--silent', '--pack-destination', work], { cwd: root, stdio: 'pipe' });
   tarball = join(work, readdirSync(work).find((f) => f.endsWith('.tgz')) as string);
   mkdirSync(project);
@@ -42,6 +47,15 @@ beforeAll(() => {
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 describe('the packed package', () => {
+  it('is built by npm pack itself (prepack), so a fresh clone without dist/ ships one', () => {
+    const pkg = JSON.parse(readFileSync(fromRoot('package.json'), 'utf8')) as { scripts: Record<string, string> };
+    expect(pkg.scripts.prepack).toBe('npm run build');
+    const listed = run('tar', ['-tzf', tarball], work).out.split('\n');
+    for (const file of ['index.js', 'index.cjs', 'jobs.js', 'node.js', 'testing.js', 'cli/bin.js']) {
+      expect(listed, file).toContain(`package/dist/${file}`);
+    }
+  });
+
   it('ships only what users need', () => {
     const listed = run('tar', ['-tzf', tarball], work).out.split('\n').filter(Boolean);
     expect(listed).toContain('package/dist/index.js');
@@ -96,11 +110,14 @@ describe('the packed package', () => {
         const g = await b.createBatchGroup({ body: { batchGroupName: 'cjs' } });
         const r = await runTasks(b, { batch_group_id: g.batchGroupId, tasks: e.state.sims().map((s) => tasks.activateSim(s.simId)), wait: { minDelayMs: 5 } });
         const bad = await b.createBatchJob({ batch_group_id: g.batchGroupId, body: { tasks: [] } }).catch((x) => x);
-        console.log('cjs', r.succeeded, isSoracomError(bad, BatchValidationError));
+        const colour = await b.createBatchGroup({ body: { batchGroupName: 'x', colour: 'red' } }).catch((x) => x);
+        console.log('cjs', r.succeeded, isSoracomError(bad, BatchValidationError), colour.message);
         await e.close();
       })();`;
     const result = run(process.execPath, ['-e', script], project);
-    expect(result.out).toContain('cjs 2 true');
+    expect(result.out).toContain(
+      'cjs 2 true createBatchGroup.body.colour is not a field of CreateBatchGroupRequest; its fields are batchGroupName, description',
+    );
     expect(result.status).toBe(0);
   });
 
@@ -127,36 +144,64 @@ describe('the packed package', () => {
     expect(help.out).toContain('run');
   });
 
-  it.each(['node16', 'bundler'])('type-checks a consumer under moduleResolution %s', (resolution) => {
-    const dir = join(project, `types-${resolution}`);
-    mkdirSync(dir, { recursive: true });
-    cpSync(fromRoot('test/package/consumer/consumer.ts'), join(dir, 'consumer.ts'));
-    const module = resolution === 'node16' ? 'node16' : 'esnext';
-    writeFileSync(
-      join(dir, 'tsconfig.json'),
-      JSON.stringify({
-        compilerOptions: {
-          module,
-          moduleResolution: resolution,
-          target: 'es2022',
-          strict: true,
-          noEmit: true,
-          skipLibCheck: false,
-          types: ['node'],
-          typeRoots: [fromRoot('node_modules/@types')],
-          lib: ['es2022', 'dom'],
-        },
-        files: ['consumer.ts'],
-      }),
-    );
-    const result = run(
-      process.execPath,
-      [fromRoot('node_modules/typescript/bin/tsc'), '-p', join(dir, 'tsconfig.json')],
-      dir,
-    );
-    expect(result.out.trim()).toBe('');
-    expect(result.status).toBe(0);
+  it('has a consumer with no `!` and no cast: the published types need none', () => {
+    const file = fromRoot('test/package/consumer/consumer.ts');
+    const source = ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.ES2022, true);
+    const found: string[] = [];
+    const visit = (node: ts.Node): void => {
+      if (ts.isNonNullExpression(node) || ts.isAsExpression(node) || ts.isTypeAssertionExpression(node)) {
+        found.push(node.getText(source));
+      }
+      ts.forEachChild(node, visit);
+    };
+    visit(source);
+    expect(found).toEqual([]);
+    // The walk does see them.
+    const probe = ts.createSourceFile('p.ts', 'const a = b!; const c = d as string;', ts.ScriptTarget.ES2022, true);
+    let seen = 0;
+    const count = (node: ts.Node): void => {
+      if (ts.isNonNullExpression(node) || ts.isAsExpression(node)) seen++;
+      ts.forEachChild(node, count);
+    };
+    count(probe);
+    expect(seen).toBe(2);
   });
+
+  it.each(['node16', 'bundler'])(
+    'type-checks a consumer under moduleResolution %s, strict, exactOptionalPropertyTypes and noUncheckedIndexedAccess',
+    (resolution) => {
+      const dir = join(project, `types-${resolution}`);
+      mkdirSync(dir, { recursive: true });
+      cpSync(fromRoot('test/package/consumer/consumer.ts'), join(dir, 'consumer.ts'));
+      const module = resolution === 'node16' ? 'node16' : 'esnext';
+      writeFileSync(
+        join(dir, 'tsconfig.json'),
+        JSON.stringify({
+          compilerOptions: {
+            module,
+            moduleResolution: resolution,
+            target: 'es2022',
+            strict: true,
+            exactOptionalPropertyTypes: true,
+            noUncheckedIndexedAccess: true,
+            noEmit: true,
+            skipLibCheck: false,
+            types: ['node'],
+            typeRoots: [fromRoot('node_modules/@types')],
+            lib: ['es2022', 'dom'],
+          },
+          files: ['consumer.ts'],
+        }),
+      );
+      const result = run(
+        process.execPath,
+        [fromRoot('node_modules/typescript/bin/tsc'), '-p', join(dir, 'tsconfig.json')],
+        dir,
+      );
+      expect(result.out.trim()).toBe('');
+      expect(result.status).toBe(0);
+    },
+  );
 
   it('passes publint', () => {
     const result = run(process.execPath, [fromRoot('node_modules/publint/src/cli.js'), root], root);
@@ -229,4 +274,81 @@ describe('the core in a browser bundle', () => {
       expect(readFileSync(join(dist, file), 'utf8'), file).not.toMatch(/\bimport\(/);
     }
   });
+});
+
+/** The fenced blocks of README.md after the line that starts with `after`, up to the next `## ` heading. */
+function readmeBlocks(after: string): Array<{ language: string; code: string }> {
+  const readme = readFileSync(fromRoot('README.md'), 'utf8');
+  const start = readme.split('\n').findIndex((line) => line.startsWith(after));
+  if (start < 0) throw new Error(`README.md has no line starting with ${JSON.stringify(after)}`);
+  const rest = readme.split('\n').slice(start).join('\n');
+  const section = rest.slice(0, rest.indexOf('\n## ', 1) >= 0 ? rest.indexOf('\n## ', 1) : undefined);
+  return [...section.matchAll(/```(\w+)\n([\s\S]*?)```/g)].map((m) => ({
+    language: m[1] as string,
+    code: m[2] as string,
+  }));
+}
+
+// Async: the emulator answers from this process while the child runs (a sync spawn would block it).
+const execFileAsync = promisify(execFile);
+
+describe('the README, run as written against the emulator, with the installed package', () => {
+  it('runs the quick start: the ts block as quick-start.mjs, its CommonJS twin, with the env line it gives', async () => {
+    const blocks = readmeBlocks('## Quick start');
+    const esm = blocks.find((b) => b.language === 'ts')?.code as string;
+    const cjs = blocks.find((b) => b.language === 'js')?.code as string;
+    const shell = blocks.find((b) => b.language === 'sh')?.code as string;
+    expect(shell).toContain('npx soracom-batch emulator --port 8080');
+    const envLine = shell.split('\n').find((line) => line.startsWith('SORACOM_ENDPOINT=')) as string;
+    expect(envLine).toMatch(/ node quick-start\.mjs$/);
+    const emulator = await startBatchEmulator();
+    try {
+      // The README's variables, with the port this emulator got instead of 8080.
+      const env = Object.fromEntries(
+        envLine
+          .split(' ')
+          .filter((word) => /^SORACOM_\w+=/.test(word))
+          .map((word) => word.replace(':8080', `:${emulator.port}`).split('=') as [string, string]),
+      );
+      expect(Object.keys(env)).toEqual(['SORACOM_ENDPOINT', 'SORACOM_AUTH_KEY_ID', 'SORACOM_AUTH_KEY']);
+      writeFileSync(join(project, 'quick-start.mjs'), esm);
+      writeFileSync(join(project, 'quick-start.cjs'), cjs);
+      for (const file of ['quick-start.mjs', 'quick-start.cjs']) {
+        const { stdout } = await execFileAsync(process.execPath, [file], {
+          cwd: project,
+          env: { ...process.env, SORACOM_PROFILE: '', SORACOM_COVERAGE_TYPE: '', ...env },
+        });
+        expect(stdout, file).toContain('completed { pending: 0, success: 1, error: 0 }');
+        expect(stdout, file).toContain('2/2 done, 0 failed');
+        expect(stdout.trim().split('\n').at(-1), file).toBe('2 0 []');
+      }
+      // Both really ran against this emulator: two groups, each with its set-group job and its tag job.
+      expect(emulator.state.groups().map((g) => g.batchGroupName)).toEqual([
+        'Monthly SIM Tag Update',
+        'Monthly SIM Tag Update',
+      ]);
+      expect(emulator.state.sim('8981100000000000002')?.tags).toEqual({ fleet: 'north' });
+    } finally {
+      await emulator.close();
+    }
+  }, 120_000);
+
+  it('runs "Try all of this locally": the shell block, soracom-batch being the installed bin', async () => {
+    const block = readmeBlocks('Try all of this locally').find((b) => b.language === 'sh')?.code as string;
+    expect(block).toContain('> sims.txt');
+    const dir = mkdtempSync(join(tmpdir(), 'soracom-batch-try-'));
+    try {
+      // Another port than 8080 (it may be taken), and the emulator stopped even when a line fails.
+      const script = `trap 'kill $(jobs -p) 2>/dev/null' EXIT\n${block.replaceAll('8080', String(await freePort()))}`;
+      const { stderr } = await execFileAsync('bash', ['-e', '-c', script], {
+        cwd: dir,
+        env: { ...process.env, PATH: `${join(project, 'node_modules', '.bin')}:${process.env.PATH}`, NO_COLOR: '1' },
+        timeout: 240_000,
+      });
+      expect(readFileSync(join(dir, 'sims.txt'), 'utf8').trim().split('\n')).toHaveLength(25_000);
+      expect(stderr).toMatch(/25000 succeeded, 0 failed/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 300_000);
 });

@@ -54,8 +54,7 @@ describe('for await over a list operation', () => {
   it('walks every item across pages, following x-soracom-next-key into last_evaluated_key', async () => {
     const { batch, served } = pagedServer(25);
     const ids: number[] = [];
-    for await (const task of batch.listTasksOfBatchJob({ ...job, status: 'error', limit: 10 }))
-      ids.push(task.taskId as number);
+    for await (const task of batch.listTasksOfBatchJob({ ...job, status: 'error', limit: 10 })) ids.push(task.taskId);
     expect(ids).toEqual(Array.from({ length: 25 }, (_, i) => i));
     expect(served.map((s) => s.url.searchParams.get('last_evaluated_key'))).toEqual([null, 'k10', 'k20']);
     // limit is a page size kept on every page, and the other parameters travel with it.
@@ -135,7 +134,7 @@ describe('walk options', () => {
     const { batch } = pagedServer(100, { keys: { 0: 'k10', 1: 'k10' } });
     const seen: number[] = [];
     const walk = (async () => {
-      for await (const task of batch.listTasksOfBatchJob({ ...job, limit: 10 })) seen.push(task.taskId as number);
+      for await (const task of batch.listTasksOfBatchJob({ ...job, limit: 10 })) seen.push(task.taskId);
     })();
     const error = await walk.catch((e: unknown) => e);
     expect(error).toBeInstanceOf(PaginationLoopError);
@@ -339,7 +338,7 @@ describe('a page that fails once in the middle of a walk', () => {
       maxRetryDelayMs: 1,
     });
     const ids: number[] = [];
-    for await (const task of batch.listTasksOfBatchJob({ ...job, limit: 10 })) ids.push(task.taskId as number);
+    for await (const task of batch.listTasksOfBatchJob({ ...job, limit: 10 })) ids.push(task.taskId);
     expect(ids).toEqual(Array.from({ length: 30 }, (_, i) => i));
     expect(calls).toBe(4);
   });

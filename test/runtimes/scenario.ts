@@ -78,7 +78,7 @@ export async function runScenario(sdk: typeof Sdk, input: ScenarioInput): Promis
     loggedIn &&
     (await step('create a batch group', async () => {
       const group = await batch.createBatchGroup({ body: { batchGroupName: `runtime ${input.runtime}` } });
-      groupId = group.batchGroupId ?? '';
+      groupId = group.batchGroupId;
       check(groupId !== '', 'the answer has no batchGroupId');
       return `group ${groupId}`;
     }));
@@ -92,7 +92,7 @@ export async function runScenario(sdk: typeof Sdk, input: ScenarioInput): Promis
         batch_group_id: groupId,
         body: { jobName: `putSimTags on ${input.runtime}`, tasks: jobTasks },
       });
-      jobId = job.jobId ?? '';
+      jobId = job.jobId;
       check(jobId !== '', 'the answer has no jobId');
       return `job ${jobId}, ${job.status}`;
     }));
@@ -120,7 +120,7 @@ export async function runScenario(sdk: typeof Sdk, input: ScenarioInput): Promis
         job_id: jobId,
         limit: PAGE_LIMIT,
       })) {
-        seen.add(task.request?.path ?? '');
+        seen.add(task.request.path);
         if (task.status !== 'success') failed += 1;
       }
       // Fewer than 25 items is what a browser shows when x-soracom-next-key is not exposed by CORS:

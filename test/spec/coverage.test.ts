@@ -24,7 +24,7 @@ type Operation = {
 type Evidence = { contractSource: string; handlerIds: readonly string[]; readme: string };
 
 /** The README row an operation must have: `| \`name({ params })\` | \`METHOD /path\` |`. */
-export function readmeRow(op: Operation): string {
+function readmeRow(op: Operation): string {
   const params = [
     ...op.parameters.map((p) => `${p.name}${p.required ? '' : '?'}`),
     ...(op.hasBody ? [op.bodyRequired ? 'body' : 'body?'] : []),
@@ -34,7 +34,7 @@ export function readmeRow(op: Operation): string {
 }
 
 /** What each operation still lacks, one line per gap; empty when everything follows the table. */
-export function coverageGaps(operations: readonly Operation[], evidence: Evidence): string[] {
+function coverageGaps(operations: readonly Operation[], evidence: Evidence): string[] {
   const gaps: string[] = [];
   for (const op of operations) {
     const id = op.operationId;

@@ -66,4 +66,20 @@ describe('operation docs', () => {
     expect(source).toContain('export const batchOperationDocs = {');
     expect(source).toMatch(/getBatchJob: \{\n {4}operationId: "getBatchJob",(?:(?!docs)[\s\S])*?\n {2}\},/);
   });
+
+  it('give the SDK the closed set of body fields, and none for an open body schema', () => {
+    const rows = () => Object.fromEntries(buildOperationTable(spec()).map((r) => [r.operationId, r]));
+    expect(rows().updateBatchGroup).toMatchObject({
+      bodyFields: ['batchGroupName', 'description'],
+      bodySchema: 'UpdateBatchGroupRequest',
+    });
+    expect(rows().listBatchJobs).toMatchObject({ bodyFields: null, bodySchema: null });
+    const open = spec();
+    const schemas = open.components?.schemas as Record<string, Record<string, unknown>>;
+    schemas.UpdateBatchGroupRequest!.additionalProperties = true;
+    schemas.CreateBatchGroupRequest = { oneOf: [{ type: 'object' }, { type: 'array' }] };
+    const table = Object.fromEntries(buildOperationTable(open).map((r) => [r.operationId, r]));
+    expect(table.updateBatchGroup?.bodyFields).toBeNull();
+    expect(table.createBatchGroup?.bodyFields).toBeNull();
+  });
 });

@@ -4,10 +4,25 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import type { OpenApiDoc } from '../../scripts/lib/extract-tagged.js';
 import { fromRoot } from '../../scripts/lib/paths.js';
-import { applySpecFixes, batchFixes, StaleSpecFixError, staleSpecFixes } from '../../scripts/spec-fixes.js';
+import {
+  alwaysReturned,
+  applySpecFixes,
+  batchFixes,
+  StaleSpecFixError,
+  staleSpecFixes,
+} from '../../scripts/spec-fixes.js';
 
 const load = (file: string) => parse(readFileSync(fromRoot(file), 'utf8')) as OpenApiDoc;
 type Json = Record<string, any>;
+
+/** The value at a JSON pointer (`/components/schemas/X`, `~1` for `/`), or undefined. */
+function at(doc: unknown, pointer: string): unknown {
+  return pointer
+    .split('/')
+    .slice(1)
+    .map((part) => part.replace(/~1/g, '/').replace(/~0/g, '~'))
+    .reduce<unknown>((node, key) => (node as Json | undefined)?.[key], doc);
+}
 
 describe('batch spec fixes', () => {
   it('each fix has an id, a reason and what it looks for, and finds its defect in openapi/batch.yaml', () => {
@@ -69,7 +84,65 @@ describe('batch spec fixes', () => {
     expect(staleSpecFixes('batch', doc)).toEqual([]);
     expect(JSON.stringify(doc)).toBe(before);
     delete (doc.components as Json).schemas.BatchTaskApiResponse;
-    expect(staleSpecFixes('batch', doc).map((f) => f.id)).toEqual(['task-response-body-any-json']);
+    expect(staleSpecFixes('batch', doc).map((f) => f.id)).toEqual([
+      'task-response-body-any-json',
+      'always-returned-batch-task-api-response',
+    ]);
+  });
+
+  it('cites, for every always-returned property, what the published spec says: each pointer finds its value', () => {
+    const raw = load('openapi/batch.yaml');
+    const citations = Object.entries(alwaysReturned).flatMap(([schemaName, properties]) =>
+      Object.entries(properties).flatMap(([property, { because, evidence }]) => {
+        expect(because.length, `${schemaName}.${property}`).toBeGreaterThan(20);
+        expect(Object.keys(evidence).length, `${schemaName}.${property}`).toBeGreaterThan(0);
+        return Object.entries(evidence).map(([pointer, says]) => ({ pointer, says, found: at(raw, pointer) }));
+      }),
+    );
+    expect(citations.length).toBeGreaterThan(20);
+    for (const { pointer, says, found } of citations) {
+      // A description is cited by a sentence it contains; anything else by its whole value.
+      if (pointer.endsWith('/description')) expect(found, pointer).toContain(says);
+      else expect(found, pointer).toEqual(says);
+    }
+    // The check does fail on a wrong citation.
+    expect(at(raw, '/components/schemas/BatchJobResponse/properties/jobId/example')).not.toEqual('aaaa1111');
+  });
+
+  it('marks the always-returned response properties required, and leaves optional what a job or task may lack', () => {
+    const generated = load('generated/openapi/batch.yaml') as Json;
+    const required = (name: string) => generated.components.schemas[name].required;
+    expect(required('BatchGroupResponse')).toEqual(['batchGroupId', 'batchGroupName', 'createdTime', 'updatedTime']);
+    expect(required('BatchJobResponse')).toEqual(['jobId', 'batchGroupId', 'status', 'createdTime', 'updatedTime']);
+    expect(required('BatchJobSummary')).toEqual(['pending', 'success', 'error']);
+    expect(required('BatchTaskResponse')).toEqual(['taskId', 'status', 'request']);
+    expect(required('BatchTaskApiResponse')).toEqual(['statusCode']);
+    // Only a finished or failed job has these, only a task that ran has an answer and times.
+    for (const optional of ['summary', 'finishedTime', 'errorMessage', 'jobName', 'description', 'abortOnFailure']) {
+      expect(required('BatchJobResponse')).not.toContain(optional);
+    }
+    for (const optional of ['response', 'startedTime', 'finishedTime']) {
+      expect(required('BatchTaskResponse')).not.toContain(optional);
+    }
+    // The published spec requires none of them.
+    const raw = load('openapi/batch.yaml') as Json;
+    for (const name of Object.keys(alwaysReturned)) expect(raw.components.schemas[name].required).toBeUndefined();
+  });
+
+  it('goes stale, failing generation, when Soracom marks a listed property required or drops it', () => {
+    const marked = load('openapi/batch.yaml') as Json;
+    marked.components.schemas.BatchJobResponse.required = ['jobId'];
+    expect(staleSpecFixes('batch', marked as OpenApiDoc).map((f) => f.id)).toEqual([
+      'always-returned-batch-job-response',
+    ]);
+    const dropped = load('openapi/batch.yaml') as Json;
+    delete dropped.components.schemas.BatchTaskResponse.properties.taskId;
+    expect(staleSpecFixes('batch', dropped as OpenApiDoc).map((f) => f.id)).toEqual([
+      'always-returned-batch-task-response',
+    ]);
+    expect(() => applySpecFixes('batch', marked as OpenApiDoc)).toThrow(
+      /spec fix "always-returned-batch-job-response" .* looks for components\.schemas\.BatchJobResponse declaring jobId, batchGroupId, status, createdTime, updatedTime, none of them in its `required`/,
+    );
   });
 
   it('the generated spec is the corrected one', () => {

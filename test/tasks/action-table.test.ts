@@ -105,10 +105,10 @@ describe('the emulator executes every action', () => {
     const outcomes: Record<string, string> = {};
     for (const action of taskActions) {
       const job = await batch.createBatchJob({
-        batch_group_id: batchGroupId as string,
+        batch_group_id: batchGroupId,
         body: { tasks: [build(action)] as never },
       });
-      const ref = { batch_group_id: batchGroupId as string, job_id: job.jobId as string };
+      const ref = { batch_group_id: batchGroupId, job_id: job.jobId };
       await batch.waitForJob(ref, { minDelayMs: 5, maxDelayMs: 20 });
       const [task] = await batch.listTasksOfBatchJob(ref);
       outcomes[action] = task?.status === 'success' ? 'success' : JSON.stringify(task?.response?.body);

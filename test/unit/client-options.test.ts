@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { batchOperations } from '../../generated/batch-operations.js';
 import { fromRoot } from '../../scripts/lib/paths.js';
 import { BatchValidationError, createBatchClient, SDK_VERSION } from '../../src/index.js';
 
@@ -142,5 +143,88 @@ describe('parameters are checked for untyped callers before anything is sent', (
     ).rejects.toThrow('must be one of pending, success, error');
     await expect(batch.listBatchGroups({ limit: 1.5 })).rejects.toThrow('listBatchGroups.limit must be an integer');
     expect(requests).toHaveLength(0);
+  });
+});
+
+describe('unknown body fields are refused for untyped callers before anything is sent', () => {
+  const client = () => {
+    const { requests, fetchImpl } = recordingFetch();
+    return { requests, batch: createBatchClient({ baseUrl: 'http://127.0.0.1:9', fetch: fetchImpl }) };
+  };
+  const refusal = async (call: Promise<unknown>) => {
+    const error = await call.catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(BatchValidationError);
+    return error as BatchValidationError;
+  };
+
+  it('names the operation, the field and the schema, and lists the fields the spec has', async () => {
+    const { requests, batch } = client();
+    const error = await refusal(batch.createBatchGroup({ body: { batchGroupName: 'x', colour: 'red' } } as never));
+    expect(error.argument).toBe('createBatchGroup.body.colour');
+    expect(error.message).toBe(
+      'createBatchGroup.body.colour is not a field of CreateBatchGroupRequest; its fields are batchGroupName, description',
+    );
+    expect(requests).toHaveLength(0);
+  });
+
+  it.each([
+    [
+      'updateBatchGroup',
+      { batch_group_id: 'g', body: { name: 'x' } },
+      'updateBatchGroup.body.name',
+      'UpdateBatchGroupRequest',
+    ],
+    [
+      'createBatchJob',
+      { batch_group_id: 'g', body: { tasks: [], abortOnError: true } },
+      'createBatchJob.body.abortOnError',
+      'CreateBatchJobRequest',
+    ],
+  ] as const)('%s refuses an unknown top-level field', async (operation, params, argument, schema) => {
+    const { requests, batch } = client();
+    const error = await refusal((batch[operation] as (p: unknown) => Promise<unknown>)(params));
+    expect(error.argument).toBe(argument);
+    expect(error.rule).toBe(`is not a field of ${schema}`);
+    expect(requests).toHaveLength(0);
+  });
+
+  it("takes every field of the spec's body, leaves task bodies to the job guard, and skips undefined values", async () => {
+    const { requests, batch } = client();
+    const sent = (call: Promise<unknown>) => call.catch((e: unknown) => e);
+    // Each reaches fetch (which fails: nothing listens on port 9), so none was refused by the check.
+    await sent(batch.createBatchGroup({ body: { batchGroupName: 'x', description: 'd' } }));
+    await sent(batch.updateBatchGroup({ batch_group_id: 'g', body: { description: undefined } as never }));
+    await sent(
+      batch.createBatchJob({
+        batch_group_id: 'g',
+        body: {
+          jobName: 'j',
+          description: 'd',
+          abortOnFailure: true,
+          tasks: [
+            {
+              request: {
+                path: '/v1/sims/8981100001234567890/set_group',
+                method: 'POST',
+                body: { groupId: 'g', extra: 1 },
+              },
+            },
+          ],
+        },
+      }),
+    );
+    expect(requests).toHaveLength(3);
+  });
+
+  it('refuses an array where the spec has an object body', async () => {
+    const { batch } = client();
+    const error = await refusal(batch.createBatchGroup({ body: [] } as never));
+    expect(error.message).toBe('createBatchGroup.body must be a JSON object (got an array)');
+  });
+
+  it('reads the fields from the generated table, which reads them from the spec', () => {
+    expect(batchOperations.createBatchGroup.bodyFields).toEqual(['batchGroupName', 'description']);
+    expect(batchOperations.createBatchJob.bodyFields).toEqual(['abortOnFailure', 'description', 'jobName', 'tasks']);
+    expect(batchOperations.getBatchGroup.bodyFields).toBeNull();
   });
 });

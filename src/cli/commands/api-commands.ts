@@ -146,7 +146,7 @@ const EXTRAS: Readonly<Record<string, OperationExtra>> = {
       const finished = await ctx
         .client(g)
         .waitForJob(
-          { batch_group_id: flags.batchGroupId as string, job_id: created.jobId as string },
+          { batch_group_id: flags.batchGroupId as string, job_id: created.jobId },
           waitOptionsOf(flags as PollFlags),
         );
       ctx.print(g, finished, { schema: op.docs.response });

@@ -82,9 +82,9 @@ export function useCliWorld(): (options?: BatchEmulatorOptions) => Promise<World
 export function submissionsPerTarget(emulator: BatchEmulator): Map<string, number> {
   const counts = new Map<string, number>();
   for (const job of emulator.state.jobs()) {
-    for (const task of emulator.state.tasks(job.jobId as string)) {
-      const path = task.request?.path ?? '';
-      const body = task.request?.body as { key?: string } | undefined;
+    for (const task of emulator.state.tasks(job.jobId)) {
+      const path = task.request.path;
+      const body = task.request.body as { key?: string } | undefined;
       const target = /\/sims\/([^/]+)\//.exec(path)?.[1] ?? body?.key ?? '?';
       counts.set(target, (counts.get(target) ?? 0) + 1);
     }

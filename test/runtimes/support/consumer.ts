@@ -122,8 +122,8 @@ export async function prepareConsumer(): Promise<Consumer> {
     filter: (path) => !skipped.has(relative(fromRoot(), path).split(sep)[0]!),
   });
   symlinkSync(fromRoot('node_modules'), join(source, 'node_modules'), 'dir');
-  await step('build', timings, 'npm', ['run', '--silent', 'build'], source);
-  await step('pack', timings, 'npm', ['pack', '--silent', '--pack-destination', work], source);
+  // `npm pack` builds first (the prepack script), as it does in a fresh clone.
+  await step('build and pack', timings, 'npm', ['pack', '--silent', '--pack-destination', work], source);
   const tarball = join(work, readdirSync(work).find((f) => f.endsWith('.tgz'))!);
 
   // The tarball is copied into the consumer so the lock file can name it by a relative path; the

@@ -8,6 +8,7 @@
  */
 import { BatchValidationError, isSoracomError } from '../errors/errors.js';
 import type { RunnableTask } from '../runner/run-tasks.js';
+import { type KnownSurvey, SurveyTally } from '../runner/sources.js';
 import type { TaskAction } from '../tasks/actions.js';
 import { tasks as build } from '../tasks/builders.js';
 import { UsageError } from './errors.js';
@@ -22,6 +23,7 @@ import {
   type RowProblem,
   type TagPair,
 } from './input.js';
+import type { RowTask } from './shared-pass.js';
 
 export type CliActionName =
   | 'activate'
@@ -342,6 +344,11 @@ export type StreamSurvey = {
   action: CliAction;
   tasks: number;
   chunks: Array<{ from: string; to: string; first: unknown; last: unknown }>;
+  /**
+   * The runner's survey of the stream's tasks (count and fingerprints), made in this pass from the tasks
+   * it built, so the runner need not read the input once more per stream before the first job.
+   */
+  known: KnownSurvey;
 };
 
 export type InputSurvey = {
@@ -376,10 +383,12 @@ export async function surveyInput(
     rows: 0,
     invalid: [],
     duplicates: [],
-    streams: streams.map((s) => ({ action: s.action, tasks: 0, chunks: [] })),
+    streams: [],
     skip: streams.map(() => new Set<number>()),
   };
   const indexes = streams.map(() => new TargetIndex());
+  const tallies = streams.map(() => new SurveyTally(chunkSize));
+  const counted = streams.map((s) => ({ action: s.action, tasks: 0, chunks: [] as StreamSurvey['chunks'] }));
   const many = streams.length > 1;
   for await (const row of input.rows()) {
     survey.rows++;
@@ -410,7 +419,8 @@ export async function surveyInput(
       continue;
     }
     for (const [k, built] of accepted) {
-      const requestHash = hash64(JSON.stringify(built.task.request))[0];
+      const json = JSON.stringify(built.task.request);
+      const requestHash = hash64(json)[0];
       const first = (indexes[k] as TargetIndex).see(built.key, requestHash, row.position);
       const prefix = many ? `${streams[k]?.action.name}: ` : '';
       if (first) {
@@ -428,7 +438,8 @@ export async function surveyInput(
           );
         continue;
       }
-      const stream = survey.streams[k] as StreamSurvey;
+      (tallies[k] as SurveyTally).addJson(json);
+      const stream = counted[k] as (typeof counted)[number];
       if (stream.tasks % chunkSize === 0)
         stream.chunks.push({ from: row.where, to: row.where, first: built.task.request, last: built.task.request });
       const chunk = stream.chunks.at(-1) as StreamSurvey['chunks'][number];
@@ -437,6 +448,10 @@ export async function surveyInput(
       stream.tasks++;
     }
   }
+  survey.streams = counted.map((stream, k) => ({
+    ...stream,
+    known: { chunkSize, survey: (tallies[k] as SurveyTally).survey(stream.action.operationId) },
+  }));
   survey.invalid.sort((a, b) => a.position - b.position);
   survey.duplicates.sort((a, b) => a.position - b.position);
   return survey;
@@ -448,21 +463,13 @@ function whereOf(input: InputFile, position: number): string {
 }
 
 /**
- * The tasks of one stream, read again from the input each time it is called (the SDK reads a source
- * twice: checked, then sent a chunk at a time). Rows the survey left out are skipped; the tasks are
- * the same the survey built, in the same order.
+ * The task of one row for one stream, as the runner reads the input again to send it (shared-pass.ts):
+ * rows the survey left out are skipped, and the tasks are the ones the survey built, in the same order.
  */
-export function streamTasks(
-  input: InputFile,
-  stream: StreamSpec,
-  defaults: TaskDefaults,
-  skip: ReadonlySet<number>,
-): () => AsyncIterable<RunnableTask> {
-  return async function* () {
-    for await (const row of input.rows()) {
-      if (!row.fields || skip.has(row.position) || !stream.takes(row.fields)) continue;
-      yield buildRow(stream, row.fields, defaults).task;
-    }
+export function rowTask(stream: StreamSpec, defaults: TaskDefaults, skip: ReadonlySet<number>): RowTask {
+  return (row) => {
+    if (!row.fields || skip.has(row.position) || !stream.takes(row.fields)) return undefined;
+    return buildRow(stream, row.fields, defaults).task;
   };
 }
 

@@ -141,10 +141,11 @@ run's batch group (bench/scale/audit.ts): every job and every task, how many tas
 SIM), and every SIM's final \`area\` tag. The run is right when each of the N SIMs was the target of exactly one
 successful putSimTags task, ends with its own tag value, the jobs number N / 10,000 and all completed. **Phases**
 come from the emulator's request log (arrival times, same machine clock): from the spawn to the first request
-(Node start-up, reading the CSV twice: its columns, then every row checked through the task builders and
-duplicates looked for), from there to the first \`createBatchJob\` (login, the batch group, and the SDK's own
-pass over the tasks: checked, counted and fingerprinted, reading the CSV a third time), from there to the last
-request (the jobs: each chunk read again, submitted, polled), and the exit.
+(Node start-up, reading the CSV twice: its columns, then every row checked through the task builders,
+duplicates looked for, and the tasks counted and fingerprinted for the SDK's runner), from there to the first
+\`createBatchJob\` (login, the batch group, and the first chunk read again, the CSV's third and last pass
+starting), from there to the last request (the jobs: submitted and polled, each next chunk read while the job
+before it runs), and the exit.
 
 **When a memory goal is missed or within a tenth of its limit** (where the run-to-run variation of V8's heap,
 some MB, is enough to decide the verdict), the bench profiles it: the probe's figures by phase and at the peak (below),

@@ -294,19 +294,19 @@ function whereTheTimeGoes(result: ParallelResult, cli: ModeSummary): string[] {
   const all = (phase: Phase) => phaseMedian(result, 'all', (x) => x.phases?.[phase]);
   const one = (phase: Phase) => phaseMedian(result, alone, (x) => x.phases?.[phase]);
   const extra = cli.medians.all - cli.medians[alone];
-  const beforeJobs = all('input') + all('sdkPass') - one('input') - one('sdkPass');
+  const beforeJobs = all('input') + all('toFirstJob') - one('input') - one('toFirstJob');
   const inJobs = all('jobs') - one('jobs');
   const sdk = summarize(result, 'sdk');
   return [
     `**Where (a) loses time.** (a) takes ${ms(extra, 0)} longer than ${ACTION_NAME[alone]} alone (medians): ` +
-      `${ms(beforeJobs, 0)} before the first job (input check ${ms(all('input') - one('input'), 0)}, the SDK's pass ` +
-      `${ms(all('sdkPass') - one('sdkPass'), 0)}) and ${ms(inJobs, 0)} in the jobs, whose phase alone is ` +
-      `${ratio(all('jobs') / one('jobs'))} the slowest alone's. Both come from work on the CLI's one thread that grows ` +
-      'with the number of actions. Before the first job the runner reads every stream once more than the CLI ' +
-      "already did (checked, counted, fingerprinted), and each of apply's streams reads the input file itself: three " +
-      'streams parse it three times where one stream parses it once. During the jobs, a stream reads and builds its ' +
-      'next 10,000 tasks only once its previous job has finished, and the three streams, whose jobs end at about the ' +
-      'same moments, do so on the same thread at the same time, so each waits for the others before it can submit. ' +
+      `${ms(beforeJobs, 0)} before the first job (input check ${ms(all('input') - one('input'), 0)}, from there to the ` +
+      `first job ${ms(all('toFirstJob') - one('toFirstJob'), 0)}) and ${ms(inJobs, 0)} in the jobs, whose phase alone is ` +
+      `${ratio(all('jobs') / one('jobs'))} the slowest alone's. (a) parses its input as often as one action does ` +
+      '(its columns; the check, which also counts and fingerprints every stream for the runner, so the runner does ' +
+      'not read it again before the first job; then one parse shared by the three streams to send it), so what grows ' +
+      'with the number of actions is the work on each row: the check builds, indexes and fingerprints three tasks a ' +
+      'row instead of one, all before the first job; during the jobs each stream reads its next chunk while its ' +
+      'current job runs, so building three chunks instead of one mostly overlaps the jobs. ' +
       `The runner alone, with its tasks built beforehand, keeps three actions at ${ratio(sdk.ratio)} the slowest alone: ` +
       `that is the floor of running them side by side on this machine; the rest of the CLI's ${ratio(cli.ratio)} is ` +
       'its input handling.',

@@ -1,20 +1,21 @@
 /**
  * The phases of a CLI run, placed by the emulator's request log (arrival times on the same machine
- * clock as the bench's): the CLI sends nothing until it has checked its whole input, then logs in and
- * finds its batch group, then the SDK's runner reads every task once more (checked, counted and
- * fingerprinted) before its first `createBatchJob`, and from there runs the jobs.
+ * clock as the bench's): the CLI sends nothing until it has checked its whole input (which also makes
+ * the runner's survey of every stream: its tasks counted and fingerprinted), then logs in and finds its
+ * batch group, then the runner reads the first chunk of each stream again before its first
+ * `createBatchJob`, and from there runs the jobs, each stream reading its next chunk while a job runs.
  */
 import type { RequestTimes } from './audit.js';
 import type { CliRun } from './cli-run.js';
 import type { ProbeResult } from './memory-probe.js';
 
-export const PHASES = ['input', 'sdkPass', 'jobs', 'exit'] as const;
+export const PHASES = ['input', 'toFirstJob', 'jobs', 'exit'] as const;
 export type Phase = (typeof PHASES)[number];
 
 export const PHASE_LABEL: Record<Phase, string> = {
   input: 'start-up and input check (spawn → first request)',
-  sdkPass: "login, batch group, the SDK's pass over the tasks (→ first createBatchJob)",
-  jobs: 'the jobs: each chunk read again, submitted, polled (→ last request)',
+  toFirstJob: 'login, batch group, the first chunk read again (→ first createBatchJob)',
+  jobs: 'the jobs: submitted, polled, each next chunk read meanwhile (→ last request)',
   exit: 'report and exit (→ exit)',
 };
 
@@ -23,7 +24,7 @@ type Bounds = Record<Phase, number>;
 
 function boundsOf(run: CliRun, requests: RequestTimes | undefined): Bounds | undefined {
   if (!requests?.first || !requests.firstCreate || !requests.last) return undefined;
-  return { input: requests.first, sdkPass: requests.firstCreate, jobs: requests.last, exit: run.exitedAt };
+  return { input: requests.first, toFirstJob: requests.firstCreate, jobs: requests.last, exit: run.exitedAt };
 }
 
 /** How long each phase took (ms), or undefined when the run made no job. */
@@ -32,8 +33,8 @@ export function phaseDurations(run: CliRun, requests: RequestTimes | undefined):
   if (!b) return undefined;
   return {
     input: b.input - run.spawnedAt,
-    sdkPass: b.sdkPass - b.input,
-    jobs: b.jobs - b.sdkPass,
+    toFirstJob: b.toFirstJob - b.input,
+    jobs: b.jobs - b.toFirstJob,
     exit: b.exit - b.jobs,
   };
 }

@@ -286,15 +286,25 @@ class TargetIndex {
   #size = 0;
   #mask = 0;
 
-  /** The first position and request hash of `key`, recording this one when it is new. */
-  see(key: string, requestHash: number, position: number): { position: number; requestHash: number } | undefined {
+  /**
+   * The first position and request hash of the target whose key hashes to `key` (`hash64`), recording
+   * this one when it is new.
+   */
+  see(
+    key: readonly [number, number],
+    requestHash: number,
+    position: number,
+  ): { position: number; requestHash: number } | undefined {
     if ((this.#size + 1) * 4 > (this.#slots.length / 4) * 3) this.#grow();
-    const [h1, h2] = hash64(key);
+    const [h1, h2] = key;
     for (let slot = h1 & this.#mask; ; slot = (slot + 1) & this.#mask) {
       const at = slot * 4;
       const used = this.#slots[at + 3] !== 0;
       if (!used) {
-        this.#slots.set([h1, h2, requestHash, position + 1], at);
+        this.#slots[at] = h1;
+        this.#slots[at + 1] = h2;
+        this.#slots[at + 2] = requestHash;
+        this.#slots[at + 3] = position + 1;
         this.#size++;
         return undefined;
       }
@@ -321,6 +331,13 @@ class TargetIndex {
       }
     }
   }
+}
+
+/** A 32-bit FNV-1a hash of a string (a request's JSON, to tell a duplicate from a conflict). */
+function hash32(text: string): number {
+  let a = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) a = Math.imul(a ^ text.charCodeAt(i), 0x01000193) >>> 0;
+  return a;
 }
 
 /** Two independent 32-bit FNV-1a hashes (different offset bases) of a string. */
@@ -418,12 +435,19 @@ export async function surveyInput(
       for (const skip of survey.skip) skip.add(row.position);
       continue;
     }
+    // The streams of a row mostly share its target (its SIM): its key is hashed once for all of them.
+    let keyText: string | undefined;
+    let keyHash: [number, number] = [0, 0];
     for (const [k, built] of accepted) {
       const json = JSON.stringify(built.task.request);
-      const requestHash = hash64(json)[0];
-      const first = (indexes[k] as TargetIndex).see(built.key, requestHash, row.position);
-      const prefix = many ? `${streams[k]?.action.name}: ` : '';
+      const requestHash = hash32(json);
+      if (built.key !== keyText) {
+        keyText = built.key;
+        keyHash = hash64(built.key);
+      }
+      const first = (indexes[k] as TargetIndex).see(keyHash, requestHash, row.position);
       if (first) {
+        const prefix = many ? `${streams[k]?.action.name}: ` : '';
         (survey.skip[k] as Set<number>).add(row.position);
         if (first.requestHash === requestHash)
           survey.duplicates.push(

@@ -52,11 +52,7 @@ export class Fingerprint {
   #count = 0;
 
   add(request: unknown): void {
-    this.addJson(JSON.stringify(request));
-  }
-
-  /** A request already serialised with `JSON.stringify` (a caller that has the text saves a second one). */
-  addJson(text: string): void {
+    const text = JSON.stringify(request);
     let hash = this.#hash;
     for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), FNV_PRIME) >>> 0;
     this.#hash = Math.imul(hash ^ 0x0a, FNV_PRIME) >>> 0;
@@ -65,8 +61,12 @@ export class Fingerprint {
 
   /** `<count>:<8 hex digits>`: the count is part of it, so a cut list never matches the whole. */
   digest(): string {
-    return `${this.#count}:${this.#hash.toString(16).padStart(8, '0')}`;
+    return digestOf(this.#count, this.#hash);
   }
+}
+
+function digestOf(count: number, hash: number): string {
+  return `${count}:${hash.toString(16).padStart(8, '0')}`;
 }
 
 function isIterable(value: unknown): value is Many<unknown> {
@@ -139,8 +139,10 @@ export async function* readChunks(
  */
 export class SurveyTally {
   readonly #chunkSize: number;
-  readonly #whole = new Fingerprint();
-  #current = new Fingerprint();
+  // Two FNV-1a hashes kept as `Fingerprint` keeps one, the whole list's and the current chunk's,
+  // advanced in one loop over each request (the same digests as two `Fingerprint`s, at half the reads).
+  #whole = FNV_OFFSET;
+  #current = FNV_OFFSET;
   #inChunk = 0;
   #count = 0;
   readonly #chunkFingerprints: string[] = [];
@@ -151,12 +153,19 @@ export class SurveyTally {
 
   /** The next task's request, as `JSON.stringify` writes it. */
   addJson(request: string): void {
-    this.#whole.addJson(request);
-    this.#current.addJson(request);
+    let whole = this.#whole;
+    let current = this.#current;
+    for (let i = 0; i < request.length; i++) {
+      const c = request.charCodeAt(i);
+      whole = Math.imul(whole ^ c, FNV_PRIME) >>> 0;
+      current = Math.imul(current ^ c, FNV_PRIME) >>> 0;
+    }
+    this.#whole = Math.imul(whole ^ 0x0a, FNV_PRIME) >>> 0;
+    this.#current = Math.imul(current ^ 0x0a, FNV_PRIME) >>> 0;
     this.#count++;
     if (++this.#inChunk === this.#chunkSize) {
-      this.#chunkFingerprints.push(this.#current.digest());
-      this.#current = new Fingerprint();
+      this.#chunkFingerprints.push(digestOf(this.#inChunk, this.#current));
+      this.#current = FNV_OFFSET;
       this.#inChunk = 0;
     }
   }
@@ -168,8 +177,8 @@ export class SurveyTally {
   /** The survey of the tasks added so far, all of `action`. */
   survey(action: TaskAction): Survey {
     const chunkFingerprints = [...this.#chunkFingerprints];
-    if (this.#inChunk > 0) chunkFingerprints.push(this.#current.digest());
-    return { action, taskCount: this.#count, chunkFingerprints, fingerprint: this.#whole.digest() };
+    if (this.#inChunk > 0) chunkFingerprints.push(digestOf(this.#inChunk, this.#current));
+    return { action, taskCount: this.#count, chunkFingerprints, fingerprint: digestOf(this.#count, this.#whole) };
   }
 }
 

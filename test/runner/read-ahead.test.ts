@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { tasks } from '../../src/index.js';
 import { type RunStream, runPlan } from '../../src/runner/run-tasks.js';
-import { type KnownSurvey, survey } from '../../src/runner/sources.js';
+import { fingerprintChunk, type KnownSurvey, survey } from '../../src/runner/sources.js';
 import { simIds } from '../../src/testing/index.js';
 import { FAST_WAIT, useHarness } from '../jobs/support.js';
 
@@ -69,5 +69,19 @@ describe('the runner reads ahead', () => {
       runPlan(batch, { batch_group_id: groupId, stages: [[stream]], wait: FAST_WAIT }, known),
     ).rejects.toThrow(/must give the same tasks when read again/);
     expect(emulator.state.jobs()).toEqual([]);
+  });
+});
+
+describe('SurveyTally', () => {
+  it("gives the fingerprints of the chunks as the second pass reads them, and the whole list's", async () => {
+    const list = simIds(250).map((id, i) => tasks.putSimTags(id, { n: String(i) }));
+    const made = await survey(list, 100, 'tasks');
+    expect(made.taskCount).toBe(250);
+    expect(made.chunkFingerprints).toEqual([
+      fingerprintChunk(list.slice(0, 100)),
+      fingerprintChunk(list.slice(100, 200)),
+      fingerprintChunk(list.slice(200)),
+    ]);
+    expect(made.fingerprint).toBe(fingerprintChunk(list));
   });
 });

@@ -521,9 +521,11 @@ export async function runPlan(
     let ahead: ReturnType<typeof chunks.next> | undefined;
     try {
       for (const chunk of stream.chunks) {
-        const read = await (ahead ?? chunks.next());
+        // Held only until its job is created, then let go (below): while a job runs, the stream holds
+        // the next chunk (read ahead) and not this one as well.
+        let tasks = (await (ahead ?? chunks.next())).value || undefined;
         ahead = undefined;
-        if (read.done || fingerprintChunk(read.value) !== chunk.fingerprint) {
+        if (tasks === undefined || fingerprintChunk(tasks) !== chunk.fingerprint) {
           throw new BatchValidationError(
             at,
             'must give the same tasks when read again',
@@ -548,7 +550,7 @@ export async function runPlan(
           const jobName = chunkJobName(stream.jobName, chunk.index, stream.chunks.length);
           const body = {
             // One action: checked when read (readChunks).
-            tasks: read.value as JobTasks,
+            tasks: tasks as JobTasks,
             description: chunkDescription(stream.description, marker),
             ...(jobName !== undefined ? { jobName } : {}),
             ...(params.abortOnFailure !== undefined ? { abortOnFailure: params.abortOnFailure } : {}),
@@ -595,6 +597,7 @@ export async function runPlan(
           await saveState();
         }
 
+        tasks = undefined;
         // While the job runs on the server, read and build the next chunk: reading is work on this
         // thread that grows with the chunk, and done after the job it would hold up the next submission
         // (with several streams, each behind the others' reads, since their jobs end together). One

@@ -8,6 +8,7 @@
  */
 import { BatchValidationError, isSoracomError } from '../errors/errors.js';
 import type { RunnableTask } from '../runner/run-tasks.js';
+import { type KnownSurvey, SurveyTally } from '../runner/sources.js';
 import type { TaskAction } from '../tasks/actions.js';
 import { tasks as build } from '../tasks/builders.js';
 import { UsageError } from './errors.js';
@@ -22,6 +23,7 @@ import {
   type RowProblem,
   type TagPair,
 } from './input.js';
+import type { RowTask } from './shared-pass.js';
 
 export type CliActionName =
   | 'activate'
@@ -284,15 +286,25 @@ class TargetIndex {
   #size = 0;
   #mask = 0;
 
-  /** The first position and request hash of `key`, recording this one when it is new. */
-  see(key: string, requestHash: number, position: number): { position: number; requestHash: number } | undefined {
+  /**
+   * The first position and request hash of the target whose key hashes to `key` (`hash64`), recording
+   * this one when it is new.
+   */
+  see(
+    key: readonly [number, number],
+    requestHash: number,
+    position: number,
+  ): { position: number; requestHash: number } | undefined {
     if ((this.#size + 1) * 4 > (this.#slots.length / 4) * 3) this.#grow();
-    const [h1, h2] = hash64(key);
+    const [h1, h2] = key;
     for (let slot = h1 & this.#mask; ; slot = (slot + 1) & this.#mask) {
       const at = slot * 4;
       const used = this.#slots[at + 3] !== 0;
       if (!used) {
-        this.#slots.set([h1, h2, requestHash, position + 1], at);
+        this.#slots[at] = h1;
+        this.#slots[at + 1] = h2;
+        this.#slots[at + 2] = requestHash;
+        this.#slots[at + 3] = position + 1;
         this.#size++;
         return undefined;
       }
@@ -321,6 +333,13 @@ class TargetIndex {
   }
 }
 
+/** A 32-bit FNV-1a hash of a string (a request's JSON, to tell a duplicate from a conflict). */
+function hash32(text: string): number {
+  let a = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) a = Math.imul(a ^ text.charCodeAt(i), 0x01000193) >>> 0;
+  return a;
+}
+
 /** Two independent 32-bit FNV-1a hashes (different offset bases) of a string. */
 function hash64(text: string): [number, number] {
   let a = 0x811c9dc5;
@@ -342,6 +361,11 @@ export type StreamSurvey = {
   action: CliAction;
   tasks: number;
   chunks: Array<{ from: string; to: string; first: unknown; last: unknown }>;
+  /**
+   * The runner's survey of the stream's tasks (count and fingerprints), made in this pass from the tasks
+   * it built, so the runner need not read the input once more per stream before the first job.
+   */
+  known: KnownSurvey;
 };
 
 export type InputSurvey = {
@@ -376,10 +400,12 @@ export async function surveyInput(
     rows: 0,
     invalid: [],
     duplicates: [],
-    streams: streams.map((s) => ({ action: s.action, tasks: 0, chunks: [] })),
+    streams: [],
     skip: streams.map(() => new Set<number>()),
   };
   const indexes = streams.map(() => new TargetIndex());
+  const tallies = streams.map(() => new SurveyTally(chunkSize));
+  const counted = streams.map((s) => ({ action: s.action, tasks: 0, chunks: [] as StreamSurvey['chunks'] }));
   const many = streams.length > 1;
   for await (const row of input.rows()) {
     survey.rows++;
@@ -409,11 +435,19 @@ export async function surveyInput(
       for (const skip of survey.skip) skip.add(row.position);
       continue;
     }
+    // The streams of a row mostly share its target (its SIM): its key is hashed once for all of them.
+    let keyText: string | undefined;
+    let keyHash: [number, number] = [0, 0];
     for (const [k, built] of accepted) {
-      const requestHash = hash64(JSON.stringify(built.task.request))[0];
-      const first = (indexes[k] as TargetIndex).see(built.key, requestHash, row.position);
-      const prefix = many ? `${streams[k]?.action.name}: ` : '';
+      const json = JSON.stringify(built.task.request);
+      const requestHash = hash32(json);
+      if (built.key !== keyText) {
+        keyText = built.key;
+        keyHash = hash64(built.key);
+      }
+      const first = (indexes[k] as TargetIndex).see(keyHash, requestHash, row.position);
       if (first) {
+        const prefix = many ? `${streams[k]?.action.name}: ` : '';
         (survey.skip[k] as Set<number>).add(row.position);
         if (first.requestHash === requestHash)
           survey.duplicates.push(
@@ -428,7 +462,8 @@ export async function surveyInput(
           );
         continue;
       }
-      const stream = survey.streams[k] as StreamSurvey;
+      (tallies[k] as SurveyTally).addJson(json);
+      const stream = counted[k] as (typeof counted)[number];
       if (stream.tasks % chunkSize === 0)
         stream.chunks.push({ from: row.where, to: row.where, first: built.task.request, last: built.task.request });
       const chunk = stream.chunks.at(-1) as StreamSurvey['chunks'][number];
@@ -437,6 +472,10 @@ export async function surveyInput(
       stream.tasks++;
     }
   }
+  survey.streams = counted.map((stream, k) => ({
+    ...stream,
+    known: { chunkSize, survey: (tallies[k] as SurveyTally).survey(stream.action.operationId) },
+  }));
   survey.invalid.sort((a, b) => a.position - b.position);
   survey.duplicates.sort((a, b) => a.position - b.position);
   return survey;
@@ -448,21 +487,13 @@ function whereOf(input: InputFile, position: number): string {
 }
 
 /**
- * The tasks of one stream, read again from the input each time it is called (the SDK reads a source
- * twice: checked, then sent a chunk at a time). Rows the survey left out are skipped; the tasks are
- * the same the survey built, in the same order.
+ * The task of one row for one stream, as the runner reads the input again to send it (shared-pass.ts):
+ * rows the survey left out are skipped, and the tasks are the ones the survey built, in the same order.
  */
-export function streamTasks(
-  input: InputFile,
-  stream: StreamSpec,
-  defaults: TaskDefaults,
-  skip: ReadonlySet<number>,
-): () => AsyncIterable<RunnableTask> {
-  return async function* () {
-    for await (const row of input.rows()) {
-      if (!row.fields || skip.has(row.position) || !stream.takes(row.fields)) continue;
-      yield buildRow(stream, row.fields, defaults).task;
-    }
+export function rowTask(stream: StreamSpec, defaults: TaskDefaults, skip: ReadonlySet<number>): RowTask {
+  return (row) => {
+    if (!row.fields || skip.has(row.position) || !stream.takes(row.fields)) return undefined;
+    return buildRow(stream, row.fields, defaults).task;
   };
 }
 

@@ -14,7 +14,7 @@ import { BatchValidationError, isSoracomError, NotFoundError } from '../errors/e
 import { chunkJobName, planRun, type RunPlan } from '../runner/plan.js';
 import { isFinishedChunk, type RunProgress, type RunState } from '../runner/run-state.js';
 import { type RunResult, type RunStream, runPlan } from '../runner/run-tasks.js';
-import type { TaskSource } from '../runner/sources.js';
+import type { KnownSurvey, TaskSource } from '../runner/sources.js';
 import type { TaskAction } from '../tasks/actions.js';
 import { batchLimits } from '../tasks/job-body.js';
 import { ExitCode, InterruptedError, UsageError } from './errors.js';
@@ -55,6 +55,11 @@ export type StreamWork = {
   count: number;
   /** The stage the stream runs in (0 unless `--stage` orders the actions). */
   stage: number;
+  /**
+   * The runner's survey of `tasks`, when the CLI made it in its own check of the input: the runner then
+   * reads the input only to send it (it still checks each chunk against this survey before sending).
+   */
+  known?: KnownSurvey;
   /** Per job: the first and last row and task, for the dry run. */
   chunks?: Array<{ from?: string; to?: string; first: unknown; last: unknown }>;
 };
@@ -449,54 +454,64 @@ async function lockedRun(
       ...(settings.description !== undefined ? { description: settings.description } : {}),
       ...(settings.chunkSize !== undefined ? { chunkSize: settings.chunkSize } : {}),
     }));
+    // The surveys the input check made, by stream; the runner uses one only if made for its chunk size
+    // (a resumed run without --chunk-size takes the state's, which the check did not know).
+    const known = new Map<RunStream, KnownSurvey>();
+    work.streams.forEach((stream, k) => {
+      if (stream.known) known.set(streams[k] as RunStream, stream.known);
+    });
     const stages: RunStream[][] = [];
     work.streams.forEach((stream, k) => {
       stages[stream.stage] ??= [];
       stages[stream.stage]?.push(streams[k] as RunStream);
     });
     let first = true;
-    const result = await runPlan(client, {
-      batch_group_id: groupId,
-      stages: stages.filter(Boolean),
-      ...(settings.abortOnFailure ? { abortOnFailure: true } : {}),
-      ...(settings.wait ? { wait: settings.wait } : {}),
-      ...(settings.submitDelay ? { submitDelay: settings.submitDelay } : {}),
-      ...(settings.settleWindowMs !== undefined ? { settleWindowMs: settings.settleWindowMs } : {}),
-      signal: controller.signal,
-      stop: stop.signal,
-      ...(saved ? { resume: saved.state } : {}),
-      ...(recover ? { recover: true } : {}),
-      collectFailedTasks: false,
-      onFailedTask: async (task) => {
-        await failedOutput?.write(task);
+    const result = await runPlan(
+      client,
+      {
+        batch_group_id: groupId,
+        stages: stages.filter(Boolean),
+        ...(settings.abortOnFailure ? { abortOnFailure: true } : {}),
+        ...(settings.wait ? { wait: settings.wait } : {}),
+        ...(settings.submitDelay ? { submitDelay: settings.submitDelay } : {}),
+        ...(settings.settleWindowMs !== undefined ? { settleWindowMs: settings.settleWindowMs } : {}),
+        signal: controller.signal,
+        stop: stop.signal,
+        ...(saved ? { resume: saved.state } : {}),
+        ...(recover ? { recover: true } : {}),
+        collectFailedTasks: false,
+        onFailedTask: async (task) => {
+          await failedOutput?.write(task);
+        },
+        onState: async (state) => {
+          lastState = state;
+          if (first) {
+            first = false;
+            // Said only now: the SDK has checked the state (or rebuilt it) against this run's tasks.
+            const start = describeStart(state);
+            if (saved && stateFile)
+              ctx.info(
+                g,
+                `Resuming from ${stateFile.label}: ${start.finished} of ${start.total} job(s) finished, batch group ${groupId}.`,
+              );
+            if (recover)
+              ctx.info(
+                g,
+                `Recovered from the batch group's jobs: ${start.found} of ${start.total} job(s) found` +
+                  (start.toRun.length > 0
+                    ? `; submitting job(s) ${start.toRun.join(', ')}.`
+                    : '; nothing to submit again.'),
+              );
+          }
+          await save(state);
+        },
+        onProgress: (progress) => {
+          lastProgress = progress;
+          reporter.update(progress);
+        },
       },
-      onState: async (state) => {
-        lastState = state;
-        if (first) {
-          first = false;
-          // Said only now: the SDK has checked the state (or rebuilt it) against this run's tasks.
-          const start = describeStart(state);
-          if (saved && stateFile)
-            ctx.info(
-              g,
-              `Resuming from ${stateFile.label}: ${start.finished} of ${start.total} job(s) finished, batch group ${groupId}.`,
-            );
-          if (recover)
-            ctx.info(
-              g,
-              `Recovered from the batch group's jobs: ${start.found} of ${start.total} job(s) found` +
-                (start.toRun.length > 0
-                  ? `; submitting job(s) ${start.toRun.join(', ')}.`
-                  : '; nothing to submit again.'),
-            );
-        }
-        await save(state);
-      },
-      onProgress: (progress) => {
-        lastProgress = progress;
-        reporter.update(progress);
-      },
-    });
+      known,
+    );
     endDisplay();
     await failedOutput?.close();
     const report = buildRunReport(result, work, settings, saved !== undefined);

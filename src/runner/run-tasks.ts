@@ -5,8 +5,8 @@
  * into jobs of at most 10,000 tasks (plan.ts) run one after another (the API runs one job per action
  * at a time); the streams of a stage run at the same time (different actions may), and every stream of
  * a stage finishes before the next stage starts. Tasks are read twice (sources.ts): checked before
- * anything is sent, then read, submitted and let go one chunk at a time, so memory does not grow with
- * the number of tasks. Each job is created exactly once (submit.ts), waited for (wait-for-job.ts) and
+ * anything is sent (unless the caller did, see `known`), then read, submitted and let go one chunk at a
+ * time, the next chunk read while the current job runs, so memory does not grow with the number of tasks. Each job is created exactly once (submit.ts), waited for (wait-for-job.ts) and
  * counted; progress is reported across all streams, the state after every change (run-state.ts), and
  * the result lists every job and, as each job ends, every failed task with its request and answer.
  */
@@ -32,7 +32,7 @@ import {
   type StreamPlan,
   type StreamState,
 } from './run-state.js';
-import { fingerprintChunk, readChunks, type Survey, survey, type TaskSource } from './sources.js';
+import { fingerprintChunk, type KnownSurvey, readChunks, type Survey, survey, type TaskSource } from './sources.js';
 import { submitChunk } from './submit.js';
 
 type BatchTask = components['schemas']['BatchTaskResponse'];
@@ -401,7 +401,16 @@ export function defaultSettleWindowMs(api: JobsApi): number {
   return (Number.isFinite(timeoutMs) ? timeoutMs : 60_000) + 30_000;
 }
 
-export async function runPlan(api: JobsApi, params: RunPlanParams): Promise<RunResult> {
+/**
+ * `known`: surveys the caller made in its own pass over the tasks (the CLI's check of its input), by
+ * stream; a stream with one made for its chunk size is not read before the run, the others are. Not
+ * part of the public `runPlan` (runner/index.ts): a caller that has not read its tasks has none.
+ */
+export async function runPlan(
+  api: JobsApi,
+  params: RunPlanParams,
+  known?: ReadonlyMap<RunStream, KnownSurvey>,
+): Promise<RunResult> {
   checkOptions(params);
   if (!Array.isArray(params.stages) || params.stages.length === 0 || params.stages.some((s) => !Array.isArray(s))) {
     fail(
@@ -421,7 +430,11 @@ export async function runPlan(api: JobsApi, params: RunPlanParams): Promise<RunR
     // On resume the plan comes from the state; what the caller gives is only checked against it.
     const chunkSize = stream.chunkSize ?? resumed?.chunkSize;
     const checked = planRun({ taskCount: 1, chunkSize, jobName: stream.jobName, description: stream.description });
-    const surveyed = await survey(stream.tasks, checked.chunkSize, `runTasks.${at}`);
+    const ready = known?.get(stream);
+    const surveyed =
+      ready !== undefined && ready.chunkSize === checked.chunkSize
+        ? ready.survey
+        : await survey(stream.tasks, checked.chunkSize, `runTasks.${at}`);
     const plan = planRun({
       taskCount: surveyed.taskCount,
       chunkSize: checked.chunkSize,
@@ -503,10 +516,16 @@ export async function runPlan(api: JobsApi, params: RunPlanParams): Promise<RunR
     const options: CallOptions = { signal: gentle };
     const at = `runTasks.${inputs.length > 1 ? `stream ${k + 1}` : 'tasks'}`;
     const chunks = readChunks(input.source, stream.chunkSize, at);
+    // The next chunk, read while the current job runs (see below); its error, if any, is the run's
+    // only once it is awaited.
+    let ahead: ReturnType<typeof chunks.next> | undefined;
     try {
       for (const chunk of stream.chunks) {
-        const read = await chunks.next();
-        if (read.done || fingerprintChunk(read.value) !== chunk.fingerprint) {
+        // Held only until its job is created, then let go (below): while a job runs, the stream holds
+        // the next chunk (read ahead) and not this one as well.
+        let tasks = (await (ahead ?? chunks.next())).value || undefined;
+        ahead = undefined;
+        if (tasks === undefined || fingerprintChunk(tasks) !== chunk.fingerprint) {
           throw new BatchValidationError(
             at,
             'must give the same tasks when read again',
@@ -531,7 +550,7 @@ export async function runPlan(api: JobsApi, params: RunPlanParams): Promise<RunR
           const jobName = chunkJobName(stream.jobName, chunk.index, stream.chunks.length);
           const body = {
             // One action: checked when read (readChunks).
-            tasks: read.value as JobTasks,
+            tasks: tasks as JobTasks,
             description: chunkDescription(stream.description, marker),
             ...(jobName !== undefined ? { jobName } : {}),
             ...(params.abortOnFailure !== undefined ? { abortOnFailure: params.abortOnFailure } : {}),
@@ -578,6 +597,15 @@ export async function runPlan(api: JobsApi, params: RunPlanParams): Promise<RunR
           await saveState();
         }
 
+        tasks = undefined;
+        // While the job runs on the server, read and build the next chunk: reading is work on this
+        // thread that grows with the chunk, and done after the job it would hold up the next submission
+        // (with several streams, each behind the others' reads, since their jobs end together). One
+        // chunk ahead at most, so memory stays one chunk per stream more than without.
+        if (chunk.index + 1 < stream.chunks.length) {
+          ahead = chunks.next();
+          ahead.catch(() => undefined);
+        }
         const jobId = chunk.jobId as string;
         const finished = await waitForJob(
           (ref, o) => api.getBatchJob(ref, o),

@@ -61,8 +61,12 @@ export class Fingerprint {
 
   /** `<count>:<8 hex digits>`: the count is part of it, so a cut list never matches the whole. */
   digest(): string {
-    return `${this.#count}:${this.#hash.toString(16).padStart(8, '0')}`;
+    return digestOf(this.#count, this.#hash);
   }
+}
+
+function digestOf(count: number, hash: number): string {
+  return `${count}:${hash.toString(16).padStart(8, '0')}`;
 }
 
 function isIterable(value: unknown): value is Many<unknown> {
@@ -128,31 +132,76 @@ export async function* readChunks(
   if (chunk.length > 0) yield chunk;
 }
 
+/**
+ * The survey's count and fingerprints, fed one task at a time: what `survey` computes while it reads a
+ * source, kept apart so that a caller that already reads every task before the run (the CLI checks its
+ * whole input) can compute the same survey in that pass and spare the runner a pass of its own.
+ */
+export class SurveyTally {
+  readonly #chunkSize: number;
+  // Two FNV-1a hashes kept as `Fingerprint` keeps one, the whole list's and the current chunk's,
+  // advanced in one loop over each request (the same digests as two `Fingerprint`s, at half the reads).
+  #whole = FNV_OFFSET;
+  #current = FNV_OFFSET;
+  #inChunk = 0;
+  #count = 0;
+  readonly #chunkFingerprints: string[] = [];
+
+  constructor(chunkSize: number) {
+    this.#chunkSize = chunkSize;
+  }
+
+  /** The next task's request, as `JSON.stringify` writes it. */
+  addJson(request: string): void {
+    let whole = this.#whole;
+    let current = this.#current;
+    for (let i = 0; i < request.length; i++) {
+      const c = request.charCodeAt(i);
+      whole = Math.imul(whole ^ c, FNV_PRIME) >>> 0;
+      current = Math.imul(current ^ c, FNV_PRIME) >>> 0;
+    }
+    this.#whole = Math.imul(whole ^ 0x0a, FNV_PRIME) >>> 0;
+    this.#current = Math.imul(current ^ 0x0a, FNV_PRIME) >>> 0;
+    this.#count++;
+    if (++this.#inChunk === this.#chunkSize) {
+      this.#chunkFingerprints.push(digestOf(this.#inChunk, this.#current));
+      this.#current = FNV_OFFSET;
+      this.#inChunk = 0;
+    }
+  }
+
+  get count(): number {
+    return this.#count;
+  }
+
+  /** The survey of the tasks added so far, all of `action`. */
+  survey(action: TaskAction): Survey {
+    const chunkFingerprints = [...this.#chunkFingerprints];
+    if (this.#inChunk > 0) chunkFingerprints.push(digestOf(this.#inChunk, this.#current));
+    return { action, taskCount: this.#count, chunkFingerprints, fingerprint: digestOf(this.#count, this.#whole) };
+  }
+}
+
 /** The first pass: checks every task, and counts and fingerprints them chunk by chunk. */
 export async function survey(source: unknown, chunkSize: number, argument: string): Promise<Survey> {
   checkReadableTwice(source, argument);
   const check = oneActionChecker(argument, 'run one list per action');
-  const whole = new Fingerprint();
-  let current = new Fingerprint();
-  const chunkFingerprints: string[] = [];
+  const tally = new SurveyTally(chunkSize);
   let action: TaskAction | undefined;
-  let index = 0;
-  let inChunk = 0;
   for await (const task of open(source, argument)) {
-    action = check(task, index++);
-    const { request } = task as { request: unknown };
-    whole.add(request);
-    current.add(request);
-    if (++inChunk === chunkSize) {
-      chunkFingerprints.push(current.digest());
-      current = new Fingerprint();
-      inChunk = 0;
-    }
+    action = check(task, tally.count);
+    tally.addJson(JSON.stringify((task as { request: unknown }).request));
   }
-  if (inChunk > 0) chunkFingerprints.push(current.digest());
   if (action === undefined) throw new BatchValidationError(argument, 'must not be empty', ': pass at least one task');
-  return { action, taskCount: index, chunkFingerprints, fingerprint: whole.digest() };
+  return tally.survey(action);
 }
+
+/**
+ * A survey made beforehand by the caller (a `SurveyTally` fed in the caller's own pass), with the chunk
+ * size it was made for: the runner takes it instead of reading the source once more when the run's
+ * chunk size is the same. The second pass still checks every chunk against it before sending it.
+ */
+export type KnownSurvey = { chunkSize: number; survey: Survey };
 
 /** The fingerprint of one chunk as read in the second pass, to compare with the survey's. */
 export function fingerprintChunk(chunk: ReadonlyArray<{ request: unknown }>): string {

@@ -5,7 +5,9 @@
  *
  * The input is read twice and never held (input.ts, actions.ts): first every row is checked and counted,
  * and unless `--skip-invalid` nothing runs while one is invalid; then the SDK's runner reads it again, a
- * chunk at a time, into jobs of at most 10,000 tasks (run.ts).
+ * chunk at a time, into jobs of at most 10,000 tasks (run.ts). The first pass also makes the runner's
+ * survey of each stream (its count and fingerprints), so the runner does not read the input before the
+ * first job; and the streams of `run apply` read it again through one shared parse (shared-pass.ts).
  */
 import { type Command, Option } from 'commander';
 import type { TaskSource } from '../../runner/sources.js';
@@ -14,8 +16,8 @@ import {
   CLI_ACTIONS,
   type CliAction,
   checkShape,
+  rowTask,
   type StreamSpec,
-  streamTasks,
   surveyInput,
   type TaskDefaults,
   unusedColumns,
@@ -33,6 +35,7 @@ import {
 import { type CommandContext, collect, examples, hiddenAlias } from '../program.js';
 import { executeRun, type GroupChoice, type InputSummary, resolveBatchGroup, type StreamWork } from '../run.js';
 import { addRunOptions, type RunFlags, type RunSettings, runSettingsOf } from '../run-options.js';
+import { SharedPass } from '../shared-pass.js';
 
 type ActionFlags = RunFlags & {
   input: string;
@@ -238,6 +241,8 @@ async function run(
       );
     }
     const streams: StreamWork[] = [];
+    // The streams read the input again through one pass when they read it together (apply's actions).
+    const pass = new SharedPass(input);
     specs.forEach((spec, k) => {
       const counted = survey.streams[k];
       if (!counted || counted.tasks === 0) return;
@@ -245,8 +250,9 @@ async function run(
         name: spec.action.name,
         action: spec.action.operationId,
         // One action: every task of the stream comes from spec.action's builder.
-        tasks: streamTasks(input, spec, defaults, survey.skip[k] as Set<number>) as TaskSource,
+        tasks: pass.source(rowTask(spec, defaults, survey.skip[k] as Set<number>)) as TaskSource,
         count: counted.tasks,
+        known: counted.known,
         stage: stages[k] as number,
         chunks: counted.chunks,
       });

@@ -6,7 +6,8 @@
  * at a time); the streams of a stage run at the same time (different actions may), and every stream of
  * a stage finishes before the next stage starts. Tasks are read twice (sources.ts): checked before
  * anything is sent (unless the caller did, see `known`), then read, submitted and let go one chunk at a
- * time, the next chunk read while the current job runs, so memory does not grow with the number of tasks. Each job is created exactly once (submit.ts), waited for (wait-for-job.ts) and
+ * time, the next chunk read while the current job runs, so memory does not grow with the number of
+ * tasks. Each job is created exactly once (submit.ts), waited for (wait-for-job.ts) and
  * counted; progress is reported across all streams, the state after every change (run-state.ts), and
  * the result lists every job and, as each job ends, every failed task with its request and answer.
  */

@@ -214,6 +214,14 @@ async function rejectsCredentials(response: Response): Promise<boolean> {
   return isInvalidCredentialsAnswer(400, message);
 }
 
+/**
+ * A promise from any realm: not `instanceof Promise`, which is false for a promise made by another
+ * realm's `Promise`, e.g. the platform's `Request.arrayBuffer()` seen from code that Jest runs in a
+ * `vm` context (test/runtimes/, the Jest row).
+ */
+const isThenable = <T>(value: T | PromiseLike<T>): value is PromiseLike<T> =>
+  typeof (value as { then?: unknown }).then === 'function';
+
 /** How a response was obtained, kept on the response itself (a WeakMap entry per call costs more). */
 const META = Symbol('soracom-batch.meta');
 
@@ -306,10 +314,10 @@ export function createTransport(options: TransportOptions): Transport {
       // The SDK's own requests are buffered at once; awaiting only what is a promise saves a turn of
       // the event loop's job queue on every call.
       const pending = bufferRequest(request);
-      const buffered = pending instanceof Promise ? await pending : pending;
+      const buffered = isThenable(pending) ? await pending : pending;
       for (let replayed = false; ; replayed = true) {
         const issued = control.anonymous ? NO_HEADERS : auth.headers(signal);
-        const credentials = issued instanceof Promise ? await issued : issued;
+        const credentials = isThenable(issued) ? await issued : issued;
         const response = await retryLoop({
           request: buffered,
           headers: buffered.headersWith(credentials, resolved.headers),

@@ -31,3 +31,23 @@ export function machineInfo(): MachineInfo {
     loadAverage: loadAverage(),
   };
 }
+
+/**
+ * The rows of a results file's machine table (RESULTS.md, SCALE.md): the machine, the load at the start
+ * and end of the run, and `extra` rows the file adds (the command, the run's length).
+ */
+export function machineRows(
+  machine: MachineInfo,
+  loadAtEnd: string,
+  extra: ReadonlyArray<[string, string]>,
+): string[][] {
+  return [
+    ['Date', machine.date],
+    ['Node', `${machine.node} (V8 ${machine.v8})`],
+    ['OS', machine.os],
+    ['CPU', `${machine.cpuModel} × ${machine.cpuCount}`],
+    ['Memory', machine.memory],
+    ['Load average (1 / 5 / 15 min) at start → end', `${machine.loadAverage} → ${loadAtEnd}`],
+    ...extra.map((row) => [...row]),
+  ];
+}

@@ -1,5 +1,5 @@
 /** Renders RESULTS.md: machine, summary table, then each case's method and figures. */
-import type { MachineInfo } from './machine.js';
+import { type MachineInfo, machineRows } from './machine.js';
 import { type CaseReport, type SummaryRow, table } from './report.js';
 
 const MARK: Record<SummaryRow['verdict'], string> = { pass: '✅ pass', fail: '❌ fail', info: 'ℹ️ info' };
@@ -34,18 +34,7 @@ export function renderResults(
     '',
     '## Machine',
     '',
-    ...table(
-      ['', ''],
-      [
-        ['Date', machine.date],
-        ['Node', `${machine.node} (V8 ${machine.v8})`],
-        ['OS', machine.os],
-        ['CPU', `${machine.cpuModel} × ${machine.cpuCount}`],
-        ['Memory', machine.memory],
-        ['Load average (1 / 5 / 15 min) at start → end', `${machine.loadAverage} → ${run.loadAtEnd}`],
-        ['Whole bench', `${run.totalSeconds.toFixed(0)} s`],
-      ],
-    ),
+    ...table(['', ''], machineRows(machine, run.loadAtEnd, [['Whole bench', `${run.totalSeconds.toFixed(0)} s`]])),
     '',
     'A load average near or above the CPU count means other work shared the CPUs during the run: the interleaved',
     'rounds spread that noise over both sides, but absolute times are then higher than on an idle machine.',

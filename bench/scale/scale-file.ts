@@ -1,5 +1,5 @@
 /** Renders bench/SCALE.md: machine, summary of the goals, then each benchmark's method and figures. */
-import type { MachineInfo } from '../lib/machine.js';
+import { type MachineInfo, machineRows } from '../lib/machine.js';
 import { type SummaryRow, table } from '../lib/report.js';
 
 const MARK: Record<SummaryRow['verdict'], string> = { pass: '✅ met', fail: '❌ missed', info: 'ℹ️ info' };
@@ -32,16 +32,10 @@ export function renderScale(
     '',
     ...table(
       ['', ''],
-      [
-        ['Date', machine.date],
-        ['Node', `${machine.node} (V8 ${machine.v8})`],
-        ['OS', machine.os],
-        ['CPU', `${machine.cpuModel} × ${machine.cpuCount}`],
-        ['Memory', machine.memory],
-        ['Load average (1 / 5 / 15 min) at start → end', `${machine.loadAverage} → ${run.loadAtEnd}`],
+      machineRows(machine, run.loadAtEnd, [
         ['Command', `\`${run.command}\``],
         ['Whole run', `${run.totalSeconds.toFixed(0)} s`],
-      ],
+      ]),
     ),
     '',
     'A load average near or above the CPU count means other work shared the CPUs: wall times are then longer',

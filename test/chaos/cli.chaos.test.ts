@@ -20,6 +20,18 @@ const exactlyOnce = (w: Awaited<ReturnType<typeof world>>, targets: readonly str
 type State = { state: { runId: string; streams: Array<{ chunks: Array<{ status: string; jobId?: string }> }> } };
 const readState = async (path: string) => JSON.parse(await readFile(path, 'utf8')) as State;
 
+/** `run <action> --input <input> --batch-group-name x <flags> <fast polling>`. */
+const runArgs = (action: string, input: string, ...flags: string[]) => [
+  'run',
+  action,
+  '--input',
+  input,
+  '--batch-group-name',
+  'x',
+  ...flags,
+  ...FAST,
+];
+
 /** Waits until `probe` is true (generous deadline; nothing is asserted about speed). */
 async function until(what: string, probe: () => Promise<boolean> | boolean): Promise<void> {
   const deadline = Date.now() + 20_000;
@@ -37,19 +49,7 @@ describe('the command line: never twice, never dropped', () => {
   it('a second run on the same state file is refused at once, naming the holder; the first ends alone', async () => {
     const w = await world({ sims: SIMS, paused: true });
     const input = await w.file('ids.txt', ids.join('\n'));
-    const args = [
-      'run',
-      'activate',
-      '--input',
-      input,
-      '--batch-group-name',
-      'x',
-      '--chunk-size',
-      '10',
-      '--state-file',
-      's.json',
-      ...FAST,
-    ];
+    const args = runArgs('activate', input, '--chunk-size', '10', '--state-file', 's.json');
     const first = w.cli(args);
     await until(
       'the first run to hold the lock',
@@ -76,17 +76,7 @@ describe('the command line: never twice, never dropped', () => {
       's.json.lock',
       JSON.stringify({ pid: 4_194_305, host: (await import('node:os')).hostname(), since: 'then' }),
     );
-    const result = await w.cli([
-      'run',
-      'activate',
-      '--input',
-      input,
-      '--batch-group-name',
-      'x',
-      '--state-file',
-      's.json',
-      ...FAST,
-    ]);
+    const result = await w.cli(runArgs('activate', input, '--state-file', 's.json'));
     expect(result.code).toBe(0);
     exactlyOnce(w);
   });
@@ -95,7 +85,7 @@ describe('the command line: never twice, never dropped', () => {
     // Paused: the first job is still running when the run is stopped.
     const w = await world({ sims: SIMS, taskDurationMs: 2, paused: true });
     const input = await w.file('ids.txt', ids.join('\n'));
-    const base = ['run', 'activate', '--input', input, '--batch-group-name', 'x', '--state-file', 's.json', ...FAST];
+    const base = runArgs('activate', input, '--state-file', 's.json');
     const stopped = await w.cli([...base, '--chunk-size', '10'], {
       during: (io) => {
         void until(
@@ -125,7 +115,7 @@ describe('the command line: never twice, never dropped', () => {
     const input = await w.file('ids.txt', ids.join('\n'));
     await mkdir(join(w.dir, 'states'));
     const statePath = join(w.dir, 'states', 's.json');
-    const args = ['run', 'activate', '--input', input, '--batch-group-name', 'x', '--chunk-size', '10', ...FAST];
+    const args = runArgs('activate', input, '--chunk-size', '10');
     const broken = await w.cli([...args, '--state-file', statePath], {
       during: () => {
         void until(
@@ -152,19 +142,7 @@ describe('the command line: never twice, never dropped', () => {
     // Each job starts 400 ms after it is made: time enough to stop the run while job 2 waits.
     const w = await world({ sims: SIMS, taskDurationMs: 2, jobStartDelayMs: 400 });
     const input = await w.file('ids.txt', ids.join('\n'));
-    const args = [
-      'run',
-      'activate',
-      '--input',
-      input,
-      '--batch-group-name',
-      'x',
-      '--chunk-size',
-      '10',
-      '--state-file',
-      's.json',
-      ...FAST,
-    ];
+    const args = runArgs('activate', input, '--chunk-size', '10', '--state-file', 's.json');
     await w.cli(args, {
       during: (io) => {
         void until(
@@ -193,19 +171,7 @@ describe('the command line: never twice, never dropped', () => {
     const failing = [ids[2], ids[17], ids[29]] as string[];
     const w = await world({ sims: SIMS, hideJobSummary: true, failingSims: failing });
     const input = await w.file('ids.txt', ids.join('\n'));
-    const result = await w.cli([
-      'run',
-      'activate',
-      '--input',
-      input,
-      '--batch-group-name',
-      'x',
-      '--chunk-size',
-      '10',
-      '--failed-output',
-      'failed.csv',
-      ...FAST,
-    ]);
+    const result = await w.cli(runArgs('activate', input, '--chunk-size', '10', '--failed-output', 'failed.csv'));
     expect(result.code).toBe(3);
     expect(JSON.parse(result.stdout)).toMatchObject({ failed: 3, succeeded: SIMS - 3, notRun: 0 });
     const lines = (await readFile(join(w.dir, 'failed.csv'), 'utf8')).trim().split('\n');
@@ -228,7 +194,7 @@ describe('the command line: never twice, never dropped', () => {
         Buffer.from(`${ids[1]}\n`),
       ]),
     );
-    const result = await w.cli(['run', 'activate', '--input', path, '--batch-group-name', 'x', ...FAST]);
+    const result = await w.cli(runArgs('activate', path));
     expect(result.code).toBe(1);
     expect(result.stderr).toContain(
       `${path} line 3: invalid: the line is not valid UTF-8 text (save the file as UTF-8)`,
@@ -242,29 +208,11 @@ describe('the command line: never twice, never dropped', () => {
       'tags.csv',
       `sim_id,tag:note,tag:delta\n${ids[0]},"=HYPERLINK(""http://x"")",-2+3\n${ids[1]},plain,1\n`,
     );
-    const first = await w.cli([
-      'run',
-      'put-tags',
-      '--input',
-      input,
-      '--batch-group-name',
-      'x',
-      '--failed-output',
-      'failed.csv',
-      ...FAST,
-    ]);
+    const first = await w.cli(runArgs('put-tags', input, '--failed-output', 'failed.csv'));
     expect(first.code).toBe(3);
     const csv = await readFile(join(w.dir, 'failed.csv'), 'utf8');
     expect(csv).toContain(`${ids[0]},"'=HYPERLINK(""http://x"")",'-2+3,500`);
-    const again = await w.cli([
-      'run',
-      'put-tags',
-      '--input',
-      join(w.dir, 'failed.csv'),
-      '--batch-group-name',
-      'x',
-      ...FAST,
-    ]);
+    const again = await w.cli(runArgs('put-tags', join(w.dir, 'failed.csv')));
     expect(again.code).toBe(0);
     expect(w.emulator.state.sim(ids[0] as string)?.tags).toEqual({ note: '=HYPERLINK("http://x")', delta: '-2+3' });
   });
@@ -283,19 +231,7 @@ describe('run apply: several actions at once', () => {
   it('runs one stream of jobs per action, at the same time, each target once per action', async () => {
     const w = await world({ sims: SIMS, taskDurationMs: 2 });
     const input = await w.file('changes.csv', changes(SIMS));
-    const result = await w.cli([
-      'run',
-      'apply',
-      '--input',
-      input,
-      '--batch-group-name',
-      'x',
-      '--chunk-size',
-      '10',
-      '--failed-output',
-      'f.csv',
-      ...FAST,
-    ]);
+    const result = await w.cli(runArgs('apply', input, '--chunk-size', '10', '--failed-output', 'f.csv'));
     expect(result.code).toBe(0);
     expect(result.stderr).not.toMatch(/ignoring/); // every column is read, status included
     const report = JSON.parse(result.stdout);
@@ -323,19 +259,7 @@ describe('run apply: several actions at once', () => {
   it('--stage orders the actions: every set-group and put-tags job ends before the first status job starts', async () => {
     const w = await world({ sims: SIMS, taskDurationMs: 2 });
     const input = await w.file('changes.csv', changes(SIMS));
-    const result = await w.cli([
-      'run',
-      'apply',
-      '--input',
-      input,
-      '--batch-group-name',
-      'x',
-      '--stage',
-      'set-group,put-tags',
-      '--stage',
-      'status',
-      ...FAST,
-    ]);
+    const result = await w.cli(runArgs('apply', input, '--stage', 'set-group,put-tags', '--stage', 'status'));
     expect(result.code).toBe(0);
     const jobs = w.emulator.state.jobs();
     const kind = (jobId: string) => w.emulator.state.tasks(jobId)[0]?.request?.path.split('/').at(-1);
@@ -349,19 +273,7 @@ describe('run apply: several actions at once', () => {
     // Each job starts 100 ms after it is made: the run is still going when the first has completed.
     const w = await world({ sims: SIMS, taskDurationMs: 3, jobStartDelayMs: 100 });
     const input = await w.file('changes.csv', changes(SIMS));
-    const args = [
-      'run',
-      'apply',
-      '--input',
-      input,
-      '--batch-group-name',
-      'x',
-      '--chunk-size',
-      '5',
-      '--state-file',
-      's.json',
-      ...FAST,
-    ];
+    const args = runArgs('apply', input, '--chunk-size', '5', '--state-file', 's.json');
     const stopped = await w.cli(args, {
       during: (io) => {
         void until('some jobs', async () =>

@@ -6,6 +6,7 @@
  */
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
+import type { RunReport } from '../../src/cli/run.js';
 import { now } from '../lib/clock.js';
 import { fromRoot } from '../lib/paths.js';
 import { installProbe, type ProbeResult, ProcSampler, readProbe } from './memory-probe.js';
@@ -27,16 +28,8 @@ export type CliRun = {
   stderr: string;
 };
 
-/** The fields of the CLI's run report the bench reads. */
-export type CliReport = {
-  batchGroupId: string;
-  ok: boolean;
-  total: number;
-  succeeded: number;
-  failed: number;
-  notRun: number;
-  jobs: Array<{ action?: string; status: string; tasks: number }>;
-};
+/** The fields of the CLI's run report (`--output json`) the bench reads. */
+export type CliReport = Pick<RunReport, 'batchGroupId' | 'ok' | 'total' | 'succeeded' | 'failed' | 'notRun' | 'jobs'>;
 
 export const CLI_BIN = fromRoot('dist', 'cli', 'bin.js');
 

@@ -17,21 +17,13 @@ import { performance } from 'node:perf_hooks';
 import { RequestLog, type RequestLogEntry } from '../../src/testing/http-server.js';
 import { startBatchEmulator } from '../../src/testing/index.js';
 import { JobRunner } from '../../src/testing/job-runner.js';
+import type { JobLife as TimelineJob } from '../lib/job-timeline.js';
 import { fromParent, toParent } from '../lib/parent-channel.js';
 
-type JobLife = {
-  jobId: string;
-  groupId: string;
-  action: string;
-  tasks: number;
-  createdAt: number;
-  startedAt?: number;
-  finishedAt?: number;
-  status?: string;
-  polls: number[];
-};
+/** A job's life as the timeline analysis reads it (job-timeline.ts), and the group it belongs to. */
+type JobLife = TimelineJob & { groupId: string };
 
-export type JobTimeline = Omit<JobLife, 'groupId'>[];
+export type JobTimeline = TimelineJob[];
 
 type JobLike = { jobId: string; batchGroupId: string; action: string; tasks: unknown[]; next: number };
 type RunnerInside = {

@@ -158,6 +158,7 @@ export type { BatchClientOptions } from './client/options.js';
 // --- Errors: one hierarchy, one guard ---
 export {
   AbortError,
+  AlreadyRunError,
   AuthenticationError,
   BadRequestError,
   BatchJobFailedError,

@@ -7,7 +7,7 @@
  * of the two was meant.
  */
 import { BatchValidationError, isSoracomError } from '../errors/errors.js';
-import type { RunnableTask } from '../runner/run-tasks.js';
+import type { RunnableTask } from '../runner/run-types.js';
 import { type KnownSurvey, SurveyTally } from '../runner/sources.js';
 import type { TaskAction } from '../tasks/actions.js';
 import { tasks as build } from '../tasks/builders.js';

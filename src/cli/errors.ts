@@ -21,6 +21,8 @@ export const ExitCode = Object.freeze({
   api: 2,
   /** The run finished, but some tasks failed or did not run. */
   failedTasks: 3,
+  /** Nothing was sent: these tasks already ran to the end in this batch group (add --again to run them again). */
+  alreadyRun: 4,
   /** Stopped by Ctrl-C or SIGTERM (128 + SIGINT, the shell's convention); the state file resumes it. */
   interrupted: 130,
 });

@@ -141,6 +141,8 @@ export type InputColumns = {
 /** An input the run reads as often as it needs: `rows()` starts a new pass each time. */
 export type InputFile = {
   label: string;
+  /** The file read, when `--input` named one (not stdin). */
+  path?: string;
   format: InputFormat;
   rows(): AsyncGenerator<RowOrProblem, void, undefined>;
   columns: InputColumns;
@@ -498,7 +500,8 @@ export async function openInput(spec: string, io: CliIo, format: InputFormatFlag
     }
   }
   const chosen = format === 'auto' ? detectFormat(await head(path)) : format;
-  return inputOf(() => createReadStream(path), label, chosen, dispose);
+  const input = inputOf(() => createReadStream(path), label, chosen, dispose);
+  return spec === '-' ? input : { ...input, path };
 }
 
 /** An input given as text (small inputs, tests). */

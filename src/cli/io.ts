@@ -53,7 +53,9 @@ function ignoreClosedPipe(stream: NodeJS.WriteStream): void {
  * cleanly and saves its state); a second Ctrl-C while stopping exits at once, as users expect.
  */
 export function nodeIo(): CliIo {
+  // Both: `soracom-batch run ... 2>&1 | head -1` closes stderr's reader too, and the run must go on.
   ignoreClosedPipe(process.stdout);
+  ignoreClosedPipe(process.stderr);
   const handlers = new Set<() => void>();
   let signals = 0;
   const onSignal = () => {
@@ -141,13 +143,14 @@ export async function readTextSource(spec: string, io: CliIo, what: string): Pro
 /**
  * Writes a file so that a reader (or a crash at any moment, SIGKILL included) sees either the old
  * content or the new, never half of it: write a temporary file beside it, flush it to disk, then
- * rename it over the target (atomic on POSIX file systems and on NTFS).
+ * rename it over the target (atomic on POSIX file systems and on NTFS). Readable by its owner only:
+ * what the CLI writes may name the user's SIMs and jobs.
  */
 export async function writeFileAtomic(path: string, text: string): Promise<void> {
   const temp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
   let handle: FileHandle | undefined;
   try {
-    handle = await open(temp, 'w');
+    handle = await open(temp, 'w', 0o600);
     await handle.writeFile(text, 'utf8');
     // Without the flush a power loss could leave the renamed file empty; a killed process cannot.
     await handle.sync();

@@ -46,7 +46,7 @@ export function describeCurrent(p: RunProgress, options: { jobId?: boolean } = {
       ? streamJob
       : `${CLI_ACTIONS.find((a) => a.operationId === c.action)?.name ?? c.action} ${streamJob}`;
   if (c.waiting) return `waiting to submit ${job}: ${c.waiting}`;
-  if (c.status === 'submitting') return `submitting ${job}`;
+  if (c.status === 'sending') return `submitting ${job}`;
   return `${job} ${c.status}${c.jobId && options.jobId !== false ? ` (${c.jobId})` : ''}`;
 }
 

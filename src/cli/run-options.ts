@@ -19,10 +19,10 @@ export type RunSettings = {
   jobName: string;
   description?: string;
   abortOnFailure: boolean;
-  /** `--chunk-size` as given: undefined means the state's on resume, else 10,000. */
+  /** `--chunk-size` as given: undefined means the earlier run's when going on with one, else 10,000. */
   chunkSize: number | undefined;
-  /** `--recover`: rebuild a missing or damaged state from the batch group's jobs. */
-  recover: boolean;
+  /** `--again`: run tasks that already ran to the end in the batch group again, as a new generation. */
+  again: boolean;
   /** A run of several actions (`run apply`): job names and the report name each action. */
   multi: boolean;
   stateFile?: FileOption;
@@ -30,7 +30,7 @@ export type RunSettings = {
   dryRun: boolean;
   wait: RunTasksParams['wait'];
   submitDelay: RunTasksParams['submitDelay'];
-  /** `--settle-window-ms`: undefined leaves the SDK's default (the request time limit plus 30 s). */
+  /** `--settle-window-ms`: undefined leaves the SDK's default (90 s: the request time limit plus 30 s). */
   settleWindowMs?: number;
   progressIntervalMs?: number;
 };
@@ -43,7 +43,7 @@ export type RunFlags = PollFlags & {
   abortOnFailure?: boolean;
   chunkSize?: number;
   stateFile?: string;
-  recover?: boolean;
+  again?: boolean;
   failedOutput?: string;
   dryRun?: boolean;
   settleWindowMs?: number;
@@ -114,12 +114,10 @@ export function addRunOptions(command: Command): Command {
     )
     .option(
       '--state-file <path>',
-      'save the run state here after every change; run again with the same file to resume without resubmitting',
+      "keep the run's state here (a cache: the batch group's jobs are the record; default: the user's cache folder)",
     )
-    .option(
-      '--recover',
-      "rebuild a lost or damaged state from the batch group's jobs (their markers): found jobs are not submitted again",
-    )
+    .option('--again', 'run tasks that already ran to the end in this batch group again, as a new generation')
+    .addOption(new Option('--recover', 'no longer needed: every run reads the batch group’s jobs first').hideHelp())
     .option(
       '--failed-output <path>',
       'write the failed tasks here as CSV (target, status_code, error_code, error_message, ...)',
@@ -127,8 +125,8 @@ export function addRunOptions(command: Command): Command {
     .option('--dry-run', 'check everything and print the jobs that would be created; send nothing')
     .option(
       '--settle-window-ms <ms>',
-      'when the answer to a job submission is lost, look for the job it may have made this long before ' +
-        'submitting again (default 90000: the request time limit plus 30 s)',
+      'when the answer to a job submission is lost (or a run of the same tasks stopped moments ago), look ' +
+        'for the job it may have made this long before submitting (default 90000)',
       integerFlag(0),
     )
     .addOption(
@@ -150,7 +148,7 @@ export function runSettingsOf(flags: RunFlags, io: CliIo, command: string, defau
     ...(flags.description !== undefined ? { description: flags.description } : {}),
     abortOnFailure: flags.abortOnFailure === true,
     chunkSize: flags.chunkSize,
-    recover: flags.recover === true,
+    again: flags.again === true,
     multi: false,
     ...(stateFile ? { stateFile } : {}),
     ...(failedOutput ? { failedOutput } : {}),

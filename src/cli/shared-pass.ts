@@ -13,7 +13,7 @@
  * shared pass has read a row cannot join it, and reads alone. Each stream gets exactly the tasks, in
  * the same order, a pass of its own would give (`rowTask` in actions.ts).
  */
-import type { RunnableTask } from '../runner/run-tasks.js';
+import type { RunnableTask } from '../runner/run-types.js';
 import { batchLimits } from '../tasks/job-body.js';
 import type { InputFile, RowOrProblem } from './input.js';
 

@@ -663,6 +663,65 @@ export class BatchJobFailedError extends SoracomError {
 }
 
 /**
+ * The tasks of a run already ran to the end in this batch group: the group's jobs (their markers) say
+ * so, or the state passed to resume does. Nothing was sent. Running them again is a choice: pass
+ * `again: true` (the CLI's `--again`) to run them as a new generation, or use another batch group.
+ *
+ * @example
+ * ```ts
+ * import { AlreadyRunError, isSoracomError, tasks } from 'soracom-batch';
+ * import { runTasks } from 'soracom-batch/jobs';
+ *
+ * try {
+ *   await runTasks(batch, { batch_group_id, tasks: tasks.many('activateSim', simIds) });
+ * } catch (error) {
+ *   if (!isSoracomError(error, AlreadyRunError)) throw error;
+ *   console.log(`already run: generation ${error.generation}, jobs ${error.jobIds.join(', ')}`);
+ * }
+ * ```
+ * @category Errors
+ */
+export class AlreadyRunError extends SoracomError {
+  static override readonly kind: string = 'AlreadyRunError';
+  /** The batch group whose jobs hold the earlier run. */
+  declare readonly batchGroupId: string;
+  /** The action of the tasks. */
+  declare readonly action: string;
+  /** The earlier run's generation (1 for the first run of these tasks in the group). */
+  declare readonly generation: number;
+  /** The earlier run's jobs, in order. */
+  declare readonly jobIds: readonly string[];
+  /** When its first job was created and its last one finished (Unix seconds, the server's clock), when known. */
+  declare readonly startedTime: number | undefined;
+  declare readonly finishedTime: number | undefined;
+  /** Its tasks that succeeded and failed. */
+  declare readonly succeeded: number;
+  declare readonly failed: number;
+
+  constructor(run: {
+    batchGroupId: string;
+    action: string;
+    generation: number;
+    jobIds: readonly string[];
+    startedTime?: number | undefined;
+    finishedTime?: number | undefined;
+    succeeded: number;
+    failed: number;
+    again: string;
+  }) {
+    const iso = (s: number | undefined) => (s === undefined ? 'an unknown time' : new Date(s * 1000).toISOString());
+    super(
+      `these ${run.action} tasks already ran in batch group ${run.batchGroupId}: generation ${run.generation}, ` +
+        `${run.jobIds.length} job(s) (${run.jobIds.join(', ')}), ${iso(run.startedTime)} to ${iso(run.finishedTime)}, ` +
+        `${run.succeeded} succeeded, ${run.failed} failed. Nothing was sent. To run them again as generation ` +
+        `${run.generation + 1}, pass ${run.again}, or use another batch group`,
+    );
+    const { again: _again, ...fields } = run;
+    Object.assign(this, { startedTime: undefined, finishedTime: undefined, ...fields });
+  }
+}
+
+/**
  * An error class of this package: `SoracomError` or any of its subclasses, e.g. `NotFoundError`.
  *
  * @inline

@@ -1,7 +1,8 @@
 /**
  * soracom-batch/jobs: the job runner. Apply actions to any number of SIMs, exactly once: tasks split
  * into jobs of at most 10,000, run one after another per action (and actions side by side), each waited
- * for, with progress, a resumable state, recovery from the server, and every failed task reported.
+ * for, with progress, the batch group's jobs as the ledger of what was done, and every failed task
+ * reported.
  *
  * Its own entry, so that an app that only calls the Batch operations does not ship the runner. It is
  * loaded like any module (no lazy loading) and shares the core's classes and client.
@@ -21,15 +22,10 @@
  * ```
  * @module soracom-batch/jobs
  */
-import type { JobsApi } from '../jobs/failed-tasks.js';
+import type { RunnerApi } from './api.js';
 import { type RetryFailedParams, retryFailed as retry } from './retry-failed.js';
-import {
-  runPlan as plan,
-  type RunPlanParams,
-  type RunResult,
-  type RunTasksParams,
-  runTasks as run,
-} from './run-tasks.js';
+import { runPlan as plan, runTasks as run } from './run-tasks.js';
+import type { RunPlanParams, RunResult, RunTasksParams } from './run-types.js';
 
 /**
  * A client of the Batch API as `createBatchClient` returns it (the runner uses four of its methods).
@@ -43,13 +39,14 @@ import {
  * ```
  * @category Jobs
  */
-export type RunnerClient = JobsApi;
+export type RunnerClient = RunnerApi;
 
 /**
  * Runs any number of tasks of one action as jobs of at most 10,000 tasks, one after another.
  *
- * Each job is waited for; the result lists every job and every failed task. Pass `onState` to persist
- * the run and `resume` to continue it after a crash without submitting a task twice.
+ * Each job is waited for; the result lists every job and every failed task. The batch group's jobs are
+ * the run's ledger: a run of the same tasks again goes on from what they show (it never submits a task
+ * twice), and one that finished is refused unless `again`. `onState` and `resume` keep a cache of it.
  *
  * @example
  * ```ts
@@ -75,7 +72,7 @@ export function runTasks(batch: RunnerClient, params: RunTasksParams): Promise<R
  *
  * The streams of a stage run at the same time (the API runs one job per action at a time, so different
  * actions can run together); every stream of a stage finishes before the next stage starts. Progress,
- * state, resume, recovery and failed tasks work across all streams.
+ * state, the ledger and failed tasks work across all streams.
  *
  * @example
  * ```ts
@@ -98,8 +95,8 @@ export function runPlan(batch: RunnerClient, params: RunPlanParams): Promise<Run
 }
 
 /**
- * Runs the failed tasks of earlier jobs again as new jobs; an empty, `ok` result (total 0) when there is
- * nothing to retry.
+ * Runs the failed tasks of earlier jobs (and those an aborted job never ran) again as new jobs; an empty,
+ * `ok` result (total 0) when there is nothing to retry. The same retry again is refused unless `again`.
  *
  * @example
  * ```ts
@@ -115,8 +112,10 @@ export function retryFailed(batch: RunnerClient, params: RetryFailedParams): Pro
   return retry(batch, params);
 }
 
+export type { ChunkJob, ChunkState, ChunkStatus } from './chunk.js';
+export type { ListingGap } from './job-tasks.js';
 export type { RetryFailedParams } from './retry-failed.js';
-export type { ChunkStatus, RunProgress, RunState } from './run-state.js';
+export type { RunProgress, RunState, StreamState } from './run-state.js';
 export type {
   FailedTask,
   RunJobResult,
@@ -125,5 +124,5 @@ export type {
   RunResult,
   RunStream,
   RunTasksParams,
-} from './run-tasks.js';
+} from './run-types.js';
 export type { TaskSource } from './sources.js';

@@ -1,11 +1,14 @@
 /**
- * The plan of a run: how a task list becomes jobs. One source for `runTasks`, its resumable state and
- * the CLI's `--dry-run`, so what a dry run shows is what a run does:
+ * The plan of a run: how a task list becomes jobs, and the marker each job carries. One source for
+ * `runTasks`, the ledger (ledger.ts) and the CLI's `--dry-run`, so what a dry run shows is what a run
+ * does:
  * - chunks of at most `chunkSize` tasks, in order (default and most: 10,000, the createBatchJob limit
  *   in openapi/batch.yaml);
  * - each job's name: the run's `jobName`, with ` (i/n)` appended when the run has several jobs;
- * - each job's description: the caller's, then the run's marker (`jobMarker`), which finds a job whose
- *   createBatchJob answer was lost or whose state was lost (the Batch API has no idempotency key);
+ * - each job's description: the caller's, then the marker, which names the run by what it does (its
+ *   identity: the action and a fingerprint of every task), its generation, the chunk's place, the
+ *   plan's chunk size and the chunk's own fingerprint. The Batch API has no idempotency key: the
+ *   markers are how any run, on any machine, finds the jobs an earlier run of the same tasks made;
  * - the lengths this leaves for the caller's `jobName` and `description` (the spec's `maxLength`).
  */
 import { BatchValidationError } from '../errors/errors.js';
@@ -31,45 +34,54 @@ const RUN_TASKS_NAMES: PlanArgumentNames = {
   description: 'runTasks.description',
 };
 
-/** Length of a run id in a marker: 6 random bytes in hex. */
-export const RUN_ID_LENGTH = 12;
-
-/** Where a chunk sits in its run, as its job's marker records it. */
-export type MarkerFields = {
-  runId: string;
-  /** Stream of the chunk, from 0; written only when the run has several streams. */
-  stream: number;
-  /** Chunk of the stream, from 0, and how many chunks the stream has. */
+/** What a job's marker says about it. */
+export type Marker = {
+  /** The identity of the stream the job belongs to: 16 hex digits (identity.ts). */
+  id: string;
+  /** The generation: 1 for the first run of these tasks in the group, one more for each run again. */
+  gen: number;
+  /** The chunk, from 0, and how many chunks the plan has. */
   chunk: number;
   chunkCount: number;
-  /** The fingerprint of the chunk's tasks (`<count>:<hex>`). */
+  /** The plan's chunk size: with the chunk's place, which tasks of the list the chunk holds. */
+  size: number;
+  /** The fingerprint of this job's tasks (`<count>:<hex>`). */
   fingerprint: string;
+  /** For a job that runs the tasks an aborted job never ran: that job's ID. */
+  after?: string | undefined;
 };
 
+/** The longest job ID a marker's `after=` holds (Soracom's are UUIDs, 36 characters). */
+const MAX_JOB_ID_LENGTH = 64;
+
 /**
- * The marker a chunk's job carries at the end of its description, e.g.
- * `[soracom-batch run=0a1b2c3d4e5f chunk=2/6 fp=10000:1f2e3d4c]` (` s=2` after the run id in a run of
- * several streams). The run id, the chunk's place and its tasks' fingerprint identify the job: a lost
- * answer is found again by the first three, a lost state rebuilt from all of them.
+ * The marker a job carries at the end of its description, e.g.
+ * `[soracom-batch id=0a1b2c3d4e5f6789 gen=1 chunk=2/6 size=10000 fp=10000:1f2e3d4c]`, with
+ * ` after=<job ID>` for a job that runs the tasks an aborted job of the same chunk never ran.
  */
-export function jobMarker(m: MarkerFields, streamCount = 1): string {
-  const stream = streamCount > 1 ? ` s=${m.stream + 1}` : '';
-  return `[soracom-batch run=${m.runId}${stream} chunk=${m.chunk + 1}/${m.chunkCount} fp=${m.fingerprint}]`;
+export function formatMarker(m: Marker): string {
+  const after = m.after === undefined ? '' : ` after=${m.after}`;
+  return `[soracom-batch id=${m.id} gen=${m.gen} chunk=${m.chunk + 1}/${m.chunkCount} size=${m.size} fp=${m.fingerprint}${after}]`;
 }
 
-const MARKER = /\[soracom-batch run=([0-9a-f]+)(?: s=(\d+))? chunk=(\d+)\/(\d+) fp=(\d+:[0-9a-f]{8})\]$/;
+const MARKER =
+  /\[soracom-batch id=([0-9a-f]{16}) gen=(\d{1,6}) chunk=(\d{1,7})\/(\d{1,7}) size=(\d{1,5}) fp=(\d{1,5}:[0-9a-f]{8})(?: after=([A-Za-z0-9._-]{1,64}))?\]$/;
 
-/** The marker at the end of a job's description, if it has one. */
-export function parseMarker(description: string | undefined): MarkerFields | undefined {
+/** The marker at the end of a job's description, if it has a well-formed one. */
+export function parseMarker(description: string | undefined): Marker | undefined {
   const m = description === undefined ? null : MARKER.exec(description);
   if (!m) return undefined;
-  return {
-    runId: m[1] as string,
-    stream: m[2] === undefined ? 0 : Number(m[2]) - 1,
+  const marker: Marker = {
+    id: m[1] as string,
+    gen: Number(m[2]),
     chunk: Number(m[3]) - 1,
     chunkCount: Number(m[4]),
-    fingerprint: m[5] as string,
+    size: Number(m[5]),
+    fingerprint: m[6] as string,
   };
+  if (marker.gen < 1 || marker.chunk < 0 || marker.chunk >= marker.chunkCount || marker.size < 1) return undefined;
+  if (m[7] !== undefined) marker.after = m[7];
+  return marker;
 }
 
 /** The longest `jobName` a run of `chunkCount` jobs takes: the limit, less the ` (n/n)` suffix. */
@@ -80,21 +92,20 @@ export function maxRunJobNameLength(chunkCount: number): number {
 
 /** The longest `description` a run of `chunkCount` jobs takes: the limit, less a space and the longest marker. */
 export function maxRunDescriptionLength(chunkCount: number): number {
-  const longest = jobMarker(
-    {
-      runId: 'x'.repeat(RUN_ID_LENGTH),
-      stream: 98,
-      chunk: chunkCount - 1,
-      chunkCount,
-      fingerprint: `${10_000}:00000000`,
-    },
-    99,
-  );
+  const longest = formatMarker({
+    id: '0'.repeat(16),
+    gen: 999_999,
+    chunk: chunkCount - 1,
+    chunkCount,
+    size: batchLimits.maxTasksPerJob,
+    fingerprint: `${batchLimits.maxTasksPerJob}:00000000`,
+    after: 'x'.repeat(MAX_JOB_ID_LENGTH),
+  });
   return batchLimits.maxJobDescriptionLength - longest.length - 1;
 }
 
 function invalid(argument: string, rule: string, why: string): never {
-  throw new BatchValidationError(argument, rule, `${why}`);
+  throw new BatchValidationError(argument, rule, why);
 }
 
 /** Slices `taskCount` tasks into chunks of at most `chunkSize`. */
@@ -104,6 +115,15 @@ export function planChunks(taskCount: number, chunkSize: number): ChunkRange[] {
     chunks.push({ index, start, end: Math.min(start + chunkSize, taskCount) });
   }
   return chunks;
+}
+
+/** Checks a chunk size: an integer from 1 to 10,000 (the createBatchJob limit). */
+export function checkChunkSize(chunkSize: unknown, argument: string): number {
+  const max = batchLimits.maxTasksPerJob;
+  if (typeof chunkSize !== 'number' || !Number.isInteger(chunkSize) || chunkSize < 1 || chunkSize > max) {
+    invalid(argument, `must be an integer from 1 to ${max}`, ` (tasks per job; got ${String(chunkSize)})`);
+  }
+  return chunkSize;
 }
 
 /**
@@ -119,11 +139,7 @@ export function planRun(
   },
   names: PlanArgumentNames = RUN_TASKS_NAMES,
 ): RunPlan {
-  const max = batchLimits.maxTasksPerJob;
-  const chunkSize = input.chunkSize ?? max;
-  if (!Number.isInteger(chunkSize) || chunkSize < 1 || chunkSize > max) {
-    invalid(names.chunkSize, `must be an integer from 1 to ${max}`, ` (tasks per job; got ${String(chunkSize)})`);
-  }
+  const chunkSize = checkChunkSize(input.chunkSize ?? batchLimits.maxTasksPerJob, names.chunkSize);
   const chunks = planChunks(input.taskCount, chunkSize);
   const count = Math.max(1, chunks.length);
   const { jobName, description } = input;

@@ -1,58 +1,34 @@
 /**
- * The resumable state of a run, and the progress computed from it. A run is one or more streams (one
- * action each), grouped in stages; each stream is a list of chunks, and each chunk goes to one job.
- * The state says which chunk went to which job, when its create was last sent, and how far it got.
- * It is small (one entry per job of up to 10,000 tasks; no task bodies) and plain JSON, reported after
- * every change so a caller can persist it; passing it back resumes the run without submitting any
- * task twice. The plan (chunk sizes, names, markers) comes from the state on resume, never from new
- * arguments: a different `chunkSize` would move every chunk's marker and miss the jobs already made.
+ * The state of a run, and the progress computed from it. A run is one or more streams (one action
+ * each), grouped in stages; each stream is a list of chunks, and each chunk goes to one job (or, when
+ * an aborted job left tasks it never ran, to that job and the ones that ran the rest).
+ *
+ * The state is a cache of the batch group's jobs (ledger.ts), which are the truth: it is reported after
+ * every change so a caller can keep it, and passing it back spares the run a search and tells it what
+ * only this process knew (a createBatchJob sent whose answer never came). It is small (one entry per
+ * job, no task bodies) and plain JSON.
  */
 import type { components } from '../../generated/batch.js';
 import { BatchValidationError } from '../errors/errors.js';
-import { isTerminalJobStatus, type JobStatus } from '../jobs/wait-for-job.js';
+import type { JobStatus } from '../jobs/wait-for-job.js';
 import type { TaskAction } from '../tasks/actions.js';
-import { planChunks, RUN_ID_LENGTH } from './plan.js';
+import { type ChunkState, chunkDone, isChunkFinished } from './chunk.js';
 import type { Survey } from './sources.js';
+
+export type { ChunkJob, ChunkState, ChunkStatus } from './chunk.js';
 
 type Summary = components['schemas']['BatchJobSummary'];
 
 /**
- * Where one chunk (job) of a run stands: `pending` (not sent yet), `submitting` (createBatchJob was or
- * is about to be sent, and its answer was not recorded: on resume, the job is looked up by its marker),
- * `running` (the job exists and has not ended), then the status its job ended with.
+ * One stream of a run: the tasks of one action, in chunks, run one job after another.
  *
- * @example
- * ```ts
- * import type { ChunkStatus, RunState } from 'soracom-batch/jobs';
- *
- * const statuses = (state: RunState): ChunkStatus[] => state.streams.flatMap((s) => s.chunks.map((c) => c.status));
- * ```
  * @category Jobs
  */
-export type ChunkStatus = 'pending' | 'submitting' | 'running' | Exclude<JobStatus, 'pending' | 'running'>;
-
-/** One chunk of a stream: a slice of its tasks that goes to one job, and how far it got. */
-export type ChunkState = {
-  /** Position of the chunk in its stream, from 0. */
-  index: number;
-  /** Tasks [start, end) of the stream. */
-  start: number;
-  /** End (exclusive) of the chunk's tasks in the stream. */
-  end: number;
-  /** Fingerprint of the chunk's tasks, also in its job's marker. */
-  fingerprint: string;
-  /** Where the chunk stands. */
-  status: ChunkStatus;
-  /** The chunk's job, once it is known. */
-  jobId?: string;
-  /** The task counts of the chunk's job, as last seen (or counted from its tasks). */
-  summary?: Summary;
-  /** When createBatchJob was last sent for this chunk (ms since the epoch), while its outcome is unknown. */
-  sentAt?: number;
-};
-
-/** One stream of a run: the tasks of one action, in chunks, run one job after another. */
 export type StreamState = {
+  /** What the stream does (its action and every task, hashed): part of every marker of its jobs. */
+  identity: string;
+  /** The generation: 1 for the first run of these tasks in the batch group, one more for each run again. */
+  generation: number;
   /** The action every task of the stream calls. */
   action: TaskAction;
   /** The stage the stream runs in, from 0: every stream of a stage finishes before the next stage starts. */
@@ -67,13 +43,16 @@ export type StreamState = {
   description?: string;
   /** Fingerprint of the stream's tasks: resuming with other tasks is refused. */
   fingerprint: string;
-  /** One entry per job of the stream, in order. */
+  /** The latest time (the server's, ms) one of the stream's jobs was created or finished, as last seen. */
+  seenActivity?: number;
+  /** One entry per chunk of the stream, in order. */
   chunks: ChunkState[];
 };
 
 /**
- * The resumable state of a run: plain JSON, reported to `onState` after every change; pass it back as
- * `resume` to continue an interrupted run without submitting any task twice.
+ * The state of a run: plain JSON, reported to `onState` after every change. Passing it back as
+ * `resume` spares the run a search of the batch group's jobs and tells it about a createBatchJob whose
+ * answer never came; the group's jobs decide what is done.
  *
  * @example
  * ```ts
@@ -95,16 +74,14 @@ export type StreamState = {
  */
 export type RunState = {
   /** Format version of the state. */
-  version: 2;
-  /** Random id of the run, part of every job's marker. */
-  runId: string;
+  version: 3;
   /** The batch group the run's jobs are created in. */
   batchGroupId: string;
   /** The run's streams, in the order they were given. */
   streams: StreamState[];
 };
 
-/** The settings of one stream as the caller gives them (checked by the plan). */
+/** What a stream is, as the caller's tasks and settings make it (the plan comes from the ledger on resume). */
 export type StreamPlan = {
   stage: number;
   chunkSize: number;
@@ -112,22 +89,17 @@ export type StreamPlan = {
   description?: string | undefined;
 };
 
-/** A chunk whose job has ended: its status is one of the job statuses that end a job. */
-export function isFinishedChunk(chunk: Pick<ChunkState, 'status'>): boolean {
-  return isTerminalJobStatus(chunk.status);
-}
-
-export function newRunId(): string {
-  const bytes = new Uint8Array(RUN_ID_LENGTH / 2);
-  globalThis.crypto.getRandomValues(bytes);
-  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
-}
-
-export function initialStreamState(plan: StreamPlan, survey: Survey): StreamState {
-  const chunks = planChunks(survey.taskCount, plan.chunkSize).map(
-    (c, i): ChunkState => ({ ...c, fingerprint: survey.chunkFingerprints[i] as string, status: 'pending' }),
-  );
+export function initialStreamState(plan: StreamPlan, survey: Survey, generation: number): StreamState {
+  let start = 0;
+  const chunks = survey.chunkFingerprints.map((fingerprint, index): ChunkState => {
+    const end = Math.min(start + plan.chunkSize, survey.taskCount);
+    const chunk: ChunkState = { index, start, end, fingerprint, status: 'planned', jobs: [] };
+    start = end;
+    return chunk;
+  });
   return {
+    identity: survey.identity,
+    generation,
     action: survey.action,
     stage: plan.stage,
     taskCount: survey.taskCount,
@@ -140,12 +112,12 @@ export function initialStreamState(plan: StreamPlan, survey: Survey): StreamStat
 }
 
 /**
- * Checks that `state` is a state of this run (same group, streams, actions and tasks; the same plan
- * where the caller gave one) before resuming from it. Every difference is refused, naming it.
+ * Checks that `state` is a state of this run (same group, streams, actions and tasks) before it is
+ * used as the cache of this run. Every difference is refused, naming it.
  */
 export function checkResumeState(
   state: unknown,
-  expected: { batchGroupId: string; streams: ReadonlyArray<{ given: Partial<StreamPlan>; survey: Survey }> },
+  expected: { batchGroupId: string; streams: ReadonlyArray<{ survey: Survey }> },
 ): RunState {
   const fail = (reason: string): never => {
     // The rule is the reason, so the message reads `runTasks.resume cannot be used: <reason>`.
@@ -153,35 +125,25 @@ export function checkResumeState(
   };
   if (!state || typeof state !== 'object') return fail('it is not a run state object');
   const s = state as RunState;
-  if (s.version !== 2 || typeof s.runId !== 'string' || !Array.isArray(s.streams))
-    fail('it is not a version 2 run state (states of earlier versions cannot be resumed; use recover instead)');
+  if (s.version !== 3 || !Array.isArray(s.streams))
+    fail(
+      'it is not a version 3 run state (an older state cannot be used; leave it out: the batch group’s jobs tell what was done)',
+    );
   if (s.batchGroupId !== expected.batchGroupId)
     fail(`it belongs to batch group ${s.batchGroupId}, not ${expected.batchGroupId}`);
   if (s.streams.length !== expected.streams.length)
     fail(`it has ${s.streams.length} stream(s), this run ${expected.streams.length}`);
   s.streams.forEach((stream, k) => {
-    const { given, survey } = expected.streams[k] as (typeof expected.streams)[number];
+    const { survey } = expected.streams[k] as (typeof expected.streams)[number];
     const where = s.streams.length > 1 ? `stream ${k + 1}: ` : '';
     if (stream.action !== survey.action) fail(`${where}it ran ${stream.action}, not ${survey.action}`);
-    if (stream.taskCount !== survey.taskCount || stream.fingerprint !== survey.fingerprint) {
+    if (stream.identity !== survey.identity || stream.taskCount !== survey.taskCount) {
       fail(`${where}the task list differs from the one the state was made for (pass the same tasks in the same order)`);
-    }
-    for (const setting of ['chunkSize', 'jobName', 'description', 'stage'] as const) {
-      if (given[setting] !== undefined && given[setting] !== stream[setting]) {
-        fail(
-          `${where}it was started with ${setting} ${JSON.stringify(stream[setting])}, not ${JSON.stringify(given[setting])}: ` +
-            `leave ${setting} out (the state's is used) or pass the same`,
-        );
-      }
     }
     let next = 0;
     for (const [i, chunk] of stream.chunks.entries()) {
-      if (chunk.index !== i || chunk.start !== next || chunk.end <= chunk.start)
+      if (chunk.index !== i || chunk.start !== next || chunk.end <= chunk.start || !Array.isArray(chunk.jobs))
         fail(`${where}chunk ${i} does not follow chunk ${i - 1}`);
-      if (chunk.fingerprint !== survey.chunkFingerprints[i])
-        fail(`${where}chunk ${i} holds other tasks than the state's`);
-      if ((chunk.status === 'running' || isFinishedChunk(chunk)) && !chunk.jobId)
-        fail(`${where}chunk ${i} is ${chunk.status} without a job id`);
       next = chunk.end;
     }
     if (next !== survey.taskCount) fail(`${where}its chunks do not cover the task list`);
@@ -214,9 +176,9 @@ export type RunProgress = {
   failed: number;
   /** Tasks that had run before this process started (a resumed run): a rate of progress leaves them out. */
   doneBefore: number;
-  /** Jobs the run is made of. */
+  /** Chunks (jobs) the run is made of. */
   jobsTotal: number;
-  /** Jobs that have finished (completed, failed or aborted). */
+  /** Chunks whose tasks have all run. */
   jobsFinished: number;
   /** The chunk that changed last, when there is one. */
   current?: {
@@ -231,11 +193,17 @@ export type RunProgress = {
     /** The chunk's job, once it was created. */
     jobId?: string;
     /** The chunk's state, or its job's status while it runs. */
-    status: ChunkStatus | JobStatus;
+    status: ChunkState['status'] | JobStatus;
     /** Why the run is waiting before it can submit (rate limited, a same-action job running, a lost answer). */
     waiting?: string;
   };
 };
+
+/** The task counts of a chunk's jobs, added up. */
+export function chunkSummary(chunk: ChunkState): Summary {
+  const done = chunkDone(chunk);
+  return { success: done.succeeded, error: done.failed, pending: chunk.end - chunk.start - done.succeeded - done.failed };
+}
 
 export function computeProgress(state: RunState, doneBefore: number, current?: RunProgress['current']): RunProgress {
   let total = 0;
@@ -247,20 +215,13 @@ export function computeProgress(state: RunState, doneBefore: number, current?: R
     total += stream.taskCount;
     jobsTotal += stream.chunks.length;
     for (const chunk of stream.chunks) {
-      succeeded += chunk.summary?.success ?? 0;
-      failed += chunk.summary?.error ?? 0;
-      if (isFinishedChunk(chunk)) jobsFinished++;
+      const done = chunkDone(chunk);
+      succeeded += done.succeeded;
+      failed += done.failed;
+      if (isChunkFinished(chunk)) jobsFinished++;
     }
   }
-  const progress: RunProgress = {
-    total,
-    done: succeeded + failed,
-    succeeded,
-    failed,
-    doneBefore,
-    jobsTotal,
-    jobsFinished,
-  };
+  const progress: RunProgress = { total, done: succeeded + failed, succeeded, failed, doneBefore, jobsTotal, jobsFinished };
   if (current) progress.current = current;
   return progress;
 }

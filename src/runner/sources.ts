@@ -11,6 +11,7 @@ import { BatchValidationError } from '../errors/errors.js';
 import type { TaskAction } from '../tasks/actions.js';
 import { oneActionChecker } from '../tasks/job-body.js';
 import type { PlainTask, Task } from '../tasks/types.js';
+import { runIdentity } from './identity.js';
 
 type Many<T> = Iterable<T> | AsyncIterable<T>;
 
@@ -40,10 +41,21 @@ export type TaskSourceOf<A extends TaskAction> =
  */
 export type TaskSource = { [A in TaskAction]: TaskSourceOf<A> }[TaskAction];
 
-/** What the survey learnt: the action, the count, and a fingerprint per chunk and for the whole list. */
-export type Survey = { action: TaskAction; taskCount: number; chunkFingerprints: string[]; fingerprint: string };
+/**
+ * What the survey learnt: the action, the count, a fingerprint per chunk and for the whole list, and
+ * the stream's identity (identity.ts: the action and a 64-bit hash of every task, in order).
+ */
+export type Survey = {
+  action: TaskAction;
+  taskCount: number;
+  chunkFingerprints: string[];
+  fingerprint: string;
+  identity: string;
+};
 
 const FNV_OFFSET = 0x811c9dc5;
+/** A second offset basis: with the first, two independent 32-bit hashes of the whole list (64 bits). */
+const FNV_OFFSET_2 = 0x811c9dc5 ^ 0x5bd1e995;
 const FNV_PRIME = 0x01000193;
 
 /** FNV-1a over the tasks' JSON: cheap, runtime-agnostic, and enough to notice a different task list. */
@@ -139,9 +151,10 @@ export async function* readChunks(
  */
 export class SurveyTally {
   readonly #chunkSize: number;
-  // Two FNV-1a hashes kept as `Fingerprint` keeps one, the whole list's and the current chunk's,
-  // advanced in one loop over each request (the same digests as two `Fingerprint`s, at half the reads).
+  // FNV-1a hashes kept as `Fingerprint` keeps one, the whole list's (twice, with two offset bases: 64
+  // bits for the identity) and the current chunk's, advanced in one loop over each request.
   #whole = FNV_OFFSET;
+  #whole2 = FNV_OFFSET_2;
   #current = FNV_OFFSET;
   #inChunk = 0;
   #count = 0;
@@ -154,13 +167,16 @@ export class SurveyTally {
   /** The next task's request, as `JSON.stringify` writes it. */
   addJson(request: string): void {
     let whole = this.#whole;
+    let whole2 = this.#whole2;
     let current = this.#current;
     for (let i = 0; i < request.length; i++) {
       const c = request.charCodeAt(i);
       whole = Math.imul(whole ^ c, FNV_PRIME) >>> 0;
+      whole2 = Math.imul(whole2 ^ c, FNV_PRIME) >>> 0;
       current = Math.imul(current ^ c, FNV_PRIME) >>> 0;
     }
     this.#whole = Math.imul(whole ^ 0x0a, FNV_PRIME) >>> 0;
+    this.#whole2 = Math.imul(whole2 ^ 0x0a, FNV_PRIME) >>> 0;
     this.#current = Math.imul(current ^ 0x0a, FNV_PRIME) >>> 0;
     this.#count++;
     if (++this.#inChunk === this.#chunkSize) {
@@ -178,7 +194,14 @@ export class SurveyTally {
   survey(action: TaskAction): Survey {
     const chunkFingerprints = [...this.#chunkFingerprints];
     if (this.#inChunk > 0) chunkFingerprints.push(digestOf(this.#inChunk, this.#current));
-    return { action, taskCount: this.#count, chunkFingerprints, fingerprint: digestOf(this.#count, this.#whole) };
+    const hex = (n: number) => n.toString(16).padStart(8, '0');
+    return {
+      action,
+      taskCount: this.#count,
+      chunkFingerprints,
+      fingerprint: digestOf(this.#count, this.#whole),
+      identity: runIdentity(action, this.#count, `${hex(this.#whole)}${hex(this.#whole2)}`),
+    };
   }
 }
 

@@ -1,20 +1,24 @@
 /**
  * Creating one chunk's job, exactly once, although the Batch API has no idempotency key.
  *
+ * - The chunk's job is looked up by its marker in the batch group before every create: the first, and
+ *   each one after a refusal or an unknown outcome. A job another process made (a second machine
+ *   running the same tasks, a run killed after its create was sent) is adopted, never made twice.
  * - Answers that prove the job was not created are waited out with backoff: 429 (the system is under
  *   load), 400 "a job with the same API is already running" (the createBatchJob description in
- *   openapi/batch.yaml: one job per action at a time), 503, and a connection that never opened.
- * - An outcome that is unknown (a timeout, a reset connection, another 5xx, or a process killed while
- *   the create was in flight, which a resumed run sees as a chunk left `submitting`) is resolved, never
- *   guessed: the chunk's marker is looked up, again and again, until the job appears or the settle
- *   window has passed since the create was sent. A create the server processes late (it arrived, the
- *   client gave up waiting) shows up within the window and is adopted.
- * - A chunk that ever had an unknown outcome is looked up once more before every later submission,
- *   also after a 429 or a "same action already running" (that running job may be the late one).
+ *   openapi/batch.yaml: one job per action at a time; this is also how two machines running the same
+ *   tasks meet: the second create is refused, and the next lookup finds the first one's job), 503, and
+ *   a connection that never opened.
+ * - An outcome that is unknown (a timeout, a reset connection, another 5xx, an answer that is not this
+ *   chunk's job, or a process killed while the create was in flight, which a resumed run sees as a
+ *   chunk left `sending`) is resolved, never guessed: the marker is looked up, again and again, until
+ *   the job appears or the settle window has passed since the create was sent, on the server's clock
+ *   (ledger.ts). A create the server processes late shows up within the window and is adopted. A run
+ *   that starts right after another one's last activity waits out the window the same way (`quietUntil`).
  *
  * The residual risk, exactly: a create that reaches the server and is processed more than the settle
  * window after it was sent, while no listing shows it before the window ends, makes a second job of
- * the same tasks. The window defaults to the attempt's time limit plus 30 s (`settleWindowMs`).
+ * the same tasks. The window defaults to 90 s: the client's default attempt time limit plus 30 s.
  */
 import {
   BadRequestError,
@@ -72,18 +76,27 @@ const SETTLE_POLL_MAX_MS = 5_000;
 /** Unknown outcomes of one chunk that the window found no job for, before the error is passed on. */
 const MAX_UNKNOWN_OUTCOMES = 3;
 
+/** A settle window and the `Date` header's whole seconds: a margin so the window is never cut short. */
+const CLOCK_MARGIN_MS = 1_000;
+
 export type SubmitContext = {
   createJob: (signal: AbortSignal | undefined) => Promise<BatchJob>;
-  /** The job of this chunk, looked up by its marker. */
-  findJob: () => Promise<BatchJob | undefined>;
-  /** When an earlier create of this chunk was sent and its outcome is unknown (a resumed `submitting` chunk). */
-  sentAt: number | undefined;
+  /** The chunk's job, looked up by its marker in the batch group. */
+  lookup: () => Promise<BatchJob | undefined>;
+  /** Whether a job a create answered is this chunk's: its marker, and an ID no other chunk has. */
+  isOurs: (job: BatchJob) => boolean;
+  /** When an earlier create of this chunk was sent and its outcome is unknown (the server's clock, ms). */
+  sentAt?: number | undefined;
+  /** Until when (the server's clock, ms) a create sent by an earlier run may still land: looked up until then. */
+  quietUntil?: number | undefined;
   /** Called, and awaited, before every send with the time it is sent: the state must hold it first. */
   recordSend: (sentAt: number) => Promise<void>;
   /** Called, and awaited, before an error that proves no job was made is passed on (a 4xx, or giving up on 429s). */
   recordNotCreated: () => Promise<void>;
   /** How long after a send a lost create may still appear. */
   settleWindowMs: number;
+  /** Now, on the server's clock (ms). */
+  now: () => number;
   signal?: AbortSignal | undefined;
   /** Give up waiting for a chance to submit after this long. */
   maxSubmitWaitMs: number;
@@ -93,68 +106,70 @@ export type SubmitContext = {
   minDelayMs?: number | undefined;
   maxDelayMs?: number | undefined;
   random?: () => number;
-  now?: () => number;
 };
 
 export type Submitted = { job: BatchJob; adopted: boolean };
 
+/** The created job is not this chunk's (another chunk's ID, or another marker): its outcome is unknown. */
+class NotThisChunk extends Error {}
+
+/** Looks the marker up until the job appears or `until` (the server's clock) has passed. */
+async function lookUntil(ctx: SubmitContext, until: number, why: string): Promise<BatchJob | undefined> {
+  for (;;) {
+    const found = await ctx.lookup();
+    if (found) return found;
+    const left = until - ctx.now();
+    if (left <= 0) return undefined;
+    const delay = Math.min(left, SETTLE_POLL_MAX_MS, Math.max(50, ctx.settleWindowMs / 10));
+    ctx.onWait?.(why, delay);
+    await abortableSleep(delay, ctx.signal);
+  }
+}
+
+const LOST_ANSWER = 'the last createBatchJob answer was lost: looking for the job it may have made';
+const EARLIER_RUN = 'a run of these tasks was active moments ago: looking for a job it may still be creating';
+
 export async function submitChunk(ctx: SubmitContext): Promise<Submitted> {
   const random = ctx.random ?? Math.random;
-  const now = ctx.now ?? Date.now;
   const minDelayMs = ctx.minDelayMs ?? SUBMIT_DELAY_DEFAULTS.minDelayMs;
   const maxDelayMs = Math.max(minDelayMs, ctx.maxDelayMs ?? SUBMIT_DELAY_DEFAULTS.maxDelayMs);
-  const started = now();
-  let uncertainSince = ctx.sentAt;
-  let everUncertain = uncertainSince !== undefined;
+  const started = performance.now();
+  const window = ctx.settleWindowMs + CLOCK_MARGIN_MS;
   let unknownOutcomes = 0;
-
-  /** Looks the marker up until the job appears or the window after `sentAt` has passed. */
-  const settle = async (sentAt: number): Promise<BatchJob | undefined> => {
-    const until = sentAt + ctx.settleWindowMs;
-    for (;;) {
-      const found = await ctx.findJob();
-      if (found) return found;
-      const left = until - now();
-      if (left <= 0) return undefined;
-      const delay = Math.min(left, SETTLE_POLL_MAX_MS, Math.max(50, ctx.settleWindowMs / 10));
-      ctx.onWait?.('the last createBatchJob answer was lost: looking for the job it may have made', delay);
-      await abortableSleep(delay, ctx.signal);
-    }
-  };
-
+  let settleUntil = ctx.sentAt === undefined ? undefined : ctx.sentAt + window;
+  let why = LOST_ANSWER;
+  if (settleUntil === undefined && ctx.quietUntil !== undefined && ctx.quietUntil + CLOCK_MARGIN_MS > ctx.now()) {
+    settleUntil = ctx.quietUntil + CLOCK_MARGIN_MS;
+    why = EARLIER_RUN;
+  }
   for (let attempt = 1; ; attempt++) {
     ctx.signal?.throwIfAborted();
-    if (uncertainSince !== undefined) {
-      const found = await settle(uncertainSince);
-      if (found) return { job: found, adopted: true };
-      uncertainSince = undefined;
-    } else if (everUncertain) {
-      // A create that ever had an unknown outcome may have made the job that now blocks this one.
-      const found = await ctx.findJob();
-      if (found) return { job: found, adopted: true };
-    }
-    const sentAt = now();
+    // Before every create: the job may exist already (a lost answer, another process, an earlier run).
+    const found = settleUntil === undefined ? await ctx.lookup() : await lookUntil(ctx, settleUntil, why);
+    if (found) return { job: found, adopted: true };
+    settleUntil = undefined;
+    const sentAt = ctx.now();
     await ctx.recordSend(sentAt);
     try {
-      return { job: await ctx.createJob(ctx.signal), adopted: false };
+      const job = await ctx.createJob(ctx.signal);
+      if (!ctx.isOurs(job)) throw new NotThisChunk(`createBatchJob answered job ${job.jobId}, which is not this chunk's`);
+      return { job, adopted: false };
     } catch (error) {
       if (provablyNotCreated(error)) {
         const delay = backoffMs(attempt - 1, { baseMs: minDelayMs, maxMs: maxDelayMs }, random);
-        if (now() - started + delay > ctx.maxSubmitWaitMs) {
-          await ctx.recordNotCreated();
-          throw error;
-        }
-        const why = isSameActionRunning(error)
+        await ctx.recordNotCreated();
+        if (performance.now() - started + delay > ctx.maxSubmitWaitMs) throw error;
+        const reason = isSameActionRunning(error)
           ? 'another job of the same action is running'
           : `the API answered ${(error as { status?: number }).status ?? 'a connection failure'}`;
-        ctx.onWait?.(why, delay);
+        ctx.onWait?.(reason, delay);
         await abortableSleep(delay, ctx.signal);
         continue;
       }
-      if (outcomeUnknown(error)) {
+      if (error instanceof NotThisChunk || outcomeUnknown(error)) {
         if (++unknownOutcomes > MAX_UNKNOWN_OUTCOMES) throw error;
-        uncertainSince = sentAt;
-        everUncertain = true;
+        settleUntil = sentAt + window;
+        why = LOST_ANSWER;
         continue;
       }
       // Any other answer of the API (403, 400, 404, 422) refused the request: no job was made. A failure

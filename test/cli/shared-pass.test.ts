@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { InputFile, RowOrProblem } from '../../src/cli/input.js';
 import { QUEUE_LIMIT, type RowTask, SharedPass } from '../../src/cli/shared-pass.js';
 import { tasks } from '../../src/index.js';
-import type { RunnableTask } from '../../src/runner/run-tasks.js';
+import type { RunnableTask } from '../../src/runner/run-types.js';
 
 /** An input of `n` rows (row i has SIM `sim-i`, row 3 is invalid) that counts its passes. */
 function countingInput(n: number): InputFile & { passes: number } {

@@ -5,8 +5,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { tasks } from '../../src/index.js';
-import { type RunStream, runPlan } from '../../src/runner/run-tasks.js';
-import { fingerprintChunk, type KnownSurvey, survey } from '../../src/runner/sources.js';
+import { runPlan, type StreamExtras } from '../../src/runner/run-tasks.js';
+import type { RunStream } from '../../src/runner/run-types.js';
+import { fingerprintChunk, survey } from '../../src/runner/sources.js';
 import { simIds } from '../../src/testing/index.js';
 import { FAST_WAIT, useHarness } from '../jobs/support.js';
 
@@ -46,7 +47,7 @@ describe('the runner reads ahead', () => {
       chunkSize: 100,
     };
     const made = await survey(() => ids.map((id) => tasks.activateSim(id)), 100, 'tasks');
-    const known = new Map<RunStream, KnownSurvey>([[stream, { chunkSize: 100, survey: made }]]);
+    const known = new Map<RunStream, StreamExtras>([[stream, { known: { chunkSize: 100, survey: made } }]]);
     const result = await runPlan(batch, { batch_group_id: groupId, stages: [[stream]], wait: FAST_WAIT }, known);
     expect(result).toMatchObject({ ok: true, succeeded: 250 });
     expect(reads).toBe(1);
@@ -54,8 +55,8 @@ describe('the runner reads ahead', () => {
 
     // Made for another chunk size: not used, the runner surveys the tasks itself.
     reads = 0;
-    const other = new Map<RunStream, KnownSurvey>([[stream, { chunkSize: 50, survey: made }]]);
-    await runPlan(batch, { batch_group_id: groupId, stages: [[stream]], wait: FAST_WAIT }, other);
+    const other = new Map<RunStream, StreamExtras>([[stream, { known: { chunkSize: 50, survey: made } }]]);
+    await runPlan(batch, { batch_group_id: groupId, stages: [[stream]], wait: FAST_WAIT, again: true }, other);
     expect(reads).toBe(2);
   });
 
@@ -64,7 +65,7 @@ describe('the runner reads ahead', () => {
     const ids = simIds(250);
     const made = await survey(() => ids.map((id) => tasks.activateSim(id)), 100, 'tasks');
     const stream: RunStream = { tasks: () => ids.map((id) => tasks.suspendSim(id)), chunkSize: 100 };
-    const known = new Map<RunStream, KnownSurvey>([[stream, { chunkSize: 100, survey: made }]]);
+    const known = new Map<RunStream, StreamExtras>([[stream, { known: { chunkSize: 100, survey: made } }]]);
     await expect(
       runPlan(batch, { batch_group_id: groupId, stages: [[stream]], wait: FAST_WAIT }, known),
     ).rejects.toThrow(/must give the same tasks when read again/);

@@ -33,7 +33,9 @@ import {
   type RowFields,
 } from '../input.js';
 import { type CommandContext, collect, examples, hiddenAlias } from '../program.js';
-import { executeRun, type GroupChoice, type InputSummary, resolveBatchGroup, type StreamWork } from '../run.js';
+import { type GroupChoice, resolveBatchGroup } from '../batch-group.js';
+import { executeRun, type StreamWork } from '../run-execute.js';
+import type { InputSummary } from '../run-report.js';
 import { addRunOptions, type RunFlags, type RunSettings, runSettingsOf } from '../run-options.js';
 import { SharedPass } from '../shared-pass.js';
 
@@ -76,10 +78,11 @@ Rows:
   reported and submitted once; with different values it is invalid.
 
 Batch group: --batch-group-id ID, or --batch-group-name NAME (found by name, created when missing).
-Resume: with --state-file, Ctrl-C or a crash leaves a state that the same command resumes (a second run
-on the same file is refused while the first holds it); a lost or damaged state is rebuilt from the
-batch group's jobs with --recover. Without --state-file, an interrupted run that submitted jobs saves
-soracom-batch-<run>.state.json in the current folder.
+Exactly once: every job carries a marker naming what it does (the action and every task), and every
+run reads the batch group's jobs before it submits anything. So the same command run again goes on
+where its run stopped (Ctrl-C, a crash, another machine) and submits no task twice; a run that
+finished is refused (exit 4) unless --again. A second run of the same tasks on this machine is refused
+while the first runs. The state file (--state-file, else the user's cache folder) is only a cache.
 `;
 
 function groupChoiceOf(flags: ActionFlags): GroupChoice {
@@ -286,6 +289,7 @@ async function run(
         streams,
         input: summary,
         inputLabel: input.label,
+        ...(input.path !== undefined ? { inputPath: input.path } : {}),
         group,
         tagNames,
         resolveGroup: async (client, signal) => {

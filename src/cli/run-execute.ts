@@ -182,7 +182,12 @@ class CliRun {
     try {
       const client = ctx.client(this.g);
       const groupId = await this.work.resolveGroup(client, this.#abort.signal);
-      const cache = saved && saved.state.batchGroupId === groupId ? saved.state : undefined;
+      if (saved && saved.state.batchGroupId !== groupId && this.settings.stateFile) {
+        throw new UsageError(
+          `--state-file ${this.settings.stateFile.label} belongs to batch group ${saved.state.batchGroupId}, not ${groupId}: use another --state-file`,
+        );
+      }
+      const cache = saved?.state.batchGroupId === groupId ? saved.state : undefined;
       this.#openFailedOutput();
       const result = await runPlan(client, this.#params(groupId, cache), this.#plan.extras);
       return this.#finish(result);

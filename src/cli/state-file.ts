@@ -55,6 +55,10 @@ export async function loadStateFile(
     if (code === 'ENOENT') return undefined;
     throw new UsageError(`cannot read --state-file ${label}: ${String(code ?? error)}`);
   }
+  // A file that is not ours is never overwritten; one of ours that is damaged is only a lost cache.
+  if (!text.includes(STATE_FILE_KIND)) {
+    throw new UsageError(`--state-file ${label} is not a soracom-batch state file: name another file (this one would be overwritten)`);
+  }
   let data: unknown;
   try {
     data = JSON.parse(text);
@@ -64,7 +68,7 @@ export async function loadStateFile(
   }
   const file = data as Partial<StateFile> | null;
   if (!file || typeof file !== 'object' || file.kind !== STATE_FILE_KIND || !file.state || typeof file.state !== 'object') {
-    onDamaged(`${label} is not a soracom-batch state file`);
+    onDamaged(`${label} is damaged (not a whole state)`);
     return undefined;
   }
   if (file.version !== 2 || file.state.version !== 3) {

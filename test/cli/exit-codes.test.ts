@@ -1,4 +1,7 @@
-/** Exit codes: 0 all succeeded, 1 usage or input error, 2 API or network error, 3 failed tasks, 130 interrupted. */
+/**
+ * Exit codes: 0 all succeeded, 1 usage or input error, 2 API or network error, 3 failed tasks, 4 already run
+ * (nothing sent), 130 interrupted.
+ */
 import { describe, expect, it } from 'vitest';
 import { ExitCode } from '../../src/cli/errors.js';
 import { simIds } from '../../src/testing/index.js';
@@ -8,7 +11,7 @@ const world = useCliWorld();
 
 describe('exit codes', () => {
   it('are the documented numbers', () => {
-    expect(ExitCode).toEqual({ ok: 0, usage: 1, api: 2, failedTasks: 3, interrupted: 130 });
+    expect(ExitCode).toEqual({ ok: 0, usage: 1, api: 2, failedTasks: 3, alreadyRun: 4, interrupted: 130 });
   });
 
   it('0, 1, 2 and 3 for the four outcomes of a run', async () => {
@@ -79,11 +82,17 @@ describe('exit codes', () => {
     });
     expect(refused.code).toBe(2);
     expect(refused.stderr).toMatch(/^error: POST \/v1\/batch_groups\/\S+\/jobs .*403/m);
-    const stateFile = /--state-file (soracom-batch-\S+\.state\.json)/.exec(refused.stderr)?.[1] as string;
-    expect(stateFile).toBeDefined();
+    expect(refused.stderr).toContain('To go on once the cause is fixed, run the same command again');
     w.emulator.state.clearFaults();
-    const resumed = await w.cli([...args, '--state-file', stateFile]);
+    const resumed = await w.cli(args);
     expect(resumed.code).toBe(0);
+    expect(resumed.stderr).toMatch(/Going on with the unfinished run of these tasks .*: 1 of 3 job\(s\) found/);
+    expect(w.emulator.state.jobs()).toHaveLength(3);
+    // Once finished, the same command is refused: nothing is sent.
+    const again = await w.cli(args);
+    expect(again.code).toBe(ExitCode.alreadyRun);
+    expect(again.stderr).toMatch(/error: these activateSim tasks already ran in batch group \S+: generation 1, 3 job\(s\)/);
+    expect(again.stderr).toContain('add --again');
     expect(w.emulator.state.jobs()).toHaveLength(3);
   });
 });

@@ -42,7 +42,7 @@ describe('a run with failed tasks', () => {
     );
     expect(result.stderr).toContain('Failed tasks: failed.csv');
     expect(result.stderr).toContain(
-      `Retry them: soracom-batch retry-failed --batch-group-id ${report.batchGroupId} --job-id ${jobId}`,
+      `Retry the failed ones: soracom-batch retry-failed --batch-group-id ${report.batchGroupId} --job-id ${jobId}`,
     );
 
     const rows = parse(await readFile(join(w.dir, 'failed.csv'), 'utf8'), { columns: true }) as Record<

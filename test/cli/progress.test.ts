@@ -102,7 +102,7 @@ describe('progress text', () => {
     ).toBe('job 2/3 running (j2)');
     expect(
       describeCurrent(
-        p({ current: { stream: 0, action: 'activateSim' as const, chunk: 2, chunkCount: 3, status: 'submitting' } }),
+        p({ current: { stream: 0, action: 'activateSim' as const, chunk: 2, chunkCount: 3, status: 'sending' } }),
       ),
     ).toBe('submitting job 3/3');
     expect(
@@ -113,7 +113,7 @@ describe('progress text', () => {
             action: 'activateSim' as const,
             chunk: 2,
             chunkCount: 3,
-            status: 'submitting',
+            status: 'sending',
             waiting: 'rate limited (429)',
           },
         }),

@@ -105,26 +105,47 @@ function runKey(work: RunWork): string {
   return hash64Hex(JSON.stringify({ group: work.group, identities }));
 }
 
-/** Where the state lives (`--state-file`, else the cache folder), and the locks the run holds. */
-type Place = { statePath: string; label: string; automatic: boolean; release: () => void };
+/**
+ * Where the run's state is kept, and the locks the run holds. The cache folder always holds one copy:
+ * this machine's own, which users do not copy or restore, so it alone tells a later run here that no
+ * create was left in flight. `--state-file` holds another, where the user wants it.
+ */
+type Place = { cachePath: string; file?: { path: string; label: string }; release: () => void };
 
 function lockRun(ctx: CommandContext, work: RunWork, settings: RunSettings): Place {
   const key = runKey(work);
   const dir = cacheDir(ctx.io);
   ensurePrivateDir(join(dir, 'locks'));
+  ensurePrivateDir(join(dir, 'runs'));
   const releaseRun = takeLock(join(dir, 'locks', `run-${key}.lock`), 'this run (the same tasks in the same batch group)', settings.command);
+  const cachePath = join(dir, 'runs', `run-${key}.json`);
+  if (!settings.stateFile) return { cachePath, release: releaseRun };
   try {
-    if (settings.stateFile) {
-      const statePath = realFilePath(settings.stateFile.path);
-      const releaseFile = takeLock(`${statePath}.lock`, `--state-file ${settings.stateFile.label}`, settings.command);
-      return { statePath, label: settings.stateFile.label, automatic: false, release: () => (releaseFile(), releaseRun()) };
-    }
-    ensurePrivateDir(join(dir, 'runs'));
-    return { statePath: join(dir, 'runs', `run-${key}.json`), label: 'the run’s state cache', automatic: true, release: releaseRun };
+    const path = realFilePath(settings.stateFile.path);
+    const releaseFile = takeLock(`${path}.lock`, `--state-file ${settings.stateFile.label}`, settings.command);
+    const release = () => {
+      releaseFile();
+      releaseRun();
+    };
+    return { cachePath, file: { path, label: settings.stateFile.label }, release };
   } catch (error) {
     releaseRun();
     throw error;
   }
+}
+
+/** Refuses a `--state-file` of another run (other actions or tasks) before it is overwritten. */
+function checkStateBelongs(saved: StateFile, work: RunWork, label: string): void {
+  const refuse = (why: string) => new UsageError(`--state-file ${label} cannot be used for this run: ${why}: use another --state-file`);
+  const streams = saved.state.streams ?? [];
+  if (streams.length !== work.streams.length) throw refuse(`it has ${streams.length} stream(s), this run ${work.streams.length}`);
+  work.streams.forEach((stream, k) => {
+    const kept = streams[k];
+    const identity = stream.identity ?? stream.known?.survey.identity;
+    if (kept?.action !== stream.action) throw refuse(`it ran ${kept?.action}, not ${stream.action}`);
+    if (identity !== undefined && kept.identity !== identity)
+      throw refuse('the task list differs from the one the state was made for (pass the same tasks in the same order)');
+  });
 }
 
 export async function executeRun(ctx: CommandContext, g: GlobalOptions, work: RunWork, settings: RunSettings): Promise<number> {
@@ -174,20 +195,21 @@ class CliRun {
 
   async execute(): Promise<number> {
     const { ctx } = this;
-    const saved = await loadStateFile(this.place.statePath, this.place.label, (why) =>
-      ctx.warn(`warning: ${why}; going on from the batch group's jobs, which say what was done.`),
-    );
+    const damaged = (why: string) => ctx.warn(`warning: ${why}; going on from the batch group's jobs, which say what was done.`);
+    const own = await loadStateFile(this.place.cachePath, "this machine's cache of the run", damaged);
+    const file = this.place.file;
+    const given = file ? await loadStateFile(file.path, file.label, damaged) : undefined;
+    if (given && file) checkStateBelongs(given, this.work, file.label);
     ctx.routeStderr((line) => this.#reporter.log(line));
     const off = ctx.io.onInterrupt(() => this.#interrupt());
     try {
       const client = ctx.client(this.g);
       const groupId = await this.work.resolveGroup(client, this.#abort.signal);
-      if (saved && saved.state.batchGroupId !== groupId && this.settings.stateFile) {
-        throw new UsageError(
-          `--state-file ${this.settings.stateFile.label} belongs to batch group ${saved.state.batchGroupId}, not ${groupId}: use another --state-file`,
-        );
+      if (given && file && given.state.batchGroupId !== groupId) {
+        throw new UsageError(`--state-file ${file.label} belongs to batch group ${given.state.batchGroupId}, not ${groupId}: use another --state-file`);
       }
-      const cache = saved?.state.batchGroupId === groupId ? saved.state : undefined;
+      // This machine's copy first: a --state-file may be an older copy, restored.
+      const cache = [own, given].find((saved) => saved?.state.batchGroupId === groupId)?.state;
       this.#openFailedOutput();
       const result = await runPlan(client, this.#params(groupId, cache), this.#plan.extras);
       return this.#finish(result);
@@ -288,15 +310,19 @@ class CliRun {
       ...(this.work.inputLabel ? { input: this.work.inputLabel } : {}),
       state,
     };
-    try {
-      await saveStateFile(this.place.statePath, content, this.ctx.redaction.redact);
-    } catch (error) {
-      if (this.#saveWarned) return;
-      this.#saveWarned = true;
-      const why = String((error as { code?: unknown }).code ?? error);
-      this.ctx.warn(
-        `warning: could not save ${this.place.label} (${why}); going on: the batch group's jobs are the record of the run.`,
-      );
+    const targets = [
+      { path: this.place.cachePath, label: "this machine's cache of the run" },
+      ...(this.place.file ? [{ path: this.place.file.path, label: `--state-file ${this.place.file.label}` }] : []),
+    ];
+    for (const { path, label } of targets) {
+      try {
+        await saveStateFile(path, content, this.ctx.redaction.redact);
+      } catch (error) {
+        if (this.#saveWarned) continue;
+        this.#saveWarned = true;
+        const why = String((error as { code?: unknown }).code ?? error);
+        this.ctx.warn(`warning: could not save ${label} (${why}); going on: the batch group's jobs are the record of the run.`);
+      }
     }
   }
 
@@ -312,9 +338,9 @@ class CliRun {
     ctx.print(g, report, { rows: report.jobs, footer: lines });
     // A table already ends with these lines on stdout (unless --quiet, which leaves them out).
     if (g.output !== 'table') for (const line of lines) ctx.info(g, line);
-    if (this.place.automatic && result.notRun === 0) {
+    if (result.notRun === 0) {
       try {
-        unlinkSync(this.place.statePath);
+        unlinkSync(this.place.cachePath);
       } catch {
         // A cache: nothing to clean up.
       }

@@ -44,6 +44,8 @@ export type RunReport = {
   succeeded: number;
   failed: number;
   notRun: number;
+  /** Tasks an aborted job never ran that a retry-failed of that job ran. */
+  handedOver: number;
   /** True when the run went on from jobs an earlier run of the same tasks had made. */
   resumed: boolean;
   generation: number;
@@ -153,6 +155,7 @@ export function buildRunReport(
     succeeded: result.succeeded,
     failed: result.failed,
     notRun: result.notRun,
+    handedOver: result.handedOver,
     resumed: extra.resumed,
     generation: Math.max(1, ...result.streams.map((s) => s.generation)),
     jobs: result.jobs.map((job) => {
@@ -182,7 +185,8 @@ export function summaryLines(report: RunReport, rerun: string): string[] {
   const jobs = report.jobs.length;
   const lines = [
     `${report.ok ? 'Done' : 'Finished with failures'}: ${report.command}, ${jobs} job${jobs === 1 ? '' : 's'}, ` +
-      `${report.succeeded} succeeded, ${report.failed} failed, ${report.notRun} not run (of ${report.total}).`,
+      `${report.succeeded} succeeded, ${report.failed} failed, ${report.notRun} not run` +
+      `${report.handedOver > 0 ? `, ${report.handedOver} run by a retry-failed` : ''} (of ${report.total}).`,
   ];
   for (const a of report.actions ?? []) {
     lines.push(`  ${a.action}: ${a.succeeded} succeeded, ${a.failed} failed, ${a.notRun} not run (of ${a.total}).`);

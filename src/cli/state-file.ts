@@ -56,18 +56,20 @@ export async function loadStateFile(
     throw new UsageError(`cannot read --state-file ${label}: ${String(code ?? error)}`);
   }
   // A file that is not ours is never overwritten; one of ours that is damaged is only a lost cache.
-  if (!text.includes(STATE_FILE_KIND)) {
-    throw new UsageError(`--state-file ${label} is not a soracom-batch state file: name another file (this one would be overwritten)`);
-  }
+  const notOurs = () =>
+    new UsageError(`--state-file ${label} is not a soracom-batch state file: name another file (this one would be overwritten)`);
   let data: unknown;
   try {
     data = JSON.parse(text);
   } catch {
+    // Empty, or cut short: what our atomic writes never leave, but a copy or a full disk can.
+    if (text.trim() !== '' && !/^\s*\{\s*"kind"/.test(text)) throw notOurs();
     onDamaged(`${label} is damaged (not JSON)`);
     return undefined;
   }
   const file = data as Partial<StateFile> | null;
-  if (!file || typeof file !== 'object' || file.kind !== STATE_FILE_KIND || !file.state || typeof file.state !== 'object') {
+  if (!file || typeof file !== 'object' || file.kind !== STATE_FILE_KIND) throw notOurs();
+  if (!file.state || typeof file.state !== 'object') {
     onDamaged(`${label} is damaged (not a whole state)`);
     return undefined;
   }

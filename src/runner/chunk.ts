@@ -118,8 +118,8 @@ export function isChunkFinished(chunk: ChunkState): boolean {
   return statusOf(chunk) === 'finished';
 }
 
-/** Tasks of the chunk that ran, across its jobs. */
-export function chunkDone(chunk: ChunkState): { succeeded: number; failed: number } {
+/** Tasks of the chunk that ran, across its jobs, and those a retry took over. */
+export function chunkDone(chunk: ChunkState): { succeeded: number; failed: number; handedOver: number } {
   let succeeded = 0;
   let failed = 0;
   for (const job of chunk.jobs) {
@@ -127,7 +127,9 @@ export function chunkDone(chunk: ChunkState): { succeeded: number; failed: numbe
     succeeded += r.succeeded;
     failed += r.failed;
   }
-  return { succeeded, failed };
+  const last = chunk.jobs.at(-1);
+  const handedOver = chunk.handedTo && last ? (last.summary?.pending ?? 0) : 0;
+  return { succeeded, failed, handedOver };
 }
 
 function settle(chunk: ChunkState): ChunkStatus {

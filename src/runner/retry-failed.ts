@@ -136,6 +136,7 @@ async function nothingToRetry(api: RunnerApi, batchGroupId: string, jobId: strin
     succeeded: 0,
     failed: 0,
     notRun: 0,
+    handedOver: 0,
     ok: true,
     jobs: [],
     failedTasks: [],

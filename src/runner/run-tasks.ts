@@ -17,7 +17,7 @@ import { AlreadyRunError, BatchValidationError } from '../errors/errors.js';
 import { checkDelayOption, type JobStatus } from '../jobs/wait-for-job.js';
 import { followSignal } from '../transport/signals.js';
 import type { RunnerApi } from './api.js';
-import { isChunkFinished } from './chunk.js';
+import { chunkDone, isChunkFinished } from './chunk.js';
 import type { ListingGap } from './job-tasks.js';
 import { generationsOf, type LedgerJob, readLedger, ServerClock } from './ledger.js';
 import { planRun } from './plan.js';
@@ -318,11 +318,13 @@ class Run {
 
 function totalsOf(streams: readonly StreamState[]): Totals {
   const progress = computeProgress({ version: 3, batchGroupId: '', streams: [...streams] }, 0);
+  const handedOver = streams.reduce((n, s) => n + s.chunks.reduce((m, c) => m + chunkDone(c).handedOver, 0), 0);
   return {
     total: progress.total,
     succeeded: progress.succeeded,
     failed: progress.failed,
-    notRun: progress.total - progress.done,
+    notRun: progress.total - progress.done - handedOver,
+    handedOver,
     ok: progress.succeeded === progress.total,
   };
 }

@@ -232,6 +232,8 @@ export type Totals = {
   failed: number;
   /** Tasks of aborted jobs that never ran, plus tasks of jobs never submitted because the run stopped early. */
   notRun: number;
+  /** Tasks an aborted job never ran that a retry of that job (`retryFailed`) took over and ran. */
+  handedOver: number;
   /** True when every task ran and succeeded. */
   ok: boolean;
 };

@@ -8,11 +8,16 @@
  *   the answer arrives (a lost answer: the client cannot know the job was made).
  * - `reset`: the connection is cut before the request is forwarded (the server never sees it).
  * - `delay-answer`: the answer is held for `delayMs` (longer than the client's time limit: a timeout).
+ * - `transform`: the request is handled; the answer the client gets is `transform(answer)` (a server that
+ *   answers a create with another job, repeats a page, loses its next key, calls a job finished early).
  */
 import { createServer, request as httpRequest, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-export type FaultAction = 'drop-answer' | 'reset' | 'delay-answer';
+export type FaultAction = 'drop-answer' | 'reset' | 'delay-answer' | 'transform';
+
+/** An answer as the proxy got it from the server, and as `transform` hands it on. */
+export type Answer = { status: number; headers: Record<string, string | string[] | undefined>; body: string };
 
 export type ProxyRule = {
   method: string;
@@ -22,6 +27,8 @@ export type ProxyRule = {
   /** How many matching requests it applies to (default 1). */
   times?: number;
   delayMs?: number;
+  /** For `transform`: the answer the client gets instead of the server's. */
+  transform?: (answer: Answer, path: string) => Answer;
 };
 
 export type FaultProxy = {
@@ -34,27 +41,30 @@ export type FaultProxy = {
 };
 
 export const CREATE_JOB = { method: 'POST', path: /^\/v1\/batch_groups\/[^/]+\/jobs$/ };
+export const GET_JOB = { method: 'GET', path: /^\/v1\/batch_groups\/[^/]+\/jobs\/[^/]+$/ };
+export const LIST_TASKS = { method: 'GET', path: /^\/v1\/batch_groups\/[^/]+\/jobs\/[^/]+\/tasks$/ };
 
 /** A proxy to `upstream` (the emulator's origin, e.g. `http://127.0.0.1:PORT`) on a free loopback port. */
 export async function startFaultProxy(upstream: string): Promise<FaultProxy> {
   const target = new URL(upstream);
   const rules: Array<ProxyRule & { left: number }> = [];
   const applied: string[] = [];
-  const take = (req: IncomingMessage): FaultAction | undefined => {
+  const take = (req: IncomingMessage): ProxyRule | undefined => {
     const path = (req.url ?? '').split('?')[0] ?? '';
     const rule = rules.find((r) => r.left > 0 && r.method === req.method && r.path.test(path));
     if (!rule) return undefined;
     rule.left--;
     applied.push(`${req.method} ${path} ${rule.action}`);
-    return rule.action;
+    return rule;
   };
   const server: Server = createServer((req, res) => {
-    const action = take(req);
+    const rule = take(req);
+    const action = rule?.action;
     if (action === 'reset') {
       req.socket.destroy();
       return;
     }
-    const delay = action === 'delay-answer' ? (rules.find((r) => r.action === 'delay-answer')?.delayMs ?? 0) : 0;
+    const delay = action === 'delay-answer' ? (rule?.delayMs ?? 0) : 0;
     const upstreamReq = httpRequest(
       {
         host: target.hostname,
@@ -71,10 +81,17 @@ export async function startFaultProxy(upstream: string): Promise<FaultProxy> {
             req.socket.destroy();
             return;
           }
+          let answer: Answer = {
+            status: upstreamRes.statusCode ?? 502,
+            headers: { ...upstreamRes.headers },
+            body: Buffer.concat(chunks).toString('utf8'),
+          };
+          if (action === 'transform' && rule?.transform) answer = rule.transform(answer, req.url ?? '');
+          delete answer.headers['content-length'];
           setTimeout(() => {
             if (res.destroyed) return;
-            res.writeHead(upstreamRes.statusCode ?? 502, upstreamRes.headers);
-            res.end(Buffer.concat(chunks));
+            res.writeHead(answer.status, answer.headers);
+            res.end(answer.body);
           }, delay);
         });
       },

@@ -106,12 +106,12 @@ describe('never twice, never dropped', () => {
       onState: (state) => {
         saved = state;
         // The create of chunk 1 is about to go out: stop the process as it is sent.
-        if (state.streams[0]?.chunks[0]?.status === 'submitting') setTimeout(() => stop.abort(new Error('killed')), 50);
+        if (state.streams[0]?.chunks[0]?.status === 'sending') setTimeout(() => stop.abort(new Error('killed')), 50);
       },
       ...FAST,
     }).catch((e: unknown) => e);
     expect((first as Error).message).toBe('killed');
-    expect(saved?.streams[0]?.chunks[0]).toMatchObject({ status: 'submitting', sentAt: expect.any(Number) });
+    expect(saved?.streams[0]?.chunks[0]).toMatchObject({ status: 'sending', sending: { sentAt: expect.any(Number) } });
     expect(emulator.state.jobs()).toHaveLength(0); // not made yet: the server is still holding the create
     const resumed = await runTasks(batch, {
       batch_group_id: groupId,
@@ -126,7 +126,7 @@ describe('never twice, never dropped', () => {
     expect(audit(emulator, ids).jobs).toBe(3);
   });
 
-  it('a gentle stop while a create is in flight waits for its answer: the job is in the state, the resume searches for nothing', async () => {
+  it('a gentle stop while a create is in flight waits for its answer: the job is in the state, the resume waits for nothing', async () => {
     const { emulator, batch, groupId } = await world({
       faults: [{ operations: ['createBatchJob'], processDelayMs: 300, times: 1 }],
     });
@@ -139,14 +139,15 @@ describe('never twice, never dropped', () => {
       stop: stop.signal,
       onState: (state) => {
         saved = state;
-        if (state.streams[0]?.chunks[0]?.status === 'submitting') setTimeout(() => stop.abort(new Error('Ctrl-C')), 50);
+        if (state.streams[0]?.chunks[0]?.status === 'sending') setTimeout(() => stop.abort(new Error('Ctrl-C')), 50);
       },
       ...FAST,
     }).catch((e: unknown) => e);
     expect((first as Error).message).toBe('Ctrl-C');
-    expect(saved?.streams[0]?.chunks[0]).toMatchObject({ status: 'running', jobId: expect.any(String) });
-    expect(saved?.streams[0]?.chunks.slice(1).map((c) => c.status)).toEqual(['pending', 'pending']);
+    expect(saved?.streams[0]?.chunks[0]).toMatchObject({ status: 'running', jobs: [{ jobId: expect.any(String) }] });
+    expect(saved?.streams[0]?.chunks.slice(1).map((c) => c.status)).toEqual(['planned', 'planned']);
     const listsBefore = emulator.state.requests().filter((r) => r.operationId === 'listBatchJobs').length;
+    const started = Date.now();
     const resumed = await runTasks(batch, {
       batch_group_id: groupId,
       tasks: list(),
@@ -154,12 +155,14 @@ describe('never twice, never dropped', () => {
       ...FAST,
     });
     expect(resumed).toMatchObject({ ok: true, succeeded: SIMS });
-    // No create had an unknown outcome, so no job was looked for (the default settle window is 60 s).
-    expect(emulator.state.requests().filter((r) => r.operationId === 'listBatchJobs').length).toBe(listsBefore);
+    // No create had an unknown outcome: one read of the group, then one lookup before each of the two
+    // creates, and no settle window waited out (the default is 90 s).
+    expect(emulator.state.requests().filter((r) => r.operationId === 'listBatchJobs').length).toBe(listsBefore + 3);
+    expect(Date.now() - started).toBeLessThan(30_000);
     exactlyOnce(emulator);
   });
 
-  it('a resume with another chunkSize is refused, naming it; without it, the state plan is used', async () => {
+  it('going on with another chunkSize is refused, naming it; without it, the plan of the jobs is used', async () => {
     const { emulator, batch, groupId } = await world({ paused: true });
     let saved: RunState | undefined;
     const stop = new AbortController();
@@ -175,7 +178,8 @@ describe('never twice, never dropped', () => {
       ...FAST,
     }).catch(() => undefined);
     emulator.state.resume();
-    const before = emulator.state.requests().length;
+    const writes = () => emulator.state.requests().filter((r) => r.method !== 'GET').length;
+    const before = writes();
     const refused = await runTasks(batch, {
       batch_group_id: groupId,
       tasks: list(),
@@ -184,14 +188,15 @@ describe('never twice, never dropped', () => {
       ...FAST,
     }).catch((e: unknown) => e);
     expect(isSoracomError(refused, BatchValidationError)).toBe(true);
-    expect((refused as Error).message).toContain('it was started with chunkSize 10, not 15');
-    expect(emulator.state.requests().length).toBe(before); // nothing sent
-    const resumed = await runTasks(batch, { batch_group_id: groupId, tasks: list(), resume: saved, ...FAST });
+    expect((refused as Error).message).toContain('runTasks.chunkSize must be 10, or left out');
+    expect(writes()).toBe(before); // nothing sent but the read of the group's jobs
+    // Without the state and without the chunk size: the markers of the jobs give the plan.
+    const resumed = await runTasks(batch, { batch_group_id: groupId, tasks: list(), ...FAST });
     expect(resumed.ok).toBe(true);
     exactlyOnce(emulator);
   });
 
-  it('a lost state: recover rebuilds it from the jobs and their markers, and runs only what is missing', async () => {
+  it('a lost state: the next run finds the jobs by their markers and runs only what is missing', async () => {
     const { emulator, batch, groupId } = await world();
     const stop = new AbortController();
     await runTasks(batch, {
@@ -207,19 +212,18 @@ describe('never twice, never dropped', () => {
     await emulator.state.whenIdle();
     expect(emulator.state.jobs()).toHaveLength(2);
     let first: RunState | undefined;
-    const recovered = await runTasks(batch, {
+    const again = await runTasks(batch, {
       batch_group_id: groupId,
       tasks: list(),
-      chunkSize: CHUNK,
-      recover: true,
+      settleWindowMs: 200,
       onState: (state) => {
         first ??= state;
       },
       ...FAST,
     });
-    // The first state says what recovery found: two jobs adopted, one chunk to run.
-    expect(first?.streams[0]?.chunks.map((c) => (c.jobId ? 'found' : c.status))).toEqual(['found', 'found', 'pending']);
-    expect(recovered).toMatchObject({ ok: true, succeeded: SIMS });
+    // The first state says what the group held: two jobs, one chunk to run.
+    expect(first?.streams[0]?.chunks.map((c) => (c.jobs.length > 0 ? 'found' : c.status))).toEqual(['found', 'found', 'planned']);
+    expect(again).toMatchObject({ ok: true, succeeded: SIMS });
     exactlyOnce(emulator);
     expect(audit(emulator, ids).jobs).toBe(3);
   });

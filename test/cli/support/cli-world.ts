@@ -78,11 +78,15 @@ export function useCliWorld(): (options?: BatchEmulatorOptions) => Promise<World
   };
 }
 
-/** How many tasks each SIM (or IMSI) was the target of, across every job of the emulator. */
+/**
+ * How many tasks each SIM (or IMSI) was the target of, across every job of the emulator (a task an
+ * aborted job never ran targeted nothing).
+ */
 export function submissionsPerTarget(emulator: BatchEmulator): Map<string, number> {
   const counts = new Map<string, number>();
   for (const job of emulator.state.jobs()) {
-    for (const task of emulator.state.tasks(job.jobId)) {
+    const tasks = emulator.state.tasks(job.jobId);
+    for (const task of job.status === 'aborted' ? tasks.filter((t) => t.status !== 'pending') : tasks) {
       const path = task.request.path;
       const body = task.request.body as { key?: string } | undefined;
       const target = /\/sims\/([^/]+)\//.exec(path)?.[1] ?? body?.key ?? '?';

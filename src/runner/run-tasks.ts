@@ -12,7 +12,6 @@
  * the result lists every job and, as each job ends, every failed task with its request and answer.
  */
 import type { components } from '../../generated/batch.js';
-import { CLIENT_SETTINGS, type ClientSettings } from '../client/options.js';
 import { BatchValidationError } from '../errors/errors.js';
 import type { JobsApi } from '../jobs/failed-tasks.js';
 import { type BatchJob, checkDelayOption, type JobStatus, type WaitOptions, waitForJob } from '../jobs/wait-for-job.js';
@@ -121,7 +120,7 @@ export type RunOptions = {
   };
   /**
    * How long after a createBatchJob whose answer was lost its job may still appear, in ms: the run looks
-   * for it that long before submitting the chunk again. Default: the client's `timeoutMs` plus 30 s.
+   * for it that long before submitting the chunk again. Default 90 s: the default `timeoutMs` plus 30 s.
    */
   settleWindowMs?: number;
   /** Keep every failed task in the result's `failedTasks` (default true; false keeps memory flat). */
@@ -395,12 +394,11 @@ async function recoverState(
 
 /**
  * A lost create may land up to the attempt's time limit after it was sent, plus a margin for the
- * server: the client's `timeoutMs` (60 s unless set), plus 30 s.
+ * server: the client's default `timeoutMs` (60 s) plus 30 s. A constant, not read off the client: the
+ * runner uses the client only through its public interface (ARCHITECTURE.md, Layers), so a caller whose
+ * client has a longer `timeoutMs` passes a longer `settleWindowMs`.
  */
-export function defaultSettleWindowMs(api: JobsApi): number {
-  const timeoutMs = (api as { [CLIENT_SETTINGS]?: ClientSettings })[CLIENT_SETTINGS]?.timeoutMs ?? 60_000;
-  return (Number.isFinite(timeoutMs) ? timeoutMs : 60_000) + 30_000;
-}
+export const DEFAULT_SETTLE_WINDOW_MS = 90_000;
 
 /**
  * `known`: surveys the caller made in its own pass over the tasks (the CLI's check of its input), by
@@ -465,7 +463,7 @@ export async function runPlan(
   // Jobs that had ended before this process took over (a resumed or recovered run): their failed tasks
   // are handed over at the end, as those of the jobs that end now are when they end.
   const endedBefore = state.streams.map((s) => s.chunks.filter((c) => c.jobId && isFinishedChunk(c)));
-  const settleWindowMs = params.settleWindowMs ?? defaultSettleWindowMs(api);
+  const settleWindowMs = params.settleWindowMs ?? DEFAULT_SETTLE_WINDOW_MS;
   const failedTasks: FailedTask[] = [];
 
   // Saves are queued: streams of a stage change the state at the same time, and each save is awaited.

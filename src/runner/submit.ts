@@ -14,7 +14,7 @@
  *
  * The residual risk, exactly: a create that reaches the server and is processed more than the settle
  * window after it was sent, while no listing shows it before the window ends, makes a second job of
- * the same tasks. The window defaults to the attempt's time limit plus 30 s (`settleWindowMs`).
+ * the same tasks. The window defaults to 90 s, the default attempt time limit plus 30 s (`settleWindowMs`).
  */
 import {
   BadRequestError,

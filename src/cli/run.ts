@@ -1,6 +1,6 @@
 /**
  * The run flow shared by `run <action>`, `run apply` and `retry-failed`, once the tasks are known: check
- * the plan (jobs/plan.ts: chunks of `--chunk-size`, names suffixed " (i/n)", room for the marker), then
+ * the plan (runner/plan.ts: chunks of `--chunk-size`, names suffixed " (i/n)", room for the marker), then
  * either print it (`--dry-run`, nothing sent) or run it through the SDK's runner: lock and read the state
  * file, take the batch group from it (or find or create it), run with progress, the state saved after
  * every change (to a fallback file when it cannot be), Ctrl-C wired to the runner's signal, failed tasks

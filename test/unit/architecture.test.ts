@@ -136,7 +136,7 @@ function importsOf(file: string): Import[] {
   return found;
 }
 
-/** The root-relative file a relative specifier names (`./x.js` is `x.ts`; a folder is its index.ts). */
+/** The root-relative file a relative specifier names (a `.js` name is its `.ts` file; a folder its index.ts). */
 function resolveImport(file: string, specifier: string): string {
   const target = resolve(dirname(file), specifier).replace(/\.js$/, '.ts');
   const path = existsSync(target) && statSync(target).isDirectory() ? join(target, 'index.ts') : target;

@@ -1,13 +1,15 @@
 /**
- * `npm run bench` (`tsx bench/run.ts`): every benchmark, one
- * after another, each reported as it finishes; then bench/RESULTS.md is written and the summary
+ * `npm run bench` (`tsx bench/run.ts`): every benchmark, one after another, each reported as it
+ * finishes; then bench/RESULTS.md is written, headed by the commit and the machine, and the summary
  * printed. `--only per-call,bundle-size` runs a subset and prints it without writing RESULTS.md;
- * `--details` also prints each case's figures (profiles, censuses) as they come; `--baseline REF`
- * adds this version against the SDK built from git ref REF, side by side.
+ * `--out FILE` writes the report (of a subset too) to FILE instead of RESULTS.md; `--details` also prints
+ * each case's figures (profiles, censuses) as they come; `--baseline REF` adds this version against
+ * the SDK built from git ref REF, side by side.
  * Exits 0 when every benchmark ran, whether or not its goal was met (benchmarks are not tests).
  */
 import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { runBuildTasks } from './cases/build-tasks.js';
 import { runBundleSize } from './cases/bundle-size.js';
@@ -21,8 +23,8 @@ import { runPerCall } from './cases/per-call.js';
 import { runVersusBaseline } from './cases/versus-baseline.js';
 import { BenchChild, type BenchMessage } from './lib/child-process.js';
 import { now } from './lib/clock.js';
-import { loadAverage, machineInfo } from './lib/machine.js';
-import { benchFile, repoRoot } from './lib/paths.js';
+import { loadAverage, runBanner, runContext } from './lib/machine.js';
+import { benchFile, repoRoot, shownPath } from './lib/paths.js';
 import type { CaseReport } from './lib/report.js';
 import { renderResults, summaryTable } from './lib/results-file.js';
 
@@ -42,7 +44,12 @@ const CASES: Record<string, (ctx: Context) => Promise<CaseReport>> = {
 };
 
 const { values } = parseArgs({
-  options: { only: { type: 'string' }, details: { type: 'boolean' }, baseline: { type: 'string' } },
+  options: {
+    only: { type: 'string' },
+    details: { type: 'boolean' },
+    baseline: { type: 'string' },
+    out: { type: 'string' },
+  },
 });
 // `--baseline REF` adds the side-by-side comparison with the SDK built from that git ref.
 if (values.baseline) {
@@ -55,14 +62,14 @@ for (const name of selected) {
     throw new Error(`--only: unknown benchmark ${JSON.stringify(name)}; one of ${Object.keys(CASES).join(', ')}`);
 }
 
+// The commit and the state of the tree as the run starts: what every figure below measures.
+const run = runContext('bench');
+
 // Every case measures the built package (sdk-under-test.ts): build the current source first.
 const build = spawnSync('npm', ['run', '--silent', 'build'], { cwd: repoRoot, stdio: 'ignore' });
 if (build.status !== 0) throw new Error('npm run build failed: run it by hand to see why');
 
-const machine = machineInfo();
-console.log(
-  `soracom-batch benchmarks: node ${machine.node}, ${machine.cpuModel} × ${machine.cpuCount}, load ${machine.loadAverage}\n`,
-);
+console.log(`${runBanner('soracom-batch benchmarks', run)}\n`);
 
 // One loopback server process for the cases that need it, started on first use.
 let server: BenchChild | undefined;
@@ -96,10 +103,12 @@ try {
 
 const totalSeconds = (now() - started) / 1000;
 console.log(`\n${summaryTable(reports).join('\n')}\n`);
-if (selected.length === Object.keys(CASES).length) {
-  const file = benchFile('RESULTS.md');
-  writeFileSync(file, renderResults(machine, reports, { totalSeconds, loadAtEnd: loadAverage() }));
-  console.log(`Wrote ${file} (${totalSeconds.toFixed(0)} s).`);
+// Only a full run speaks for the goals in RESULTS.md; a subset is written only where `--out` says.
+const isFullRun = values.only === undefined && values.out === undefined;
+const outFile = isFullRun ? benchFile('RESULTS.md') : values.out && resolve(values.out);
+if (outFile) {
+  writeFileSync(outFile, renderResults(run, reports, { totalSeconds, loadAtEnd: loadAverage() }));
+  console.log(`Wrote ${shownPath(outFile)} (${totalSeconds.toFixed(0)} s).`);
 } else {
   console.log(
     `Subset run (${totalSeconds.toFixed(0)} s): bench/RESULTS.md left as it was; run without --only to rewrite it.`,

@@ -13,11 +13,10 @@
  */
 import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
-import { relative } from 'node:path';
 import { parseArgs } from 'node:util';
 import { now } from './lib/clock.js';
-import { loadAverage, machineInfo } from './lib/machine.js';
-import { fromRoot, repoRoot } from './lib/paths.js';
+import { loadAverage, runBanner, runContext } from './lib/machine.js';
+import { fromRoot, repoRoot, shownPath } from './lib/paths.js';
 import {
   measureSize,
   memoryNeedsProfile,
@@ -62,16 +61,15 @@ const isDefaultRun =
   values.rounds === DEFAULTS.rounds;
 const outFile = values.out ?? (isDefaultRun ? fromRoot('bench', 'SCALE.md') : undefined);
 
+// The commit and the state of the tree as the run starts: what every figure below measures.
+const run = runContext('bench:scale');
 // The CLI under test is the built one: build the current source first.
 process.stdout.write('building (npm run build) ... ');
 const build = spawnSync('npm', ['run', '--silent', 'build'], { cwd: repoRoot, stdio: 'ignore' });
 if (build.status !== 0) throw new Error('npm run build failed: run it by hand to see why');
 console.log('done');
 
-const machine = machineInfo();
-console.log(
-  `soracom-batch scale benchmarks: node ${machine.node}, ${machine.cpuModel} × ${machine.cpuCount}, load ${machine.loadAverage}\n`,
-);
+console.log(`${runBanner('soracom-batch scale benchmarks', run)}\n`);
 const log = (line: string) => console.log(`  ${line}`);
 const logSize = (r: SizeResult) =>
   log(
@@ -106,11 +104,10 @@ if (only.includes('actions')) {
 }
 
 const totalSeconds = (now() - started) / 1000;
-const command = `npm run bench:scale${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`;
 console.log(`\n${summaryLines(sections).join('\n')}\n`);
 if (outFile) {
-  writeFileSync(outFile, renderScale(machine, sections, { totalSeconds, loadAtEnd: loadAverage(), command }));
-  console.log(`Written to ${relative(process.cwd(), outFile) || outFile} (${totalSeconds.toFixed(0)} s).`);
+  writeFileSync(outFile, renderScale(run, sections, { totalSeconds, loadAtEnd: loadAverage() }));
+  console.log(`Written to ${shownPath(outFile)} (${totalSeconds.toFixed(0)} s).`);
 } else {
   console.log(`Not written: options other than the defaults (pass --out FILE to write). ${totalSeconds.toFixed(0)} s.`);
 }

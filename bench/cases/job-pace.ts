@@ -50,10 +50,12 @@ encoding and sending 10,000 tasks, the emulator reading and checking them); the 
 The **ideal** run is the sum of the jobs' running times; **efficiency** is ideal ÷ wall time of the workload.
 
 Scaling shrinks the durations but not the work: creating a job costs tens of milliseconds of CPU whatever the factor,
-which at ×1/${1 / SCALE} is a large share of a scaled 30 s job. So every figure is given twice: as measured in the scaled run, and
-**at real speed**, where running times and detection delays are divided by the factor and everything else (submission,
-the runner's own work) is kept as measured (bench/lib/job-timeline.ts). The goals are read at real speed: efficiency
-≥ ${GOALS.efficiency}, median gap < ${percent(GOALS.gapShare)} of the job's running time, and fewer polls per job than the waiter before.`;
+which at ×1/${1 / SCALE} is a large share of a scaled 30 s job (${(30_000 * SCALE).toFixed(0)} ms). The goals are read on what this run measures, the
+scaled run: efficiency ≥ ${GOALS.efficiency}, median gap < ${percent(GOALS.gapShare)} of the job's running time, and fewer polls per job than the waiter
+before. That is stricter than real speed, where the same submission weighs ${1 / SCALE} times less against each job. For context
+only, each workload also gets an **estimate at real speed** (running times and detection delays divided by the factor,
+everything else kept as measured: bench/lib/job-timeline.ts); it is a model, not a measurement, and no verdict is read
+from it.`;
 
 type Timeline = BenchMessage & { jobs: JobLife[] };
 
@@ -93,20 +95,20 @@ export async function runJobPace(): Promise<CaseReport> {
       method: jobPaceMethod,
       rows: [
         {
-          benchmark: `\`runTasks\`, 100,000 tasks, jobs of 30 s to 30 min (×1/${1 / SCALE}): ideal ÷ wall time`,
+          benchmark: `\`runTasks\`, 100,000 tasks, jobs of 30 s to 30 min run at ×1/${1 / SCALE}: ideal ÷ wall time`,
           measured:
-            `${run.realEfficiency.toFixed(3)} at real speed (scaled run: ${run.efficiency.toFixed(3)}, wall ${ms(run.wallMs, 0)} for ${ms(run.idealMs, 0)} of jobs); ` +
-            `the waiter before, same loop: ${backoff.realEfficiency.toFixed(3)} (scaled ${backoff.efficiency.toFixed(3)})`,
+            `${run.efficiency.toFixed(3)} (wall ${ms(run.wallMs, 0)} for ${ms(run.idealMs, 0)} of jobs); ` +
+            `loop with \`waitForJob\` ${pace.efficiency.toFixed(3)}; the waiter before ${backoff.efficiency.toFixed(3)}`,
           goal: `≥ ${GOALS.efficiency}`,
-          verdict: verdictOf(run.realEfficiency >= GOALS.efficiency),
+          verdict: verdictOf(run.efficiency >= GOALS.efficiency),
         },
         {
-          benchmark: 'Median delay from a job’s end to the next job’s creation, share of the job’s running time',
+          benchmark: `Median delay from a job’s end to the next job’s creation, share of the job’s running time (×1/${1 / SCALE})`,
           measured:
-            `\`runTasks\` ${percent(run.medianRealGapShare)} at real speed (scaled run: ${percent(run.medianGapShare)}); ` +
-            `loop with \`waitForJob\` ${percent(pace.medianRealGapShare)}; the waiter before ${percent(backoff.medianRealGapShare)}`,
+            `\`runTasks\` ${percent(run.medianGapShare)}; loop with \`waitForJob\` ${percent(pace.medianGapShare)}; ` +
+            `the waiter before ${percent(backoff.medianGapShare)}`,
           goal: `< ${percent(GOALS.gapShare)}`,
-          verdict: verdictOf(run.medianRealGapShare < GOALS.gapShare),
+          verdict: verdictOf(run.medianGapShare < GOALS.gapShare),
         },
         {
           benchmark: 'Polls per job: pace-reading waiter vs the waiter before (same jobs)',
@@ -121,11 +123,12 @@ export async function runJobPace(): Promise<CaseReport> {
         ...table(
           [
             'workload',
-            'wall (scaled)',
-            'ideal (scaled)',
-            'efficiency scaled / real speed',
-            'median gap scaled / real speed',
+            'wall',
+            'ideal',
+            'efficiency',
+            'median gap',
             'polls per job',
+            'estimate at real speed, not measured: efficiency / median gap',
           ],
           SIDES.map((side, i) => {
             const f = figures[i] as RunFigures;
@@ -133,28 +136,29 @@ export async function runJobPace(): Promise<CaseReport> {
               side.label,
               ms(f.wallMs, 0),
               ms(f.idealMs, 0),
-              `${f.efficiency.toFixed(3)} / ${f.realEfficiency.toFixed(3)}`,
-              `${percent(f.medianGapShare)} / ${percent(f.medianRealGapShare)}`,
+              f.efficiency.toFixed(3),
+              percent(f.medianGapShare),
               f.pollsPerJob.toFixed(1),
+              `${f.realEfficiency.toFixed(3)} / ${percent(f.medianRealGapShare)}`,
             ];
           }),
         ),
         '',
-        'Per job (real-speed running time; polls; detection in the scaled run; submission; gap share at real speed), pace-reading',
+        'Per job (running time, and what it stands for at real speed; polls; detection; submission; gap share), pace-reading',
         'loop | the waiter before | `runTasks`:',
         '',
         ...table(
-          ['job', 'running time', 'polls', 'detection (scaled)', 'submission', 'gap, real speed'],
+          ['job', 'running time', 'polls', 'detection', 'submission', 'gap share'],
           REAL_DURATIONS_MS.map((_, i) => {
             const cell = (pick: (f: RunFigures) => string) => [pace, backoff, run].map(pick).join(' \\| ');
             const job = (f: RunFigures) => f.jobs[i] as RunFigures['jobs'][number];
             return [
               String(i + 1),
-              realS(job(run).runMs),
+              `${ms(job(run).runMs, 0)} (${realS(job(run).runMs)})`,
               cell((f) => String(job(f).polls)),
               cell((f) => ms(job(f).detectMs, 1)),
               cell((f) => (job(f).submitMs === undefined ? '–' : ms(job(f).submitMs as number, 1))),
-              cell((f) => (job(f).realGapShare === undefined ? '–' : percent(job(f).realGapShare as number))),
+              cell((f) => (job(f).gapShare === undefined ? '–' : percent(job(f).gapShare as number))),
             ];
           }),
         ),

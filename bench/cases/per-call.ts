@@ -7,7 +7,7 @@
 
 import { captureSdkHeaders, createBenchClient } from '../lib/bench-client.js';
 import { profile } from '../lib/cpu-profile.js';
-import { count, ratio, us } from '../lib/format.js';
+import { count, ratio, signedUs, us } from '../lib/format.js';
 import { inMemoryPerCall } from '../lib/in-memory.js';
 import { interleaved } from '../lib/interleave.js';
 import { openapiFetchGetBatchGroup } from '../lib/openapi-fetch-baseline.js';
@@ -99,7 +99,7 @@ export async function runPerCall(baseUrl: string): Promise<CaseReport> {
     rows: [
       {
         benchmark: 'Per-call: `getBatchGroup` vs its floor (openapi-fetch, light request object, per-call timer)',
-        measured: `${ratio(r)} (SDK ${us(sdk)} vs floor ${us(base)} median, +${us(sdk - base)} per call; CPU time ratio ${ratio(samples.loopA.cpuMs / samples.loopB.cpuMs)})`,
+        measured: `${ratio(r)} (SDK ${us(sdk)} vs floor ${us(base)} median, ${signedUs(sdk - base)} per call; CPU time ratio ${ratio(samples.loopA.cpuMs / samples.loopB.cpuMs)})`,
         goal: `≤ ${ratio(GOAL)}`,
         verdict: verdictOf(r <= GOAL),
       },
@@ -189,7 +189,7 @@ export async function runPerCall(baseUrl: string): Promise<CaseReport> {
         ]),
       ),
       '',
-      `The SDK against raw \`fetch\` in the same run: ${ratio(versusRaw.ratio)} (+${us(versusRaw.median - versusRaw.rawMedian)} per call).`,
+      `The SDK against raw \`fetch\` in the same run: ${ratio(versusRaw.ratio)} (${signedUs(versusRaw.median - versusRaw.rawMedian)} per call).`,
       '',
       `CPU profile, ${count(PROFILED_CALLS)} calls of each side (SDK vs floor):`,
       '',

@@ -3,6 +3,9 @@ export const ms = (value: number, digits = 1): string => `${value.toFixed(digits
 
 export const us = (valueMs: number, digits = 1): string => `${(valueMs * 1000).toFixed(digits)} µs`;
 
+/** A difference with its sign, `+5.8 µs` or `-25.3 µs` (never `+-`). */
+export const signedUs = (valueMs: number, digits = 1): string => `${valueMs >= 0 ? '+' : ''}${us(valueMs, digits)}`;
+
 export const ratio = (value: number): string => `${value.toFixed(3)}×`;
 
 /** Megabytes of 1,048,576 bytes (what `process.memoryUsage()` users usually mean by MB). */

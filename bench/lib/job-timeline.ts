@@ -6,10 +6,10 @@
  * A run scaled by a factor `scale` (every job duration and every waiting delay multiplied by it, so a
  * run of hours takes seconds) keeps the parts that are not durations at their real cost: creating a
  * job (encoding, sending and checking 10,000 tasks), the runner's bookkeeping, a poll's round trip. So
- * the figures are given twice: as measured in the scaled run, and at real speed, where each job's
- * running time and its detection delay are divided by `scale` and everything else is kept as measured
- * (the round trip inside a detection delay is divided too, which can only make the real-speed figure
- * worse).
+ * the figures are given twice: as measured in the scaled run (what goals are read on), and as an
+ * estimate at real speed, where each job's running time and its detection delay are divided by `scale`
+ * and everything else is kept as measured (the round trip inside a detection delay is divided too,
+ * which can only make the estimate worse). The estimate is a model, never a measurement.
  */
 import { median } from './stats.js';
 

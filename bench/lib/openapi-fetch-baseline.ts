@@ -66,6 +66,24 @@ export function openapiFetchGetBatchGroup(
     });
 }
 
+/** One page of listBatchGroups through openapi-fetch alone, with the key of the next page. */
+export function openapiFetchListBatchGroups(
+  baseUrl: string,
+  headers: Record<string, string>,
+  options: FloorOptions = {},
+) {
+  const client = floorClient(baseUrl, headers, options.light === true);
+  return (limit: number): Promise<{ items: unknown[]; nextKey: string | null }> =>
+    withTimeLimit(options.timeoutMs, async (signal) => {
+      const { data, error, response } = await client.GET('/batch_groups', {
+        params: { query: { limit } },
+        ...(signal ? { signal } : {}),
+      });
+      if (error !== undefined || data === undefined) throw new Error(`listBatchGroups answered ${response.status}`);
+      return { items: data, nextKey: response.headers.get('x-soracom-next-key') };
+    });
+}
+
 /** Walks every task page by page through openapi-fetch alone; `onItem` sees each task once. */
 export function openapiFetchWalkTasks(baseUrl: string, headers: Record<string, string>, options: FloorOptions = {}) {
   const client = floorClient(baseUrl, headers, options.light === true);

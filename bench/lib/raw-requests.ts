@@ -40,6 +40,17 @@ export async function rawGetBatchGroupWithTimeLimit(
   }
 }
 
+/** One page of listBatchGroups, with the key of the next page (what a caller that pages needs). */
+export async function rawListBatchGroups(
+  baseUrl: string,
+  limit: number,
+  headers: Record<string, string>,
+): Promise<{ items: unknown[]; nextKey: string | null }> {
+  const response = await fetch(`${baseUrl}/batch_groups?limit=${limit}`, { headers });
+  if (!response.ok) throw new Error(`listBatchGroups answered ${response.status}`);
+  return { items: (await response.json()) as unknown[], nextKey: response.headers.get('x-soracom-next-key') };
+}
+
 export type WalkHooks = {
   /** Called after each page's items, with the page number (from 1). */
   onPage?: (pageNumber: number) => void;

@@ -1,5 +1,5 @@
-/** Renders bench/SCALE.md: machine, summary of the goals, then each benchmark's method and figures. */
-import { type MachineInfo, machineRows } from '../lib/machine.js';
+/** Renders bench/SCALE.md: the commit and machine, the summary of the goals, then each benchmark's method and figures. */
+import { headerRows, type RunContext } from '../lib/machine.js';
 import { type SummaryRow, table } from '../lib/report.js';
 
 const MARK: Record<SummaryRow['verdict'], string> = { pass: '✅ met', fail: '❌ missed', info: 'ℹ️ info' };
@@ -14,32 +14,25 @@ export function summaryLines(sections: readonly Section[]): string[] {
 }
 
 export function renderScale(
-  machine: MachineInfo,
+  run: RunContext,
   sections: readonly Section[],
-  run: { totalSeconds: number; loadAtEnd: string; command: string },
+  end: { totalSeconds: number; loadAtEnd: string },
 ): string {
   const lines = [
     '# Scale benchmarks',
     '',
     '<!-- Written by `npm run bench:scale` (bench/scale.ts): edit the bench, not this file. -->',
     '',
+    ...table(['Run', ''], headerRows(run, end.loadAtEnd, [['Whole run', `${end.totalSeconds.toFixed(0)} s`]])),
+    '',
+    'Every figure below was measured in this run, of the commit above (plus the changes listed when the tree was',
+    'dirty). A load average near or above the CPU count means other work shared the CPUs: wall times are then longer',
+    'than on an idle machine, and the client and the emulator (two processes) compete with it for two CPUs.',
+    '',
     'Two questions at the scale of a whole fleet, answered with the built CLI (`dist/cli/bin.js`, what users run)',
     'and the emulator each in its own process: does a million-row input run in flat memory, and do several',
     'actions at once take no longer than the slowest alone? Benchmarks, not tests: a missed goal is reported',
     'here with its figures, it does not fail the command.',
-    '',
-    '## Machine',
-    '',
-    ...table(
-      ['', ''],
-      machineRows(machine, run.loadAtEnd, [
-        ['Command', `\`${run.command}\``],
-        ['Whole run', `${run.totalSeconds.toFixed(0)} s`],
-      ]),
-    ),
-    '',
-    'A load average near or above the CPU count means other work shared the CPUs: wall times are then longer',
-    'than on an idle machine, and the client and the emulator (two processes) compete with it for two CPUs.',
     '',
     '## Summary',
     '',

@@ -1,7 +1,8 @@
 /**
  * The loopback server the client method and the raw `fetch` are measured against: it answers the
- * two Batch requests the benchmarks send, shaped as the spec describes them, and checks the
- * credentials headers so both sides must send the same request to be answered.
+ * three Batch requests the benchmarks send (getBatchGroup, listBatchGroups, listTasksOfBatchJob),
+ * shaped as the spec describes them, and checks the credentials headers so both sides must send the
+ * same request to be answered.
  *
  * Task pages are generated on the fly from the key (`last_evaluated_key` is the last task ID of the
  * previous page, as in the emulator): the server holds no task list, so 100,000 tasks cost it nothing
@@ -14,18 +15,28 @@ export const TOTAL_TASKS = 100_000;
 export const GROUP_ID = 'aaaa1111-0000-4000-8000-000000000001';
 export const JOB_ID = 'bbbb2222-0000-4000-8000-000000000002';
 
+const LIST_PATH = '/v1/batch_groups';
 const GROUP_PATH = `/v1/batch_groups/${GROUP_ID}`;
 const TASKS_PATH = `/v1/batch_groups/${GROUP_ID}/jobs/${JOB_ID}/tasks`;
 const MAX_PAGE = 1000;
 
-// A small JSON answer, serialised once: its cost is the same for both sides of the comparison.
-const GROUP_BODY = JSON.stringify({
-  batchGroupId: GROUP_ID,
-  batchGroupName: 'Monthly SIM Tag Update',
+const groupAt = (index: number) => ({
+  batchGroupId: index === 0 ? GROUP_ID : `aaaa1111-0000-4000-8000-${String(index + 1).padStart(12, '0')}`,
+  batchGroupName: index === 0 ? 'Monthly SIM Tag Update' : `Group ${index + 1}`,
   description: 'bench',
-  createdTime: 1704067200,
-  updatedTime: 1704153600,
+  createdTime: 1704067200 + index,
+  updatedTime: 1704153600 + index,
 });
+
+// Small JSON answers, serialised once: their cost is the same for every side of a comparison.
+const GROUP_BODY = JSON.stringify(groupAt(0));
+/** listBatchGroups answers `limit` groups (at most 100) and a next key, as a first page of a longer list. */
+const LIST_BODIES = new Map<number, string>();
+const listBody = (limit: number): string => {
+  const body = LIST_BODIES.get(limit) ?? JSON.stringify(Array.from({ length: limit }, (_, i) => groupAt(i)));
+  LIST_BODIES.set(limit, body);
+  return body;
+};
 
 /** One task as listTasksOfBatchJob returns it (BatchTaskResponse): a finished putSimTags call. */
 function taskAt(taskId: number): unknown {
@@ -61,6 +72,11 @@ function handleBenchRequest(req: IncomingMessage, res: ServerResponse, totalTask
   const url = new URL(req.url ?? '/', 'http://bench.invalid');
   if (req.method === 'GET' && url.pathname === GROUP_PATH) {
     reply(res, 200, GROUP_BODY);
+    return;
+  }
+  if (req.method === 'GET' && url.pathname === LIST_PATH) {
+    const limit = Math.min(Math.max(Number(url.searchParams.get('limit') ?? '10') || 10, 1), 100);
+    reply(res, 200, listBody(limit), { 'x-soracom-next-key': `group-${limit}` });
     return;
   }
   if (req.method === 'GET' && url.pathname === TASKS_PATH) {

@@ -433,7 +433,7 @@ export function normalizeOptions(options: BatchClientOptions | undefined): Norma
     baseUrl = o.sandbox === true ? sandboxUrl(server) : server;
   }
 
-  // The runtime's own fetch is not captured here: it is looked up on every attempt (send-attempt.ts),
+  // The runtime's own fetch is not captured here: it is looked up on every attempt (transport/transport.ts),
   // so a polyfill or a test's replacement installed after the client was created is used.
   const fetchImpl = o.fetch;
   if (fetchImpl !== undefined ? typeof fetchImpl !== 'function' : typeof globalThis.fetch !== 'function') {

@@ -225,7 +225,7 @@ export function fromProfile(name: string = DEFAULT_PROFILE_NAME, options?: FromP
  * - `SORACOM_PROFILE` also brings the profile's endpoint, coverage, sandbox and headers (an AuthKey
  *   from the environment replaces only its credentials);
  * - `SORACOM_COVERAGE_TYPE` (`jp` or `g`) is the explicitly chosen coverage, `SORACOM_ENDPOINT` (an
- *   origin) wins over everything, in soracom-cli's order (api-target.ts);
+ *   origin) wins over everything, as in soracom-cli (`getSpecifiedEndpoint` in generators/cmd/predefined/endpoint.go);
  * - `SORACOM_PROFILE_DIR` moves the profile folder.
  */
 

@@ -37,7 +37,7 @@ export function simIdBody(simId: string): TaskBody<SimStateAction> {
   return { sim_id: simId };
 }
 
-/** Its calls below are marked `@__PURE__` so a bundle that uses no builder drops them (see errors/guards.ts). */
+/** Its calls below are marked `@__PURE__` so a bundle that uses no builder drops them (bundlers keep unmarked calls). */
 function simOnlyBuilder<A extends SimStateAction>(action: A) {
   return (simId: string): Task<A> => {
     const id = checkId(`${action}.simId`, simId);

@@ -20,7 +20,7 @@
  * constructor as plain fields, for the transport to send as they are.
  *
  * It is not a `Request` and does not pretend to be one: the operation methods use it only while no
- * middleware of the user's is registered on `.raw` (create-batch-client.ts). Middleware may do
+ * middleware of the user's is registered on `.raw` (client/client.ts). Middleware may do
  * anything a `Request` allows (`clone()`, `new Request(request, ...)`, read the body), so as soon as
  * there is one, every call builds a real `Request` again, and `.raw` calls always do.
  */
@@ -139,7 +139,7 @@ export function bufferRequest(request: Request | PreparedRequest): BufferedReque
 }
 
 /**
- * The answer of one attempt with its body already read (send-attempt.ts reads it within the
+ * The answer of one attempt with its body already read (`sendAttempt` in transport.ts reads it within the
  * attempt's time limit), handed on as the same `Response` object.
  *
  * Copying it into a `new Response(bytes, ...)` instead costs as much as everything else the SDK adds

@@ -9,12 +9,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { captureSdkHeaders, createBenchClient } from '../../bench/lib/bench-client.js';
 import { interleaved } from '../../bench/lib/interleave.js';
 import { analyseRun } from '../../bench/lib/job-timeline.js';
-import { machineInfo } from '../../bench/lib/machine.js';
-import { rawWalkTasks } from '../../bench/lib/raw-requests.js';
+import { changedFiles, machineInfo, type RunContext } from '../../bench/lib/machine.js';
+import { openapiFetchListBatchGroups } from '../../bench/lib/openapi-fetch-baseline.js';
+import { rawListBatchGroups, rawWalkTasks } from '../../bench/lib/raw-requests.js';
 import { renderResults } from '../../bench/lib/results-file.js';
 import { sdkWalkTasks } from '../../bench/lib/sdk-walk.js';
 import { median, quantile } from '../../bench/lib/stats.js';
 import { censusOf } from '../../bench/lib/web-object-census.js';
+import { renderScale } from '../../bench/scale/scale-file.js';
 import { BENCH_CREDENTIALS, createBenchHandler, GROUP_ID, JOB_ID } from '../../bench/servers/loopback-api.js';
 
 // The smoke test runs without a build: every bench client loads the source (bench/lib/sdk-under-test.ts).
@@ -88,6 +90,20 @@ describe('bench helpers', () => {
     expect(sdkPages).toBe(TASKS / 100);
   });
 
+  it('list a first page of groups with its next key, the same through the SDK, the floor and raw `fetch`', async () => {
+    const headers = await captureSdkHeaders(baseUrl, BENCH_CREDENTIALS, GROUP_ID);
+    const batch = await createBenchClient(baseUrl, BENCH_CREDENTIALS);
+    const sdk = await batch.listBatchGroups({ limit: 10 }).firstPage();
+    const floor = await openapiFetchListBatchGroups(baseUrl, headers, { light: true, timeoutMs: 60_000 })(10);
+    const raw = await rawListBatchGroups(baseUrl, 10, headers);
+    expect(sdk.items).toHaveLength(10);
+    expect(sdk.items[0]?.batchGroupId).toBe(GROUP_ID);
+    expect(floor.items).toEqual(sdk.items);
+    expect(raw.items).toEqual(sdk.items);
+    expect([floor.nextKey, raw.nextKey]).toEqual([sdk.nextKey, sdk.nextKey]);
+    expect(sdk.nextKey).toBeTruthy();
+  });
+
   it('time two sides in interleaved rounds and report finite figures', async () => {
     const headers = await captureSdkHeaders(baseUrl, BENCH_CREDENTIALS, GROUP_ID);
     const batch = await createBenchClient(baseUrl, BENCH_CREDENTIALS);
@@ -113,20 +129,50 @@ describe('bench helpers', () => {
     expect(globalThis.Request).toBe(OriginalRequest);
   });
 
-  it('render RESULTS.md with the machine and the summary table', () => {
-    const text = renderResults(
-      machineInfo(),
-      [
-        {
-          title: 'T',
-          method: 'M',
-          details: ['D'],
-          rows: [{ benchmark: 'B', measured: '1.000×', goal: '≤ 1.100×', verdict: 'pass' }],
-        },
-      ],
-      { totalSeconds: 1, loadAtEnd: '0' },
-    );
-    expect(text).toContain('| B | 1.000× | ≤ 1.100× | ✅ pass |');
-    expect(text).toContain(process.version);
+  it('head RESULTS.md and SCALE.md with the commit, the state of the tree and the machine, then the summary', () => {
+    const machine = machineInfo();
+    const commit = '0123456789abcdef0123456789abcdef01234567';
+    const run: RunContext = { code: { commit, changed: [] }, command: 'npm run bench', machine };
+    const rows = [{ benchmark: 'B', measured: '1.000×', goal: '≤ 1.100×', verdict: 'pass' as const }];
+    const results = renderResults(run, [{ title: 'T', method: 'M', details: ['D'], rows }], {
+      totalSeconds: 1,
+      loadAtEnd: '0.50 / 0.40 / 0.30',
+    });
+    const dirty = { ...run, code: { commit, changed: ['src/index.ts'] }, command: 'npm run bench:scale' };
+    const scale = renderScale(dirty, [{ title: 'S', method: 'M', details: [], rows }], {
+      totalSeconds: 1,
+      loadAtEnd: '0.50 / 0.40 / 0.30',
+    });
+    for (const text of [results, scale]) {
+      // The header comes before anything measured.
+      const header = text.slice(0, text.indexOf('## Summary'));
+      expect(header).toContain(`| Commit | \`${commit}\` |`);
+      expect(header).toContain(`| Node | ${process.version} (V8 ${process.versions.v8}) |`);
+      expect(header).toContain(`| CPU model | ${machine.cpuModel} |`);
+      expect(header).toContain(`| CPU cores | ${machine.cpuCount} |`);
+      expect(header).toMatch(/\| Memory \| \d+\.\d GiB total, \d+\.\d GiB free at start \|/);
+      expect(header).toContain(
+        `| Load average (1 / 5 / 15 min) at start → end | ${machine.loadAverage} → 0.50 / 0.40 / 0.30 |`,
+      );
+    }
+    expect(results).toContain('| Working tree | clean (no uncommitted change besides the results files) |');
+    expect(results).toContain('| Command | `npm run bench` |');
+    expect(results).toContain('| B | 1.000× | ≤ 1.100× | ✅ pass |');
+    expect(scale).toContain('| Working tree | dirty: 1 file changed (`src/index.ts`) |');
+    expect(scale).toContain('| Command | `npm run bench:scale` |');
+    expect(scale).toContain('| B | 1.000× | ≤ 1.100× | ✅ met |');
+  });
+
+  it('read the changed files from `git status --porcelain`, leaving out the results files the bench writes', () => {
+    const porcelain = [
+      ' M src/index.ts',
+      '?? bench/new.ts',
+      'R  a.ts -> b.ts',
+      ' M bench/RESULTS.md',
+      ' M bench/SCALE.md',
+      '',
+    ];
+    expect(changedFiles(porcelain.join('\n'))).toEqual(['src/index.ts', 'bench/new.ts', 'b.ts']);
+    expect(changedFiles(' M bench/RESULTS.md\n')).toEqual([]);
   });
 });

@@ -1,7 +1,7 @@
 /**
  * The job and group guards. Refusals go through the client: every broken rule is a
  * BatchValidationError naming the argument and the rule, and nothing is sent (the injected fetch is
- * never called). Acceptances call the guard the client runs (request-guards.ts) directly; sending
+ * never called). Acceptances call the guard the client runs (tasks/job-body.ts) directly; sending
  * accepted jobs is covered by actions.contract.test.ts against the Prism mock.
  */
 import { describe, expect, it, vi } from 'vitest';

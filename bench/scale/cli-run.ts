@@ -6,7 +6,7 @@
  */
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import type { RunReport } from '../../src/cli/run.js';
+import type { RunReport } from '../../src/cli/run-report.js';
 import { now } from '../lib/clock.js';
 import { fromRoot } from '../lib/paths.js';
 import { installProbe, type ProbeResult, ProcSampler, readProbe } from './memory-probe.js';

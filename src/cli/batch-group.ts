@@ -16,12 +16,17 @@ type GroupFound = { batchGroupId: string; batchGroupName?: string; created: bool
 async function groupsNamed(batch: BatchClient, name: string, options: { signal?: AbortSignal }) {
   const matches: Array<{ batchGroupId: string; createdTime: number }> = [];
   for await (const group of batch.listBatchGroups({}, options)) {
-    if (group.batchGroupName === name) matches.push({ batchGroupId: group.batchGroupId, createdTime: group.createdTime });
+    if (group.batchGroupName === name)
+      matches.push({ batchGroupId: group.batchGroupId, createdTime: group.createdTime });
   }
   return matches.sort((a, b) => a.createdTime - b.createdTime || a.batchGroupId.localeCompare(b.batchGroupId));
 }
 
-export async function resolveBatchGroup(batch: BatchClient, choice: GroupChoice, signal?: AbortSignal): Promise<GroupFound> {
+export async function resolveBatchGroup(
+  batch: BatchClient,
+  choice: GroupChoice,
+  signal?: AbortSignal,
+): Promise<GroupFound> {
   const options = signal ? { signal } : {};
   if ('batchGroupId' in choice) {
     const group = await batch.getBatchGroup({ batch_group_id: choice.batchGroupId }, options);
@@ -35,7 +40,9 @@ export async function resolveBatchGroup(batch: BatchClient, choice: GroupChoice,
   const matches = await groupsNamed(batch, name, options);
   if (matches.length > 1) {
     const ids = matches.map((m) => m.batchGroupId).join(', ');
-    throw new UsageError(`${matches.length} batch groups are named ${JSON.stringify(name)} (${ids}): pass --batch-group-id`);
+    throw new UsageError(
+      `${matches.length} batch groups are named ${JSON.stringify(name)} (${ids}): pass --batch-group-id`,
+    );
   }
   if (matches[0]) return { batchGroupId: matches[0].batchGroupId, batchGroupName: name, created: false };
   const body = { batchGroupName: name, ...(choice.description ? { description: choice.description } : {}) };
@@ -65,4 +72,3 @@ export async function findJobGroup(batch: BatchClient, jobId: string, signal?: A
   }
   throw new UsageError(`job ${jobId} is in none of your batch groups: check the ID, or pass --batch-group-id`);
 }
-

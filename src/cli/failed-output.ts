@@ -16,8 +16,8 @@ import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import type { FailedTask } from '../runner/run-types.js';
 import { recognizeTaskAction, type TaskAction } from '../tasks/actions.js';
+import { safeCell } from './cells.js';
 import { UsageError } from './errors.js';
-import { safeCell } from './input.js';
 
 const INFO_COLUMNS = ['status_code', 'error_code', 'error_message', 'job_id', 'task_id', 'method', 'path'] as const;
 const MAX_MESSAGE = 500;
@@ -111,7 +111,9 @@ function existingRows(path: string, label: string, columns: readonly string[]): 
     text = readFileSync(path, 'utf8');
   } catch (error) {
     if ((error as { code?: unknown }).code === 'ENOENT') return undefined;
-    throw new UsageError(`cannot read --failed-output ${label}: ${String((error as { code?: unknown }).code ?? error)}`);
+    throw new UsageError(
+      `cannot read --failed-output ${label}: ${String((error as { code?: unknown }).code ?? error)}`,
+    );
   }
   const refuse = () =>
     new UsageError(
@@ -142,7 +144,13 @@ export class FailedOutput {
   readonly #redact: (text: string) => string;
   #count = 0;
 
-  private constructor(fd: number, columns: string[], names: ActionNames | undefined, written: Set<string>, redact: (text: string) => string) {
+  private constructor(
+    fd: number,
+    columns: string[],
+    names: ActionNames | undefined,
+    written: Set<string>,
+    redact: (text: string) => string,
+  ) {
     this.#fd = fd;
     this.#columns = columns;
     this.#names = names;
@@ -173,7 +181,10 @@ export class FailedOutput {
     const key = keyOf(task.jobId, String(task.taskId));
     if (this.#written.has(key)) return;
     this.#written.add(key);
-    const row: Record<string, string> = { ...rowOf(task), ...(this.#names ? { action: this.#names(task.action) } : {}) };
+    const row: Record<string, string> = {
+      ...rowOf(task),
+      ...(this.#names ? { action: this.#names(task.action) } : {}),
+    };
     writeSync(this.#fd, this.#redact(stringify([this.#columns.map((c) => safeCell(row[c] ?? ''))])));
     this.#count++;
   }

@@ -31,6 +31,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Readable } from 'node:stream';
 import { parse } from 'csv-parse';
+import { unsafeCell } from './cells.js';
 import { UsageError } from './errors.js';
 import { type CliIo, cannotRead } from './io.js';
 
@@ -112,19 +113,6 @@ export function classifyColumn(name: string): ColumnRole {
 function isKnownColumn(name: string): boolean {
   const role = classifyColumn(name);
   return role.kind === 'field' || (role.kind === 'tag' && role.tagName !== '');
-}
-
-/** Characters that make a spreadsheet read a cell as a formula (https://owasp.org/www-community/attacks/CSV_Injection). */
-const FORMULA_START = /^[=+\-@\t\r]/;
-
-/** A cell a spreadsheet would run as a formula, neutralised with a leading `'` (how failed-output writes it). */
-export function safeCell(value: string): string {
-  return FORMULA_START.test(value) ? `'${value}` : value;
-}
-
-/** A cell as it was before `safeCell`: a CSV input reads `'=x` as `=x`, so a failed-output file runs again as it was. */
-export function unsafeCell(value: string): string {
-  return value.startsWith("'") && FORMULA_START.test(value.slice(1)) ? value.slice(1) : value;
 }
 
 /** A row, or why a line (item) cannot be a row at all: not UTF-8, bad JSON, too many CSV cells. */
@@ -539,42 +527,4 @@ export async function readAll(input: InputFile): Promise<ParsedInput> {
     else problems.push(row);
   }
   return { format: input.format, rows, problems, ...input.columns };
-}
-
-/**
- * Tags as people write them: `--tag area=tokyo` (repeatable) and a `tags` cell `area=tokyo;floor=3`.
- * The name ends at the first `=`, so a value may contain `=`; a value cannot contain `;` in a `tags`
- * cell (use a `tag:<name>` column for that).
- */
-export type TagPair = [name: string, value: string];
-
-function splitTag(text: string): TagPair | undefined {
-  const at = text.indexOf('=');
-  if (at <= 0) return undefined;
-  const name = text.slice(0, at).trim();
-  return name === '' ? undefined : [name, text.slice(at + 1).trim()];
-}
-
-/** `--tag name=value` flags; a bad one is a usage error. */
-export function parseTagFlags(values: readonly string[] | undefined): TagPair[] {
-  return (values ?? []).map((value) => {
-    const pair = splitTag(value);
-    if (!pair) throw new UsageError(`--tag ${JSON.stringify(value)} must be name=value, e.g. --tag area=tokyo`);
-    return pair;
-  });
-}
-
-/** A `tags` cell; returns the reason when a part is not `name=value`. */
-export function parseTagCell(text: string): TagPair[] | { error: string } {
-  const pairs: TagPair[] = [];
-  for (const part of text.split(';')) {
-    if (part.trim() === '') continue;
-    const pair = splitTag(part);
-    if (!pair)
-      return {
-        error: `tags part ${JSON.stringify(part.trim())} must be name=value (tags look like "area=tokyo;floor=3")`,
-      };
-    pairs.push(pair);
-  }
-  return pairs;
 }

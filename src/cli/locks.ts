@@ -8,7 +8,7 @@
  * a process of this host that is gone is taken over, atomically: the taker first holds a second lock
  * (`<lock>.takeover`, O_EXCL too), checks that the lock still holds the same dead owner, and only then
  * removes it and creates its own with O_EXCL; two runs racing for one stale lock cannot both win
- * (test/chaos/locks.chaos.test.ts). A lock is removed when its run ends (also on an uncaught error:
+ * (test/chaos/operations.process.test.ts). A lock is removed when its run ends (also on an uncaught error:
  * the process's exit), and only if it is still its own.
  */
 import { randomBytes } from 'node:crypto';

@@ -24,6 +24,7 @@ import { FailedOutput, failedColumns } from './failed-output.js';
 import { ensurePrivateDir, realFilePath, takeLock } from './locks.js';
 import type { CommandContext, GlobalOptions } from './program.js';
 import { createProgressReporter, type ProgressReporter } from './progress.js';
+import type { RunSettings } from './run-options.js';
 import {
   buildRunReport,
   dryRunReport,
@@ -33,7 +34,6 @@ import {
   startLine,
   summaryLines,
 } from './run-report.js';
-import type { RunSettings } from './run-options.js';
 import { cacheDir, loadStateFile, type StateFile, saveStateFile } from './state-file.js';
 
 /** One action of a run: its tasks (read as often as the runner needs), and how reports name it. */
@@ -89,7 +89,12 @@ function plansOf(work: RunWork, settings: RunSettings): RunPlan[] {
   return work.streams.map((stream) => {
     try {
       return planRun(
-        { taskCount: stream.count, chunkSize: settings.chunkSize, jobName: jobNameOf(settings, stream), description: settings.description },
+        {
+          taskCount: stream.count,
+          chunkSize: settings.chunkSize,
+          jobName: jobNameOf(settings, stream),
+          description: settings.description,
+        },
         { chunkSize: '--chunk-size', jobName: '--job-name', description: '--description' },
       );
     } catch (error) {
@@ -117,7 +122,11 @@ function lockRun(ctx: CommandContext, work: RunWork, settings: RunSettings): Pla
   const dir = cacheDir(ctx.io);
   ensurePrivateDir(join(dir, 'locks'));
   ensurePrivateDir(join(dir, 'runs'));
-  const releaseRun = takeLock(join(dir, 'locks', `run-${key}.lock`), 'this run (the same tasks in the same batch group)', settings.command);
+  const releaseRun = takeLock(
+    join(dir, 'locks', `run-${key}.lock`),
+    'this run (the same tasks in the same batch group)',
+    settings.command,
+  );
   const cachePath = join(dir, 'runs', `run-${key}.json`);
   if (!settings.stateFile) return { cachePath, release: releaseRun };
   try {
@@ -136,9 +145,11 @@ function lockRun(ctx: CommandContext, work: RunWork, settings: RunSettings): Pla
 
 /** Refuses a `--state-file` of another run (other actions or tasks) before it is overwritten. */
 function checkStateBelongs(saved: StateFile, work: RunWork, label: string): void {
-  const refuse = (why: string) => new UsageError(`--state-file ${label} cannot be used for this run: ${why}: use another --state-file`);
+  const refuse = (why: string) =>
+    new UsageError(`--state-file ${label} cannot be used for this run: ${why}: use another --state-file`);
   const streams = saved.state.streams ?? [];
-  if (streams.length !== work.streams.length) throw refuse(`it has ${streams.length} stream(s), this run ${work.streams.length}`);
+  if (streams.length !== work.streams.length)
+    throw refuse(`it has ${streams.length} stream(s), this run ${work.streams.length}`);
   work.streams.forEach((stream, k) => {
     const kept = streams[k];
     const identity = stream.identity ?? stream.known?.survey.identity;
@@ -148,7 +159,12 @@ function checkStateBelongs(saved: StateFile, work: RunWork, label: string): void
   });
 }
 
-export async function executeRun(ctx: CommandContext, g: GlobalOptions, work: RunWork, settings: RunSettings): Promise<number> {
+export async function executeRun(
+  ctx: CommandContext,
+  g: GlobalOptions,
+  work: RunWork,
+  settings: RunSettings,
+): Promise<number> {
   checkFiles(work, settings);
   const plans = plansOf(work, settings);
   if (settings.dryRun) {
@@ -195,7 +211,8 @@ class CliRun {
 
   async execute(): Promise<number> {
     const { ctx } = this;
-    const damaged = (why: string) => ctx.warn(`warning: ${why}; going on from the batch group's jobs, which say what was done.`);
+    const damaged = (why: string) =>
+      ctx.warn(`warning: ${why}; going on from the batch group's jobs, which say what was done.`);
     const own = await loadStateFile(this.place.cachePath, "this machine's cache of the run", damaged);
     const file = this.place.file;
     const given = file ? await loadStateFile(file.path, file.label, damaged) : undefined;
@@ -206,7 +223,9 @@ class CliRun {
       const client = ctx.client(this.g);
       const groupId = await this.work.resolveGroup(client, this.#abort.signal);
       if (given && file && given.state.batchGroupId !== groupId) {
-        throw new UsageError(`--state-file ${file.label} belongs to batch group ${given.state.batchGroupId}, not ${groupId}: use another --state-file`);
+        throw new UsageError(
+          `--state-file ${file.label} belongs to batch group ${given.state.batchGroupId}, not ${groupId}: use another --state-file`,
+        );
       }
       // This machine's copy first: a --state-file may be an older copy, restored.
       const cache = [own, given].find((saved) => saved?.state.batchGroupId === groupId)?.state;
@@ -264,8 +283,11 @@ class CliRun {
         description: settings.description,
         chunkSize: settings.chunkSize,
       };
-      extras.set(run, { ...(stream.known ? { known: stream.known } : {}), ...(stream.identity ? { identity: stream.identity } : {}) });
-      (stages[stream.stage] ??= []).push(run);
+      extras.set(run, {
+        ...(stream.known ? { known: stream.known } : {}),
+        ...(stream.identity ? { identity: stream.identity } : {}),
+      });
+      stages[stream.stage] = [...(stages[stream.stage] ?? []), run];
     }
     return { stages: stages.filter(Boolean), extras };
   }
@@ -298,7 +320,14 @@ class CliRun {
       this.#started = true;
       this.#resumed = state.streams.some((s) => s.chunks.some((c) => c.jobs.length > 0 || c.sending));
       // Said only now: the SDK has read the batch group's jobs and checked them against these tasks.
-      this.ctx.info(this.g, startLine(state, groupId, this.work.streams.map((s) => s.name)));
+      this.ctx.info(
+        this.g,
+        startLine(
+          state,
+          groupId,
+          this.work.streams.map((s) => s.name),
+        ),
+      );
     }
     await this.#save(state);
   }
@@ -321,7 +350,9 @@ class CliRun {
         if (this.#saveWarned) continue;
         this.#saveWarned = true;
         const why = String((error as { code?: unknown }).code ?? error);
-        this.ctx.warn(`warning: could not save ${label} (${why}); going on: the batch group's jobs are the record of the run.`);
+        this.ctx.warn(
+          `warning: could not save ${label} (${why}); going on: the batch group's jobs are the record of the run.`,
+        );
       }
     }
   }
@@ -355,18 +386,29 @@ class CliRun {
       ctx.warn(`error: ${error.message.replace('pass again: true', 'add --again')}`);
       return ExitCode.alreadyRun;
     }
-    if (isSoracomError(error, BatchValidationError) && error.argument === 'runTasks.resume' && this.settings.stateFile) {
+    if (
+      isSoracomError(error, BatchValidationError) &&
+      error.argument === 'runTasks.resume' &&
+      this.settings.stateFile
+    ) {
       // The SDK's check of the state against this run's tasks: nothing was sent.
       throw new UsageError(
         `--state-file ${this.settings.stateFile.label} cannot be used for this run: ${error.message.replace(/^runTasks\.resume cannot be used: /, '')}: use another --state-file`,
       );
     }
     if (isSoracomError(error, BatchValidationError) && /^runTasks\.(chunkSize|again)/.test(error.argument)) {
-      throw new UsageError(error.message.replace(/^runTasks\.chunkSize/, '--chunk-size').replace(/^runTasks\.again/, '--again').replace(/run without again/, 'run without --again'));
+      throw new UsageError(
+        error.message
+          .replace(/^runTasks\.chunkSize/, '--chunk-size')
+          .replace(/^runTasks\.again/, '--again')
+          .replace(/run without again/, 'run without --again'),
+      );
     }
     if (this.#stop.signal.aborted) {
       const p = this.#lastProgress;
-      ctx.warn(`Interrupted. ${p ? `${p.done} of ${p.total} tasks done.` : 'Nothing was submitted.'} To go on, ${RERUN}.`);
+      ctx.warn(
+        `Interrupted. ${p ? `${p.done} of ${p.total} tasks done.` : 'Nothing was submitted.'} To go on, ${RERUN}.`,
+      );
       return ExitCode.interrupted;
     }
     if (this.#started) ctx.warn(`To go on once the cause is fixed, ${RERUN}.`);

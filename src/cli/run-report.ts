@@ -199,7 +199,9 @@ export function summaryLines(report: RunReport, rerun: string): string[] {
   if (report.failedOutput && report.failed > 0) lines.push(`Failed tasks: ${report.failedOutput}`);
   const failedJobs = report.jobs.filter((j) => j.failed > 0).map((j) => `--job-id ${j.jobId}`);
   if (failedJobs.length > 0)
-    lines.push(`Retry the failed ones: soracom-batch retry-failed --batch-group-id ${report.batchGroupId} ${failedJobs.join(' ')}`);
+    lines.push(
+      `Retry the failed ones: soracom-batch retry-failed --batch-group-id ${report.batchGroupId} ${failedJobs.join(' ')}`,
+    );
   if (report.notRun > 0) lines.push(`Run the ${report.notRun} task(s) not run yet: ${rerun}`);
   return lines;
 }

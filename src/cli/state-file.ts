@@ -57,7 +57,9 @@ export async function loadStateFile(
   }
   // A file that is not ours is never overwritten; one of ours that is damaged is only a lost cache.
   const notOurs = () =>
-    new UsageError(`--state-file ${label} is not a soracom-batch state file: name another file (this one would be overwritten)`);
+    new UsageError(
+      `--state-file ${label} is not a soracom-batch state file: name another file (this one would be overwritten)`,
+    );
   let data: unknown;
   try {
     data = JSON.parse(text);

@@ -99,7 +99,7 @@ export function summaryAddsUp(summary: Summary | undefined, taskCount: number): 
 /** Tasks the chunk's last job left pending although it ended: work still to do. */
 export function neverRun(chunk: ChunkState): number {
   const last = chunk.jobs.at(-1);
-  if (!last || last.status !== 'aborted' || !summaryAddsUp(last.summary, last.taskCount)) return 0;
+  if (last?.status !== 'aborted' || !summaryAddsUp(last.summary, last.taskCount)) return 0;
   return last.summary.pending ?? 0;
 }
 
@@ -171,7 +171,8 @@ export function created(chunk: ChunkState, job: BatchJob, taskCount: number, aft
 /** A poll of the chunk's last job answered `job`. */
 export function polled(chunk: ChunkState, job: BatchJob): ChunkStatus {
   const last = chunk.jobs.at(-1);
-  if (!last || last.jobId !== job.jobId) throw new Error(`job ${job.jobId} is not the last job of chunk ${chunk.index}`);
+  if (!last || last.jobId !== job.jobId)
+    throw new Error(`job ${job.jobId} is not the last job of chunk ${chunk.index}`);
   last.status = job.status;
   if (job.summary) last.summary = job.summary;
   if (job.finishedTime !== undefined) last.finishedTime = job.finishedTime;
@@ -196,7 +197,10 @@ export function handOver(chunk: ChunkState, retryJobId: string): ChunkStatus {
  * chunk knew (a summary the chunk has seen is kept when the ledger's job has none). A create in flight
  * is settled by them when they hold its job.
  */
-export function adopt(chunk: ChunkState, jobs: ReadonlyArray<{ job: BatchJob; taskCount: number; after?: string | undefined }>): ChunkStatus {
+export function adopt(
+  chunk: ChunkState,
+  jobs: ReadonlyArray<{ job: BatchJob; taskCount: number; after?: string | undefined }>,
+): ChunkStatus {
   const known = new Map(chunk.jobs.map((j) => [j.jobId, j]));
   chunk.jobs = jobs.map(({ job, taskCount, after }) => {
     const adopted = jobOf(job, taskCount, after);

@@ -13,8 +13,8 @@
  *   process that stopped: `quietUntil` says until when it is looked for before anything is submitted.
  */
 import { BatchValidationError } from '../errors/errors.js';
-import { retryIdentity } from './identity.js';
 import { adopt, handOver, isChunkFinished, statusOf, summaryAddsUp } from './chunk.js';
+import { retryIdentity } from './identity.js';
 import type { Generation, LedgerJob } from './ledger.js';
 import { initialStreamState, type StreamPlan, type StreamState } from './run-state.js';
 import type { Survey } from './sources.js';

@@ -69,7 +69,11 @@ export async function collectRetryableTasks(api: RunnerApi, params: RetryFailedP
   for (const jobId of jobIdsOf(params)) {
     const job = await api.getBatchJob({ batch_group_id: groupId, job_id: jobId }, options);
     if (!isTerminalJobStatus(job.status)) {
-      throw new BatchValidationError('retryFailed.job_id', 'must name jobs that have ended', `: job ${jobId} is ${job.status}`);
+      throw new BatchValidationError(
+        'retryFailed.job_id',
+        'must name jobs that have ended',
+        `: job ${jobId} is ${job.status}`,
+      );
     }
     const found: BatchTask[] = [];
     const ref = { batch_group_id: groupId, job_id: jobId };
@@ -94,7 +98,8 @@ export async function collectRetryableTasks(api: RunnerApi, params: RetryFailedP
 function jobIdsOf(params: RetryFailedParams): string[] {
   const ids = typeof params.job_id === 'string' ? [params.job_id] : [...params.job_id];
   for (const id of ids) {
-    if (typeof id !== 'string' || id.trim() === '') throw new BatchValidationError('retryFailed.job_id', 'must hold job IDs', `: got ${JSON.stringify(id)}`);
+    if (typeof id !== 'string' || id.trim() === '')
+      throw new BatchValidationError('retryFailed.job_id', 'must hold job IDs', `: got ${JSON.stringify(id)}`);
   }
   return [...new Set(ids)];
 }
@@ -104,7 +109,11 @@ function jobIdsOf(params: RetryFailedParams): string[] {
  * left to retry it resolves with an empty, `ok` result: no jobs, total 0.
  */
 export async function retryFailed(api: RunnerApi, params: RetryFailedParams): Promise<RunResult> {
-  if (params === null || typeof params !== 'object' || (typeof params.job_id !== 'string' && !Array.isArray(params.job_id))) {
+  if (
+    params === null ||
+    typeof params !== 'object' ||
+    (typeof params.job_id !== 'string' && !Array.isArray(params.job_id))
+  ) {
     throw new BatchValidationError('retryFailed.job_id', 'is required', ': a job ID or a list of them');
   }
   const { job_id: _jobs, skipStatusCodes: _skip, jobName, description, chunkSize, ...options } = params;
@@ -128,7 +137,8 @@ async function nothingToRetry(api: RunnerApi, batchGroupId: string, jobId: strin
     .listTasksOfBatchJob({ batch_group_id: batchGroupId, job_id: jobId, limit: 1 }, { maxItems: 1 })
     .toArray();
   const action = task?.request ? recognizeTaskAction(task.request) : undefined;
-  if (action === undefined) throw new BatchValidationError('retryFailed.job_id', 'must name a job of a supported action');
+  if (action === undefined)
+    throw new BatchValidationError('retryFailed.job_id', 'must name a job of a supported action');
   return {
     batchGroupId,
     action,

@@ -202,7 +202,11 @@ export type RunProgress = {
 /** The task counts of a chunk's jobs, added up. */
 export function chunkSummary(chunk: ChunkState): Summary {
   const done = chunkDone(chunk);
-  return { success: done.succeeded, error: done.failed, pending: chunk.end - chunk.start - done.succeeded - done.failed };
+  return {
+    success: done.succeeded,
+    error: done.failed,
+    pending: chunk.end - chunk.start - done.succeeded - done.failed,
+  };
 }
 
 export function computeProgress(state: RunState, doneBefore: number, current?: RunProgress['current']): RunProgress {
@@ -221,7 +225,15 @@ export function computeProgress(state: RunState, doneBefore: number, current?: R
       if (isChunkFinished(chunk)) jobsFinished++;
     }
   }
-  const progress: RunProgress = { total, done: succeeded + failed, succeeded, failed, doneBefore, jobsTotal, jobsFinished };
+  const progress: RunProgress = {
+    total,
+    done: succeeded + failed,
+    succeeded,
+    failed,
+    doneBefore,
+    jobsTotal,
+    jobsFinished,
+  };
   if (current) progress.current = current;
   return progress;
 }

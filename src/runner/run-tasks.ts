@@ -90,15 +90,25 @@ async function requestsOf(
   extras: ReadonlyMap<RunStream, StreamExtras> | undefined,
 ): Promise<Array<StreamRequest & { source: RunStream['tasks'] }>> {
   if (!Array.isArray(params.stages) || params.stages.length === 0 || params.stages.some((s) => !Array.isArray(s))) {
-    fail('stages', 'must be a non-empty array of arrays of streams', ' ({ tasks, jobName?, description?, chunkSize? })');
+    fail(
+      'stages',
+      'must be a non-empty array of arrays of streams',
+      ' ({ tasks, jobName?, description?, chunkSize? })',
+    );
   }
   const given = params.stages.flatMap((streams, stage) => streams.map((stream) => ({ stream, stage })));
   if (given.length === 0) fail('stages', 'must hold at least one stream');
   const requests: Array<StreamRequest & { source: RunStream['tasks'] }> = [];
   for (const [k, { stream, stage }] of given.entries()) {
     const at = given.length > 1 ? `runTasks.stages[${stage}] stream ${k + 1}` : 'runTasks.tasks';
-    if (stream === null || typeof stream !== 'object') fail(at.replace(/^runTasks\./, ''), 'must be a { tasks, ... } object');
-    const plan = planRun({ taskCount: 1, chunkSize: stream.chunkSize, jobName: stream.jobName, description: stream.description });
+    if (stream === null || typeof stream !== 'object')
+      fail(at.replace(/^runTasks\./, ''), 'must be a { tasks, ... } object');
+    const plan = planRun({
+      taskCount: 1,
+      chunkSize: stream.chunkSize,
+      jobName: stream.jobName,
+      description: stream.description,
+    });
     const extra = extras?.get(stream);
     const surveys = new Map<number, Promise<Survey>>();
     const surveyAt = (chunkSize: number): Promise<Survey> => {
@@ -114,10 +124,21 @@ async function requestsOf(
     };
     const first = await surveyAt(plan.chunkSize);
     // Checked again with the real count: a job name may leave no room for " (i/n)".
-    planRun({ taskCount: first.taskCount, chunkSize: plan.chunkSize, jobName: stream.jobName, description: stream.description });
+    planRun({
+      taskCount: first.taskCount,
+      chunkSize: plan.chunkSize,
+      jobName: stream.jobName,
+      description: stream.description,
+    });
     requests.push({
       at,
-      given: { stage, chunkSize: plan.chunkSize, chunkSizeGiven: stream.chunkSize !== undefined, jobName: stream.jobName, description: stream.description },
+      given: {
+        stage,
+        chunkSize: plan.chunkSize,
+        chunkSizeGiven: stream.chunkSize !== undefined,
+        jobName: stream.jobName,
+        description: stream.description,
+      },
       surveyAt,
       survey: first,
       source: stream.tasks,
@@ -125,7 +146,8 @@ async function requestsOf(
   }
   const identities = new Set<string>();
   for (const r of requests) {
-    if (identities.has(r.survey.identity)) fail('stages', 'must not hold the same tasks twice', `: ${r.at} repeats another stream`);
+    if (identities.has(r.survey.identity))
+      fail('stages', 'must not hold the same tasks twice', `: ${r.at} repeats another stream`);
     identities.add(r.survey.identity);
   }
   return requests;
@@ -164,12 +186,23 @@ export async function runPlan(
   const outer = params.signal;
   const clock = new ServerClock();
   const settleWindowMs = params.settleWindowMs ?? DEFAULT_SETTLE_WINDOW_MS;
-  const cache = params.resume === undefined ? undefined : checkResumeState(params.resume, { batchGroupId: groupId, streams: requests });
+  const cache =
+    params.resume === undefined
+      ? undefined
+      : checkResumeState(params.resume, { batchGroupId: groupId, streams: requests });
   const ledger = await readLedger(api, groupId, clock, outer ? { signal: outer } : {});
   const reconciled: Reconciled[] = [];
   for (const [k, request] of requests.entries()) {
     const options = { again: params.again === true, settleWindowMs };
-    reconciled.push(await reconcileStream(request, ledger, generationsOf(ledger, request.survey.identity), cache?.streams[k], options));
+    reconciled.push(
+      await reconcileStream(
+        request,
+        ledger,
+        generationsOf(ledger, request.survey.identity),
+        cache?.streams[k],
+        options,
+      ),
+    );
   }
   refuseIfDone(groupId, reconciled, params.again === true);
   const state: RunState = { version: 3, batchGroupId: groupId, streams: reconciled.map((r) => r.state) };
@@ -220,7 +253,13 @@ class Run {
     this.#handed.set(jobId, seen);
     if (seen.has(task.taskId)) return;
     seen.add(task.taskId);
-    const failed: FailedTask = { action: stream.action, jobId, taskId: task.taskId, request: task.request, response: task.response };
+    const failed: FailedTask = {
+      action: stream.action,
+      jobId,
+      taskId: task.taskId,
+      request: task.request,
+      response: task.response,
+    };
     if (this.params.collectFailedTasks !== false) this.#failedTasks.push(failed);
     await this.params.onFailedTask?.(failed);
   };
@@ -309,7 +348,12 @@ class Run {
       ...totalsOf(state.streams),
       jobs,
       failedTasks: this.#failedTasks,
-      streams: state.streams.map((s) => ({ action: s.action, stage: s.stage, generation: s.generation, ...totalsOf([s]) })),
+      streams: state.streams.map((s) => ({
+        action: s.action,
+        stage: s.stage,
+        generation: s.generation,
+        ...totalsOf([s]),
+      })),
       listingGaps: this.#gaps,
       state: structuredClone(state),
     };

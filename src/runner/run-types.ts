@@ -280,4 +280,3 @@ export type RunResult = Totals & {
   /** The run's final state. */
   state: RunState;
 };
-

@@ -154,7 +154,12 @@ export class StreamRun {
   }
 
   /** Creates the chunk's job (or the job of what `after` never ran), exactly once: submit.ts. */
-  async #submit(chunk: ChunkState, tasks: Tasks, after: string | undefined, { signal, gentle }: Signals): Promise<void> {
+  async #submit(
+    chunk: ChunkState,
+    tasks: Tasks,
+    after: string | undefined,
+    { signal, gentle }: Signals,
+  ): Promise<void> {
     const { ctx, state } = this;
     const marker = this.#marker(chunk, after === undefined ? chunk.fingerprint : fingerprintChunk(tasks), after);
     const jobName = chunkJobName(state.jobName, chunk.index, state.chunks.length);

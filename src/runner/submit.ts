@@ -152,7 +152,8 @@ export async function submitChunk(ctx: SubmitContext): Promise<Submitted> {
     await ctx.recordSend(sentAt);
     try {
       const job = await ctx.createJob(ctx.signal);
-      if (!ctx.isOurs(job)) throw new NotThisChunk(`createBatchJob answered job ${job.jobId}, which is not this chunk's`);
+      if (!ctx.isOurs(job))
+        throw new NotThisChunk(`createBatchJob answered job ${job.jobId}, which is not this chunk's`);
       return { job, adopted: false };
     } catch (error) {
       if (provablyNotCreated(error)) {

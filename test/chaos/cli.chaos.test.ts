@@ -225,13 +225,17 @@ describe('run apply: several actions at once', () => {
     expect(result.code).toBe(0);
     const jobs = w.emulator.state.jobs();
     const kind = (jobId: string) => w.emulator.state.tasks(jobId)[0]?.request?.path.split('/').at(-1);
-    const firstStage = new Set(jobs.filter((j) => ['set_group', 'tags'].includes(kind(j.jobId) as string)).map((j) => j.jobId));
+    const firstStage = new Set(
+      jobs.filter((j) => ['set_group', 'tags'].includes(kind(j.jobId) as string)).map((j) => j.jobId),
+    );
     expect(firstStage.size).toBeGreaterThan(0);
     // In the order the emulator got them: the last poll of a first-stage job (it had ended: the runner
     // polls until then) comes before the first create of a status job.
     const requests = w.emulator.state.requests();
     const lastFirstStagePoll = Math.max(
-      ...requests.filter((r) => r.operationId === 'getBatchJob' && firstStage.has(r.path.split('/').at(-1) as string)).map((r) => r.seq),
+      ...requests
+        .filter((r) => r.operationId === 'getBatchJob' && firstStage.has(r.path.split('/').at(-1) as string))
+        .map((r) => r.seq),
     );
     const creates = requests.filter((r) => r.operationId === 'createBatchJob' && r.status < 300).map((r) => r.seq);
     const statusCreates = creates.slice(firstStage.size); // the first-stage creates come first

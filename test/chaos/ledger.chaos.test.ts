@@ -284,10 +284,14 @@ describe('failures, retries and never-run tasks', () => {
     const input = await w.file('ids.txt', ids.join('\n'));
     const args = runArgs('activate', input, '--abort-on-failure');
     const stopped = await w.cli(args);
-    const jobId = (JSON.parse(stopped.stdout).jobs as Array<{ status: string; jobId: string }>).find((j) => j.status === 'aborted')?.jobId;
+    const jobId = (JSON.parse(stopped.stdout).jobs as Array<{ status: string; jobId: string }>).find(
+      (j) => j.status === 'aborted',
+    )?.jobId;
     const resumed = await w.cli(args);
     expect(resumed.code).toBe(ExitCode.failedTasks); // the one failure stays a failure
-    const after = (JSON.parse(resumed.stdout).jobs as Array<{ after?: string; tasks: number }>).find((j) => j.after === jobId);
+    const after = (JSON.parse(resumed.stdout).jobs as Array<{ after?: string; tasks: number }>).find(
+      (j) => j.after === jobId,
+    );
     expect(after).toMatchObject({ tasks: 7 });
     const retried = await w.cli(['retry-failed', '--job-id', jobId as string, ...FAST]);
     expect(JSON.parse(retried.stdout)).toMatchObject({ total: 1, succeeded: 1 });
@@ -299,7 +303,8 @@ describe('failures, retries and never-run tasks', () => {
     const w = await world({ sims: SIMS, taskDurationMs: 1, failingSims: { [failing]: { status: 500, times: 1 } } });
     const input = await w.file('ids.txt', ids.join('\n'));
     const first = await w.cli(runArgs('activate', input));
-    const jobId = (JSON.parse(first.stdout).jobs as Array<{ failed: number; jobId: string }>).find((j) => j.failed > 0)?.jobId as string;
+    const jobId = (JSON.parse(first.stdout).jobs as Array<{ failed: number; jobId: string }>).find((j) => j.failed > 0)
+      ?.jobId as string;
     const retry = ['retry-failed', '--job-id', jobId, '--job-id', jobId, ...FAST];
     expect(JSON.parse((await w.cli(retry)).stdout)).toMatchObject({ total: 1, succeeded: 1 });
     const again = await w.cli(retry);
@@ -394,7 +399,17 @@ describe('a server that does not answer as it should', () => {
         return { ...answer, body };
       },
     });
-    const first = await cli(['run', 'activate', '--input', input, '--batch-group-name', 'a', '--failed-output', 'a.csv', ...FAST]);
+    const first = await cli([
+      'run',
+      'activate',
+      '--input',
+      input,
+      '--batch-group-name',
+      'a',
+      '--failed-output',
+      'a.csv',
+      ...FAST,
+    ]);
     expect(first.code).toBe(ExitCode.failedTasks);
     const rowsA = (await readFile(join(w.dir, 'a.csv'), 'utf8')).trim().split('\n').slice(1);
     expect(rowsA).toHaveLength(25);
@@ -410,10 +425,24 @@ describe('a server that does not answer as it should', () => {
         return { ...answer, headers };
       },
     });
-    const second = await cli(['run', 'deactivate', '--input', input, '--batch-group-name', 'b', '--failed-output', 'b.csv', ...FAST]);
+    const second = await cli([
+      'run',
+      'deactivate',
+      '--input',
+      input,
+      '--batch-group-name',
+      'b',
+      '--failed-output',
+      'b.csv',
+      ...FAST,
+    ]);
     expect(second.code).toBe(ExitCode.failedTasks);
     expect(second.stderr).toMatch(/its task list showed 10 of its 25 failed tasks \(read twice\)/);
-    expect(JSON.parse(second.stdout)).toMatchObject({ failed: 25, ok: false, listingGaps: [{ expected: 25, listed: 10 }] });
+    expect(JSON.parse(second.stdout)).toMatchObject({
+      failed: 25,
+      ok: false,
+      listingGaps: [{ expected: 25, listed: 10 }],
+    });
     await proxy.close();
   });
 
@@ -449,7 +478,10 @@ describe('a server that does not answer as it should', () => {
       ...LIST_TASKS,
       action: 'transform',
       times: Number.POSITIVE_INFINITY,
-      transform: (answer) => ({ ...answer, body: answer.body.replaceAll('"message":"', `"message":"key ${key} token ${token} `) }),
+      transform: (answer) => ({
+        ...answer,
+        body: answer.body.replaceAll('"message":"', `"message":"key ${key} token ${token} `),
+      }),
     });
     const input = await w.file('ids.txt', ids.join('\n'));
     const result = await cli(runArgs('activate', input, '--failed-output', 'failed.csv', '--state-file', 's.json'));
@@ -464,4 +496,3 @@ describe('a server that does not answer as it should', () => {
     await proxy.close();
   });
 });
-

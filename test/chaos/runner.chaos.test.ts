@@ -223,7 +223,11 @@ describe('never twice, never dropped', () => {
       ...FAST,
     });
     // The first state says what the group held: two jobs, one chunk to run.
-    expect(first?.streams[0]?.chunks.map((c) => (c.jobs.length > 0 ? 'found' : c.status))).toEqual(['found', 'found', 'planned']);
+    expect(first?.streams[0]?.chunks.map((c) => (c.jobs.length > 0 ? 'found' : c.status))).toEqual([
+      'found',
+      'found',
+      'planned',
+    ]);
     expect(again).toMatchObject({ ok: true, succeeded: SIMS });
     exactlyOnce(emulator);
     expect(audit(emulator, ids).jobs).toBe(3);

@@ -91,7 +91,9 @@ describe('exit codes', () => {
     // Once finished, the same command is refused: nothing is sent.
     const again = await w.cli(args);
     expect(again.code).toBe(ExitCode.alreadyRun);
-    expect(again.stderr).toMatch(/error: these activateSim tasks already ran in batch group \S+: generation 1, 3 job\(s\)/);
+    expect(again.stderr).toMatch(
+      /error: these activateSim tasks already ran in batch group \S+: generation 1, 3 job\(s\)/,
+    );
     expect(again.stderr).toContain('add --again');
     expect(w.emulator.state.jobs()).toHaveLength(3);
   });

@@ -1,16 +1,8 @@
 /** The input readers as units: format detection, CSV line numbers, column names, tags. */
 import { describe, expect, it } from 'vitest';
-import {
-  classifyColumn,
-  detectFormat,
-  inputFromBytes,
-  inputFromText,
-  parseTagCell,
-  parseTagFlags,
-  readAll,
-  safeCell,
-  unsafeCell,
-} from '../../src/cli/input.js';
+import { safeCell, unsafeCell } from '../../src/cli/cells.js';
+import { classifyColumn, detectFormat, inputFromBytes, inputFromText, readAll } from '../../src/cli/input.js';
+import { parseTagCell, parseTagFlags } from '../../src/cli/row-tasks.js';
 
 const parseInput = (text: string, label: string, format: 'auto' | 'csv' | 'ids' | 'json' | 'jsonl' = 'auto') =>
   readAll(inputFromText(text, label, format));

@@ -50,7 +50,19 @@ describe('--state-file', () => {
     const ids = simIds(12);
     const w = await world({ sims: 12 });
     const input = await w.file('ids.txt', ids.join('\n'));
-    const args = ['run', 'activate', '--input', input, '--group-name', 'x', '--chunk-size', '5', '--state-file', 'state.json', ...FAST];
+    const args = [
+      'run',
+      'activate',
+      '--input',
+      input,
+      '--group-name',
+      'x',
+      '--chunk-size',
+      '5',
+      '--state-file',
+      'state.json',
+      ...FAST,
+    ];
     const first = await w.cli(args);
     expect(first.code).toBe(0);
     const saved = await readState(join(w.dir, 'state.json'));
@@ -75,7 +87,19 @@ describe('--state-file', () => {
     const w = await world({ sims: 30, taskDurationMs: 15 });
     const input = await w.file('ids.txt', ids.join('\n'));
     const statePath = join(w.dir, 'state.json');
-    const args = ['run', 'suspend', '--input', input, '--group-name', 'x', '--chunk-size', '10', '--state-file', 'state.json', ...FAST];
+    const args = [
+      'run',
+      'suspend',
+      '--input',
+      input,
+      '--group-name',
+      'x',
+      '--chunk-size',
+      '10',
+      '--state-file',
+      'state.json',
+      ...FAST,
+    ];
 
     const stopped = await w.cli(args, { during: interruptWhenRunning(statePath) });
     expect(stopped.code).toBe(130);
@@ -138,9 +162,21 @@ describe('--state-file', () => {
     const otherAction = await w.cli(['run', 'suspend', '--input', a, ...flags]);
     expect(otherAction.code).toBe(1);
     expect(otherAction.stderr).toMatch(/it ran activateSim, not suspendSim/);
-    const otherGroup = await w.cli(['run', 'activate', '--input', a, '--group-name', 'y', '--state-file', 's.json', ...FAST]);
+    const otherGroup = await w.cli([
+      'run',
+      'activate',
+      '--input',
+      a,
+      '--group-name',
+      'y',
+      '--state-file',
+      's.json',
+      ...FAST,
+    ]);
     expect(otherGroup.code).toBe(1);
-    expect(otherGroup.stderr).toMatch(/--state-file s\.json belongs to batch group \S+, not \S+: use another --state-file/);
+    expect(otherGroup.stderr).toMatch(
+      /--state-file s\.json belongs to batch group \S+, not \S+: use another --state-file/,
+    );
     const junk = await w.file('junk.json', '{"hello": 1}');
     const notState = await w.cli(['run', 'activate', '--input', a, '--group-name', 'x', '--state-file', junk, ...FAST]);
     expect(notState.code).toBe(1);

@@ -7,6 +7,7 @@ import { describe, expectTypeOf, it } from 'vitest';
 import type * as core from '../../src/index.js';
 import {
   AbortError,
+  AlreadyRunError,
   AuthenticationError,
   BadRequestError,
   BatchJobFailedError,
@@ -55,6 +56,7 @@ const narrowed = {
   UnexpectedResponseError: () => (isSoracomError(value, UnexpectedResponseError) ? value : undefined),
   WaitTimeoutError: () => (isSoracomError(value, WaitTimeoutError) ? value : undefined),
   BatchJobFailedError: () => (isSoracomError(value, BatchJobFailedError) ? value : undefined),
+  AlreadyRunError: () => (isSoracomError(value, AlreadyRunError) ? value : undefined),
   ProfileError: () => (isSoracomError(value, ProfileError) ? value : undefined),
 } satisfies Record<PublicErrorClass, () => unknown>;
 

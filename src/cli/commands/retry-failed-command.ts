@@ -37,7 +37,11 @@ export function addRetryFailedCommand(program: Command, ctx: CommandContext): vo
   const command = program
     .command('retry-failed')
     .description('run the failed tasks of earlier jobs again (and those an aborted job never ran), as new jobs')
-    .requiredOption('--job-id <id>', 'a job whose failed tasks to retry; repeat for more (e.g. every job of a run)', collect)
+    .requiredOption(
+      '--job-id <id>',
+      'a job whose failed tasks to retry; repeat for more (e.g. every job of a run)',
+      collect,
+    )
     .option('--batch-group-id <id>', "the jobs' batch group (default: looked up from the first job)")
     .option(
       '--skip-status-code <code>',

@@ -1,43 +1,18 @@
 /**
  * `run <action>`: one of the eight actions applied to every target of an input file, at any size; and
  * `run apply`: the changes each row of one input describes (its SIM group, tags and status), one
- * action per kind of change, the actions at the same time or in `--stage` order.
- *
- * The input is read twice and never held (input.ts, actions.ts): first every row is checked and counted,
- * and unless `--skip-invalid` nothing runs while one is invalid; then the SDK's runner reads it again, a
- * chunk at a time, into jobs of at most 10,000 tasks (run.ts). The first pass also makes the runner's
- * survey of each stream (its count and fingerprints), so the runner does not read the input before the
- * first job; and the streams of `run apply` read it again through one shared parse (shared-pass.ts).
+ * action per kind of change, the actions at the same time or in `--stage` order. This module reads the
+ * arguments; run-pipeline.ts does the rest.
  */
 import { type Command, Option } from 'commander';
-import type { TaskSource } from '../../runner/sources.js';
-import { batchLimits } from '../../tasks/job-body.js';
-import {
-  CLI_ACTIONS,
-  type CliAction,
-  checkShape,
-  rowTask,
-  type StreamSpec,
-  surveyInput,
-  type TaskDefaults,
-  unusedColumns,
-} from '../actions.js';
+import { actionNamed, CLI_ACTIONS, type CliAction, STATUS_ACTIONS } from '../actions.js';
+import type { GroupChoice } from '../batch-group.js';
 import { UsageError } from '../errors.js';
-import {
-  INPUT_FORMATS,
-  type InputFile,
-  type InputFormatFlag,
-  openInput,
-  parseTagCell,
-  parseTagFlags,
-  type RowFields,
-} from '../input.js';
+import { INPUT_FORMATS, type InputFile, type InputFormatFlag, type RowFields } from '../input.js';
 import { type CommandContext, collect, examples, hiddenAlias } from '../program.js';
-import { type GroupChoice, resolveBatchGroup } from '../batch-group.js';
-import { executeRun, type StreamWork } from '../run-execute.js';
-import type { InputSummary } from '../run-report.js';
+import { parseTagFlags, type StreamSpec, type TaskDefaults } from '../row-tasks.js';
 import { addRunOptions, type RunFlags, type RunSettings, runSettingsOf } from '../run-options.js';
-import { SharedPass } from '../shared-pass.js';
+import { type InputRunRequest, runFromInput } from '../run-pipeline.js';
 
 type ActionFlags = RunFlags & {
   input: string;
@@ -102,208 +77,55 @@ function groupChoiceOf(flags: ActionFlags): GroupChoice {
   );
 }
 
-const byName = (name: string) => CLI_ACTIONS.find((a) => a.name === name) as CliAction;
-
-/** `run apply`'s status column: the value names the SIM status to reach; each is one action. */
-const STATUS_ACTIONS: Readonly<Record<string, string>> = {
-  active: 'activate',
-  inactive: 'deactivate',
-  standby: 'standby',
-  suspended: 'suspend',
-};
-
 function statusOf(fields: RowFields): string | undefined {
   return typeof fields.status === 'string' ? fields.status.trim().toLowerCase() : undefined;
 }
 
-/** Tag names a row may give, for the failed-output header: the --tag flags and every tag of the input. */
-function tagNamesOf(fields: RowFields, into: Set<string>): void {
-  for (const [name] of fields.tagCells ?? []) into.add(name);
-  if (typeof fields.tags === 'string') {
-    const parsed = parseTagCell(fields.tags);
-    if (!('error' in parsed)) for (const [name] of parsed) into.add(name);
-  } else if (fields.tags && typeof fields.tags === 'object' && !Array.isArray(fields.tags)) {
-    for (const name of Object.keys(fields.tags)) into.add(name);
-  }
+/** `run apply`: a row whose status is none of the four is refused, naming them. */
+function checkStatus(fields: RowFields): string | undefined {
+  const status = statusOf(fields);
+  if (status === undefined || status === '' || status in STATUS_ACTIONS) return undefined;
+  return `status ${JSON.stringify(status)} is not one of ${Object.keys(STATUS_ACTIONS).join(', ')}`;
 }
 
 /**
- * The streams of `run apply`: set-group for rows with a group_id (every row with --group-id), put-tags
- * for rows with tags (every row with --tag), and one status action per status value the input has.
+ * The streams `run apply` may make: set-group for rows with a group_id (every row with --group-id),
+ * put-tags for rows with tags (every row with --tag), and one status action per status value. The check
+ * pass keeps those some row asks for.
  */
-function applyStreams(input: InputFile, defaults: TaskDefaults, statuses: ReadonlySet<string>): StreamSpec[] {
+function applyStreams(defaults: TaskDefaults): StreamSpec[] {
   const streams: StreamSpec[] = [];
-  if (input.columns.fields.has('groupId') || defaults.groupId !== undefined)
-    streams.push({
-      action: byName('set-group'),
-      takes: (f) => defaults.groupId !== undefined || f.groupId !== undefined,
-    });
-  if (input.columns.fields.has('tags') || input.columns.fields.has('tag') || (defaults.tags?.length ?? 0) > 0)
-    streams.push({
-      action: byName('put-tags'),
-      takes: (f) => (defaults.tags?.length ?? 0) > 0 || f.tags !== undefined || (f.tagCells?.length ?? 0) > 0,
-    });
+  streams.push({
+    action: actionNamed('set-group'),
+    takes: (f) => defaults.groupId !== undefined || f.groupId !== undefined,
+  });
+  streams.push({
+    action: actionNamed('put-tags'),
+    takes: (f) => (defaults.tags?.length ?? 0) > 0 || f.tags !== undefined || (f.tagCells?.length ?? 0) > 0,
+  });
   for (const [status, name] of Object.entries(STATUS_ACTIONS)) {
-    if (statuses.has(status)) streams.push({ action: byName(name), takes: (f) => statusOf(f) === status });
+    streams.push({ action: actionNamed(name), takes: (f) => statusOf(f) === status });
   }
   return streams;
 }
 
-/** `--stage set-group,put-tags --stage status`: the stage of each stream (0 for all without --stage). */
-function stagesOf(streams: readonly StreamSpec[], stageFlags: readonly string[] | undefined): number[] {
-  if (!stageFlags || stageFlags.length === 0) return streams.map(() => 0);
-  const stageOfName = new Map<string, number>();
-  stageFlags.forEach((flag, stage) => {
-    for (const raw of flag.split(',')) {
-      const name = raw.trim();
-      const names = name === 'status' ? Object.values(STATUS_ACTIONS) : [name];
-      for (const n of names) {
-        if (!CLI_ACTIONS.some((a) => a.name === n))
-          throw new UsageError(
-            `--stage ${JSON.stringify(flag)}: ${JSON.stringify(name)} is not an action (set-group, put-tags, status, activate, ...)`,
-          );
-        stageOfName.set(n, stage);
-      }
-    }
-  });
-  return streams.map((s) => {
-    const stage = stageOfName.get(s.action.name);
-    if (stage === undefined)
-      throw new UsageError(`--stage: the input has ${s.action.name} changes, which no --stage names`);
-    return stage;
-  });
-}
-
-async function run(
-  ctx: CommandContext,
-  flags: ActionFlags,
-  command: Command,
-  settings: RunSettings,
-  streamsOf: (input: InputFile, defaults: TaskDefaults, statuses: ReadonlySet<string>) => StreamSpec[],
-): Promise<number> {
-  const g = ctx.globals(command);
-  const group = groupChoiceOf(flags);
+/** The request of a `run` command from its flags. */
+function requestOf(flags: ActionFlags, settings: RunSettings, specs: InputRunRequest['specs']): InputRunRequest {
   const defaults: TaskDefaults = {
     ...(flags.groupId !== undefined ? { groupId: flags.groupId } : {}),
     ...(flags.vpgId !== undefined ? { vpgId: flags.vpgId } : {}),
     tags: parseTagFlags(flags.tag),
   };
-  if (flags.input === '-' && ctx.io.stdinIsTTY) ctx.info(g, 'Reading the input from the terminal: end it with Ctrl-D.');
-  const input = await openInput(flags.input, ctx.io, flags.inputFormat);
-  try {
-    // The columns and status values come from a first look at the rows (a CSV's header; every JSON key).
-    const statuses = new Set<string>();
-    const tagNames = new Set<string>(defaults.tags?.map(([name]) => name));
-    let rows = 0;
-    for await (const row of input.rows()) {
-      rows++;
-      if (!row.fields) continue;
-      const status = statusOf(row.fields);
-      if (status !== undefined) statuses.add(status);
-      tagNamesOf(row.fields, tagNames);
-    }
-    const specs = streamsOf(input, defaults, statuses);
-    if (specs.length === 0)
-      throw new UsageError(`${input.label} asks for no change: give group_id, tag:<name>, tags or status columns`);
-    for (const spec of specs) if (!settings.multi) checkShape(input, rows, spec.action);
-    const quoted = (names: readonly string[]) => names.map((c) => JSON.stringify(c)).join(', ');
-    if (input.columns.unknown.length > 0) {
-      ctx.warn(
-        `${input.label}: ignoring unknown column(s) ${quoted(input.columns.unknown)} (see --help for the column names)`,
-      );
-    }
-    const unused =
-      input.format === 'ids'
-        ? []
-        : unusedColumns(
-            input.columns,
-            specs.map((s) => s.action),
-            // apply reads the status column itself: it chooses the status action of each row.
-            settings.multi ? ['status'] : [],
-          );
-    const what = settings.multi ? 'apply' : (specs[0] as StreamSpec).action.name;
-    if (unused.length > 0) ctx.warn(`${input.label}: ${what} does not use column(s) ${quoted(unused)}; ignoring them`);
-    const unknownStatuses = [...statuses].filter((s) => !(s in STATUS_ACTIONS));
-    if (settings.multi && unknownStatuses.length > 0) {
-      throw new UsageError(
-        `${input.label}: status ${quoted(unknownStatuses)} is not one of ${Object.keys(STATUS_ACTIONS).join(', ')}`,
-      );
-    }
-    const stages = stagesOf(specs, flags.stage);
-
-    const survey = await surveyInput(input, specs, defaults, settings.chunkSize ?? batchLimits.maxTasksPerJob);
-    const problems = [
-      ...survey.invalid.map((p) => ({ ...p, kind: 'invalid' })),
-      ...survey.duplicates.map((p) => ({ ...p, kind: 'duplicate' })),
-    ].sort((a, b) => a.position - b.position);
-    for (const p of problems) ctx.warn(`${input.label} ${p.where}: ${p.kind}: ${p.message}`);
-    const taskCount = survey.streams.reduce((n, s) => n + s.tasks, 0);
-    if (survey.invalid.length > 0 && !flags.skipInvalid) {
-      throw new UsageError(
-        `${survey.invalid.length} invalid row(s) in ${input.label}: nothing was submitted. Fix them, or pass --skip-invalid to run the ${taskCount} valid one(s)`,
-      );
-    }
-    const streams: StreamWork[] = [];
-    // The streams read the input again through one pass when they read it together (apply's actions).
-    const pass = new SharedPass(input);
-    specs.forEach((spec, k) => {
-      const counted = survey.streams[k];
-      if (!counted || counted.tasks === 0) return;
-      streams.push({
-        name: spec.action.name,
-        action: spec.action.operationId,
-        // One action: every task of the stream comes from spec.action's builder.
-        tasks: pass.source(rowTask(spec, defaults, survey.skip[k] as Set<number>)) as TaskSource,
-        count: counted.tasks,
-        known: counted.known,
-        stage: stages[k] as number,
-        chunks: counted.chunks,
-      });
-    });
-    // Stages numbered from 0 with no gaps, whatever the --stage flags left empty.
-    const used = [...new Set(streams.map((s) => s.stage))].sort((a, b) => a - b);
-    for (const s of streams) s.stage = used.indexOf(s.stage);
-    if (streams.length === 0) throw new UsageError(`${input.label} has no targets to run`);
-
-    const summary: InputSummary = {
-      source: input.label,
-      format: input.format,
-      rows: survey.rows,
-      tasks: taskCount,
-      invalid: survey.invalid.length,
-      skipped: flags.skipInvalid ? survey.invalid.length : 0,
-      duplicates: survey.duplicates.length,
-    };
-    ctx.info(
-      g,
-      `Read ${input.label} (${input.format}): ${summary.rows} row(s), ${summary.tasks} task(s)` +
-        (settings.multi ? ` (${streams.map((s) => `${s.name} ${s.count}`).join(', ')})` : '') +
-        (summary.skipped ? `, ${summary.skipped} invalid row(s) skipped` : '') +
-        (summary.duplicates ? `, ${summary.duplicates} duplicate(s) left out` : '') +
-        '.',
-    );
-    return await executeRun(
-      ctx,
-      g,
-      {
-        streams,
-        input: summary,
-        inputLabel: input.label,
-        ...(input.path !== undefined ? { inputPath: input.path } : {}),
-        group,
-        tagNames,
-        resolveGroup: async (client, signal) => {
-          const resolved = await resolveBatchGroup(client, group, signal);
-          const name = resolved.batchGroupName ? `"${resolved.batchGroupName}" ` : '';
-          ctx.info(g, `${resolved.created ? 'Created' : 'Using'} batch group ${name}(${resolved.batchGroupId}).`);
-          return resolved.batchGroupId;
-        },
-      },
-      settings,
-    );
-  } finally {
-    await input.dispose();
-  }
+  return {
+    input: flags.input,
+    inputFormat: flags.inputFormat,
+    group: groupChoiceOf(flags),
+    defaults,
+    skipInvalid: flags.skipInvalid === true,
+    specs,
+    stages: flags.stage,
+    settings,
+  };
 }
 
 function addInputOptions(command: Command): Command {
@@ -361,7 +183,8 @@ export function addRunCommand(program: Command, ctx: CommandContext): void {
     command.action(
       ctx.action((flags: ActionFlags, cmd: Command) => {
         const settings = runSettingsOf(flags, ctx.io, `run ${action.name}`, `soracom-batch ${action.name}`);
-        return run(ctx, flags, cmd, settings, () => [{ action, takes: () => true }]);
+        const request = requestOf(flags, settings, () => [{ action, takes: () => true }]);
+        return runFromInput(ctx, ctx.globals(cmd), request);
       }),
     );
   }
@@ -396,7 +219,8 @@ ${examples(
   apply.action(
     ctx.action((flags: ActionFlags, cmd: Command) => {
       const settings = { ...runSettingsOf(flags, ctx.io, 'run apply', 'soracom-batch apply'), multi: true };
-      return run(ctx, flags, cmd, settings, applyStreams);
+      const request = requestOf(flags, settings, () => applyStreams(request.defaults));
+      return runFromInput(ctx, ctx.globals(cmd), { ...request, validate: checkStatus });
     }),
   );
 }

@@ -16,7 +16,7 @@ import {
 import { type RunState, runTasks } from '../../src/runner/index.js';
 import { type BatchEmulator, type BatchEmulatorOptions, simIds, startBatchEmulator } from '../../src/testing/index.js';
 import { audit } from './audit.js';
-import { CREATE_JOB, type FaultProxy, startFaultProxy } from './fault-proxy.js';
+import { CREATE_JOB, type FaultProxy, GET_JOB, startFaultProxy } from './fault-proxy.js';
 
 const SIMS = 30;
 const CHUNK = 10;
@@ -231,6 +231,68 @@ describe('never twice, never dropped', () => {
     expect(again).toMatchObject({ ok: true, succeeded: SIMS });
     exactlyOnce(emulator);
     expect(audit(emulator, ids).jobs).toBe(3);
+  });
+
+  it('a create whose outcome was unknown, then a 429: the chunk is looked up again before it is sent again', async () => {
+    // The first create lands 3 s late (the client gave up after 0.5 s); the window (0.3 s) passes without
+    // it; the next create is refused with 429; the lookup before the one after finds the late job.
+    const { emulator, batch, groupId } = await world(
+      {
+        faults: [
+          { operations: ['createBatchJob'], processDelayMs: 3_000, times: 1 },
+          { operations: ['createBatchJob'], status: 429, times: 1 },
+        ],
+      },
+      { timeoutMs: 500, maxRetries: 0 },
+    );
+    const result = await runTasks(batch, {
+      batch_group_id: groupId,
+      tasks: list(),
+      chunkSize: CHUNK,
+      settleWindowMs: 300,
+      ...FAST,
+      submitDelay: { minDelayMs: 3_000, maxDelayMs: 3_000 },
+    });
+    expect(result).toMatchObject({ ok: true, succeeded: SIMS });
+    await emulator.state.whenIdle();
+    exactlyOnce(emulator);
+    expect(audit(emulator, ids).jobs).toBe(3);
+  });
+
+  it('a summary that does not add up is not trusted: the tasks are counted, and every failed one reported', async () => {
+    const failing = [ids[4], ids[15]] as string[];
+    const { emulator, proxy, batch, groupId } = await world({ failingSims: failing });
+    // Every job says it ended with 1 success and nothing else, whatever its 10 tasks did.
+    proxy.add({
+      ...GET_JOB,
+      action: 'transform',
+      times: Number.POSITIVE_INFINITY,
+      transform: (answer) => {
+        const job = JSON.parse(answer.body) as { summary?: unknown };
+        job.summary = { pending: 0, success: 1, error: 0 };
+        return { ...answer, body: JSON.stringify(job) };
+      },
+    });
+    const result = await runTasks(batch, { batch_group_id: groupId, tasks: list(), chunkSize: CHUNK, ...FAST });
+    expect(result).toMatchObject({ ok: false, succeeded: SIMS - 2, failed: 2, notRun: 0 });
+    expect(result.failedTasks.map((t) => /sims\/(\d+)/.exec(t.request.path)?.[1]).sort()).toEqual(failing.sort());
+    exactlyOnce(emulator);
+  });
+
+  it('a job status the spec does not list stops the wait at once (it is not waited out for an hour)', async () => {
+    const { emulator, proxy, batch, groupId } = await world();
+    proxy.add({
+      ...GET_JOB,
+      action: 'transform',
+      times: Number.POSITIVE_INFINITY,
+      transform: (answer) => ({ ...answer, body: answer.body.replace(/"status":"\w+"/, '"status":"paused"') }),
+    });
+    const error = await runTasks(batch, { batch_group_id: groupId, tasks: list(), chunkSize: CHUNK, ...FAST }).catch(
+      (e: unknown) => e,
+    );
+    expect(isSoracomError(error, UnexpectedResponseError)).toBe(true);
+    expect((error as Error).message).toMatch(/paused/);
+    expect(emulator.state.jobs()).toHaveLength(1); // stopped at the first job
   });
 
   it('jobs whose summary is missing: the failed tasks are counted from the tasks, none dropped', async () => {

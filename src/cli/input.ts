@@ -366,10 +366,20 @@ function jsonRow(value: unknown, where: string, position: number, columns: Input
     return { where, position, message: `must be an object of columns or a SIM ID string (got ${describeJson(value)})` };
   }
   const fields: RowFields = {};
+  const keyOf = new Map<FieldName, string>();
   for (const [key, cell] of Object.entries(value as Record<string, unknown>)) {
     if (cell === null || cell === undefined || cell === '') continue;
     const role = classifyColumn(key);
     if (role.kind === 'field') {
+      // `sim_id` and `simId` in one row: nothing tells which was meant (a CSV header refuses it too).
+      const other = keyOf.get(role.field);
+      if (other !== undefined)
+        return {
+          where,
+          position,
+          message: `gives ${COLUMN_OF[role.field]} twice (${JSON.stringify(other)} and ${JSON.stringify(key)}): keep one`,
+        };
+      keyOf.set(role.field, key);
       fields[role.field] = cell;
       noteField(columns, role.field, key);
     } else if (role.kind === 'tag') {

@@ -78,6 +78,21 @@ describe('column names', () => {
     ).toEqual(Array(7).fill('info'));
     expect(classifyColumn('colour')).toEqual({ kind: 'unknown' });
   });
+
+  it('a JSON or JSONL row naming one field twice is refused, as a CSV header is (nothing tells which was meant)', async () => {
+    const twice = '{"sim_id": "8981100000000000001", "simId": "8981100000000000002"}';
+    for (const [text, where] of [
+      [`[${twice}]`, 'item 1'],
+      [`${twice}\n`, 'line 1'],
+    ] as const) {
+      const parsed = await parseInput(text, 'rows', text.startsWith('[') ? 'json' : 'jsonl');
+      expect(parsed.rows).toEqual([]);
+      expect(parsed.problems).toEqual([
+        { where, position: 1, message: 'gives sim_id twice ("sim_id" and "simId"): keep one' },
+      ]);
+    }
+    await expect(parseCsv('sim_id,simId\n1,2\n', 'c.csv')).rejects.toThrow(/columns "sim_id" and "simId" both give/);
+  });
 });
 
 describe('tags', () => {

@@ -25,9 +25,10 @@ function brandedAs(Class: ErrorClass): object {
 }
 
 describe('isSoracomError for every public error class', () => {
-  it('finds all 18 public classes, UnprocessableEntityError and ProfileError included', () => {
+  it('finds all 19 public classes, UnprocessableEntityError, ProfileError and AlreadyRunError included', () => {
     expect(publicClasses.map((c) => c.name).sort()).toEqual([
       'AbortError',
+      'AlreadyRunError',
       'AuthenticationError',
       'BadRequestError',
       'BatchJobFailedError',

@@ -59,7 +59,23 @@ async function timeSteps(
 await runChild(async () => {
   if (!baseUrl || !apiKey || !token) throw new Error('usage: emulator-run-child <baseUrl> <apiKey> <token>');
   const timed = createTimedFetch();
-  const batch = await createBenchClient(baseUrl, { apiKey, token }, timed.fetch);
+  // The ledger's cost: every read of the group's jobs (a walk of listBatchJobs), counted and timed.
+  const ledger = { reads: 0, ms: 0 };
+  const counted: typeof fetch = async (input, init) => {
+    const method = input instanceof Request ? input.method : (init?.method ?? 'GET');
+    const url = input instanceof Request ? input.url : String(input);
+    const read = method === 'GET' && /\/batch_groups\/[^/]+\/jobs(\?|$)/.test(url);
+    const start = now();
+    try {
+      return await timed.fetch(input, init);
+    } finally {
+      if (read) {
+        ledger.reads++;
+        ledger.ms += now() - start;
+      }
+    }
+  };
+  const batch = await createBenchClient(baseUrl, { apiKey, token }, counted);
   const { runTasks } = await loadRunner();
   const group = await batch.createBatchGroup({ body: { batchGroupName: 'bench: 100,000 putSimTags' } });
   const groupId = group.batchGroupId as string;
@@ -75,6 +91,7 @@ await runChild(async () => {
   const sampler = new MemorySampler();
   sampler.startTimer(5);
   const fetchBefore = { ...timed.times };
+  const ledgerBefore = { ...ledger };
   let progressCalls = 0;
   const elu0 = performance.eventLoopUtilization();
   const cpu0 = process.cpuUsage();
@@ -94,6 +111,8 @@ await runChild(async () => {
   const elu = performance.eventLoopUtilization(elu0);
   sampler.stop();
   const fetchAfter = { ...timed.times };
+  const ledgerReads = ledger.reads - ledgerBefore.reads;
+  const ledgerMs = ledger.ms - ledgerBefore.ms;
   if (!result.ok || result.succeeded !== TASKS) {
     throw new Error(
       `runTasks: ${result.succeeded} of ${TASKS} succeeded, ${result.failed} failed, ${result.notRun} not run`,
@@ -123,6 +142,8 @@ await runChild(async () => {
     wallMs,
     jobs: result.jobs.length,
     requests: fetchAfter.requests - fetchBefore.requests,
+    ledgerReads,
+    ledgerMs,
     progressCalls,
     insideFetchMs: inside.ms,
     insideFetchActiveMs: inside.active,

@@ -259,6 +259,44 @@ function noteField(columns: InputColumns, field: FieldName | 'tag', column?: str
   columns.fields.set(field, names);
 }
 
+/** One CSV record as a row (its cells by the header's roles), or why it is not one. */
+function csvRow(
+  entry: CsvEntry,
+  header: readonly string[],
+  roles: readonly ColumnRole[],
+  badLines: Set<number>,
+): RowOrProblem {
+  const line = startLine(entry);
+  const where = `line ${line}`;
+  const cells = entry.record;
+  let notUtf8 = false;
+  for (const bad of badLines) {
+    if (bad > entry.info.lines) continue;
+    badLines.delete(bad);
+    notUtf8 ||= bad >= line;
+  }
+  if (notUtf8) return { where, position: line, message: ROW_NOT_UTF8 };
+  if (cells.length > header.length) {
+    return {
+      where,
+      position: line,
+      message: `has ${cells.length} cells but the header has ${header.length} columns (quote a cell that holds a comma)`,
+    };
+  }
+  const fields: RowFields = {};
+  roles.forEach((role, i) => {
+    const cell = cells[i];
+    if (cell === undefined || cell === '') return;
+    const value = unsafeCell(cell);
+    if (role.kind === 'field') fields[role.field] = value;
+    else if (role.kind === 'tag') {
+      fields.tagCells ??= [];
+      fields.tagCells.push([role.tagName, value]);
+    }
+  });
+  return { where, position: line, fields };
+}
+
 /**
  * CSV with a header row (RFC 4180 quoting, by csv-parse): comma- or tab-separated, UTF-8 with or
  * without a BOM, CRLF or LF, blank lines skipped, cells trimmed. Each row is reported by the line it
@@ -297,39 +335,7 @@ async function* csvRows(bytes: Bytes, label: string, columns: InputColumns): Asy
         });
         continue;
       }
-      const line = startLine(entry);
-      const where = `line ${line}`;
-      const cells = entry.record;
-      let notUtf8 = false;
-      for (const bad of badLines) {
-        if (bad > entry.info.lines) continue;
-        badLines.delete(bad);
-        notUtf8 ||= bad >= line;
-      }
-      if (notUtf8) {
-        yield { where, position: line, message: ROW_NOT_UTF8 };
-        continue;
-      }
-      if (cells.length > header.length) {
-        yield {
-          where,
-          position: line,
-          message: `has ${cells.length} cells but the header has ${header.length} columns (quote a cell that holds a comma)`,
-        };
-        continue;
-      }
-      const fields: RowFields = {};
-      roles.forEach((role, i) => {
-        const cell = cells[i];
-        if (cell === undefined || cell === '') return;
-        const value = unsafeCell(cell);
-        if (role.kind === 'field') fields[role.field] = value;
-        else if (role.kind === 'tag') {
-          fields.tagCells ??= [];
-          fields.tagCells.push([role.tagName, value]);
-        }
-      });
-      yield { where, position: line, fields };
+      yield csvRow(entry, header, roles, badLines);
     }
   } catch (error) {
     if (error instanceof UsageError) throw error;

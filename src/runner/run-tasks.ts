@@ -84,11 +84,52 @@ export type StreamExtras = {
   identity?: string;
 };
 
+type Request = StreamRequest & { source: RunStream['tasks'] };
+
+/** Surveys of one stream's tasks by chunk size, each made once (or taken from the caller's pass). */
+function surveysOf(
+  stream: RunStream,
+  at: string,
+  extra: StreamExtras | undefined,
+): (chunkSize: number) => Promise<Survey> {
+  const surveys = new Map<number, Promise<Survey>>();
+  return (chunkSize) => {
+    let made = surveys.get(chunkSize);
+    if (!made) {
+      const ready = extra?.known?.chunkSize === chunkSize ? extra.known.survey : undefined;
+      made = (ready ? Promise.resolve(ready) : survey(stream.tasks, chunkSize, at)).then((s) =>
+        extra?.identity === undefined ? s : { ...s, identity: extra.identity },
+      );
+      surveys.set(chunkSize, made);
+    }
+    return made;
+  };
+}
+
+/** One stream as given, checked, with its survey. */
+async function requestOf(
+  stream: RunStream,
+  stage: number,
+  at: string,
+  extra: StreamExtras | undefined,
+): Promise<Request> {
+  if (stream === null || typeof stream !== 'object')
+    fail(at.replace(/^runTasks\./, ''), 'must be a { tasks, ... } object');
+  const { chunkSize, jobName, description } = stream;
+  const plan = planRun({ taskCount: 1, chunkSize, jobName, description });
+  const surveyAt = surveysOf(stream, at, extra);
+  const first = await surveyAt(plan.chunkSize);
+  // Checked again with the real count: a job name may leave no room for " (i/n)".
+  planRun({ taskCount: first.taskCount, chunkSize: plan.chunkSize, jobName, description });
+  const given = { stage, chunkSize: plan.chunkSize, chunkSizeGiven: chunkSize !== undefined, jobName, description };
+  return { at, given, surveyAt, survey: first, source: stream.tasks };
+}
+
 /** The streams as given, checked, each with its survey (read now unless `extras` has one for its chunk size). */
 async function requestsOf(
   params: RunPlanParams,
   extras: ReadonlyMap<RunStream, StreamExtras> | undefined,
-): Promise<Array<StreamRequest & { source: RunStream['tasks'] }>> {
+): Promise<Request[]> {
   if (!Array.isArray(params.stages) || params.stages.length === 0 || params.stages.some((s) => !Array.isArray(s))) {
     fail(
       'stages',
@@ -98,51 +139,10 @@ async function requestsOf(
   }
   const given = params.stages.flatMap((streams, stage) => streams.map((stream) => ({ stream, stage })));
   if (given.length === 0) fail('stages', 'must hold at least one stream');
-  const requests: Array<StreamRequest & { source: RunStream['tasks'] }> = [];
+  const requests: Request[] = [];
   for (const [k, { stream, stage }] of given.entries()) {
     const at = given.length > 1 ? `runTasks.stages[${stage}] stream ${k + 1}` : 'runTasks.tasks';
-    if (stream === null || typeof stream !== 'object')
-      fail(at.replace(/^runTasks\./, ''), 'must be a { tasks, ... } object');
-    const plan = planRun({
-      taskCount: 1,
-      chunkSize: stream.chunkSize,
-      jobName: stream.jobName,
-      description: stream.description,
-    });
-    const extra = extras?.get(stream);
-    const surveys = new Map<number, Promise<Survey>>();
-    const surveyAt = (chunkSize: number): Promise<Survey> => {
-      let made = surveys.get(chunkSize);
-      if (!made) {
-        const ready = extra?.known?.chunkSize === chunkSize ? extra.known.survey : undefined;
-        made = (ready ? Promise.resolve(ready) : survey(stream.tasks, chunkSize, at)).then((s) =>
-          extra?.identity === undefined ? s : { ...s, identity: extra.identity },
-        );
-        surveys.set(chunkSize, made);
-      }
-      return made;
-    };
-    const first = await surveyAt(plan.chunkSize);
-    // Checked again with the real count: a job name may leave no room for " (i/n)".
-    planRun({
-      taskCount: first.taskCount,
-      chunkSize: plan.chunkSize,
-      jobName: stream.jobName,
-      description: stream.description,
-    });
-    requests.push({
-      at,
-      given: {
-        stage,
-        chunkSize: plan.chunkSize,
-        chunkSizeGiven: stream.chunkSize !== undefined,
-        jobName: stream.jobName,
-        description: stream.description,
-      },
-      surveyAt,
-      survey: first,
-      source: stream.tasks,
-    });
+    requests.push(await requestOf(stream, stage, at, extras?.get(stream)));
   }
   const identities = new Set<string>();
   for (const r of requests) {

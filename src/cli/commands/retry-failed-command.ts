@@ -7,8 +7,9 @@
  */
 import type { Command } from 'commander';
 import { retryIdentity } from '../../runner/identity.js';
-import { collectRetryableTasks } from '../../runner/retry-failed.js';
+import { collectRetryableTasks, type RetryableJob } from '../../runner/retry-failed.js';
 import type { TaskSource } from '../../runner/sources.js';
+import type { TaskAction } from '../../tasks/actions.js';
 import { batchLimits } from '../../tasks/job-body.js';
 import { CLI_ACTIONS } from '../actions.js';
 import { findJobGroup } from '../batch-group.js';
@@ -31,6 +32,60 @@ function tagNamesOf(streams: readonly StreamWork[]): Set<string> {
     }
   }
   return names;
+}
+
+/** One stream per job that has tasks to retry, each a stage of its own: the retries run one after another. */
+function retryStreams(jobs: readonly RetryableJob[], size: number): StreamWork[] {
+  return jobs
+    .filter((job) => job.tasks.length > 0 && job.action !== undefined)
+    .map((job, stage) => {
+      const action = job.action as TaskAction;
+      return {
+        name: CLI_ACTIONS.find((a) => a.operationId === action)?.name ?? action,
+        action,
+        tasks: job.tasks as TaskSource, // one action: the tasks of one job
+        count: job.tasks.length,
+        stage,
+        identity: retryIdentity(job.jobId),
+        chunks: Array.from({ length: Math.ceil(job.tasks.length / size) }, (_, i) => ({
+          first: job.tasks[i * size]?.request,
+          last: job.tasks[Math.min(job.tasks.length, (i + 1) * size) - 1]?.request,
+        })),
+      };
+    });
+}
+
+async function retry(ctx: CommandContext, flags: RetryFlags, cmd: Command): Promise<number> {
+  const g = ctx.globals(cmd);
+  const settings = runSettingsOf(flags, ctx.io, 'retry-failed', 'soracom-batch retry');
+  const client = ctx.client(g);
+  const jobIds = [...new Set(flags.jobId)];
+  const groupId = flags.batchGroupId ?? (await findJobGroup(client, jobIds[0] as string));
+  const jobs = await collectRetryableTasks(client, {
+    batch_group_id: groupId,
+    job_id: jobIds,
+    ...(flags.skipStatusCode ? { skipStatusCodes: flags.skipStatusCode } : {}),
+  });
+  const listed = jobIds.join(', ');
+  if (jobs.some((job) => job.tasks.length > 0 && job.action === undefined))
+    throw new UsageError(`job(s) ${listed} hold tasks of an action retry-failed does not know`);
+  const streams = retryStreams(jobs, settings.chunkSize ?? batchLimits.maxTasksPerJob);
+  if (streams.length === 0) {
+    const skipped = flags.skipStatusCode ? ' with another status code than the skipped ones' : '';
+    ctx.info(g, `Nothing to retry: job(s) ${listed} have no failed tasks${skipped} and none left unrun.`);
+    const report = { command: 'retry-failed', batchGroupId: groupId, ok: true, total: 0 };
+    ctx.print(g, { ...report, succeeded: 0, failed: 0, notRun: 0, jobs: [] }, { rows: [] });
+    return ExitCode.ok;
+  }
+  ctx.info(g, `Found ${streams.reduce((n, s) => n + s.count, 0)} task(s) to retry in job(s) ${listed}.`);
+  const work = {
+    streams,
+    inputLabel: `failed tasks of ${listed}`,
+    group: { batchGroupId: groupId },
+    resolveGroup: async () => groupId,
+    tagNames: tagNamesOf(streams),
+  };
+  return executeRun(ctx, g, work, { ...settings, multi: false });
 }
 
 export function addRetryFailedCommand(program: Command, ctx: CommandContext): void {
@@ -60,67 +115,5 @@ export function addRetryFailedCommand(program: Command, ctx: CommandContext): vo
         'soracom-batch retry-failed --job-id JOB1 --job-id JOB2 --job-id JOB3 --skip-status-code 404 --failed-output still-failed.csv',
       ),
     )
-    .action(
-      ctx.action(async (flags: RetryFlags, cmd: Command) => {
-        const g = ctx.globals(cmd);
-        const settings = runSettingsOf(flags, ctx.io, 'retry-failed', 'soracom-batch retry');
-        const client = ctx.client(g);
-        const jobIds = [...new Set(flags.jobId)];
-        const groupId = flags.batchGroupId ?? (await findJobGroup(client, jobIds[0] as string));
-        const jobs = await collectRetryableTasks(client, {
-          batch_group_id: groupId,
-          job_id: jobIds,
-          ...(flags.skipStatusCode ? { skipStatusCodes: flags.skipStatusCode } : {}),
-        });
-        const size = settings.chunkSize ?? batchLimits.maxTasksPerJob;
-        const streams: StreamWork[] = jobs.flatMap((job, stage) => {
-          if (job.tasks.length === 0 || job.action === undefined) return [];
-          const action = job.action;
-          return [
-            {
-              name: CLI_ACTIONS.find((a) => a.operationId === action)?.name ?? action,
-              action,
-              tasks: job.tasks as TaskSource, // one action: the tasks of one job
-              count: job.tasks.length,
-              stage,
-              identity: retryIdentity(job.jobId),
-              chunks: Array.from({ length: Math.ceil(job.tasks.length / size) }, (_, i) => ({
-                first: job.tasks[i * size]?.request,
-                last: job.tasks[Math.min(job.tasks.length, (i + 1) * size) - 1]?.request,
-              })),
-            },
-          ];
-        });
-        const listed = jobIds.join(', ');
-        if (streams.length === 0) {
-          ctx.info(
-            g,
-            `Nothing to retry: job(s) ${listed} have no failed tasks${flags.skipStatusCode ? ' with another status code than the skipped ones' : ''} and none left unrun.`,
-          );
-          const report = { command: 'retry-failed', batchGroupId: groupId, ok: true, total: 0 };
-          ctx.print(g, { ...report, succeeded: 0, failed: 0, notRun: 0, jobs: [] }, { rows: [] });
-          return ExitCode.ok;
-        }
-        if (jobs.some((job) => job.tasks.length > 0 && job.action === undefined))
-          throw new UsageError(`job(s) ${listed} hold tasks of an action retry-failed does not know`);
-        const total = streams.reduce((n, s) => n + s.count, 0);
-        ctx.info(g, `Found ${total} task(s) to retry in job(s) ${listed}.`);
-        // Each job's retry is a stage of its own: the retries run one after another.
-        streams.forEach((stream, stage) => {
-          stream.stage = stage;
-        });
-        return executeRun(
-          ctx,
-          g,
-          {
-            streams,
-            inputLabel: `failed tasks of ${listed}`,
-            group: { batchGroupId: groupId },
-            resolveGroup: async () => groupId,
-            tagNames: tagNamesOf(streams),
-          },
-          { ...settings, multi: false },
-        );
-      }),
-    );
+    .action(ctx.action((flags: RetryFlags, cmd: Command) => retry(ctx, flags, cmd)));
 }

@@ -8,7 +8,7 @@ import { type Command, Option } from 'commander';
 import { actionNamed, CLI_ACTIONS, type CliAction, STATUS_ACTIONS } from '../actions.js';
 import type { GroupChoice } from '../batch-group.js';
 import { UsageError } from '../errors.js';
-import { INPUT_FORMATS, type InputFile, type InputFormatFlag, type RowFields } from '../input.js';
+import { INPUT_FORMATS, type InputFormatFlag, type RowFields } from '../input.js';
 import { type CommandContext, collect, examples, hiddenAlias } from '../program.js';
 import { parseTagFlags, type StreamSpec, type TaskDefaults } from '../row-tasks.js';
 import { addRunOptions, type RunFlags, type RunSettings, runSettingsOf } from '../run-options.js';
@@ -146,6 +146,70 @@ function addInputOptions(command: Command): Command {
   return command;
 }
 
+/** `run <action>` for each of the eight actions. */
+function addActionCommand(runCommand: Command, ctx: CommandContext, action: CliAction): void {
+  const command = addInputOptions(
+    runCommand.command(action.name).alias(action.operationId).description(action.summary),
+  );
+  if (action.kind === 'set-group') command.option('--group-id <id>', 'SIM group for rows without a group_id');
+  if (action.kind === 'put-tags')
+    command.option(
+      '--tag <name=value>',
+      'a tag for every row; repeat for more (a row value for the same name wins)',
+      collect,
+    );
+  if (action.kind === 'vpg') command.option('--vpg-id <id>', 'VPG for rows without a vpg_id');
+  addRunOptions(command);
+  command.addHelpText(
+    'after',
+    `\nColumns: ${action.columns}\n(see "soracom-batch run --help" for the input formats)\n${examples(...action.examples)}`,
+  );
+  command.action(
+    ctx.action((flags: ActionFlags, cmd: Command) => {
+      const settings = runSettingsOf(flags, ctx.io, `run ${action.name}`, `soracom-batch ${action.name}`);
+      const request = requestOf(flags, settings, () => [{ action, takes: () => true }]);
+      return runFromInput(ctx, ctx.globals(cmd), request);
+    }),
+  );
+}
+
+const APPLY_HELP = `
+Each action is its own stream of jobs, all streams at the same time (the API runs one job per action at
+a time, so different actions can run together). With --stage, every action of a stage finishes for all
+SIMs before the next stage starts, e.g. move and tag first, then activate:
+${examples(
+  'soracom-batch run apply --input changes.csv --batch-group-name moves --state-file moves.state.json --failed-output failed.csv',
+  '# changes.csv has the columns sim_id,group_id,tag:area,status',
+  'soracom-batch run apply --input changes.csv --batch-group-name moves --stage set-group,put-tags --stage status',
+)}`;
+
+/** `run apply`: the changes each row describes. */
+function addApplyCommand(runCommand: Command, ctx: CommandContext): void {
+  const apply = addInputOptions(
+    runCommand
+      .command('apply')
+      .description(
+        'the changes each row describes: its SIM group (group_id), tags (tag:<name>, tags) and status (active, inactive, standby, suspended); one job stream per action, the actions at the same time',
+      ),
+  )
+    .option('--group-id <id>', 'SIM group for every row (set-group)')
+    .option('--tag <name=value>', 'a tag for every row (put-tags); repeat for more', collect)
+    .option(
+      '--stage <actions>',
+      'run these actions (comma-separated: set-group, put-tags, status or one status action) after the previous --stage; repeat in order',
+      collect,
+    );
+  addRunOptions(apply);
+  apply.addHelpText('after', APPLY_HELP);
+  apply.action(
+    ctx.action((flags: ActionFlags, cmd: Command) => {
+      const settings = { ...runSettingsOf(flags, ctx.io, 'run apply', 'soracom-batch apply'), multi: true };
+      const request = requestOf(flags, settings, () => applyStreams(request.defaults));
+      return runFromInput(ctx, ctx.globals(cmd), { ...request, validate: checkStatus });
+    }),
+  );
+}
+
 export function addRunCommand(program: Command, ctx: CommandContext): void {
   const runCommand = program
     .command('run')
@@ -162,65 +226,6 @@ export function addRunCommand(program: Command, ctx: CommandContext): void {
           'soracom-batch run apply --input changes.csv --batch-group-name moves --stage set-group,put-tags --stage status',
         ),
     );
-
-  for (const action of CLI_ACTIONS) {
-    const command = addInputOptions(
-      runCommand.command(action.name).alias(action.operationId).description(action.summary),
-    );
-    if (action.kind === 'set-group') command.option('--group-id <id>', 'SIM group for rows without a group_id');
-    if (action.kind === 'put-tags')
-      command.option(
-        '--tag <name=value>',
-        'a tag for every row; repeat for more (a row value for the same name wins)',
-        collect,
-      );
-    if (action.kind === 'vpg') command.option('--vpg-id <id>', 'VPG for rows without a vpg_id');
-    addRunOptions(command);
-    command.addHelpText(
-      'after',
-      `\nColumns: ${action.columns}\n(see "soracom-batch run --help" for the input formats)\n${examples(...action.examples)}`,
-    );
-    command.action(
-      ctx.action((flags: ActionFlags, cmd: Command) => {
-        const settings = runSettingsOf(flags, ctx.io, `run ${action.name}`, `soracom-batch ${action.name}`);
-        const request = requestOf(flags, settings, () => [{ action, takes: () => true }]);
-        return runFromInput(ctx, ctx.globals(cmd), request);
-      }),
-    );
-  }
-
-  const apply = addInputOptions(
-    runCommand
-      .command('apply')
-      .description(
-        'the changes each row describes: its SIM group (group_id), tags (tag:<name>, tags) and status (active, inactive, standby, suspended); one job stream per action, the actions at the same time',
-      ),
-  )
-    .option('--group-id <id>', 'SIM group for every row (set-group)')
-    .option('--tag <name=value>', 'a tag for every row (put-tags); repeat for more', collect)
-    .option(
-      '--stage <actions>',
-      'run these actions (comma-separated: set-group, put-tags, status or one status action) after the previous --stage; repeat in order',
-      collect,
-    );
-  addRunOptions(apply);
-  apply.addHelpText(
-    'after',
-    `
-Each action is its own stream of jobs, all streams at the same time (the API runs one job per action at
-a time, so different actions can run together). With --stage, every action of a stage finishes for all
-SIMs before the next stage starts, e.g. move and tag first, then activate:
-${examples(
-  'soracom-batch run apply --input changes.csv --batch-group-name moves --state-file moves.state.json --failed-output failed.csv',
-  '# changes.csv has the columns sim_id,group_id,tag:area,status',
-  'soracom-batch run apply --input changes.csv --batch-group-name moves --stage set-group,put-tags --stage status',
-)}`,
-  );
-  apply.action(
-    ctx.action((flags: ActionFlags, cmd: Command) => {
-      const settings = { ...runSettingsOf(flags, ctx.io, 'run apply', 'soracom-batch apply'), multi: true };
-      const request = requestOf(flags, settings, () => applyStreams(request.defaults));
-      return runFromInput(ctx, ctx.globals(cmd), { ...request, validate: checkStatus });
-    }),
-  );
+  for (const action of CLI_ACTIONS) addActionCommand(runCommand, ctx, action);
+  addApplyCommand(runCommand, ctx);
 }

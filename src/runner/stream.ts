@@ -83,9 +83,9 @@ export class StreamRun {
     let ahead: ReturnType<typeof chunks.next> | undefined;
     try {
       for (const chunk of this.state.chunks) {
-        const tasks = (await (ahead ?? chunks.next())).value || undefined;
+        const read = { tasks: (await (ahead ?? chunks.next())).value || undefined };
         ahead = undefined;
-        this.#checkRead(chunk, tasks);
+        this.#checkRead(chunk, read.tasks);
         if (isChunkFinished(chunk)) continue;
         if (this.ctx.stop.byFailure) break;
         signals.gentle.throwIfAborted();
@@ -94,7 +94,7 @@ export class StreamRun {
           ahead = chunks.next();
           ahead.catch(() => undefined);
         };
-        await this.#advance(chunk, tasks as Tasks, signals, readAhead);
+        await this.#advance(chunk, read, signals, readAhead);
       }
     } finally {
       await chunks.return(undefined);
@@ -110,15 +110,17 @@ export class StreamRun {
     );
   }
 
-  /** One chunk's moves until it is finished, or the stream must stop. */
-  async #advance(chunk: ChunkState, tasks: Tasks, signals: Signals, readAhead: () => void): Promise<void> {
-    let own: Tasks | undefined = tasks;
+  /**
+   * One chunk's moves until it is finished, or the stream must stop. `read` holds the chunk's tasks only
+   * until its job exists: while the job runs, the stream holds the next chunk (read ahead), not this one too.
+   */
+  async #advance(chunk: ChunkState, read: { tasks?: Tasks | undefined }, signals: Signals, readAhead: () => void) {
     for (;;) {
       const status = statusOf(chunk);
       if (status === 'finished') return;
       if (status === 'running') {
+        read.tasks = undefined;
         readAhead();
-        own = undefined; // held only until its job exists
         await this.#waitForJob(chunk, signals.gentle);
         const last = chunk.jobs.at(-1) as ChunkJob;
         if (this.ctx.params.abortOnFailure && last.status !== 'completed') this.ctx.stop.byFailure = true;
@@ -126,7 +128,7 @@ export class StreamRun {
       } else if (status === 'interrupted' || chunk.sending?.after !== undefined) {
         await this.#runNeverRun(chunk, signals);
       } else {
-        await this.#submit(chunk, own ?? tasks, undefined, signals);
+        await this.#submit(chunk, read.tasks as Tasks, undefined, signals);
       }
     }
   }

@@ -28,11 +28,12 @@ import { extractTagged, type OpenApiDoc } from '../../scripts/lib/extract-tagged
 import { listFiles } from '../../scripts/lib/generated-dir.js';
 import { operationsById } from '../../scripts/lib/openapi.js';
 import { fromRoot } from '../../scripts/lib/paths.js';
-import { parseRelease } from '../../scripts/lib/release.js';
+import { type Edition, editionOf, parseRelease } from '../../scripts/lib/release.js';
 import { replaceAll } from '../../scripts/lib/replace-files.js';
 import { batchContentHash, readSourceRecord, sha256 } from '../../scripts/lib/spec-source.js';
 import { batchFixes } from '../../scripts/spec-fixes.js';
 import { EXIT, runSpecUpdate, updateBatchSpec } from '../../scripts/spec-update.js';
+import { batchLimits } from '../../src/tasks/job-body.js';
 import { fullSpecPath, skipNote } from '../support/reference-files.js';
 import { officialShaped, type RealDescription, realDescription } from './official-description.js';
 
@@ -317,23 +318,38 @@ const section = (report: string, title: string) => {
 /** The tasks property of createBatchJob's body, whose description lists the APIs a task may call. */
 const tasksProperty = (doc: Json): Json => doc.components.schemas.CreateBatchJobRequest.properties.tasks;
 
-/**
- * The other language edition: every description and summary translated (the placeholder text is
- * Japanese), except the list items of the supported APIs, which the Japanese edition keeps as links.
- */
-function toJapanese(node: unknown): void {
-  if (Array.isArray(node)) node.forEach(toJapanese);
+/** Every description and summary of `node` replaced by `text`, except the list items of the supported APIs. */
+function rewriteProse(node: unknown, text: string): void {
+  if (Array.isArray(node)) for (const item of node) rewriteProse(item, text);
   else if (node !== null && typeof node === 'object') {
     const record = node as Json;
     for (const [key, value] of Object.entries(record)) {
       if ((key === 'description' || key === 'summary') && typeof value === 'string') {
         record[key] = value
           .split('\n')
-          .map((line) => (/^\s*- \[/.test(line) || line.trim() === '' ? line : '日本語の説明。'))
+          .map((line) => (/^\s*- \[/.test(line) || line.trim() === '' ? line : text))
           .join('\n');
-      } else toJapanese(value);
+      } else rewriteProse(value, text);
     }
   }
+}
+
+/** The English edition's sentence stating the task limit (createBatchJob's description). */
+const limitSentence = (tasks: number) =>
+  `Each batch job is limited to a maximum of ${tasks.toLocaleString('en-US')} tasks.`;
+
+/**
+ * The release in the other language edition than openapi/batch.yaml's: every description and summary
+ * translated (into placeholder text), the list items of the supported APIs kept as links, as both editions
+ * have them. The English edition states the task limit; the Japanese one does not.
+ */
+function inOtherEdition(doc: Json): { edition: Edition; text: string } {
+  const edition: Edition = editionOf(committed) === 'English' ? 'Japanese' : 'English';
+  const text = edition === 'Japanese' ? '日本語の説明。' : 'Described in English.';
+  rewriteProse(doc.paths, text);
+  rewriteProse(doc.components, text);
+  if (edition === 'English') op(doc, 'createBatchJob').description = limitSentence(batchLimits.maxTasksPerJob);
+  return { edition, text };
 }
 
 describe('spec:update drills on an official-shaped description (assembled from openapi/*.yaml)', () => {
@@ -648,8 +664,7 @@ describe('spec:update drills: the task contract stated in prose', () => {
     const run = await drill((doc) => {
       const tasks = tasksProperty(doc);
       tasks.description = tasks.description.replace('- [Sim:putSimTags API](#/Sim/putSimTags)\n', '');
-      const create = op(doc, 'createBatchJob');
-      create.description = create.description.replace('maximum of 10,000 tasks', 'maximum of 5,000 tasks');
+      op(doc, 'createBatchJob').description = limitSentence(5_000);
     });
     expect(run.code, run.err).toBe(EXIT.refused);
     expect(run.after).toEqual(run.before);
@@ -660,7 +675,7 @@ describe('spec:update drills: the task contract stated in prose', () => {
         '`tasks.putSimTags` still have it) (in `createBatchJob`)',
     );
     expect(breaking).toContain(
-      '- **CreateBatchJobRequest.tasks**: a job may now hold at most 5,000 tasks (`batchLimits.maxTasksPerJob` is 10,000)',
+      `- **CreateBatchJobRequest.tasks**: a job may now hold at most 5,000 tasks (\`batchLimits.maxTasksPerJob\` is ${batchLimits.maxTasksPerJob.toLocaleString('en-US')})`,
     );
     expect(run.report).toBe(run.out.slice(run.out.indexOf('# Spec update report')));
   }, 60_000);
@@ -677,9 +692,10 @@ describe('spec:update drills: the task contract stated in prose', () => {
     );
     expect(unlisted.report).toMatch(/## Failure\n\n```text\nTask contract unreadable: /);
 
+    // An English release whose createBatchJob description no longer has the limit sentence.
     const unlimited = await drill((doc) => {
-      const create = op(doc, 'createBatchJob');
-      create.description = create.description.replace(/^.*maximum of 10,000 tasks.*$/m, '');
+      rewriteProse(doc.paths, 'Described in English.');
+      rewriteProse(doc.components, 'Described in English.');
     });
     expect(unlimited.code).toBe(EXIT.failed);
     expect(unlimited.err).toContain('no longer states the task limit as "a maximum of N tasks"');
@@ -688,31 +704,30 @@ describe('spec:update drills: the task contract stated in prose', () => {
 
 describe('spec:update drills: editions, versions and what is not a description', () => {
   it('the other language edition: refused by default; applied with --allow-other-edition', async () => {
+    const current = editionOf(committed);
+    let other: { edition: Edition; text: string } | undefined;
     const refused = await drill((doc) => {
-      toJapanese(doc.paths);
-      toJapanese(doc.components);
+      other = inOtherEdition(doc);
     });
     expect(refused.code, refused.err).toBe(EXIT.refused);
     expect(refused.after).toEqual(refused.before);
-    expect(refused.out).toContain('- Edition: **Japanese**; openapi/batch.yaml is the English edition');
+    expect(refused.out).toContain(`- Edition: **${other?.edition}**; openapi/batch.yaml is the ${current} edition`);
     expect(refused.out).toContain(
-      '**Not applied: the Japanese edition (openapi/batch.yaml is the English one).** Nothing was written.',
+      `**Not applied: the ${other?.edition} edition (openapi/batch.yaml is the ${current} one).** Nothing was written.`,
     );
     expect(refused.out).toContain('**No API changes**');
     expect(refused.err).toContain('Run again with --allow-other-edition to apply it anyway.');
 
-    const allowed = await drill(
-      (doc) => {
-        toJapanese(doc.paths);
-        toJapanese(doc.components);
-      },
-      ['--allow-other-edition'],
-    );
+    const allowed = await drill((doc) => inOtherEdition(doc), ['--allow-other-edition']);
     expect(allowed.code, allowed.err).toBe(EXIT.ok);
     expect(allowed.out).toContain('accepted with `--allow-other-edition`');
     // The Japanese edition states no task limit: the SDK keeps its own, and says so.
-    expect(allowed.out).toContain('It states no task limit (the Japanese edition states none)');
-    expect(allowed.after['generated/batch-methods.ts']).toContain('日本語の説明。');
+    expect(allowed.out).toContain(
+      other?.edition === 'Japanese'
+        ? 'It states no task limit (the Japanese edition states none)'
+        : 'It states a limit',
+    );
+    expect(allowed.after['generated/batch-methods.ts']).toContain(other?.text);
   }, 90_000);
 
   it('an older release: refused by default; applied with --allow-downgrade', async () => {
@@ -747,10 +762,12 @@ describe('spec:update drills: editions, versions and what is not a description',
     );
     expect(run.code, run.out).toBe(EXIT.failed);
     expect(run.err).toContain('nothing was written: no server whose description matches /japan/i');
+    const was = (committed.servers as Array<{ url: string; description: string }>)
+      .map((server) => `${server.url} (${JSON.stringify(server.description)})`)
+      .join(', ');
     expect(section(run.out, 'Needs review')).toContain(
-      '- **servers**: servers changed from https://api.soracom.io/v1 ("Japan coverage production API endpoint"), ' +
-        'https://g.api.soracom.io/v1 ("Global coverage production API endpoint") to https://api.soracom.io/v1 ' +
-        '("日本カバレッジ API エンドポイント"), https://g.api.soracom.io/v1 ("グローバルカバレッジ API エンドポイント")',
+      `- **servers**: servers changed from ${was} to https://api.soracom.io/v1 ("日本カバレッジ API エンドポイント"), ` +
+        'https://g.api.soracom.io/v1 ("グローバルカバレッジ API エンドポイント")',
     );
     expect(run.after).toEqual(run.before);
   }, 60_000);

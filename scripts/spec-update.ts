@@ -181,26 +181,54 @@ async function buildAndLint(root: string, candidateText: string, log: (text: str
   }
 }
 
-export async function runSpecUpdate(argv: string[], io: Io = consoleIo): Promise<number> {
-  let options: Options;
+/** The options, or the exit code when there is nothing to update (`--help`, a usage error). */
+function optionsOrExit(argv: string[], io: Io): Options | number {
   try {
     const read = readOptions(argv);
-    if (read === 'help') {
-      io.out(help);
-      return EXIT.ok;
-    }
-    options = read;
+    if (read !== 'help') return read;
+    io.out(help);
+    return EXIT.ok;
   } catch (error) {
-    io.err(`${(error as Error).message}${(error as Error).message.includes('usage:') ? '' : `\n${usage}`}`);
+    const { message } = error as Error;
+    io.err(`${message}${message.includes('usage:') ? '' : `\n${usage}`}`);
     return EXIT.failed;
   }
+}
+
+/** Swaps in the new spec, generated/, the record and openapi/CHANGES.md together; returns the outcome. */
+function applyUpdate(options: Options, prepared: Prepared, generated: string, report: UpdateReport): UpdateOutcome {
   const { root, tag } = options;
+  const changesFile = join(root, DEFAULT_REPORT);
+  const record = renderSourceRecord({
+    note: RECORD_NOTE,
+    source: report.input.file,
+    sha256: report.input.sha256,
+    infoVersion: report.input.version,
+    tag,
+    batchSha256: batchContentHash(prepared.candidate),
+  });
+  report.outcome = {
+    status: 'applied',
+    written: ['openapi/batch.yaml', 'generated/', SOURCE_RECORD, relative(root, changesFile)],
+    accepted: refusalsOf(prepared.analysis),
+  };
+  replaceAll([
+    { target: join(root, 'openapi', 'batch.yaml'), content: prepared.candidateText },
+    { target: join(root, 'generated'), dir: generated },
+    { target: join(root, SOURCE_RECORD), content: record },
+    { target: changesFile, content: renderReport(report) },
+  ]);
+  return report.outcome;
+}
+
+export async function runSpecUpdate(argv: string[], io: Io = consoleIo): Promise<number> {
+  const options = optionsOrExit(argv, io);
+  if (typeof options === 'number') return options;
   const report: UpdateReport = {
-    input: { file: basename(options.input), sha256: '', version: '?', tag },
+    input: { file: basename(options.input), sha256: '', version: '?', tag: options.tag },
     currentVersion: '?',
     outcome: { status: 'failed', reason: '' },
   };
-
   /** Prints the report and writes it to an explicit --report path, whatever the outcome. */
   const conclude = (outcome: UpdateOutcome, code: number, message?: string): number => {
     report.outcome = outcome;
@@ -213,70 +241,35 @@ export async function runSpecUpdate(argv: string[], io: Io = consoleIo): Promise
     if (message) io.err(`spec:update: ${message}`);
     return code;
   };
-  const fail = (reason: string, message: string) =>
+  const fail = (reason: string, message = reason) =>
     conclude({ status: 'failed', reason }, EXIT.failed, `nothing was written: ${message}`);
 
-  let prepared: Prepared;
+  let generated: string | undefined;
   try {
-    prepared = prepare(options, report);
-  } catch (error) {
-    const reason = (error as Error).message;
-    return fail(reason, reason);
-  }
-  const { analysis, candidateText, candidate } = prepared;
-  report.analysis = analysis;
-  const failures = failuresOf(analysis);
-  if (failures.length > 0) {
-    return fail(failures.map((f) => f.report).join('\n'), failures.map((f) => f.message).join(' '));
-  }
-  const refusals = refusalsOf(analysis);
-  const blocking = refusals.filter((r) => !options.allowed.has(r.flag));
-  if (blocking.length > 0 && !options.dryRun) {
-    return conclude(
-      { status: 'refused', refusals: blocking },
-      EXIT.refused,
-      `nothing was written: ${blocking.map((r) => r.reason).join('; ')}, listed above. ` +
-        `Run again with ${blocking.map((r) => r.flag).join(' and ')} to apply it anyway.`,
-    );
-  }
-
-  let generated: string;
-  try {
-    generated = await buildAndLint(root, candidateText, io.out);
-  } catch (error) {
-    const reason = (error as Error).message;
-    return fail(reason, reason);
-  }
-  try {
+    const prepared = prepare(options, report);
+    report.analysis = prepared.analysis;
+    const failures = failuresOf(prepared.analysis);
+    if (failures.length > 0) {
+      return fail(failures.map((f) => f.report).join('\n'), failures.map((f) => f.message).join(' '));
+    }
+    const blocking = refusalsOf(prepared.analysis).filter((r) => !options.allowed.has(r.flag));
+    if (blocking.length > 0 && !options.dryRun) {
+      return conclude(
+        { status: 'refused', refusals: blocking },
+        EXIT.refused,
+        `nothing was written: ${blocking.map((r) => r.reason).join('; ')}, listed above. ` +
+          `Run again with ${blocking.map((r) => r.flag).join(' and ')} to apply it anyway.`,
+      );
+    }
+    generated = await buildAndLint(options.root, prepared.candidateText, io.out);
     if (options.dryRun) {
       return conclude({ status: 'dry-run', refusals: blocking }, blocking.length > 0 ? EXIT.refused : EXIT.ok);
     }
-    const changesFile = join(root, DEFAULT_REPORT);
-    const record = renderSourceRecord({
-      note: RECORD_NOTE,
-      source: report.input.file,
-      sha256: report.input.sha256,
-      infoVersion: report.input.version,
-      tag,
-      batchSha256: batchContentHash(candidate),
-    });
-    report.outcome = {
-      status: 'applied',
-      written: ['openapi/batch.yaml', 'generated/', SOURCE_RECORD, relative(root, changesFile)],
-      accepted: refusals,
-    };
-    replaceAll([
-      { target: join(root, 'openapi', 'batch.yaml'), content: candidateText },
-      { target: join(root, 'generated'), dir: generated },
-      { target: join(root, SOURCE_RECORD), content: record },
-      { target: changesFile, content: renderReport(report) },
-    ]);
-    return conclude(report.outcome, EXIT.ok);
+    return conclude(applyUpdate(options, prepared, generated, report), EXIT.ok);
   } catch (error) {
-    const reason = (error as Error).message;
-    return fail(reason, reason);
+    return fail((error as Error).message);
   } finally {
-    rmSync(generated, { recursive: true, force: true });
+    if (generated) rmSync(generated, { recursive: true, force: true });
   }
 }
 

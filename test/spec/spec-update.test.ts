@@ -854,6 +854,11 @@ describe.skipIf(!fullSpecPath)('spec:update on the real official description (an
   }) => {
     const real = realDescription() as RealDescription;
     if (real.differs) {
+      // Only the description openapi/batch.yaml was taken from may fail this check; another release skips.
+      const record = readSourceRecord(fromRoot());
+      expect(sha256(real.bytes), `openapi/batch.yaml is not what spec:update took from it: ${real.differs}`).not.toBe(
+        record?.sha256,
+      );
       console.warn(`SKIPPED: ${real.differs}`);
       skip(real.differs);
     }

@@ -79,6 +79,9 @@ export type AlwaysReturned = {
   evidence: Record<string, string | number | boolean | readonly string[]>;
 };
 
+/** The task statuses, as BatchTaskResponse.status enumerates them (cited below). */
+const TASK_STATUSES = ['pending', 'success', 'error'];
+
 /**
  * THE list of response properties the API always returns, per response schema: the spec marks no
  * response property as required, so openapi-typescript makes every one of them optional (`jobId?:
@@ -98,8 +101,6 @@ export type AlwaysReturned = {
  * - `BatchTaskResponse.response`, `.startedTime`, `.finishedTime`: a `pending` task ("Task is waiting for
  *   execution.") has not run, so it has no answer and no times.
  */
-const TASK_STATUSES = ['pending', 'success', 'error'];
-
 export const alwaysReturned: Record<string, Record<string, AlwaysReturned>> = {
   BatchGroupResponse: {
     batchGroupId: {

@@ -27,7 +27,7 @@ export class TaskContractError extends Error {
   override name = 'TaskContractError';
 }
 
-export const CREATE_JOB = 'createBatchJob';
+const CREATE_JOB = 'createBatchJob';
 /** An item of the list: `- [Sim:activateSim API](#/Sim/activateSim)`; the link target names the operation. */
 const LIST_ITEM = /^\s*[-*]\s+\[[^\]]*\]\(#\/([A-Za-z][\w-]*)\/([A-Za-z]\w*)\)\s*$/;
 /** The English edition's limit sentence. */

@@ -64,16 +64,23 @@ function forEachOperation(doc: OpenApiDoc, visit: (operation: Json) => void): vo
 
 /**
  * A response property the API always returns, and what in the published spec shows it. `evidence` maps a
- * JSON pointer into openapi/batch.yaml to what is found there (a value it equals, or for a description,
- * text it contains); test/spec/spec-fixes.test.ts checks every citation against the published spec, so
- * none can rot unnoticed.
+ * place in openapi/batch.yaml to what is found there: structure only (an example, an enum, a `required`
+ * list, a parameter's place), never prose, so the citation holds in either language edition. A place is
+ * a JSON pointer (`/components/schemas/BatchJobResponse/properties/jobId/example`), or one inside an
+ * operation named by its operationId (`getBatchJob#/parameters/1/required`), which a renamed path leaves
+ * valid. A cited list must still hold every cited value (an enum may grow); anything else must be equal.
+ * `spec:update` checks every citation against each release before applying it (`brokenCitations`) and
+ * fails, naming the citation, when one no longer holds: the reason for the fix must then be reread.
  */
 export type AlwaysReturned = {
   /** Why the API cannot answer without it, in words. */
   because: string;
-  /** JSON pointer into openapi/batch.yaml → the value (or part of the description) found there. */
+  /** A place in openapi/batch.yaml → the value found there. */
   evidence: Record<string, string | number | boolean | readonly string[]>;
 };
+
+/** The task statuses, as BatchTaskResponse.status enumerates them (cited below). */
+const TASK_STATUSES = ['pending', 'success', 'error'];
 
 /**
  * THE list of response properties the API always returns, per response schema: the spec marks no
@@ -102,8 +109,8 @@ export const alwaysReturned: Record<string, Record<string, AlwaysReturned>> = {
         'operation takes it as the required path parameter batch_group_id',
       evidence: {
         '/components/schemas/BatchGroupResponse/properties/batchGroupId/example': 'aaaa1111',
-        '/paths/~1batch_groups~1{batch_group_id}/get/parameters/0/name': 'batch_group_id',
-        '/paths/~1batch_groups~1{batch_group_id}/get/parameters/0/required': true,
+        'getBatchGroup#/parameters/0/in': 'path',
+        'getBatchGroup#/parameters/0/required': true,
       },
     },
     batchGroupName: {
@@ -129,23 +136,23 @@ export const alwaysReturned: Record<string, Record<string, AlwaysReturned>> = {
         'take it as the required path parameter job_id',
       evidence: {
         '/components/schemas/BatchJobResponse/properties/jobId/example': 'bbbb2222',
-        '/paths/~1batch_groups~1{batch_group_id}~1jobs~1{job_id}/get/parameters/1/name': 'job_id',
+        'getBatchJob#/parameters/1/in': 'path',
+        'getBatchJob#/parameters/1/required': true,
       },
     },
     batchGroupId: {
       because: 'a job exists only in a group: createBatchJob takes the group as a required path parameter',
       evidence: {
         '/components/schemas/BatchJobResponse/properties/batchGroupId/example': 'aaaa1111',
-        '/paths/~1batch_groups~1{batch_group_id}~1jobs/post/parameters/0/required': true,
+        'createBatchJob#/parameters/0/in': 'path',
+        'createBatchJob#/parameters/0/required': true,
       },
     },
     status: {
       because:
-        'the description lists the states a job is in from creation (`pending`: "preparing to execute") to its ' +
-        'end (`completed`, `failed`, `aborted`): a job is always in one of them',
+        'the enum names the states a job is in from creation (`pending`, which its description calls "preparing to ' +
+        'execute") to its end (`completed`, `failed`, `aborted`): a job is always in one of them',
       evidence: {
-        '/components/schemas/BatchJobResponse/properties/status/description':
-          '`pending`: The job is preparing to execute.',
         '/components/schemas/BatchJobResponse/properties/status/enum': [
           'pending',
           'running',
@@ -166,24 +173,23 @@ export const alwaysReturned: Record<string, Record<string, AlwaysReturned>> = {
   },
   BatchJobSummary: {
     pending: {
-      because: 'the summary is the "Number of tasks for each status", and pending is one of the three',
+      because: 'the summary counts the tasks of each task status (one count per value of the enum), pending among them',
       evidence: {
-        '/components/schemas/BatchJobSummary/description': 'Number of tasks for each status.',
+        '/components/schemas/BatchTaskResponse/properties/status/enum': TASK_STATUSES,
         '/components/schemas/BatchJobSummary/properties/pending/example': 5,
       },
     },
     success: {
-      because: 'the summary is the "Number of tasks for each status", and success is one of the three',
+      because: 'the summary counts the tasks of each task status (one count per value of the enum), success among them',
       evidence: {
-        '/components/schemas/BatchJobSummary/description': 'Number of tasks for each status.',
+        '/components/schemas/BatchTaskResponse/properties/status/enum': TASK_STATUSES,
         '/components/schemas/BatchJobSummary/properties/success/example': 95,
       },
     },
     error: {
-      because:
-        'the summary is the "Number of tasks for each status"; the example shows a count of 0 sent, not left out',
+      because: 'the summary counts the tasks of each task status; the example shows a count of 0 sent, not left out',
       evidence: {
-        '/components/schemas/BatchJobSummary/description': 'Number of tasks for each status.',
+        '/components/schemas/BatchTaskResponse/properties/status/enum': TASK_STATUSES,
         '/components/schemas/BatchJobSummary/properties/error/example': 0,
       },
     },
@@ -195,21 +201,18 @@ export const alwaysReturned: Record<string, Record<string, AlwaysReturned>> = {
     },
     status: {
       because:
-        'the description lists the states a task is in from creation (`pending`: "waiting for execution") to ' +
-        'its end (`success`, `error`): a task is always in one of them',
-      evidence: {
-        '/components/schemas/BatchTaskResponse/properties/status/description':
-          '`pending`: Task is waiting for execution.',
-        '/components/schemas/BatchTaskResponse/properties/status/enum': ['pending', 'success', 'error'],
-      },
+        'the enum names the states a task is in from creation (`pending`, "waiting for execution") to its end ' +
+        '(`success`, `error`): a task is always in one of them',
+      evidence: { '/components/schemas/BatchTaskResponse/properties/status/enum': TASK_STATUSES },
     },
     request: {
       because:
-        'a task is the API request it was created from ("Each task represents an individual API operation"), ' +
-        'and createBatchJob requires that request of every task',
+        'a task is the API request it was created from (the listTasksOfBatchJob description: "Each task ' +
+        'represents an individual API operation"), the same schema, and createBatchJob requires that request ' +
+        'of every task',
       evidence: {
-        '/paths/~1batch_groups~1{batch_group_id}~1jobs~1{job_id}~1tasks/get/description':
-          'Each task represents an individual API operation executed as part of the batch job.',
+        '/components/schemas/BatchTaskResponse/properties/request/$ref': '#/components/schemas/BatchTaskApiRequest',
+        '/components/schemas/BatchTaskRequest/properties/request/$ref': '#/components/schemas/BatchTaskApiRequest',
         '/components/schemas/BatchTaskRequest/required': ['request'],
       },
     },
@@ -221,6 +224,47 @@ export const alwaysReturned: Record<string, Record<string, AlwaysReturned>> = {
     },
   },
 };
+
+/** A citation of `alwaysReturned` that the spec no longer bears out. */
+export type BrokenCitation = { schema: string; property: string; pointer: string; cited: unknown; found: unknown };
+
+/** The value at a JSON pointer (`/components/schemas/X`, `~1` for `/`) from `node`, or undefined. */
+function atPointer(node: unknown, pointer: string): unknown {
+  return pointer
+    .split('/')
+    .slice(1)
+    .map((part) => part.replace(/~1/g, '/').replace(/~0/g, '~'))
+    .reduce<unknown>((at, key) => (at !== null && typeof at === 'object' ? (at as Json)[key] : undefined), node);
+}
+
+/** The value at a place of `alwaysReturned`'s evidence: a JSON pointer, or `<operationId>#<pointer>`. */
+export function valueAt(doc: OpenApiDoc, place: string): unknown {
+  const [operationId, pointer] = place.startsWith('/') ? [undefined, place] : place.split('#');
+  if (operationId === undefined) return atPointer(doc, pointer as string);
+  let operation: Json | undefined;
+  forEachOperation(doc, (op) => {
+    if (op.operationId === operationId) operation = op;
+  });
+  return operation === undefined ? undefined : atPointer(operation, pointer ?? '');
+}
+
+/** Whether `found` bears out `cited`: a cited list is contained in the list found; anything else is equal. */
+function bearsOut(found: unknown, cited: unknown): boolean {
+  if (Array.isArray(cited)) return Array.isArray(found) && cited.every((value) => found.includes(value));
+  return found === cited;
+}
+
+/** Every citation of `alwaysReturned` that `doc` (a published Batch spec) no longer bears out. */
+export function brokenCitations(doc: OpenApiDoc): BrokenCitation[] {
+  return Object.entries(alwaysReturned).flatMap(([schema, properties]) =>
+    Object.entries(properties).flatMap(([property, { evidence }]) =>
+      Object.entries(evidence).flatMap(([pointer, cited]) => {
+        const found = valueAt(doc, pointer);
+        return bearsOut(found, cited) ? [] : [{ schema, property, pointer, cited, found }];
+      }),
+    ),
+  );
+}
 
 /** `BatchJobResponse` → `batch-job-response`. */
 const kebab = (name: string): string => name.replace(/(?<=[a-z0-9])([A-Z])/g, '-$1').toLowerCase();

@@ -41,7 +41,10 @@ export type ChangeKind =
   | 'schema-added'
   | 'schema-removed'
   | 'pagination-changed'
-  | 'document-changed';
+  | 'document-changed'
+  | 'task-action-added'
+  | 'task-action-removed'
+  | 'task-limit-changed';
 
 export type Change = {
   severity: Severity;

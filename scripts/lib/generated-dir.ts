@@ -1,5 +1,5 @@
 /** Builds the whole `generated/` tree in a scratch directory, so it can be compared or swapped in. */
-import { mkdtempSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { generateInto, repoSources, type SourceOf } from './generate-specs.js';
@@ -14,11 +14,17 @@ files; change the spec in \`openapi/\` or the corrections in \`scripts/spec-fixe
 (docs/regenerating.md). \`npm run check:generated\` fails when this folder is stale.
 `;
 
+/** Builds the tree in a new scratch folder and returns it (the caller removes it); removes it itself on failure. */
 export async function buildGeneratedTree(sourceOf: SourceOf = repoSources): Promise<string> {
   const dir = mkdtempSync(join(tmpdir(), 'soracom-batch-generated-'));
-  await generateInto(dir, sourceOf);
-  writeFileSync(join(dir, 'README.md'), README);
-  return dir;
+  try {
+    await generateInto(dir, sourceOf);
+    writeFileSync(join(dir, 'README.md'), README);
+    return dir;
+  } catch (error) {
+    rmSync(dir, { recursive: true, force: true });
+    throw error;
+  }
 }
 
 /** Relative paths of every file under `dir`, sorted. */

@@ -131,6 +131,15 @@ export function diffSpecs(before: OpenApiDoc, after: OpenApiDoc): SpecDiff {
   };
 }
 
+/** `https://api.soracom.io/v1 ("Japan coverage production API endpoint"), ...`, or `none`. */
+function describeServers(servers: unknown[] | undefined): string {
+  const described = (servers ?? []).map((server) => {
+    const { url, description } = isRecord(server) ? server : {};
+    return description === undefined ? String(url) : `${String(url)} (${JSON.stringify(description)})`;
+  });
+  return described.length > 0 ? described.join(', ') : 'none';
+}
+
 function compareDocument(ctx: Ctx): void {
   const { before, after, out } = ctx;
   if (before.openapi !== after.openapi) {
@@ -147,7 +156,7 @@ function compareDocument(ctx: Ctx): void {
       severity: 'review',
       kind: 'document-changed',
       subject: 'servers',
-      message: `servers changed: ${JSON.stringify(after.servers ?? [])}`,
+      message: `servers changed from ${describeServers(before.servers)} to ${describeServers(after.servers)}`,
       action:
         'the client maps coverage types to these servers (generated `batchServers`, from the servers described as ' +
         'Japan and global coverage): check the new URLs and descriptions.',

@@ -1,23 +1,26 @@
 /**
  * The report `spec:update` prints and writes (Markdown): the outcome, the Batch API changes by
- * severity with what a user's code must change, the state of the spec fixes, and how
- * openapi/actions.yaml compares with the official spec. docs/regenerating.md explains how to read it.
+ * severity with what a user's code must change (the task contract's among them), the state of the spec
+ * fixes and of their evidence, and how openapi/actions.yaml compares with the official spec.
+ * docs/regenerating.md explains how to read it.
  */
-import type { ActionsComparison } from './actions-diff.js';
+
+import type { Analysis, Refusal } from './spec-analysis.js';
 import type { Change, Severity, SpecDiff } from './spec-diff.js';
 
 export type UpdateOutcome =
-  | { status: 'applied'; written: string[] }
-  | { status: 'refused' }
-  | { status: 'dry-run' }
+  | { status: 'applied'; written: string[]; accepted: Refusal[] }
+  | { status: 'refused'; refusals: Refusal[] }
+  /** `refusals`: what would refuse it without --dry-run. */
+  | { status: 'dry-run'; refusals: Refusal[] }
   | { status: 'failed'; reason: string };
 
 export type UpdateReport = {
   input: { file: string; sha256: string; version: string; tag: string };
-  diff: SpecDiff;
-  fixes: { total: number; stale: Array<{ id: string; looksFor: string }> };
-  actions: ActionsComparison;
-  acceptBreaking: boolean;
+  /** openapi/batch.yaml's `info.version` before the update. */
+  currentVersion: string;
+  /** Absent when the input could not be read as a description with a Batch part. */
+  analysis?: Analysis;
   outcome: UpdateOutcome;
 };
 
@@ -35,25 +38,28 @@ export function countBySeverity(diff: SpecDiff): Record<Severity, number> {
 
 const list = (names: string[]) => (names.length > 0 ? names.map((n) => `\`${n}\``).join(', ') : 'none');
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+const flags = (refusals: Refusal[]) => refusals.map((r) => `\`${r.flag}\``).join(' and ');
+const sentence = (text: string) => `${text.charAt(0).toUpperCase()}${text.slice(1)}`;
 
-function outcomeLine(report: UpdateReport, breaking: number): string {
-  const { outcome } = report;
+function outcomeLine(outcome: UpdateOutcome): string {
   switch (outcome.status) {
     case 'applied': {
-      const accepted =
-        breaking > 0 ? ` ${plural(breaking, 'breaking change')} accepted with \`--accept-breaking\`.` : '';
+      const accepted = outcome.accepted.map((r) => ` ${sentence(r.reason)} accepted with \`${r.flag}\`.`).join('');
       const written = outcome.written.map((w) => `\`${w}\``).join(', ');
       return `**Applied.** Replaced together: ${written}.${accepted}`;
     }
-    case 'refused': {
-      const them = breaking === 1 ? 'it' : 'them';
+    case 'refused':
       return (
-        `**Not applied: ${plural(breaking, 'breaking change')}.** Nothing was written. Review ${them} below; ` +
-        `to apply ${them}, run again with \`--accept-breaking\`.`
+        `**Not applied: ${outcome.refusals.map((r) => r.reason).join('; ')}.** Nothing was written. Review it ` +
+        `below; to apply it anyway, run again with ${flags(outcome.refusals)}.`
       );
+    case 'dry-run': {
+      const then =
+        outcome.refusals.length > 0
+          ? `it would be refused (${flags(outcome.refusals)} would allow it): ${outcome.refusals.map((r) => r.reason).join('; ')}.`
+          : 'it would be applied.';
+      return `**Dry run.** The new \`generated/\` was built and linted in a scratch folder; nothing was written. Without \`--dry-run\` ${then}`;
     }
-    case 'dry-run':
-      return `**Dry run.** Nothing was written.${breaking > 0 && !report.acceptBreaking ? ` Without \`--dry-run\` it would be refused: ${plural(breaking, 'breaking change')}.` : ''}`;
     case 'failed':
       return '**Failed.** Nothing was written; why is under "Failure" below.';
   }
@@ -69,19 +75,32 @@ function renderChange(change: Change, todo: string): string[] {
   return lines;
 }
 
-export function renderReport(report: UpdateReport): string {
-  const { diff, input, actions, fixes } = report;
-  const counts = countBySeverity(diff);
-  const out: string[] = [
+function header(report: UpdateReport): string[] {
+  const { input, analysis } = report;
+  const versions = analysis?.diff.versions ?? { before: report.currentVersion, after: input.version };
+  const lines = [
     '# Spec update report',
     '',
     `- Source: \`${input.file}\` (info.version ${input.version}, sha256 ${input.sha256.slice(0, 12)}), tag \`${input.tag}\``,
-    `- Batch spec version: ${diff.versions.before} → ${diff.versions.after}`,
-    `- Result: ${outcomeLine(report, counts.breaking)}`,
-    '',
   ];
-  if (report.outcome.status === 'failed') out.push('## Failure', '', '```text', report.outcome.reason, '```', '');
-  out.push('## Batch API (openapi/batch.yaml)', '');
+  if (analysis) {
+    const { release, current } = analysis.edition;
+    lines.push(
+      release === current
+        ? `- Edition: ${release}, as openapi/batch.yaml`
+        : `- Edition: **${release}**; openapi/batch.yaml is the ${current} edition`,
+    );
+  }
+  const older = analysis?.older ? ' (**older** than openapi/batch.yaml)' : '';
+  lines.push(`- Batch spec version: ${versions.before} → ${versions.after}${older}`);
+  lines.push(`- Result: ${outcomeLine(report.outcome)}`, '');
+  if (report.outcome.status === 'failed') lines.push('## Failure', '', '```text', report.outcome.reason, '```', '');
+  return lines;
+}
+
+function apiSection(diff: SpecDiff): string[] {
+  const out = ['## Batch API (openapi/batch.yaml)', ''];
+  const counts = countBySeverity(diff);
   if (diff.changes.length === 0) {
     const versionChanged = diff.versions.before !== diff.versions.after;
     const what =
@@ -110,32 +129,61 @@ export function renderReport(report: UpdateReport): string {
   }
   if (diff.documentation.length > 0) {
     out.push(`### Documentation only (${diff.documentation.length})`, '');
+    out.push(`Descriptions, summaries or examples changed at: ${list(diff.documentation)}.`, '');
+  }
+  return out;
+}
+
+function fixesSection({ fixes, citations }: Analysis): string[] {
+  const out = ['## Spec fixes (scripts/spec-fixes.ts)', ''];
+  if (fixes.stale.length === 0) out.push(`All ${fixes.total} fixes still find their defect.`);
+  for (const fix of fixes.stale) {
     out.push(
-      `Descriptions, summaries or examples changed at: ${diff.documentation.map((d) => `\`${d}\``).join(', ')}.`,
+      `- **STALE \`${fix.id}\`**: it looks for ${fix.looksFor}, and the new spec has none. Remove or update ` +
+        'the fix in scripts/spec-fixes.ts; until then the update cannot be applied.',
     );
-    out.push('');
   }
-
-  out.push('## Spec fixes (scripts/spec-fixes.ts)', '');
-  if (fixes.stale.length === 0) out.push(`All ${fixes.total} fixes still find their defect.`, '');
-  else {
-    for (const fix of fixes.stale) {
-      out.push(
-        `- **STALE \`${fix.id}\`**: it looks for ${fix.looksFor}, and the new spec has none. Remove or update ` +
-          'the fix in scripts/spec-fixes.ts; until then the update cannot be applied.',
-      );
-    }
-    out.push('');
+  if (citations.broken.length === 0) {
+    out.push(`The ${citations.total} citations behind the always-returned fields (\`alwaysReturned\`) all hold.`);
   }
+  for (const b of citations.broken) {
+    out.push(
+      `- **EVIDENCE GONE \`${b.schema}.${b.property}\`**: \`${b.pointer}\` was cited as \`${JSON.stringify(b.cited)}\`, ` +
+        `the new spec has \`${JSON.stringify(b.found ?? null)}\`. Reread why the field is always returned; update or ` +
+        'remove its entry in `alwaysReturned`; until then the update cannot be applied.',
+    );
+  }
+  out.push('');
+  return out;
+}
 
-  out.push('## Task actions (openapi/actions.yaml vs the official spec)', '');
+function taskContractLines({ tasks }: Analysis): string[] {
+  if ('error' in tasks) return [`The task contract could not be read: ${tasks.error}.`, ''];
+  const { contract, sdk } = tasks;
+  const supported = contract.actions.filter((a) => sdk.actionsYaml.includes(a.operationId));
+  const limit =
+    contract.maxTasksPerJob === undefined
+      ? `It states no task limit (the Japanese edition states none): \`batchLimits.maxTasksPerJob\` stays ${sdk.maxTasksPerJob.toLocaleString('en-US')}.`
+      : `It states a limit of ${contract.maxTasksPerJob.toLocaleString('en-US')} tasks per job (\`batchLimits.maxTasksPerJob\`: ${sdk.maxTasksPerJob.toLocaleString('en-US')}).`;
+  return [
+    `The release lists ${plural(contract.actions.length, 'API')} a task may call (\`${contract.listedIn}\`); ` +
+      `${supported.length} of them are in openapi/actions.yaml, which has ${sdk.actionsYaml.length}. ${limit}` +
+      (supported.length === contract.actions.length && supported.length === sdk.actionsYaml.length
+        ? ''
+        : ' The differences are listed under "Batch API" above.'),
+    '',
+  ];
+}
+
+function actionsSection(analysis: Analysis): string[] {
+  const { actions } = analysis;
+  const out = ['## Task actions (openapi/actions.yaml vs the official spec)', '', ...taskContractLines(analysis)];
   const deliberate = actions.differences.filter((d) => d.deliberate);
   const toReview = actions.differences.filter((d) => !d.deliberate);
   out.push(
     `Compared ${plural(actions.compared.length, 'operation')}: ${toReview.length} difference(s) to review, ` +
       `${deliberate.length} deliberate (scripts/actions-differences.ts), ${actions.stale.length} stale deliberate ` +
-      'entr' +
-      (actions.stale.length === 1 ? 'y.' : 'ies.'),
+      `entr${actions.stale.length === 1 ? 'y' : 'ies'}.`,
     '',
   );
   if (toReview.length > 0) {
@@ -150,9 +198,8 @@ export function renderReport(report: UpdateReport): string {
   }
   if (actions.stale.length > 0) {
     out.push(`### Stale deliberate entries (${actions.stale.length})`, '');
-    for (const e of actions.stale) {
+    for (const e of actions.stale)
       out.push(`- \`${e.key}\`: no longer found; remove it from scripts/actions-differences.ts.`);
-    }
     out.push('');
   }
   if (deliberate.length > 0) {
@@ -160,6 +207,13 @@ export function renderReport(report: UpdateReport): string {
     for (const d of deliberate) out.push(`- \`${d.key}\`: ${d.message}`);
     out.push('');
   }
+  return out;
+}
+
+export function renderReport(report: UpdateReport): string {
+  const { analysis } = report;
+  const out = header(report);
+  if (analysis) out.push(...apiSection(analysis.diff), ...fixesSection(analysis), ...actionsSection(analysis));
   out.push('See docs/regenerating.md for what to do about each kind of change.', '');
   return out.join('\n');
 }

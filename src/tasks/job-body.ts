@@ -13,8 +13,8 @@ import { checkTextLength } from './rules.js';
  * Limits of the Batch API that the SDK checks before sending. The lengths are the `maxLength` of the
  * spec's schemas (CreateBatchJobRequest, CreateBatchGroupRequest, UpdateBatchGroupRequest); the task
  * count is stated in the createBatchJob description ("a maximum of 10,000 tasks"). They are kept here
- * because the core reads no files at run time; test/tasks/job-limits.test.ts fails when the spec
- * says otherwise.
+ * because the core reads no files at run time; test/tasks/job-limits.test.ts fails when the spec's
+ * lengths say otherwise, and `npm run spec:update` reports a release that states another task count.
  *
  * @example
  * ```ts

@@ -8,10 +8,13 @@ import { describe, expect, it } from 'vitest';
 import { batchOperationDocs } from '../../generated/batch-operations.js';
 import { loadSpec } from '../../scripts/lib/generate-specs.js';
 import { renderMethodInterface } from '../../scripts/lib/method-interface.js';
+import { operationsById } from '../../scripts/lib/openapi.js';
 import { buildOperationTable } from '../../scripts/lib/operation-table.js';
 import { fromRoot } from '../../scripts/lib/paths.js';
 
+type Json = Record<string, any>;
 const spec = () => loadSpec(fromRoot('generated', 'openapi', 'batch.yaml'));
+const specOperation = (id: string) => operationsById(spec()).get(id)?.operation as Json;
 const render = (doc = spec()) => renderMethodInterface(doc, buildOperationTable(doc), '// header\n');
 
 /** The TSDoc block and the signature of one method. */
@@ -38,14 +41,20 @@ describe('generated/batch-methods.ts', () => {
       }
       expect(doc).toContain(`batch.${operationId}(`);
     }
+    // The texts are the spec's, whatever its edition says.
     const getJob = member(source, 'getBatchJob').doc;
-    expect(getJob).toContain('`batch_group_id` (path, required): Batch group ID.');
-    expect(getJob).toContain('@throws {@link NotFoundError} 404: Batch job not found.');
+    const getJobDocs = batchOperationDocs.getBatchJob;
+    expect(getJob).toContain(`\`batch_group_id\` (path, required): ${getJobDocs.parameters.batch_group_id}`);
+    const notFound = (specOperation('getBatchJob').responses as Json)['404'].description;
+    expect(getJob).toContain(`@throws {@link NotFoundError} 404: ${notFound}`);
+    const name = batchOperationDocs.createBatchGroup.body?.properties?.batchGroupName;
     expect(member(source, 'createBatchGroup').doc).toContain(
-      '`batchGroupName` (required, at most 100 characters): Batch group name.',
+      `\`batchGroupName\` (required, at most ${name?.maxLength} characters): ${name?.description}`,
     );
+    const statuses = (specOperation('listTasksOfBatchJob').parameters as Json[]).find((p) => p.name === 'status');
     expect(member(source, 'listTasksOfBatchJob').doc).toContain(
-      '`status` (query, optional, one of `pending`, `success`, `error`): Filter by task status.',
+      `\`status\` (query, optional, one of ${statuses?.schema.enum.map((v: string) => `\`${v}\``).join(', ')}): ` +
+        batchOperationDocs.listTasksOfBatchJob.parameters.status,
     );
   });
 

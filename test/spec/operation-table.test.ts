@@ -6,29 +6,39 @@
 import { describe, expect, it } from 'vitest';
 import { batchOperationDocs, batchOperations } from '../../generated/batch-operations.js';
 import { loadSpec } from '../../scripts/lib/generate-specs.js';
+import { operationsById } from '../../scripts/lib/openapi.js';
 import { buildOperationTable, renderOperationTable } from '../../scripts/lib/operation-table.js';
 import { fromRoot } from '../../scripts/lib/paths.js';
 
+type Json = Record<string, any>;
 const spec = () => loadSpec(fromRoot('generated', 'openapi', 'batch.yaml'));
+const operation = (id: string) => operationsById(spec()).get(id)?.operation as Json;
 
 describe('operation docs', () => {
+  // The texts are the spec's (whatever its edition says); what is checked is where each one goes.
   it('carry x-soracom-cli, summary, description and parameter descriptions', () => {
+    const listTasks = operation('listTasksOfBatchJob');
+    const parameter = (name: string) => (listTasks.parameters as Json[]).find((p) => p.name === name)?.description;
     expect(batchOperationDocs.listTasksOfBatchJob).toMatchObject({
-      commands: ['batch-groups jobs list-tasks'],
-      summary: 'List tasks.',
-      description: expect.stringMatching(/^Returns a list of tasks in the specified batch job/),
-      parameters: { status: 'Filter by task status.', job_id: 'Batch job ID.' },
+      commands: listTasks['x-soracom-cli'],
+      summary: listTasks.summary,
+      description: listTasks.description.trim(),
+      parameters: { status: parameter('status'), job_id: parameter('job_id') },
       body: null,
     });
+    expect(listTasks['x-soracom-cli']).toEqual(['batch-groups jobs list-tasks']);
+    for (const text of [listTasks.summary, listTasks.description, parameter('status')]) expect(text).toMatch(/\S/);
   });
 
   it('carry the request body properties with what a flag needs, and the response shape', () => {
+    const request = (spec() as Json).components.schemas.CreateBatchGroupRequest;
+    const text = (name: string) => ({ description: request.properties[name].description.trim() });
     expect(batchOperationDocs.createBatchGroup.body).toEqual({
       type: 'object',
       required: ['batchGroupName'],
       properties: {
-        batchGroupName: { type: 'string', description: 'Batch group name.', maxLength: 100 },
-        description: { type: 'string', description: 'Description of the batch group.', maxLength: 500 },
+        batchGroupName: { type: 'string', ...text('batchGroupName'), maxLength: 100 },
+        description: { type: 'string', ...text('description'), maxLength: 500 },
       },
     });
     const tasks = batchOperationDocs.listTasksOfBatchJob.response;

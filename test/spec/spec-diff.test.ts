@@ -149,7 +149,9 @@ describe('diffSpecs: operations', () => {
     ]);
   });
 
-  it('reports document-wide changes: servers, and a keyword the report does not know, never silently', () => {
+  it('reports document-wide changes: servers (old → new), and a keyword the report does not know, never silently', () => {
+    const [jp, g] = batch.servers as Array<{ url: string; description: string }>;
+    const server = (url: string, description: string) => `${url} (${JSON.stringify(description)})`;
     expect(
       lines((doc) => {
         doc.servers[1].url = 'https://g.api.example.test/v1';
@@ -157,7 +159,9 @@ describe('diffSpecs: operations', () => {
       }),
     ).toEqual([
       'review document-changed getBatchJob: operation key `callbacks` changed [getBatchJob]',
-      expect.stringMatching(/^review document-changed servers: servers changed/),
+      `review document-changed servers: servers changed from ${server(jp!.url, jp!.description)}, ` +
+        `${server(g!.url, g!.description)} to ${server(jp!.url, jp!.description)}, ` +
+        `${server('https://g.api.example.test/v1', g!.description)} []`,
     ]);
   });
 });
@@ -322,13 +326,22 @@ describe('renderReport', () => {
     });
     const text = renderReport({
       input: { file: 'soracom-api.en.yaml', sha256: 'a'.repeat(64), version: 'v2', tag: 'Batch' },
-      diff,
-      fixes: { total: 5, stale: [] },
-      actions: { compared: [], differences: [], stale: [] },
-      acceptBreaking: false,
-      outcome: { status: 'refused' },
+      currentVersion: batch.info.version,
+      analysis: {
+        diff,
+        fixes: { total: 5, stale: [] },
+        citations: { total: 20, broken: [] },
+        actions: { compared: [], differences: [], stale: [] },
+        tasks: { error: 'not read in this test' },
+        edition: { release: 'English', current: 'English' },
+        older: false,
+      },
+      outcome: { status: 'refused', refusals: [{ reason: '1 breaking change', flag: '--accept-breaking' }] },
     });
-    expect(text).toContain('- Result: **Not applied: 1 breaking change.** Nothing was written.');
+    expect(text).toContain(
+      '- Result: **Not applied: 1 breaking change.** Nothing was written. Review it below; to apply it anyway, run ' +
+        'again with `--accept-breaking`.',
+    );
     expect(text.indexOf('### Breaking (1)')).toBeLessThan(text.indexOf('### Needs review (not breaking) (1)'));
     expect(text).toContain('  - Your code: remove calls to `batch.deleteBatchGroup(...)`');
     expect(text).toContain('  - To do: code that handles every value');

@@ -156,10 +156,11 @@ describe('SIGKILL at random moments, then the same command again', () => {
     const phases = new Map<string, number>();
     const results: Array<{ duplicates: number; missing: number }> = [];
     const runTrial = async () => {
-      // Creates held 1.5 to 3 s, longer than a resume takes to start: a killed create lands after the
-      // resume first looks for it, which only the settle window (4 s, longer than any hold) covers. With
-      // --settle-window-ms 0 this test fails with duplicates.
-      const t = await trial(1_500 + Math.floor(Math.random() * 1_500), { chunkSize: 40, settleWindowMs: 4_000 });
+      // Creates held 3 to 5 s, longer than a resume takes to start and to run its two jobs: a killed create
+      // lands after the resume first looks for it, often once the resume has nothing running (so the API's
+      // one-job-per-action rule cannot refuse it), which only the settle window (6 s, longer than any hold)
+      // covers. With --settle-window-ms 0 this test fails with duplicates.
+      const t = await trial(3_000 + Math.floor(Math.random() * 2_000), { chunkSize: 60, settleWindowMs: 6_000 });
       await killAtRandom(t, phases);
       const result = await resumeAndAudit(t);
       results.push({ duplicates: result.duplicates.length, missing: result.missing.length });

@@ -129,7 +129,8 @@ const EXTRAS: Readonly<Record<string, OperationExtra>> = {
   createBatchJob: {
     examples: [
       `soracom-batch jobs create --batch-group-id ${GROUP_ID} --body @job.json --job-name "July tags" --wait`,
-      `echo '{"tasks":[{"request":{"path":"/v1/sims/8981100001234567890/activate","method":"POST"}}]}' | soracom-batch jobs create --batch-group-id ${GROUP_ID} --body -`,
+      '# job.json: {"tasks":[{"request":{"path":"/v1/sims/SIM_ID/activate","method":"POST"}}]}',
+      `soracom-batch jobs create --batch-group-id ${GROUP_ID} --body - < job.json`,
     ],
     hint: 'or use "run <action> --input FILE" for a CSV and any number of tasks',
     options(command) {

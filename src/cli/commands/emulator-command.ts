@@ -14,6 +14,7 @@ import {
 } from '../../testing/emulator-cli.js';
 import { type BatchEmulatorOptions, DEFAULT_SIM_COUNT, type FaultRule } from '../../testing/options.js';
 import { UsageError } from '../errors.js';
+import { helpConfiguration } from '../help-format.js';
 import { readTextSource } from '../io.js';
 import { type CommandContext, ExitCode, examples, integerFlag } from '../program.js';
 
@@ -48,6 +49,8 @@ export function addEmulatorCommand(program: Command, ctx: CommandContext): void 
   program
     .command('emulator')
     .description('run the local Batch API emulator (in memory, with demo credentials) until Ctrl-C')
+    // It sends nothing to an API: the credential, endpoint and output options mean nothing here.
+    .configureHelp(helpConfiguration(false))
     .option('--port <n>', 'TCP port (0: any free port, printed on start)', integerFlag(0, 65535), 0)
     .option('--host <address>', 'interface to listen on', '127.0.0.1')
     .option(

@@ -8,6 +8,7 @@
  * cursor and title sequences), DEL, C1 controls (U+009B is a one-character CSI), and the bidirectional
  * overrides and isolates that reorder what is shown (https://trojansource.codes).
  */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is what this pattern is for
 const UNSAFE_CHARACTERS = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
 
 /** Text with every control character shown as an escape (`\x1b`, `\u202e`) instead of acted on. */

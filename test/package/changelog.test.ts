@@ -7,13 +7,15 @@ import { describe, expect, it } from 'vitest';
 import { fromRoot } from '../../scripts/lib/paths.js';
 
 /** The lines under each `## ` heading of a changelog, by heading. */
-export function changelogEntries(text: string): Map<string, string[]> {
+function changelogEntries(text: string): Map<string, string[]> {
   const entries = new Map<string, string[]>();
   let current: string[] | undefined;
   for (const line of text.split('\n')) {
     const heading = /^## (.+)$/.exec(line);
-    if (heading) entries.set((heading[1] as string).trim(), (current = []));
-    else if (current && line.trim() !== '') current.push(line);
+    if (heading) {
+      current = [];
+      entries.set((heading[1] as string).trim(), current);
+    } else if (current && line.trim() !== '') current.push(line);
   }
   return entries;
 }

@@ -207,13 +207,17 @@ export class SecretRedaction {
 
   redact = (text: string): string => (this.#secrets.size === 0 ? text : this.#redactor.redact(text));
 
-  /** The output with every write redacted; `isTTY` and `columns` still read the real stream. */
-  wrap(output: CliOutput): CliOutput {
+  /**
+   * The output with every write redacted; `isTTY` and `columns` still read the real stream, except that
+   * `redraw: false` (a terminal that cannot redraw, progress.ts `canRedraw`) makes it no terminal.
+   */
+  wrap(output: CliOutput, options: { redraw?: boolean } = {}): CliOutput {
     const redact = this.redact;
+    const redraw = options.redraw ?? true;
     return {
       write: (text: string) => output.write(redact(text)),
       get isTTY() {
-        return output.isTTY;
+        return redraw && output.isTTY;
       },
       get columns() {
         return output.columns;

@@ -25,6 +25,7 @@ import {
   type TimeFormat,
   writeOutput,
 } from './output.js';
+import { canRedraw } from './progress.js';
 import { visibleText } from './terminal-text.js';
 
 export { ExitCode } from './errors.js';
@@ -289,7 +290,11 @@ export async function runCli(argv: readonly string[], io: CliIo, setup: CliSetup
   }
   // Known credentials are hidden from every line written, from the very first one.
   const redaction = SecretRedaction.fromStart(argv, io.env);
-  const safeIo: CliIo = { ...io, stdout: redaction.wrap(io.stdout), stderr: redaction.wrap(io.stderr) };
+  const safeIo: CliIo = {
+    ...io,
+    stdout: redaction.wrap(io.stdout),
+    stderr: redaction.wrap(io.stderr, { redraw: canRedraw(io.env) }),
+  };
   const ctx = new CommandContext(safeIo, redaction, setup.createClient);
   const program = buildProgram(ctx, setup);
   try {

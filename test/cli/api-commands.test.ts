@@ -198,6 +198,7 @@ describe('commands from the operation table', () => {
       '--limit',
       '--status',
       '--last-evaluated-key',
+      '--batch-group-name',
       '--fetch-all',
     ]);
   });

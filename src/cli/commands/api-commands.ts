@@ -226,7 +226,35 @@ function isScalar(schema: SchemaShape): boolean {
 /** The flags of an operation: how each option's value goes into the call. */
 type Binding = { attribute: string; flag: string; target: 'param' | 'body'; name: string };
 
-function addParameterOptions(command: Command, op: ApiOperation, reserved: Set<string>): Binding[] {
+/**
+ * `--batch-group-name NAME` beside `--batch-group-id ID`, as `run` takes it: the group found by its name
+ * with one walk of the group list. Offered where the batch group is a path parameter and the body has no
+ * field of that name (`groups update --batch-group-name` renames).
+ */
+type GroupByName = { attribute: string; idFlag: string };
+
+const GROUP_ID_PARAMETER = 'batch_group_id';
+const GROUP_NAME_FLAG = '--batch-group-name';
+
+function offersGroupName(op: ApiOperation, reserved: ReadonlySet<string>): boolean {
+  const byId = op.parameters.some((p) => p.in === 'path' && p.name === GROUP_ID_PARAMETER);
+  const taken = op.parameters.some((p) => `--${kebab(p.name)}` === GROUP_NAME_FLAG) || reserved.has(GROUP_NAME_FLAG);
+  return byId && !taken && op.docs.body?.properties?.batchGroupName === undefined;
+}
+
+function addGroupNameOption(command: Command, reserved: Set<string>): GroupByName {
+  const option = new Option(`${GROUP_NAME_FLAG} <name>`, 'the batch group by its name, instead of --batch-group-id');
+  command.addOption(option);
+  reserved.add(GROUP_NAME_FLAG);
+  return { attribute: option.attributeName(), idFlag: `--${kebab(GROUP_ID_PARAMETER)}` };
+}
+
+function addParameterOptions(
+  command: Command,
+  op: ApiOperation,
+  reserved: Set<string>,
+  optional: ReadonlySet<string>,
+): Binding[] {
   const bindings: Binding[] = [];
   for (const p of op.parameters) {
     if (p.in !== 'path' && p.in !== 'query') continue;
@@ -237,12 +265,40 @@ function addParameterOptions(command: Command, op: ApiOperation, reserved: Set<s
     else if (p.type === 'integer')
       option.argParser(integerFlag(p.name === 'limit' ? 1 : 0, p.name === 'limit' ? MAX_PAGE_SIZE : undefined));
     else if (p.type === 'number') option.argParser(numberFlag);
-    if (p.in === 'path' || p.required) option.makeOptionMandatory();
+    if ((p.in === 'path' || p.required) && !optional.has(p.name)) option.makeOptionMandatory();
     command.addOption(option);
     reserved.add(flag);
     bindings.push({ attribute: option.attributeName(), flag, target: 'param', name: p.name });
   }
   return bindings;
+}
+
+/** The ID of the one batch group named `name` (one walk of the list); none or several is a usage error. */
+async function groupIdByName(client: BatchClient, name: string): Promise<string> {
+  const ids: string[] = [];
+  for await (const group of client.listBatchGroups()) if (group.batchGroupName === name) ids.push(group.batchGroupId);
+  if (ids.length === 1) return ids[0] as string;
+  const quoted = JSON.stringify(name);
+  throw new UsageError(
+    ids.length === 0
+      ? `no batch group is named ${quoted}: check the name with "soracom-batch groups list", or pass --batch-group-id`
+      : `${ids.length} batch groups are named ${quoted} (${ids.join(', ')}): pass --batch-group-id with one of them`,
+  );
+}
+
+/** `--batch-group-id`, or the group `--batch-group-name` names; exactly one of them. */
+function checkGroupChoice(flags: Flags, byName: GroupByName, commandName: string): void {
+  const id = flags[kebabAttribute(byName.idFlag)];
+  const name = flags[byName.attribute];
+  if (id !== undefined && name !== undefined)
+    throw new UsageError(`${commandName}: pass ${byName.idFlag} or ${GROUP_NAME_FLAG}, not both`);
+  if (id === undefined && name === undefined)
+    throw new UsageError(`${commandName} needs ${byName.idFlag} <id> or ${GROUP_NAME_FLAG} <name>`);
+}
+
+/** `--batch-group-id` → `batchGroupId`, as commander names the value of a flag. */
+function kebabAttribute(flag: string): string {
+  return flag.slice(2).replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
 }
 
 function addBodyOptions(command: Command, op: ApiOperation, reserved: Set<string>): Binding[] {
@@ -333,7 +389,10 @@ function addOperationCommand(
   const command = parent.command(name).summary(summary).description(description);
   if (alias) command.alias(alias);
   const reserved = new Set(['--body', '--fetch-all', ...globalFlags(parent)]);
-  const bindings = [...addParameterOptions(command, op, reserved), ...addBodyOptions(command, op, reserved)];
+  const groupName = offersGroupName(op, reserved);
+  const parameters = addParameterOptions(command, op, reserved, new Set(groupName ? [GROUP_ID_PARAMETER] : []));
+  const byName = groupName ? addGroupNameOption(command, reserved) : undefined;
+  const bindings = [...parameters, ...addBodyOptions(command, op, reserved)];
   if (op.pagination) command.option('--fetch-all', 'read every page, not just the first');
   const extra = EXTRAS[op.operationId];
   extra?.options?.(command);
@@ -344,12 +403,19 @@ function addOperationCommand(
   command.action(
     ctx.action(async (flags: Flags, cmd: Command) => {
       const g = ctx.globals(cmd);
+      if (byName) checkGroupChoice(flags, byName, commandName);
       const params: Record<string, unknown> = {};
       for (const b of bindings)
         if (b.target === 'param' && flags[b.attribute] !== undefined) params[b.name] = flags[b.attribute];
       const body = op.hasBody ? await bodyOf(ctx, op, flags, bindings, commandName) : undefined;
       if (body !== undefined) params.body = body;
-      const call = methodOf(ctx.client(g), op)(params);
+      const client = ctx.client(g);
+      if (byName && params[GROUP_ID_PARAMETER] === undefined) {
+        params[GROUP_ID_PARAMETER] = await groupIdByName(client, flags[byName.attribute] as string);
+        // The later steps (jobs create --wait) read the group from the flags.
+        flags[kebabAttribute(byName.idFlag)] = params[GROUP_ID_PARAMETER];
+      }
+      const call = methodOf(client, op)(params);
       let result: unknown;
       if (op.pagination) {
         const paged = call as PagedCall<unknown>;

@@ -19,16 +19,19 @@
  *   1. `--endpoint <origin>`;  2. `SORACOM_ENDPOINT`;  3. `--coverage-type`;  4. `SORACOM_COVERAGE_TYPE`;
  *   5. the profile's `endpoint`;  6. the profile's `coverageType` (sandbox-aware);  7. Japan (`jp`).
  */
+import { existsSync } from 'node:fs';
 import type { Credentials } from '../auth/credentials.js';
 import { type BatchClient, createBatchClient } from '../client/client.js';
 import type { BatchClientOptions, Coverage } from '../client/options.js';
 import { isLogLevel, type Logger, type LogLevel, Redactor } from '../logging/logging.js';
 import { apiRootOf, describeApiRootProblem } from '../node/client-options.js';
-import { fromEnv, fromProfile, type ProfileClientOptions } from '../node/index.js';
+import { fromEnv, fromProfile, type NodeSource, type ProfileClientOptions } from '../node/index.js';
+import { DEFAULT_PROFILE_NAME, profilePath, resolveSource } from '../node/profile-file.js';
 import { SDK_VERSION } from '../version.js';
 import { UsageError } from './errors.js';
 import type { CliIo, CliOutput } from './io.js';
 import type { GlobalOptions } from './program.js';
+import { proxySecrets } from './proxy.js';
 
 export type Connection = {
   options: Pick<BatchClientOptions, 'auth' | 'baseUrl' | 'coverage' | 'sandbox' | 'headers'>;
@@ -111,6 +114,21 @@ function secretValues(auth: Credentials | undefined): string[] {
   return Object.values(auth as Record<string, unknown>).filter((v): v is string => typeof v === 'string');
 }
 
+/**
+ * No flag, no variable and no default profile: the command line has its own ways to give credentials,
+ * which the Node entry's message (environment only) cannot name.
+ */
+function refuseNoCredentials(env: Record<string, string | undefined>, source: NodeSource): void {
+  if (envValue(env, 'SORACOM_AUTH_KEY_ID') || envValue(env, 'SORACOM_AUTH_KEY') || envValue(env, 'SORACOM_PROFILE'))
+    return;
+  const file = profilePath(DEFAULT_PROFILE_NAME, resolveSource(source));
+  if (existsSync(file)) return;
+  throw new UsageError(
+    `no credentials: pass --auth-key-id and --auth-key (or --api-key and --api-token), or --profile NAME; ` +
+      `or set SORACOM_AUTH_KEY_ID and SORACOM_AUTH_KEY, or SORACOM_PROFILE (there is no default profile ${file})`,
+  );
+}
+
 export function resolveConnection(g: GlobalOptions, io: CliIo): Connection {
   const { env } = io;
   const flagged = credentialsFromFlags(g);
@@ -132,6 +150,7 @@ export function resolveConnection(g: GlobalOptions, io: CliIo): Connection {
     else base = envBaseUrl ? { baseUrl: envBaseUrl } : coverage ? { coverage } : {};
     credentialSource = 'command-line flags';
   } else {
+    refuseNoCredentials(env, source);
     // The flag's coverage type must beat SORACOM_COVERAGE_TYPE: hand fromEnv an environment that says so.
     base = fromEnv({ ...source, env: g.coverageType ? { ...env, SORACOM_COVERAGE_TYPE: g.coverageType } : env });
     credentialSource = envValue(env, 'SORACOM_AUTH_KEY_ID')
@@ -166,12 +185,15 @@ export function createCliClient(
   log: (line: string) => void,
   onSecrets: (secrets: string[]) => void,
   create: ClientFactory = createBatchClient,
+  fetch?: typeof globalThis.fetch,
 ): BatchClient {
   const connection = resolveConnection(g, io);
   onSecrets(connection.secrets);
   const logger: Logger = { debug: log, info: log, warn: log, error: log };
   const client = create({
     ...connection.options,
+    // Through the proxy of the environment when one is set (proxy.ts).
+    ...(fetch ? { fetch } : {}),
     logger,
     logLevel: logLevelOf(g, io.env),
     userAgent: `soracom-batch-cli/${SDK_VERSION}`,
@@ -239,6 +261,8 @@ export class SecretRedaction {
       }
     }
     redaction.add(...CREDENTIAL_ENV.map((name) => env[name]));
+    // A proxy URL's user and password (HTTPS_PROXY=http://user:secret@proxy:3128).
+    redaction.add(...proxySecrets(env));
     return redaction;
   }
 }

@@ -26,6 +26,7 @@ import {
   writeOutput,
 } from './output.js';
 import { canRedraw } from './progress.js';
+import { proxyFetch, proxySettings } from './proxy.js';
 import { visibleText } from './terminal-text.js';
 
 export { ExitCode } from './errors.js';
@@ -162,6 +163,7 @@ export class CommandContext {
   exitCode = 0;
   readonly #createClient: ClientFactory | undefined;
   #client: BatchClient | undefined;
+  #fetch: { value: typeof globalThis.fetch | undefined } | undefined;
   /** While a progress bar is live, stderr lines go through it so they print above the bar. */
   #stderrSink: ((line: string) => void) | undefined;
 
@@ -194,6 +196,21 @@ export class CommandContext {
     this.#stderrSink = sink;
   }
 
+  /**
+   * The `fetch` every request of the CLI goes through: through the proxy the environment names
+   * (proxy.ts), else undefined for the platform's own. Made on first use, so a bad proxy variable is a
+   * usage error of the commands that send, not of `--help`.
+   */
+  proxyFetch(): typeof globalThis.fetch | undefined {
+    this.#fetch ??= { value: proxyFetch(this.io.env) };
+    return this.#fetch.value;
+  }
+
+  /** A request outside the SDK (the emulator's control paths), through the same proxy settings. */
+  fetch(url: string): Promise<Response> {
+    return (this.proxyFetch() ?? globalThis.fetch)(url);
+  }
+
   client(globals: GlobalOptions): BatchClient {
     this.#client ??= createCliClient(
       globals,
@@ -201,7 +218,16 @@ export class CommandContext {
       (line) => this.warn(line),
       (secrets) => this.redaction.add(...secrets),
       this.#createClient,
+      this.proxyFetch(),
     );
+    const proxy = proxySettings(this.io.env);
+    if (globals.verbose && proxy) {
+      // The URLs as given: their user and password are redacted like every credential (connection.ts).
+      this.warn(
+        `[soracom-batch] proxy: http ${proxy.httpProxy ?? 'direct'}, https ${proxy.httpsProxy ?? proxy.httpProxy ?? 'direct'}` +
+          `${proxy.noProxy ? `, not for ${proxy.noProxy}` : ''}`,
+      );
+    }
     return this.#client;
   }
 

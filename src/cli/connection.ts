@@ -24,14 +24,22 @@ import type { Credentials } from '../auth/credentials.js';
 import { type BatchClient, createBatchClient } from '../client/client.js';
 import type { BatchClientOptions, Coverage } from '../client/options.js';
 import { isLogLevel, type Logger, type LogLevel, Redactor } from '../logging/logging.js';
-import { apiRootOf, describeApiRootProblem } from '../node/client-options.js';
+import { apiRootOf, describeApiRootProblem, optionsFromProfile, profileCredentials } from '../node/client-options.js';
 import { fromEnv, fromProfile, type NodeSource, type ProfileClientOptions } from '../node/index.js';
-import { DEFAULT_PROFILE_NAME, profilePath, resolveSource } from '../node/profile-file.js';
+import { runProfileCommand } from '../node/profile-command.js';
+import {
+  DEFAULT_PROFILE_NAME,
+  profilePath,
+  readProfile,
+  resolveSource,
+  type SoracomProfile,
+} from '../node/profile-file.js';
 import { SDK_VERSION } from '../version.js';
 import { UsageError } from './errors.js';
 import type { CliIo, CliOutput } from './io.js';
 import type { GlobalOptions } from './program.js';
 import { proxySecrets } from './proxy.js';
+import { switchUser } from './switch-user.js';
 
 export type Connection = {
   options: Pick<BatchClientOptions, 'auth' | 'baseUrl' | 'coverage' | 'sandbox' | 'headers'>;
@@ -129,7 +137,66 @@ function refuseNoCredentials(env: Record<string, string | undefined>, source: No
   );
 }
 
-export function resolveConnection(g: GlobalOptions, io: CliIo): Connection {
+/**
+ * The profile whose credentials a command uses, when they come from a profile: `--profile`, else (no
+ * credential flags, no SORACOM_AUTH_KEY_ID) SORACOM_PROFILE or the default profile, when it exists.
+ */
+function credentialProfileName(g: GlobalOptions, env: Record<string, string | undefined>): string | undefined {
+  if (g.profile !== undefined) return g.profile;
+  if (credentialsFromFlags(g) || envValue(env, 'SORACOM_AUTH_KEY_ID')) return undefined;
+  return envValue(env, 'SORACOM_PROFILE') ?? DEFAULT_PROFILE_NAME;
+}
+
+/**
+ * Credentials of a profile worked out before the client is made, where that takes more than reading a
+ * file: its `profileCommand` run (once), or a switch of user made (two requests, switch-user.ts).
+ */
+export type PreparedCredentials = { profile: string; auth: Credentials; switchedTo?: string };
+
+export type PrepareOptions = {
+  fetch: typeof globalThis.fetch | undefined;
+  onSecrets: (secrets: string[]) => void;
+};
+
+export async function prepareCredentials(
+  g: GlobalOptions,
+  io: CliIo,
+  options: PrepareOptions,
+): Promise<PreparedCredentials | undefined> {
+  const name = credentialProfileName(g, io.env);
+  if (name === undefined) return undefined;
+  const source = resolveSource({ env: io.env, ...(io.homeDir !== undefined ? { homeDir: io.homeDir } : {}) });
+  const file = profilePath(name, source);
+  // A missing default profile is the "no credentials" error of resolveConnection.
+  if (g.profile === undefined && !envValue(io.env, 'SORACOM_PROFILE') && !existsSync(file)) return undefined;
+  const profile = readProfile(file);
+  if (!profile.profileCommand && !profile.sourceProfile) return undefined;
+  const effective = profile.profileCommand ? runProfileCommand(profile) : profile;
+  if (!effective.sourceProfile) {
+    const auth = profileCredentials(effective);
+    options.onSecrets(secretValues(auth));
+    return { profile: name, auth };
+  }
+  // Where the client will send: the endpoint this command resolves without the credentials.
+  const target = endpointOptions(g, io, profile);
+  const switched = await switchUser(effective, source, target, options.fetch, options.onSecrets);
+  return { profile: name, auth: switched.auth, switchedTo: switched.user };
+}
+
+/** The endpoint options of a command whose credentials come from `profile` (soracom-cli's order). */
+function endpointOptions(g: GlobalOptions, io: CliIo, profile: SoracomProfile): Connection['options'] {
+  const coverage = coverageOf(g, io.env);
+  const envEndpoint = g.endpoint === undefined ? envValue(io.env, 'SORACOM_ENDPOINT') : undefined;
+  const options: Connection['options'] = optionsFromProfile(profile, undefined, {
+    envEndpoint: envEndpoint === undefined ? undefined : endpointToBaseUrl(envEndpoint, 'SORACOM_ENDPOINT'),
+    explicitCoverage: coverage,
+  });
+  if (g.endpoint === undefined) return options;
+  const { coverage: _c, sandbox: _s, ...rest } = options;
+  return { ...rest, baseUrl: endpointToBaseUrl(g.endpoint, '--endpoint') };
+}
+
+export function resolveConnection(g: GlobalOptions, io: CliIo, prepared?: PreparedCredentials): Connection {
   const { env } = io;
   const flagged = credentialsFromFlags(g);
   const coverage = coverageOf(g, env);
@@ -141,7 +208,11 @@ export function resolveConnection(g: GlobalOptions, io: CliIo): Connection {
   let base: ProfileClientOptions;
   let credentialSource: string;
 
-  if (g.profile !== undefined) {
+  if (prepared) {
+    const profile = readProfile(profilePath(prepared.profile, resolveSource(source)));
+    base = optionsFromProfile(profile, prepared.auth, { envEndpoint: envBaseUrl, explicitCoverage: coverage });
+    credentialSource = `profile "${prepared.profile}"${prepared.switchedTo ? `, switched to user ${prepared.switchedTo}` : ''}`;
+  } else if (g.profile !== undefined) {
     base = fromProfile(g.profile, { ...source, ...(coverage ? { coverage } : {}) });
     credentialSource = `profile "${g.profile}"`;
   } else if (flagged) {
@@ -186,8 +257,9 @@ export function createCliClient(
   onSecrets: (secrets: string[]) => void,
   create: ClientFactory = createBatchClient,
   fetch?: typeof globalThis.fetch,
+  prepared?: PreparedCredentials,
 ): BatchClient {
-  const connection = resolveConnection(g, io);
+  const connection = resolveConnection(g, io, prepared);
   onSecrets(connection.secrets);
   const logger: Logger = { debug: log, info: log, warn: log, error: log };
   const client = create({

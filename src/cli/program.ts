@@ -13,7 +13,13 @@ import { type ApiOperation, addApiCommands, BATCH_API_OPERATIONS } from './comma
 import { addEmulatorCommand } from './commands/emulator-command.js';
 import { addRetryFailedCommand } from './commands/retry-failed-command.js';
 import { addRunCommand } from './commands/run-command.js';
-import { type ClientFactory, createCliClient, SecretRedaction } from './connection.js';
+import {
+  type ClientFactory,
+  createCliClient,
+  type PreparedCredentials,
+  prepareCredentials,
+  SecretRedaction,
+} from './connection.js';
 import { ExitCode, errorLines, exitCodeOf } from './errors.js';
 import { fitToWidth, helpConfiguration, helpWidth } from './help-format.js';
 import type { CliIo } from './io.js';
@@ -164,6 +170,7 @@ export class CommandContext {
   readonly #createClient: ClientFactory | undefined;
   #client: BatchClient | undefined;
   #fetch: { value: typeof globalThis.fetch | undefined } | undefined;
+  #prepared: PreparedCredentials | undefined;
   /** While a progress bar is live, stderr lines go through it so they print above the bar. */
   #stderrSink: ((line: string) => void) | undefined;
 
@@ -211,6 +218,17 @@ export class CommandContext {
     return (this.proxyFetch() ?? globalThis.fetch)(url);
   }
 
+  /**
+   * Before a command that sends: the credentials of a profile that takes more than a file to read (its
+   * profileCommand run, or a switch of user made), so that `client()` can stay synchronous.
+   */
+  async prepare(globals: GlobalOptions): Promise<void> {
+    this.#prepared = await prepareCredentials(globals, this.io, {
+      fetch: this.proxyFetch(),
+      onSecrets: (secrets) => this.redaction.add(...secrets),
+    });
+  }
+
   client(globals: GlobalOptions): BatchClient {
     this.#client ??= createCliClient(
       globals,
@@ -219,6 +237,7 @@ export class CommandContext {
       (secrets) => this.redaction.add(...secrets),
       this.#createClient,
       this.proxyFetch(),
+      this.#prepared,
     );
     const proxy = proxySettings(this.io.env);
     if (globals.verbose && proxy) {
@@ -267,6 +286,15 @@ Exit codes:
   130  interrupted (Ctrl-C / SIGTERM); rerun with the same --state-file to resume
 `;
 
+/** Commands that send nothing to the API (and `--dry-run`): no credentials are worked out for them. */
+const OFFLINE_COMMANDS = new Set(['emulator', 'completion']);
+
+function sendsNothing(command: Command): boolean {
+  let top = command;
+  while (top.parent?.parent) top = top.parent;
+  return OFFLINE_COMMANDS.has(top.name()) || command.opts().dryRun === true;
+}
+
 export function buildProgram(ctx: CommandContext, setup: CliSetup = {}): Command {
   const { env } = ctx.io;
   const outWidth = () => helpWidth(ctx.io.stdout.columns, env);
@@ -287,6 +315,10 @@ export function buildProgram(ctx: CommandContext, setup: CliSetup = {}): Command
     .configureHelp(helpConfiguration())
     .showHelpAfterError('(add --help for usage)');
   addGlobalOptions(program);
+  program.hook('preAction', async (_program, command) => {
+    if (sendsNothing(command)) return;
+    await ctx.prepare(ctx.globals(command));
+  });
   addApiCommands(program, ctx, setup.operations ?? BATCH_API_OPERATIONS);
   addRunCommand(program, ctx);
   addRetryFailedCommand(program, ctx);

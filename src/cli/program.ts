@@ -10,6 +10,7 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import type { BatchClient } from '../client/client.js';
 import { SDK_VERSION } from '../version.js';
 import { type ApiOperation, addApiCommands, BATCH_API_OPERATIONS } from './commands/api-commands.js';
+import { addCompletionCommand } from './commands/completion-command.js';
 import { addEmulatorCommand } from './commands/emulator-command.js';
 import { addRetryFailedCommand } from './commands/retry-failed-command.js';
 import { addRunCommand } from './commands/run-command.js';
@@ -323,6 +324,7 @@ export function buildProgram(ctx: CommandContext, setup: CliSetup = {}): Command
   addRunCommand(program, ctx);
   addRetryFailedCommand(program, ctx);
   addEmulatorCommand(program, ctx);
+  addCompletionCommand(program, ctx);
   program.addHelpText(
     'after',
     MAIN_HELP +

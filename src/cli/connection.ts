@@ -246,19 +246,21 @@ function logLevelOf(g: GlobalOptions, env: Record<string, string | undefined>): 
   return isLogLevel(fromEnvironment) ? fromEnvironment : 'warn';
 }
 
-/**
- * The SDK client a command uses: its log lines go to `log` (stderr, above a live progress bar), and
- * the credentials it was given to `onSecrets` (the redactor) before anything can print them.
- */
-export function createCliClient(
-  g: GlobalOptions,
-  io: CliIo,
-  log: (line: string) => void,
-  onSecrets: (secrets: string[]) => void,
-  create: ClientFactory = createBatchClient,
-  fetch?: typeof globalThis.fetch,
-  prepared?: PreparedCredentials,
-): BatchClient {
+export type CliClientOptions = {
+  /** Where the SDK's log lines go (stderr, above a live progress bar). */
+  log: (line: string) => void;
+  /** Told the credentials the client was given (the redactor) before anything can print them. */
+  onSecrets: (secrets: string[]) => void;
+  create?: ClientFactory | undefined;
+  /** The proxy's `fetch` (proxy.ts), or undefined for the platform's. */
+  fetch?: typeof globalThis.fetch | undefined;
+  /** A profile's credentials worked out beforehand (prepareCredentials). */
+  prepared?: PreparedCredentials | undefined;
+};
+
+/** The SDK client a command uses. */
+export function createCliClient(g: GlobalOptions, io: CliIo, options: CliClientOptions): BatchClient {
+  const { log, onSecrets, create = createBatchClient, fetch, prepared } = options;
   const connection = resolveConnection(g, io, prepared);
   onSecrets(connection.secrets);
   const logger: Logger = { debug: log, info: log, warn: log, error: log };

@@ -231,15 +231,14 @@ export class CommandContext {
   }
 
   client(globals: GlobalOptions): BatchClient {
-    this.#client ??= createCliClient(
-      globals,
-      this.io,
-      (line) => this.warn(line),
-      (secrets) => this.redaction.add(...secrets),
-      this.#createClient,
-      this.proxyFetch(),
-      this.#prepared,
-    );
+    if (this.#client) return this.#client;
+    this.#client = createCliClient(globals, this.io, {
+      log: (line) => this.warn(line),
+      onSecrets: (secrets) => this.redaction.add(...secrets),
+      create: this.#createClient,
+      fetch: this.proxyFetch(),
+      prepared: this.#prepared,
+    });
     const proxy = proxySettings(this.io.env);
     if (globals.verbose && proxy) {
       // The URLs as given: their user and password are redacted like every credential (connection.ts).

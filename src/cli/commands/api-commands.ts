@@ -24,6 +24,14 @@ import { readTextSource } from '../io.js';
 import type { SchemaShape } from '../output.js';
 import { type CommandContext, examples, type GlobalOptions, integerFlag } from '../program.js';
 import { addPollOptions, type PollFlags, waitOptionsOf } from '../run-options.js';
+import {
+  addGroupNameOption,
+  checkGroupChoice,
+  GROUP_ID_PARAMETER,
+  groupIdByName,
+  kebabAttribute,
+  offersGroupName,
+} from './group-by-name.js';
 
 /** One row of the operation table with its docs: what a command is built from. */
 export type ApiOperation = {
@@ -226,29 +234,6 @@ function isScalar(schema: SchemaShape): boolean {
 /** The flags of an operation: how each option's value goes into the call. */
 type Binding = { attribute: string; flag: string; target: 'param' | 'body'; name: string };
 
-/**
- * `--batch-group-name NAME` beside `--batch-group-id ID`, as `run` takes it: the group found by its name
- * with one walk of the group list. Offered where the batch group is a path parameter and the body has no
- * field of that name (`groups update --batch-group-name` renames).
- */
-type GroupByName = { attribute: string; idFlag: string };
-
-const GROUP_ID_PARAMETER = 'batch_group_id';
-const GROUP_NAME_FLAG = '--batch-group-name';
-
-function offersGroupName(op: ApiOperation, reserved: ReadonlySet<string>): boolean {
-  const byId = op.parameters.some((p) => p.in === 'path' && p.name === GROUP_ID_PARAMETER);
-  const taken = op.parameters.some((p) => `--${kebab(p.name)}` === GROUP_NAME_FLAG) || reserved.has(GROUP_NAME_FLAG);
-  return byId && !taken && op.docs.body?.properties?.batchGroupName === undefined;
-}
-
-function addGroupNameOption(command: Command, reserved: Set<string>): GroupByName {
-  const option = new Option(`${GROUP_NAME_FLAG} <name>`, 'the batch group by its name, instead of --batch-group-id');
-  command.addOption(option);
-  reserved.add(GROUP_NAME_FLAG);
-  return { attribute: option.attributeName(), idFlag: `--${kebab(GROUP_ID_PARAMETER)}` };
-}
-
 function addParameterOptions(
   command: Command,
   op: ApiOperation,
@@ -271,34 +256,6 @@ function addParameterOptions(
     bindings.push({ attribute: option.attributeName(), flag, target: 'param', name: p.name });
   }
   return bindings;
-}
-
-/** The ID of the one batch group named `name` (one walk of the list); none or several is a usage error. */
-async function groupIdByName(client: BatchClient, name: string): Promise<string> {
-  const ids: string[] = [];
-  for await (const group of client.listBatchGroups()) if (group.batchGroupName === name) ids.push(group.batchGroupId);
-  if (ids.length === 1) return ids[0] as string;
-  const quoted = JSON.stringify(name);
-  throw new UsageError(
-    ids.length === 0
-      ? `no batch group is named ${quoted}: check the name with "soracom-batch groups list", or pass --batch-group-id`
-      : `${ids.length} batch groups are named ${quoted} (${ids.join(', ')}): pass --batch-group-id with one of them`,
-  );
-}
-
-/** `--batch-group-id`, or the group `--batch-group-name` names; exactly one of them. */
-function checkGroupChoice(flags: Flags, byName: GroupByName, commandName: string): void {
-  const id = flags[kebabAttribute(byName.idFlag)];
-  const name = flags[byName.attribute];
-  if (id !== undefined && name !== undefined)
-    throw new UsageError(`${commandName}: pass ${byName.idFlag} or ${GROUP_NAME_FLAG}, not both`);
-  if (id === undefined && name === undefined)
-    throw new UsageError(`${commandName} needs ${byName.idFlag} <id> or ${GROUP_NAME_FLAG} <name>`);
-}
-
-/** `--batch-group-id` → `batchGroupId`, as commander names the value of a flag. */
-function kebabAttribute(flag: string): string {
-  return flag.slice(2).replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
 }
 
 function addBodyOptions(command: Command, op: ApiOperation, reserved: Set<string>): Binding[] {

@@ -367,7 +367,10 @@ describe('the README, run as written against the emulator, with the installed pa
         expect(stdout.trim().split('\n').at(-1), file).toBe('2 0 []');
         // Each progress line once: the example prints only what changed.
         const lines = stdout.trim().split('\n');
-        expect(lines.filter((line, i) => lines.indexOf(line) !== i), file).toEqual([]);
+        expect(
+          lines.filter((line, i) => lines.indexOf(line) !== i),
+          file,
+        ).toEqual([]);
       }
       // Both really ran against this emulator: two groups, each with its set-group job and its tag job.
       expect(emulator.state.groups().map((g) => g.batchGroupName)).toEqual([

@@ -18,7 +18,13 @@ import type { ApiKeyCredentials, Credentials } from '../auth/credentials.js';
 import { createBatchClient } from '../client/client.js';
 import type { BatchClientOptions } from '../client/options.js';
 import { profileCredentials } from '../node/client-options.js';
-import { profilePath, type ResolvedSource, readProfile, type SoracomProfile } from '../node/profile-file.js';
+import {
+  ProfileError,
+  profilePath,
+  type ResolvedSource,
+  readProfile,
+  type SoracomProfile,
+} from '../node/profile-file.js';
 import { SDK_VERSION } from '../version.js';
 
 type LoginBody = paths['/auth']['post']['requestBody']['content']['application/json'];
@@ -28,7 +34,10 @@ const SOURCE_TOKEN_SECONDS = 600;
 /** The switched user's, unless the profile says (`SwitchUserRequest.tokenTimeoutSeconds`: at most 1 h). */
 const SWITCH_TOKEN_SECONDS = 3_600;
 
-/** A request of the switch failed: the API's answer, or no answer. Exit code 2, as any API error. */
+/**
+ * A request of the switch failed: the API's answer, or no answer. Exit code 2, as any API error (a
+ * profile that cannot switch is a `ProfileError`, exit 1).
+ */
 export class SwitchUserError extends Error {
   override readonly name = 'SwitchUserError';
 }
@@ -53,8 +62,9 @@ function sourceLogin(target: SoracomProfile, source: ResolvedSource): { body: Lo
   const name = target.sourceProfile as string;
   const profile = readProfile(profilePath(name, source));
   if (profile.sourceProfile) {
-    throw new SwitchUserError(
+    throw new ProfileError(
       `Profile ${target.file}: its source profile "${name}" switches user itself, which soracom-cli does not allow either: point sourceProfile at a profile with its own credentials`,
+      { file: target.file, field: 'sourceProfile' },
     );
   }
   const credentials = profileCredentials(profile) as Exclude<Credentials, ApiKeyCredentials>;
@@ -76,8 +86,9 @@ export async function switchUser(
 ): Promise<SwitchedUser> {
   const { operatorId, username: userName } = target;
   if (!operatorId || !userName) {
-    throw new SwitchUserError(
+    throw new ProfileError(
       `Profile ${target.file} switches user (sourceProfile), so it needs "operatorId" and "username" of the user to switch to`,
+      { file: target.file, field: operatorId ? 'username' : 'operatorId' },
     );
   }
   const login = sourceLogin(target, source);

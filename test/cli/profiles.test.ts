@@ -69,6 +69,11 @@ describe('switch-user profiles (sourceProfile)', () => {
       profiles.write('nested', { sourceProfile: 'stranger', operatorId: OPERATOR, username: 'ops', endpoint });
       const nested = await run(['--profile', 'nested', 'groups', 'list']);
       expect(nested.stderr).toMatch(/its source profile "stranger" switches user itself/);
+      expect(nested.code).toBe(1);
+      profiles.write('halfswitch', { sourceProfile: 'main', operatorId: OPERATOR, endpoint });
+      const half = await run(['--profile', 'halfswitch', 'groups', 'list']);
+      expect(half.code).toBe(1);
+      expect(half.stderr).toMatch(/switches user \(sourceProfile\), so it needs "operatorId" and "username"/);
       profiles.write('badsource', { authKeyId: KEY_ID, authKey: 'wrong', endpoint });
       profiles.write('viabad', { sourceProfile: 'badsource', operatorId: OPERATOR, username: 'ops', endpoint });
       const badLogin = await run(['--profile', 'viabad', 'groups', 'list']);

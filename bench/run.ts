@@ -13,6 +13,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { runBuildTasks } from './cases/build-tasks.js';
 import { runBundleSize } from './cases/bundle-size.js';
+import { runCliStartup } from './cases/cli-startup.js';
 import { runColdImport } from './cases/cold-import.js';
 import { runEmulatorRun } from './cases/emulator-run.js';
 import { runJobPace } from './cases/job-pace.js';
@@ -34,6 +35,7 @@ type Context = { loopbackUrl: () => Promise<string> };
 const CASES: Record<string, (ctx: Context) => Promise<CaseReport>> = {
   'bundle-size': () => runBundleSize(),
   'cold-import': () => runColdImport(),
+  'cli-startup': () => runCliStartup(),
   'build-tasks': () => runBuildTasks(),
   'per-call': async (ctx) => runPerCall(await ctx.loopbackUrl()),
   'pagination-speed': async (ctx) => runPaginationSpeed(await ctx.loopbackUrl()),

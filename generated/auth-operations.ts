@@ -25,6 +25,17 @@ export const authOperations = {
     secured: true,
     pagination: null,
   },
+  switchUser: {
+    operationId: "switchUser",
+    method: "POST",
+    path: "/auth/switch_user",
+    parameters: [],
+    pathParams: [],
+    hasBody: true,
+    bodyRequired: true,
+    secured: true,
+    pagination: null,
+  },
   generateAuthToken: {
     operationId: "generateAuthToken",
     method: "POST",
@@ -59,6 +70,14 @@ export const authOperationDocs = {
     parameters: {},
     body: null,
     response: null,
+  },
+  switchUser: {
+    commands: [],
+    summary: "Issue an API key and token of another user, with the API key and token of the original one.",
+    description: "The original user must be in the target user's trust policy. soracom-cli's switch-user profiles\n(`sourceProfile`) log in with the source profile's credentials, then call this.",
+    parameters: {},
+    body: {"type":"object","required":["operatorId","userName"],"properties":{"operatorId":{"type":"string","description":"Operator ID of the user to switch to."},"userName":{"type":"string","description":"SAM user name of the user to switch to."},"tokenTimeoutSeconds":{"type":"integer","description":"Lifetime of the switched user's key and token in seconds (3 minutes to 1 hour)."}}},
+    response: {"type":"object","properties":{"apiKey":{"type":"string"},"token":{"type":"string"},"operatorId":{"type":"string"},"userName":{"type":"string"}}},
   },
   generateAuthToken: {
     commands: [],

@@ -40,6 +40,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/auth/switch_user": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Issue an API key and token of another user, with the API key and token of the original one.
+         * @description The original user must be in the target user's trust policy. soracom-cli's switch-user profiles
+         *     (`sourceProfile`) log in with the source profile's credentials, then call this.
+         */
+        post: operations["switchUser"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/operators/{operator_id}/token": {
         parameters: {
             query?: never;
@@ -97,6 +118,18 @@ export interface components {
             /** @description SAM user name, for a SAM user login. */
             userName?: string;
         };
+        SwitchUserRequest: {
+            /** @description Operator ID of the user to switch to. */
+            operatorId: string;
+            /** @description SAM user name of the user to switch to. */
+            userName: string;
+            /**
+             * Format: int64
+             * @description Lifetime of the switched user's key and token in seconds (3 minutes to 1 hour).
+             * @default 3600
+             */
+            tokenTimeoutSeconds: number;
+        };
         GenerateTokenRequest: {
             /**
              * Format: int64
@@ -124,6 +157,7 @@ export interface components {
 }
 export type SchemaAuthRequest = components['schemas']['AuthRequest'];
 export type SchemaAuthResponse = components['schemas']['AuthResponse'];
+export type SchemaSwitchUserRequest = components['schemas']['SwitchUserRequest'];
 export type SchemaGenerateTokenRequest = components['schemas']['GenerateTokenRequest'];
 export type SchemaGenerateTokenResponse = components['schemas']['GenerateTokenResponse'];
 export type SchemaApiError = components['schemas']['ApiError'];
@@ -186,6 +220,46 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description The API key or token is missing, invalid or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    switchUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SwitchUserRequest"];
+            };
+        };
+        responses: {
+            /** @description Switched; the key and token of the target user. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthResponse"];
+                };
+            };
+            /** @description Switching to this user is not allowed. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
             };
             /** @description The API key or token is missing, invalid or expired. */
             401: {

@@ -42,17 +42,20 @@ try {
         hideCursor: true,
       })
     : undefined;
-  let lastLine = 0;
+  // Plain lines (no terminal): one a second at most, the last one always, and never a line the same as
+  // the one before (progress events differ in fields a line does not show).
+  let last = { line: '', at: 0 };
   const show = (p: RunProgress) => {
     const job = `${Math.min(p.jobsFinished + 1, p.jobsTotal)}/${p.jobsTotal}`;
     if (bar) {
       if (!bar.isActive) bar.start(p.total, p.done, { failed: p.failed, job });
       bar.update(p.done, { failed: p.failed, job });
-    } else if (Date.now() - lastLine > 1000 || p.done === p.total) {
-      lastLine = Date.now();
-      console.error(
-        `  ${p.done}/${p.total} done, ${p.failed} failed, job ${job}${p.current?.waiting ? ` (waiting: ${p.current.waiting})` : ''}`,
-      );
+      return;
+    }
+    const line = `  ${p.done}/${p.total} done, ${p.failed} failed, job ${job}${p.current?.waiting ? ` (waiting: ${p.current.waiting})` : ''}`;
+    if (line !== last.line && (Date.now() - last.at > 1000 || p.done === p.total)) {
+      last = { line, at: Date.now() };
+      console.error(line);
     }
   };
   const result = await runTasks(batch, {

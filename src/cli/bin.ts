@@ -3,4 +3,4 @@
 import { exitAfterFlush, nodeIo } from './io.js';
 import { runCli } from './program.js';
 
-exitAfterFlush(await runCli(process.argv.slice(2), nodeIo()));
+void runCli(process.argv.slice(2), nodeIo()).then(exitAfterFlush);

@@ -19,16 +19,27 @@
  *   1. `--endpoint <origin>`;  2. `SORACOM_ENDPOINT`;  3. `--coverage-type`;  4. `SORACOM_COVERAGE_TYPE`;
  *   5. the profile's `endpoint`;  6. the profile's `coverageType` (sandbox-aware);  7. Japan (`jp`).
  */
+import { existsSync } from 'node:fs';
 import type { Credentials } from '../auth/credentials.js';
 import { type BatchClient, createBatchClient } from '../client/client.js';
 import type { BatchClientOptions, Coverage } from '../client/options.js';
 import { isLogLevel, type Logger, type LogLevel, Redactor } from '../logging/logging.js';
-import { apiRootOf, describeApiRootProblem } from '../node/client-options.js';
-import { fromEnv, fromProfile, type ProfileClientOptions } from '../node/index.js';
+import { apiRootOf, describeApiRootProblem, optionsFromProfile, profileCredentials } from '../node/client-options.js';
+import { fromEnv, fromProfile, type NodeSource, type ProfileClientOptions } from '../node/index.js';
+import { runProfileCommand } from '../node/profile-command.js';
+import {
+  DEFAULT_PROFILE_NAME,
+  profilePath,
+  readProfile,
+  resolveSource,
+  type SoracomProfile,
+} from '../node/profile-file.js';
 import { SDK_VERSION } from '../version.js';
 import { UsageError } from './errors.js';
 import type { CliIo, CliOutput } from './io.js';
 import type { GlobalOptions } from './program.js';
+import { proxySecrets } from './proxy.js';
+import { switchUser } from './switch-user.js';
 
 export type Connection = {
   options: Pick<BatchClientOptions, 'auth' | 'baseUrl' | 'coverage' | 'sandbox' | 'headers'>;
@@ -111,7 +122,81 @@ function secretValues(auth: Credentials | undefined): string[] {
   return Object.values(auth as Record<string, unknown>).filter((v): v is string => typeof v === 'string');
 }
 
-export function resolveConnection(g: GlobalOptions, io: CliIo): Connection {
+/**
+ * No flag, no variable and no default profile: the command line has its own ways to give credentials,
+ * which the Node entry's message (environment only) cannot name.
+ */
+function refuseNoCredentials(env: Record<string, string | undefined>, source: NodeSource): void {
+  if (envValue(env, 'SORACOM_AUTH_KEY_ID') || envValue(env, 'SORACOM_AUTH_KEY') || envValue(env, 'SORACOM_PROFILE'))
+    return;
+  const file = profilePath(DEFAULT_PROFILE_NAME, resolveSource(source));
+  if (existsSync(file)) return;
+  throw new UsageError(
+    `no credentials: pass --auth-key-id and --auth-key (or --api-key and --api-token), or --profile NAME; ` +
+      `or set SORACOM_AUTH_KEY_ID and SORACOM_AUTH_KEY, or SORACOM_PROFILE (there is no default profile ${file})`,
+  );
+}
+
+/**
+ * The profile whose credentials a command uses, when they come from a profile: `--profile`, else (no
+ * credential flags, no SORACOM_AUTH_KEY_ID) SORACOM_PROFILE or the default profile, when it exists.
+ */
+function credentialProfileName(g: GlobalOptions, env: Record<string, string | undefined>): string | undefined {
+  if (g.profile !== undefined) return g.profile;
+  if (credentialsFromFlags(g) || envValue(env, 'SORACOM_AUTH_KEY_ID')) return undefined;
+  return envValue(env, 'SORACOM_PROFILE') ?? DEFAULT_PROFILE_NAME;
+}
+
+/**
+ * Credentials of a profile worked out before the client is made, where that takes more than reading a
+ * file: its `profileCommand` run (once), or a switch of user made (two requests, switch-user.ts).
+ */
+export type PreparedCredentials = { profile: string; auth: Credentials; switchedTo?: string };
+
+export type PrepareOptions = {
+  fetch: typeof globalThis.fetch | undefined;
+  onSecrets: (secrets: string[]) => void;
+};
+
+export async function prepareCredentials(
+  g: GlobalOptions,
+  io: CliIo,
+  options: PrepareOptions,
+): Promise<PreparedCredentials | undefined> {
+  const name = credentialProfileName(g, io.env);
+  if (name === undefined) return undefined;
+  const source = resolveSource({ env: io.env, ...(io.homeDir !== undefined ? { homeDir: io.homeDir } : {}) });
+  const file = profilePath(name, source);
+  // A missing default profile is the "no credentials" error of resolveConnection.
+  if (g.profile === undefined && !envValue(io.env, 'SORACOM_PROFILE') && !existsSync(file)) return undefined;
+  const profile = readProfile(file);
+  if (!profile.profileCommand && !profile.sourceProfile) return undefined;
+  const effective = profile.profileCommand ? runProfileCommand(profile) : profile;
+  if (!effective.sourceProfile) {
+    const auth = profileCredentials(effective);
+    options.onSecrets(secretValues(auth));
+    return { profile: name, auth };
+  }
+  // Where the client will send: the endpoint this command resolves without the credentials.
+  const target = endpointOptions(g, io, profile);
+  const switched = await switchUser(effective, source, target, options.fetch, options.onSecrets);
+  return { profile: name, auth: switched.auth, switchedTo: switched.user };
+}
+
+/** The endpoint options of a command whose credentials come from `profile` (soracom-cli's order). */
+function endpointOptions(g: GlobalOptions, io: CliIo, profile: SoracomProfile): Connection['options'] {
+  const coverage = coverageOf(g, io.env);
+  const envEndpoint = g.endpoint === undefined ? envValue(io.env, 'SORACOM_ENDPOINT') : undefined;
+  const options: Connection['options'] = optionsFromProfile(profile, undefined, {
+    envEndpoint: envEndpoint === undefined ? undefined : endpointToBaseUrl(envEndpoint, 'SORACOM_ENDPOINT'),
+    explicitCoverage: coverage,
+  });
+  if (g.endpoint === undefined) return options;
+  const { coverage: _c, sandbox: _s, ...rest } = options;
+  return { ...rest, baseUrl: endpointToBaseUrl(g.endpoint, '--endpoint') };
+}
+
+export function resolveConnection(g: GlobalOptions, io: CliIo, prepared?: PreparedCredentials): Connection {
   const { env } = io;
   const flagged = credentialsFromFlags(g);
   const coverage = coverageOf(g, env);
@@ -123,7 +208,11 @@ export function resolveConnection(g: GlobalOptions, io: CliIo): Connection {
   let base: ProfileClientOptions;
   let credentialSource: string;
 
-  if (g.profile !== undefined) {
+  if (prepared) {
+    const profile = readProfile(profilePath(prepared.profile, resolveSource(source)));
+    base = optionsFromProfile(profile, prepared.auth, { envEndpoint: envBaseUrl, explicitCoverage: coverage });
+    credentialSource = `profile "${prepared.profile}"${prepared.switchedTo ? `, switched to user ${prepared.switchedTo}` : ''}`;
+  } else if (g.profile !== undefined) {
     base = fromProfile(g.profile, { ...source, ...(coverage ? { coverage } : {}) });
     credentialSource = `profile "${g.profile}"`;
   } else if (flagged) {
@@ -132,6 +221,7 @@ export function resolveConnection(g: GlobalOptions, io: CliIo): Connection {
     else base = envBaseUrl ? { baseUrl: envBaseUrl } : coverage ? { coverage } : {};
     credentialSource = 'command-line flags';
   } else {
+    refuseNoCredentials(env, source);
     // The flag's coverage type must beat SORACOM_COVERAGE_TYPE: hand fromEnv an environment that says so.
     base = fromEnv({ ...source, env: g.coverageType ? { ...env, SORACOM_COVERAGE_TYPE: g.coverageType } : env });
     credentialSource = envValue(env, 'SORACOM_AUTH_KEY_ID')
@@ -156,22 +246,28 @@ function logLevelOf(g: GlobalOptions, env: Record<string, string | undefined>): 
   return isLogLevel(fromEnvironment) ? fromEnvironment : 'warn';
 }
 
-/**
- * The SDK client a command uses: its log lines go to `log` (stderr, above a live progress bar), and
- * the credentials it was given to `onSecrets` (the redactor) before anything can print them.
- */
-export function createCliClient(
-  g: GlobalOptions,
-  io: CliIo,
-  log: (line: string) => void,
-  onSecrets: (secrets: string[]) => void,
-  create: ClientFactory = createBatchClient,
-): BatchClient {
-  const connection = resolveConnection(g, io);
+export type CliClientOptions = {
+  /** Where the SDK's log lines go (stderr, above a live progress bar). */
+  log: (line: string) => void;
+  /** Told the credentials the client was given (the redactor) before anything can print them. */
+  onSecrets: (secrets: string[]) => void;
+  create?: ClientFactory | undefined;
+  /** The proxy's `fetch` (proxy.ts), or undefined for the platform's. */
+  fetch?: typeof globalThis.fetch | undefined;
+  /** A profile's credentials worked out beforehand (prepareCredentials). */
+  prepared?: PreparedCredentials | undefined;
+};
+
+/** The SDK client a command uses. */
+export function createCliClient(g: GlobalOptions, io: CliIo, options: CliClientOptions): BatchClient {
+  const { log, onSecrets, create = createBatchClient, fetch, prepared } = options;
+  const connection = resolveConnection(g, io, prepared);
   onSecrets(connection.secrets);
   const logger: Logger = { debug: log, info: log, warn: log, error: log };
   const client = create({
     ...connection.options,
+    // Through the proxy of the environment when one is set (proxy.ts).
+    ...(fetch ? { fetch } : {}),
     logger,
     logLevel: logLevelOf(g, io.env),
     userAgent: `soracom-batch-cli/${SDK_VERSION}`,
@@ -207,13 +303,17 @@ export class SecretRedaction {
 
   redact = (text: string): string => (this.#secrets.size === 0 ? text : this.#redactor.redact(text));
 
-  /** The output with every write redacted; `isTTY` and `columns` still read the real stream. */
-  wrap(output: CliOutput): CliOutput {
+  /**
+   * The output with every write redacted; `isTTY` and `columns` still read the real stream, except that
+   * `redraw: false` (a terminal that cannot redraw, progress.ts `canRedraw`) makes it no terminal.
+   */
+  wrap(output: CliOutput, options: { redraw?: boolean } = {}): CliOutput {
     const redact = this.redact;
+    const redraw = options.redraw ?? true;
     return {
       write: (text: string) => output.write(redact(text)),
       get isTTY() {
-        return output.isTTY;
+        return redraw && output.isTTY;
       },
       get columns() {
         return output.columns;
@@ -235,6 +335,8 @@ export class SecretRedaction {
       }
     }
     redaction.add(...CREDENTIAL_ENV.map((name) => env[name]));
+    // A proxy URL's user and password (HTTPS_PROXY=http://user:secret@proxy:3128).
+    redaction.add(...proxySecrets(env));
     return redaction;
   }
 }

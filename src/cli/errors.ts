@@ -7,6 +7,7 @@
 import { inspect } from 'node:util';
 import { AbortError, BatchValidationError, isSoracomError } from '../errors/errors.js';
 import { ProfileError } from '../node/profile-file.js';
+import { visibleText } from './terminal-text.js';
 
 /**
  * Scripts and cron jobs branch on the exit code, so each outcome has its own: a run that finished
@@ -58,11 +59,12 @@ function oneLine(text: string): string {
 
 export function errorLines(error: unknown, verbose: boolean): string[] {
   const message = error instanceof Error ? error.message : String(error);
-  const lines = [`error: ${oneLine(message) || (error instanceof Error ? error.name : 'unknown error')}`];
+  // The message may quote API data (a job's errorMessage, a group's name): control characters are shown, not sent.
+  const lines = [`error: ${visibleText(oneLine(message)) || (error instanceof Error ? error.name : 'unknown error')}`];
   // One line unless asked for more: cron mails and CI logs stay readable.
   if (!verbose) return lines;
   // SoracomError's inspect view is built from secret-free fields and redacted by the SDK.
-  if (isSoracomError(error)) lines.push(inspect(error, { depth: 4, breakLength: 120 }));
-  else if (error instanceof Error && error.stack) lines.push(error.stack);
+  if (isSoracomError(error)) lines.push(visibleText(inspect(error, { depth: 4, breakLength: 120 })));
+  else if (error instanceof Error && error.stack) lines.push(visibleText(error.stack));
   return lines;
 }

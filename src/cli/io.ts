@@ -13,7 +13,10 @@ import { ExitCode, UsageError } from './errors.js';
 /** A place to write text: `process.stdout`, `process.stderr`, or a test's buffer. */
 export type CliOutput = {
   write(text: string): unknown;
-  /** True when it is a terminal: decides between the live progress bar and plain lines. */
+  /**
+   * True when it is a terminal that can redraw: decides between the live progress bar and plain lines
+   * (runCli sets it false for `TERM=dumb` and under CI, progress.ts `canRedraw`).
+   */
   isTTY?: boolean;
   /** Terminal width, when known (the progress bar fits itself to it). */
   columns?: number;

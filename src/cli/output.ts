@@ -5,19 +5,31 @@
  * For an API answer the columns and the time fields come from the operation's response schema
  * (generated/batch-operations.ts, read from openapi/batch.yaml), so a property the spec adds is a
  * column, even while no answer carries it yet, and the header of a list does not change with its
- * content. Times are ISO 8601 in every format, or Unix seconds as the API sends them with
- * `--time-format epoch`.
+ * content. `json` and `jsonl` are the API's answer as sent (times in Unix seconds, as soracom-cli prints
+ * them, so a script moved from soracom-cli reads the same values); `table` and `csv`, which people read,
+ * show times as ISO 8601. `--time-format iso|epoch` chooses for every format.
+ *
+ * What people read is also made safe to read: API data (names, descriptions, error messages) can hold
+ * terminal control sequences and spreadsheet formulas. A table shows control characters as visible
+ * escapes (`\x1b`), and a csv cell that a spreadsheet would run as a formula gets a leading `'`.
  */
 import { stringify } from 'csv-stringify/sync';
+import { safeCell } from './input.js';
 import type { CliOutput } from './io.js';
+import { visibleText } from './terminal-text.js';
 
 /** The `--output` formats. JSON is the default, as in soracom-cli, so scripts can pipe into jq. */
 export const OUTPUT_FORMATS = ['json', 'jsonl', 'csv', 'table'] as const;
 export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
 
-/** `--time-format`: ISO 8601 (default) or the API's Unix seconds. */
+/** `--time-format`: ISO 8601 or the API's Unix seconds; without it, epoch in json/jsonl and ISO in csv/table. */
 export const TIME_FORMATS = ['iso', 'epoch'] as const;
 export type TimeFormat = (typeof TIME_FORMATS)[number];
+
+/** The time format a format uses when `--time-format` is not given: the API's own in JSON, ISO for people. */
+export function defaultTimeFormat(format: OutputFormat): TimeFormat {
+  return format === 'json' || format === 'jsonl' ? 'epoch' : 'iso';
+}
 
 /**
  * What the CLI reads of a JSON schema (scripts/lib/operation-table.ts writes it): the type, and for
@@ -145,10 +157,15 @@ export function columnsOf(
   return [...first, ...[...seen].filter((c) => !first.includes(c))];
 }
 
+/** A csv cell: text that a spreadsheet would run as a formula is neutralised as failed-output does (input.ts). */
+function csvCell(value: Cell | undefined): Cell {
+  return typeof value === 'string' ? safeCell(value) : (value ?? '');
+}
+
 function formatCsv(rows: readonly Record<string, Cell>[], columns: readonly string[]): string {
   if (columns.length === 0) return '';
   return stringify(
-    rows.map((row) => columns.map((c) => row[c] ?? '')),
+    rows.map((row) => columns.map((c) => csvCell(row[c]))),
     { header: true, columns: [...columns], cast: { boolean: (v) => String(v) } },
   );
 }
@@ -158,27 +175,28 @@ const MAX_CELL = 60;
 
 function tableCell(value: Cell | undefined): string {
   if (value === undefined || value === null) return '';
-  const text = String(value).replace(/\s+/g, ' ');
+  const text = visibleText(String(value).replace(/[\t\n\r ]+/g, ' '));
   return text.length > MAX_CELL ? `${text.slice(0, MAX_CELL - 1)}…` : text;
 }
 
 function formatTable(rows: readonly Record<string, Cell>[], columns: readonly string[]): string {
   if (rows.length === 0) return '(none)\n';
   const cells = rows.map((row) => columns.map((c) => tableCell(row[c])));
-  const widths = columns.map((c, i) => Math.max(c.length, ...cells.map((r) => (r[i] as string).length)));
+  const header = columns.map((c) => tableCell(c));
+  const widths = header.map((c, i) => Math.max(c.length, ...cells.map((r) => (r[i] as string).length)));
   const line = (values: readonly string[]) =>
     values
       .map((v, i) => (i === values.length - 1 ? v : v.padEnd(widths[i] as number)))
       .join('  ')
       .trimEnd();
-  return `${[line(columns), ...cells.map(line)].join('\n')}\n`;
+  return `${[line(header), ...cells.map(line)].join('\n')}\n`;
 }
 
 export function formatOutput(
   format: OutputFormat,
   value: unknown,
   shape: OutputShape = {},
-  timeFormat: TimeFormat = 'iso',
+  timeFormat: TimeFormat = defaultTimeFormat(format),
 ): string {
   if (value === undefined) return '';
   const shown = timeFormat === 'iso' ? withIsoTimes(value, shape.schema) : value;
@@ -189,7 +207,7 @@ export function formatOutput(
   const rows = items.map((item) => flattenRecord(item, rowSchema));
   const columns = columnsOf(rows, rowSchema, shape.columns);
   if (format === 'csv') return formatCsv(rows, columns);
-  const footer = shape.footer?.length ? `\n${shape.footer.join('\n')}\n` : '';
+  const footer = shape.footer?.length ? `\n${shape.footer.map(visibleText).join('\n')}\n` : '';
   return formatTable(rows, columns) + footer;
 }
 
@@ -198,7 +216,7 @@ export function writeOutput(
   format: OutputFormat,
   value: unknown,
   shape?: OutputShape,
-  timeFormat?: TimeFormat,
+  timeFormat: TimeFormat = defaultTimeFormat(format),
 ): void {
   const text = formatOutput(format, value, shape, timeFormat);
   if (text) out.write(text);

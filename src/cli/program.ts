@@ -10,11 +10,19 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import type { BatchClient } from '../client/client.js';
 import { SDK_VERSION } from '../version.js';
 import { type ApiOperation, addApiCommands, BATCH_API_OPERATIONS } from './commands/api-commands.js';
+import { addCompletionCommand } from './commands/completion-command.js';
 import { addEmulatorCommand } from './commands/emulator-command.js';
 import { addRetryFailedCommand } from './commands/retry-failed-command.js';
 import { addRunCommand } from './commands/run-command.js';
-import { type ClientFactory, createCliClient, SecretRedaction } from './connection.js';
+import {
+  type ClientFactory,
+  createCliClient,
+  type PreparedCredentials,
+  prepareCredentials,
+  SecretRedaction,
+} from './connection.js';
 import { ExitCode, errorLines, exitCodeOf } from './errors.js';
+import { fitToWidth, helpConfiguration, helpWidth } from './help-format.js';
 import type { CliIo } from './io.js';
 import {
   OUTPUT_FORMATS,
@@ -24,6 +32,9 @@ import {
   type TimeFormat,
   writeOutput,
 } from './output.js';
+import { canRedraw } from './progress.js';
+import { proxyFetch, proxySettings } from './proxy.js';
+import { visibleText } from './terminal-text.js';
 
 export { ExitCode } from './errors.js';
 
@@ -43,7 +54,8 @@ export type GlobalOptions = {
   authKeyId?: string;
   authKey?: string;
   output: OutputFormat;
-  timeFormat: TimeFormat;
+  /** Given with `--time-format`; without it, each format has its own (output.ts `defaultTimeFormat`). */
+  timeFormat: TimeFormat | undefined;
   quiet: boolean;
   verbose: boolean;
   maxRetries?: number;
@@ -108,12 +120,16 @@ function addGlobalOptions(program: Command): void {
     .option('--api-key <key>', 'API key (with --api-token), e.g. from "soracom auth"')
     .option('--api-token <token>', 'API token (with --api-key)')
     .option('--auth-key-id <id>', 'AuthKey ID (with --auth-key): the CLI logs in and renews the token itself')
-    .option('--auth-key <secret>', 'AuthKey secret (with --auth-key-id)')
+    .option(
+      '--auth-key <secret>',
+      'AuthKey secret (with --auth-key-id); other users of the machine can read a command line (ps): prefer SORACOM_AUTH_KEY or a profile',
+    )
     .addOption(new Option('-o, --output <format>', 'output format').choices([...OUTPUT_FORMATS]).default('json'))
     .addOption(
-      new Option('--time-format <format>', 'times in every output format: ISO 8601, or Unix seconds (epoch)')
-        .choices([...TIME_FORMATS])
-        .default('iso'),
+      new Option(
+        '--time-format <format>',
+        'times as ISO 8601 or Unix seconds (epoch) in every format (default: epoch in json and jsonl, as the API sends them; iso in csv and table)',
+      ).choices([...TIME_FORMATS]),
     )
     .option(
       '--max-retries <n>',
@@ -135,7 +151,7 @@ function readGlobalOptions(command: Command, env: Record<string, string | undefi
     authKeyId: o.authKeyId as string | undefined,
     authKey: o.authKey as string | undefined,
     output: (o.output as OutputFormat | undefined) ?? 'json',
-    timeFormat: (o.timeFormat as TimeFormat | undefined) ?? 'iso',
+    timeFormat: o.timeFormat as TimeFormat | undefined,
     quiet: o.quiet === true,
     verbose: o.verbose === true || envVerbose(env),
     maxRetries: o.maxRetries as number | undefined,
@@ -154,6 +170,8 @@ export class CommandContext {
   exitCode = 0;
   readonly #createClient: ClientFactory | undefined;
   #client: BatchClient | undefined;
+  #fetch: { value: typeof globalThis.fetch | undefined } | undefined;
+  #prepared: PreparedCredentials | undefined;
   /** While a progress bar is live, stderr lines go through it so they print above the bar. */
   #stderrSink: ((line: string) => void) | undefined;
 
@@ -167,10 +185,14 @@ export class CommandContext {
     return readGlobalOptions(command, this.io.env);
   }
 
-  /** A line on stderr (warnings, problems): always shown. */
+  /**
+   * A line on stderr (warnings, problems): always shown. It may quote API data (a group's name, an error
+   * message), so control characters are shown as escapes, never sent to the terminal.
+   */
   warn(line: string): void {
-    if (this.#stderrSink) this.#stderrSink(line);
-    else this.io.stderr.write(`${line}\n`);
+    const safe = visibleText(line);
+    if (this.#stderrSink) this.#stderrSink(safe);
+    else this.io.stderr.write(`${safe}\n`);
   }
 
   /** A line on stderr for people (summaries, notices): hidden by `--quiet`. */
@@ -182,14 +204,49 @@ export class CommandContext {
     this.#stderrSink = sink;
   }
 
+  /**
+   * The `fetch` every request of the CLI goes through: through the proxy the environment names
+   * (proxy.ts), else undefined for the platform's own. Made on first use, so a bad proxy variable is a
+   * usage error of the commands that send, not of `--help`.
+   */
+  proxyFetch(): typeof globalThis.fetch | undefined {
+    this.#fetch ??= { value: proxyFetch(this.io.env) };
+    return this.#fetch.value;
+  }
+
+  /** A request outside the SDK (the emulator's control paths), through the same proxy settings. */
+  fetch(url: string): Promise<Response> {
+    return (this.proxyFetch() ?? globalThis.fetch)(url);
+  }
+
+  /**
+   * Before a command that sends: the credentials of a profile that takes more than a file to read (its
+   * profileCommand run, or a switch of user made), so that `client()` can stay synchronous.
+   */
+  async prepare(globals: GlobalOptions): Promise<void> {
+    this.#prepared = await prepareCredentials(globals, this.io, {
+      fetch: this.proxyFetch(),
+      onSecrets: (secrets) => this.redaction.add(...secrets),
+    });
+  }
+
   client(globals: GlobalOptions): BatchClient {
-    this.#client ??= createCliClient(
-      globals,
-      this.io,
-      (line) => this.warn(line),
-      (secrets) => this.redaction.add(...secrets),
-      this.#createClient,
-    );
+    if (this.#client) return this.#client;
+    this.#client = createCliClient(globals, this.io, {
+      log: (line) => this.warn(line),
+      onSecrets: (secrets) => this.redaction.add(...secrets),
+      create: this.#createClient,
+      fetch: this.proxyFetch(),
+      prepared: this.#prepared,
+    });
+    const proxy = proxySettings(this.io.env);
+    if (globals.verbose && proxy) {
+      // The URLs as given: their user and password are redacted like every credential (connection.ts).
+      this.warn(
+        `[soracom-batch] proxy: http ${proxy.httpProxy ?? 'direct'}, https ${proxy.httpsProxy ?? proxy.httpProxy ?? 'direct'}` +
+          `${proxy.noProxy ? `, not for ${proxy.noProxy}` : ''}`,
+      );
+    }
     return this.#client;
   }
 
@@ -217,8 +274,9 @@ Endpoint: --endpoint, SORACOM_ENDPOINT, --coverage-type, SORACOM_COVERAGE_TYPE, 
   endpoint, the profile's coverageType (jp when none).
 Other environment: SORACOM_PROFILE_DIR, SORACOM_VERBOSE (like --verbose), SORACOM_LOG (SDK log level).
 
-Output: the result on stdout (--output json, jsonl, csv or table; times in ISO 8601 unless
-  --time-format epoch); progress, summaries and notes on stderr (none with --quiet).
+Output: the result on stdout (--output json, jsonl, csv or table; json and jsonl as the API sends
+  them, times as Unix seconds; csv and table with ISO 8601 times; --time-format chooses); progress,
+  summaries and notes on stderr (none with --quiet).
 
 Exit codes:
   0  all succeeded
@@ -228,26 +286,44 @@ Exit codes:
   130  interrupted (Ctrl-C / SIGTERM); rerun with the same --state-file to resume
 `;
 
+/** Commands that send nothing to the API (and `--dry-run`): no credentials are worked out for them. */
+const OFFLINE_COMMANDS = new Set(['emulator', 'completion']);
+
+function sendsNothing(command: Command): boolean {
+  let top = command;
+  while (top.parent?.parent) top = top.parent;
+  return OFFLINE_COMMANDS.has(top.name()) || command.opts().dryRun === true;
+}
+
 export function buildProgram(ctx: CommandContext, setup: CliSetup = {}): Command {
+  const { env } = ctx.io;
+  const outWidth = () => helpWidth(ctx.io.stdout.columns, env);
+  const errWidth = () => helpWidth(ctx.io.stderr.columns, env);
   const program = new Command('soracom-batch')
     .description('Soracom Batch API from the shell: batch groups, jobs, and runs of one action over thousands of SIMs.')
     .version(SDK_VERSION, '-V, --version', 'print the version')
     .exitOverride()
     .configureOutput({
-      writeOut: (text) => ctx.io.stdout.write(text),
-      writeErr: (text) => ctx.io.stderr.write(text),
-      getOutHelpWidth: () => ctx.io.stdout.columns ?? 100,
-      getErrHelpWidth: () => ctx.io.stderr.columns ?? 100,
+      // Only help, usage errors and the version pass here; each line is folded to the width (help-format.ts).
+      writeOut: (text) => ctx.io.stdout.write(fitToWidth(text, outWidth())),
+      writeErr: (text) => ctx.io.stderr.write(fitToWidth(text, errWidth())),
+      getOutHelpWidth: outWidth,
+      getErrHelpWidth: errWidth,
       getOutHasColors: () => false,
       getErrHasColors: () => false,
     })
-    .configureHelp({ showGlobalOptions: true })
+    .configureHelp(helpConfiguration())
     .showHelpAfterError('(add --help for usage)');
   addGlobalOptions(program);
+  program.hook('preAction', async (_program, command) => {
+    if (sendsNothing(command)) return;
+    await ctx.prepare(ctx.globals(command));
+  });
   addApiCommands(program, ctx, setup.operations ?? BATCH_API_OPERATIONS);
   addRunCommand(program, ctx);
   addRetryFailedCommand(program, ctx);
   addEmulatorCommand(program, ctx);
+  addCompletionCommand(program, ctx);
   program.addHelpText(
     'after',
     MAIN_HELP +
@@ -261,10 +337,23 @@ export function buildProgram(ctx: CommandContext, setup: CliSetup = {}): Command
   return program;
 }
 
+/** `--version` (or `-V`) alone: answered before the command tree is built, since nothing else is needed. */
+function isVersionOnly(argv: readonly string[]): boolean {
+  return argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V');
+}
+
 export async function runCli(argv: readonly string[], io: CliIo, setup: CliSetup = {}): Promise<number> {
+  if (isVersionOnly(argv)) {
+    io.stdout.write(`${SDK_VERSION}\n`);
+    return ExitCode.ok;
+  }
   // Known credentials are hidden from every line written, from the very first one.
   const redaction = SecretRedaction.fromStart(argv, io.env);
-  const safeIo: CliIo = { ...io, stdout: redaction.wrap(io.stdout), stderr: redaction.wrap(io.stderr) };
+  const safeIo: CliIo = {
+    ...io,
+    stdout: redaction.wrap(io.stdout),
+    stderr: redaction.wrap(io.stderr, { redraw: canRedraw(io.env) }),
+  };
   const ctx = new CommandContext(safeIo, redaction, setup.createClient);
   const program = buildProgram(ctx, setup);
   try {

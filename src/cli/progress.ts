@@ -1,7 +1,8 @@
 /**
- * Progress of a run on stderr: a live bar when stderr is a terminal, plain lines now and then when it
- * is not (cron logs, CI), nothing with `--quiet`. stdout stays for the result. Both displays say the
- * same words (done/total, failures, the current job, elapsed time, an estimate of the time left).
+ * Progress of a run on stderr: a live bar when stderr is a terminal that can redraw, plain lines now and
+ * then otherwise (cron logs, CI, `TERM=dumb`: see `canRedraw`), nothing with `--quiet`. stdout stays for
+ * the result. Both displays say the same words (done/total, failures, the current job, elapsed time, and
+ * an estimate of the time left once the rate means something).
  */
 import cliProgress from 'cli-progress';
 import type { RunProgress } from '../runner/run-state.js';
@@ -18,10 +19,21 @@ export type ProgressReporter = {
 
 export type ProgressOptions = {
   quiet: boolean;
-  /** Plain lines: at most one per interval unless a job starts or ends (default 10 s). */
+  /** Plain lines: at most one per interval, whatever happens in how many streams (default 10 s). */
   intervalMs?: number;
   now?: () => number;
 };
+
+/**
+ * Whether a terminal can show a live bar, by the conventions of the environment: `TERM=dumb` (Emacs'
+ * shell, some editors' terminals) cannot move the cursor, and CI services (`CI` set, as GitHub Actions,
+ * GitLab CI and others set it) keep a log of every redraw. There, plain lines are printed instead.
+ */
+export function canRedraw(env: Record<string, string | undefined>): boolean {
+  if (env.TERM?.trim().toLowerCase() === 'dumb') return false;
+  const ci = env.CI?.trim().toLowerCase();
+  return ci === undefined || ci === '' || ci === '0' || ci === 'false';
+}
 
 /** `0:07`, `12:34`, `1:02:03`. */
 export function formatDuration(ms: number | undefined): string {
@@ -62,10 +74,17 @@ export function progressLine(p: RunProgress, elapsedMs: number, etaMs: number | 
   );
 }
 
+/** No estimate before this long has passed since the first progress... */
+export const ETA_MIN_ELAPSED_MS = 5_000;
+/** ...and before this share of the work left then is done: a rate from a handful of tasks is noise. */
+export const ETA_MIN_SHARE = 0.02;
+
 /**
  * Time left, from the rate of this process only: a resumed run starts with tasks already done,
  * which must not count as done fast. Job summaries are updated in steps, so the estimate uses the
- * whole span since the first progress, not the last step.
+ * whole span since the first progress, not the last step. Until the rate means something (some
+ * seconds passed and some share of the tasks done) there is no estimate: the first summaries of a job
+ * count a few tasks, and 5 tasks in 2 s of a 25,000-task run would promise hours.
  */
 export class EtaEstimator {
   #start: { at: number; done: number } | undefined;
@@ -76,8 +95,10 @@ export class EtaEstimator {
 
   etaMs(done: number, total: number, now: number): number | undefined {
     const start = this.#start;
-    if (!start || done <= start.done || now <= start.at) return undefined;
-    const rate = (done - start.done) / (now - start.at);
+    if (!start || now - start.at < ETA_MIN_ELAPSED_MS) return undefined;
+    const moved = done - start.done;
+    if (moved <= 0 || moved < (total - start.done) * ETA_MIN_SHARE) return undefined;
+    const rate = moved / (now - start.at);
     return (total - done) / rate;
   }
 }
@@ -147,8 +168,9 @@ function createBarProgress(stderr: CliOutput, now: () => number): ProgressReport
 }
 
 /**
- * Progress as plain lines, for logs: one when a job is submitted, starts or ends, and otherwise at
- * most one per interval while tasks get done, so a long run writes a readable, bounded log.
+ * Progress as plain lines, for logs: the first at once, then at most one per interval (whatever happens
+ * meanwhile, in however many streams: each line says where the run stands then), and the last state at
+ * the end; a line only when something it shows changed. A long run writes a readable, bounded log.
  */
 export function createLineProgress(
   write: (line: string) => void,
@@ -158,14 +180,14 @@ export function createLineProgress(
   const started = now();
   const eta = new EtaEstimator();
   let last: RunProgress | undefined;
-  let printed: { key: string; done: number; at: number } | undefined;
+  let printed: { key: string; at: number } | undefined;
   let stopped = false;
 
-  // What the run is doing (job submitted, running, finished, waiting): a change is always worth a line.
-  const keyOf = (p: RunProgress) => describeCurrent(p);
+  // What a line shows apart from the clock: a line that would say the same is not printed again.
+  const keyOf = (p: RunProgress) => `${p.done}/${p.total} ${p.failed} ${describeCurrent(p)}`;
   const print = (p: RunProgress, at: number) => {
     write(progressLine(p, at - started, eta.etaMs(p.done, p.total, at)));
-    printed = { key: keyOf(p), done: p.done, at };
+    printed = { key: keyOf(p), at };
   };
 
   return {
@@ -174,14 +196,13 @@ export function createLineProgress(
       const at = now();
       eta.observe(p.done, at);
       last = p;
-      const key = keyOf(p);
-      if (!printed || key !== printed.key || (p.done !== printed.done && at - printed.at >= intervalMs)) print(p, at);
+      if (!printed || (at - printed.at >= intervalMs && keyOf(p) !== printed.key)) print(p, at);
     },
     log: (line) => write(line),
     stop() {
       if (stopped) return;
       stopped = true;
-      if (last && printed && last.done !== printed.done) print(last, now());
+      if (last && printed && keyOf(last) !== printed.key) print(last, now());
     },
   };
 }

@@ -6,6 +6,7 @@
  */
 import { existsSync } from 'node:fs';
 import type { BatchClientOptions, Credentials } from 'soracom-batch';
+import { runProfileCommand } from './profile-command.js';
 import {
   DEFAULT_PROFILE_NAME,
   envValue,
@@ -105,6 +106,8 @@ function pair(profile: SoracomProfile, a: keyof SoracomProfile, b: keyof Soracom
 }
 
 export function profileCredentials(profile: SoracomProfile): Credentials {
+  // A switch-user profile has an operatorId and a username but no password: say what it is first.
+  if (profile.sourceProfile) throw switchUserNeedsLogin(profile);
   const mfa = profile.mfaOTPCode ? { mfaOTPCode: profile.mfaOTPCode } : {};
   const root = () => {
     if (!pair(profile, 'email', 'password')) return undefined;
@@ -129,17 +132,31 @@ export function profileCredentials(profile: SoracomProfile): Credentials {
   }
   const account = root();
   if (account) return account;
-  if (profile.sourceProfile || profile.profileCommand) {
-    const key = profile.sourceProfile ? 'sourceProfile' : 'profileCommand';
-    throw new ProfileError(
-      `Profile ${profile.file} gets its credentials through "${key}", which only soracom-cli supports: use a profile with authKeyId and authKey`,
-      { file: profile.file, field: key },
-    );
-  }
   throw new ProfileError(
     `Profile ${profile.file} has no credentials: add "authKeyId" and "authKey" (or "email" and "password", or "operatorId", "username" and "password")`,
     { file: profile.file, field: 'authKeyId' },
   );
+}
+
+/**
+ * A switch-user profile (`sourceProfile`) gets its key and token from two requests (log in as the
+ * source, then `POST /auth/switch_user`), which the synchronous `fromProfile` cannot make. The CLI
+ * makes them before it creates its client (src/cli/switch-user.ts).
+ */
+function switchUserNeedsLogin(profile: SoracomProfile): ProfileError {
+  return new ProfileError(
+    `Profile ${profile.file} switches to another user (sourceProfile "${profile.sourceProfile}"), which needs a login before a client exists: ` +
+      'the soracom-batch command line does it; in code, log in as the source user, call POST /auth/switch_user and pass the { apiKey, token } it answers as options.auth',
+    { file: profile.file, field: 'sourceProfile' },
+  );
+}
+
+/**
+ * A profile's credentials: its own, or those of the profile its `profileCommand` prints (run without a
+ * shell, its output never shown: profile-command.ts), as soracom-cli takes them.
+ */
+export function resolveProfileCredentials(profile: SoracomProfile): Credentials {
+  return profileCredentials(profile.profileCommand ? runProfileCommand(profile) : profile);
 }
 
 /**
@@ -212,7 +229,7 @@ export function fromProfile(name: string = DEFAULT_PROFILE_NAME, options?: FromP
     throw new ProfileError('fromProfile: coverage must be "jp" or "g"', { file: 'arguments', field: 'coverage' });
   }
   const profile = readProfile(profilePath(name, source));
-  return optionsFromProfile(profile, profileCredentials(profile), {
+  return optionsFromProfile(profile, resolveProfileCredentials(profile), {
     envEndpoint: envValue(source.env, 'SORACOM_ENDPOINT'),
     explicitCoverage: options?.coverage,
   });
@@ -279,7 +296,7 @@ export function fromEnv(options?: NodeSource): ProfileClientOptions {
     profile = readProfile(file);
   }
 
-  const auth = authKeyId && authKey ? { authKeyId, authKey } : profileCredentials(profile as SoracomProfile);
+  const auth = authKeyId && authKey ? { authKeyId, authKey } : resolveProfileCredentials(profile as SoracomProfile);
   return optionsFromProfile(profile, auth, {
     envEndpoint: envValue(env, 'SORACOM_ENDPOINT'),
     explicitCoverage: coverage as Coverage | undefined,

@@ -230,9 +230,12 @@ export type SoracomProfile = {
   username: string | undefined;
   mfaOTPCode: string | undefined;
   headers: Record<string, string> | undefined;
-  /** CLI-only ways of getting credentials, reported when nothing else is there. */
+  /** A command whose output (a profile as JSON) holds the credentials (profile-command.ts). */
   profileCommand: string | undefined;
+  /** A switch-user profile: log in with this other profile, then switch to `operatorId`/`username`. */
   sourceProfile: string | undefined;
+  /** The lifetime of the key and token a switch-user profile asks for. */
+  tokenTimeoutSeconds: number | undefined;
 };
 
 const STRING_FIELDS = [
@@ -315,7 +318,14 @@ function parseHeaders(file: string, value: unknown): Record<string, string> {
 
 export function readProfile(file: string): SoracomProfile {
   checkMode(file);
-  const text = readFileSync(file, 'utf8');
+  return parseProfile(readFileSync(file, 'utf8'), file);
+}
+
+/**
+ * A profile's JSON text, checked field by field. `file` names where it came from in messages (a file, or
+ * a profile's `profileCommand`).
+ */
+export function parseProfile(text: string, file: string): SoracomProfile {
   let data: unknown;
   try {
     data = JSON.parse(text) as unknown;
@@ -351,6 +361,13 @@ export function readProfile(file: string): SoracomProfile {
   const sandbox = record.sandbox;
   if (sandbox !== undefined && sandbox !== null && typeof sandbox !== 'boolean')
     throw fieldError(file, 'sandbox', 'must be true or false');
+  const tokenTimeoutSeconds = record.tokenTimeoutSeconds;
+  if (
+    tokenTimeoutSeconds !== undefined &&
+    tokenTimeoutSeconds !== null &&
+    (typeof tokenTimeoutSeconds !== 'number' || !Number.isInteger(tokenTimeoutSeconds) || tokenTimeoutSeconds < 1)
+  )
+    throw fieldError(file, 'tokenTimeoutSeconds', 'must be a positive integer (seconds)');
   return {
     file,
     coverageType,
@@ -366,5 +383,6 @@ export function readProfile(file: string): SoracomProfile {
     headers: record.headers === undefined || record.headers === null ? undefined : parseHeaders(file, record.headers),
     profileCommand: strings.profileCommand,
     sourceProfile: strings.sourceProfile,
+    tokenTimeoutSeconds: typeof tokenTimeoutSeconds === 'number' ? tokenTimeoutSeconds : undefined,
   };
 }

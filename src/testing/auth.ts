@@ -1,7 +1,7 @@
 /**
  * Who may call the emulator: the credentials `POST /auth` accepts, the API keys and tokens it has
- * issued, their expiry, renewal and revocation, and the three auth operations (log in, log out,
- * renew the token). Headers are checked here and nowhere else.
+ * issued, their expiry, renewal and revocation, and the auth operations (log in, log out, renew the
+ * token, switch user). Headers are checked here and nowhere else.
  */
 import { randomUUID } from 'node:crypto';
 import type { components as AuthComponents } from '../../generated/auth.js';
@@ -15,6 +15,8 @@ type AuthResponse = AuthComponents['schemas']['AuthResponse'];
 /** Default and maximum token lifetimes (`AuthRequest.tokenTimeoutSeconds` in openapi/auth.yaml: default 24 h, at most 48 h). */
 const DEFAULT_TOKEN_SECONDS = 86_400;
 const MAX_TOKEN_SECONDS = 172_800;
+/** A switched user's default and longest lifetime (`SwitchUserRequest.tokenTimeoutSeconds`: 1 h). */
+const SWITCH_TOKEN_SECONDS = 3_600;
 
 export type Session = {
   apiKey: string;
@@ -136,6 +138,36 @@ export class AuthStore {
     return { ok: true, session, token };
   }
 
+  /**
+   * `POST /auth/switch_user`: a key and token of one of the emulator's SAM users, for a caller already
+   * logged in. The emulator's trust policy: every SAM user of its operator trusts every caller of it.
+   * The lifetime is 180 s to 1 h, 1 h by default (`SwitchUserRequest` in openapi/auth.yaml).
+   */
+  switchUser(from: Session, body: unknown): AuthResponse {
+    if (!isRecord(body)) throw badRequest(codes.badLoginRequest, 'The request body must be a JSON object');
+    const { operatorId, userName, tokenTimeoutSeconds = SWITCH_TOKEN_SECONDS } = body;
+    if (
+      typeof tokenTimeoutSeconds !== 'number' ||
+      !Number.isInteger(tokenTimeoutSeconds) ||
+      tokenTimeoutSeconds < 180 ||
+      tokenTimeoutSeconds > SWITCH_TOKEN_SECONDS
+    ) {
+      throw badRequest(codes.badLoginRequest, 'tokenTimeoutSeconds must be an integer from 180 to 3600');
+    }
+    if (
+      typeof userName !== 'string' ||
+      operatorId !== from.operatorId ||
+      operatorId !== this.credentials.operatorId ||
+      !this.credentials.samUsers.has(userName)
+    ) {
+      throw badRequest(codes.switchUserNotAllowed, 'Switch user not allowed');
+    }
+    const session: Session = { apiKey: secretId('api'), operatorId, userName, tokens: new Map(), revoked: false };
+    const token = this.issue(session, tokenTimeoutSeconds);
+    this.sessions.set(session.apiKey, session);
+    return { apiKey: session.apiKey, token, operatorId, userName };
+  }
+
   /** `POST /operators/{id}/token`: a new token for the same API key. */
   renew(session: Session, seconds: number): string {
     return this.issue(session, seconds);
@@ -169,6 +201,8 @@ export class AuthStore {
 export function createAuthHandlers(auth: AuthStore): Record<AuthOperationId, Handler> {
   return {
     auth: ({ body }) => ({ status: 200, body: auth.login(body) }),
+
+    switchUser: ({ body, session }) => ({ status: 200, body: auth.switchUser(session as Session, body) }),
 
     logout: ({ session }) => {
       auth.revoke(session as Session);

@@ -60,6 +60,7 @@ export const codes = {
   badLoginRequest: 'EMU0005',
   renewAfterExpiry: 'EMU0006',
   wrongOperator: 'EMU0007',
+  switchUserNotAllowed: 'EMU0008',
   // Requests the API refuses (400), or cannot find (404).
   invalidRequest: 'EMU1001',
   invalidJson: 'EMU1002',

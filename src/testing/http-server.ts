@@ -19,6 +19,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { AuthStore, Session } from './auth.js';
 import type { NormalizedCors } from './check-options.js';
 import { HEADER_NAME } from './checks.js';
+import type { ControlHandler } from './control.js';
 import { codes, EmulatorHttpError, type ErrorBody, type FaultInjector } from './faults.js';
 import type { EmulatorOperationId } from './options.js';
 import { matchRoute } from './routes.js';
@@ -177,6 +178,8 @@ const MAX_BODY_BYTES = 32 * 1024 * 1024;
 
 type ServerDeps = {
   handlers: Record<EmulatorOperationId, Handler>;
+  /** The control paths (control.ts), answered before anything of the API's. */
+  control: ControlHandler;
   auth: AuthStore;
   faults: FaultInjector;
   log: RequestLog;
@@ -310,6 +313,13 @@ export function createRequestListener(deps: ServerDeps): (req: IncomingMessage, 
     if (cors && method === 'OPTIONS' && header(req, 'access-control-request-method') !== undefined) {
       req.resume();
       send(res, { status: 204 }, preflightHeaders(cors, req));
+      return;
+    }
+
+    const control = deps.control(method, url.pathname);
+    if (control) {
+      req.resume();
+      send(res, control, cors ? answerCorsHeaders(cors, req, control.headers ?? {}) : {});
       return;
     }
 

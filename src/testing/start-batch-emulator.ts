@@ -9,6 +9,7 @@ import { AuthStore, createAuthHandlers } from './auth.js';
 import { createBatchHandlers } from './batch-handlers.js';
 import { BatchStore } from './batch-store.js';
 import { normalizeOptions } from './check-options.js';
+import { createControlHandler } from './control.js';
 import { createEmulatorState, type EmulatorState } from './emulator-state.js';
 import { FaultInjector } from './faults.js';
 import { createRequestListener, RequestLog } from './http-server.js';
@@ -183,6 +184,7 @@ export async function startBatchEmulator(options?: BatchEmulatorOptions): Promis
         ...createBatchHandlers({ store, runner, limits: o }),
         ...createAuthHandlers(auth),
       },
+      control: createControlHandler(inventory),
       auth,
       faults,
       log,

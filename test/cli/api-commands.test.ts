@@ -121,7 +121,7 @@ describe('commands from the operation table', () => {
     const abort = await cli(['jobs', 'abort', '--batch-group-id', 'g-1', '--job-id', 'j-1']);
     expect(abort.code).toBe(0);
     expect(abort.client.abortBatchJob).toHaveBeenCalledWith({ batch_group_id: 'g-1', job_id: 'j-1' });
-    expect(JSON.parse(abort.stdout)).toEqual({ jobId: 'j-1', status: 'aborted', createdTime: '2024-01-01T00:00:00Z' });
+    expect(JSON.parse(abort.stdout)).toEqual({ jobId: 'j-1', status: 'aborted', createdTime: 1704067200 });
 
     const missing = await cli(['jobs', 'abort', '--batch-group-id', 'g-1']);
     expect(missing.code).toBe(1);
@@ -148,7 +148,7 @@ describe('commands from the operation table', () => {
       type: 'created',
       limit: 5,
     });
-    expect(JSON.parse(page.stdout)).toEqual([{ eventId: 'e1', createdTime: '2024-01-01T00:00:00Z' }]);
+    expect(JSON.parse(page.stdout)).toEqual([{ eventId: 'e1', createdTime: 1704067200 }]);
     expect(page.stderr).toBe('More items follow: add --fetch-all, or --last-evaluated-key next-2 for the next page.\n');
     const all = await cli([
       'list-batch-job-events',
@@ -201,6 +201,7 @@ describe('commands from the operation table', () => {
       '--limit',
       '--status',
       '--last-evaluated-key',
+      '--batch-group-name',
       '--fetch-all',
     ]);
   });

@@ -92,8 +92,9 @@ describe('credentials', () => {
     const w = await world();
     const none = await w.cli(list, { noAuth: true });
     expect(none.code).toBe(1);
+    // Every way to give them: the flags, a profile, the environment.
     expect(none.stderr).toMatch(
-      /^error: .*SORACOM_AUTH_KEY_ID is not set, nor SORACOM_PROFILE, and there is no default profile/,
+      /^error: no credentials: pass --auth-key-id and --auth-key \(or --api-key and --api-token\), or --profile NAME; or set SORACOM_AUTH_KEY_ID and SORACOM_AUTH_KEY, or SORACOM_PROFILE \(there is no default profile \S+default\.json\)\n$/,
     );
     const half = await w.cli(['--endpoint', origin(w), '--api-key', 'k-123456', ...list], { noAuth: true });
     expect(half).toMatchObject({ code: 1, stderr: 'error: --api-key needs --api-token as well\n' });

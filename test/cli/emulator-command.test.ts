@@ -7,8 +7,9 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { freePort } from '../../scripts/lib/free-port.js';
 import { runCli } from '../../src/cli/program.js';
-import { DEFAULT_SIM_COUNT, simIdAt, simIds } from '../../src/testing/index.js';
+import { DEFAULT_SIM_COUNT, simIdAt, simIds, startBatchEmulator } from '../../src/testing/index.js';
 import { FAST } from './support/cli-world.js';
 import { memoryIo } from './support/memory-io.js';
 
@@ -125,7 +126,8 @@ describe('emulator command', () => {
       'malformedBody=truncated-json',
       '--fail-sims 8981100000000000017:400,8981100000000012345 --fail-times 1',
     ]) {
-      expect(m.stdout()).toContain(text);
+      // An example longer than the terminal is continued with a backslash, as a shell reads it.
+      expect(m.stdout().replace(/ \\\n\s+/g, ' ')).toContain(text);
     }
   });
 
@@ -260,5 +262,102 @@ describe('emulator command: rehearsing a failure walkthrough', () => {
     const answer = await off.call('GET', '/batch_groups', undefined, origin);
     expect(answer.status).toBe(200);
     expect(answer.headers.get('access-control-allow-origin')).toBeNull();
+  });
+});
+
+describe('emulator sims', () => {
+  async function sims(argv: string[], env: Record<string, string> = {}) {
+    const m = memoryIo({ env });
+    const code = await runCli(['emulator', 'sims', ...argv], m.io);
+    return { code, stdout: m.stdout(), stderr: m.stderr() };
+  }
+
+  it("lists a running emulator's SIMs as IDs (one per line): a run's --input as it is", async () => {
+    const started = await startBatchEmulator({ sims: 5 });
+    cleanup.push(() => started.close());
+    const origin = started.baseUrl.replace(/\/v1$/, '');
+    const ids = await sims(['--endpoint', origin]);
+    expect(ids).toMatchObject({ code: 0, stderr: '' });
+    expect(ids.stdout).toBe(`${simIds(5).join('\n')}\n`);
+    // SORACOM_ENDPOINT, as the emulator prints it, works too (with or without /v1).
+    expect((await sims([], { SORACOM_ENDPOINT: started.baseUrl })).stdout).toBe(ids.stdout);
+
+    // The rows it prints run: activate them all from the list.
+    const m = memoryIo({ stdin: ids.stdout });
+    const run = await runCli(
+      [
+        '--endpoint',
+        origin,
+        '--api-key',
+        started.apiToken.apiKey,
+        '--api-token',
+        started.apiToken.token,
+        'run',
+        'activate',
+        '--input',
+        '-',
+        '--batch-group-name',
+        'all',
+        ...FAST,
+      ],
+      m.io,
+    );
+    expect(run).toBe(0);
+    expect(started.state.sims().every((sim) => sim.status === 'active')).toBe(true);
+  });
+
+  it("csv and jsonl rows carry the input's column names and the SIMs' state; json is the inventory; --status filters", async () => {
+    const started = await startBatchEmulator({
+      sims: [
+        {
+          simId: '8981100000000000001',
+          imsi: '440100000000001',
+          status: 'active',
+          groupId: 'g-1',
+          tags: { area: 'tokyo', floor: '3' },
+        },
+        { simId: '8981100000000000002', imsi: '440100000000002', status: 'inactive', tags: { note: '=1+1' } },
+      ],
+    });
+    cleanup.push(() => started.close());
+    const origin = started.baseUrl;
+    const csv = await sims(['--endpoint', origin, '--output', 'csv']);
+    expect(csv.stdout).toBe(
+      'sim_id,imsi,status,group_id,tags\n' +
+        '8981100000000000001,440100000000001,active,g-1,area=tokyo;floor=3\n' +
+        '8981100000000000002,440100000000002,inactive,,note==1+1\n',
+    );
+    const jsonl = await sims(['--endpoint', origin, '-o', 'jsonl', '--status', 'inactive']);
+    expect(
+      jsonl.stdout
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(line)),
+    ).toEqual([
+      { sim_id: '8981100000000000002', imsi: '440100000000002', status: 'inactive', group_id: '', tags: 'note==1+1' },
+    ]);
+    const json = await sims(['--endpoint', origin, '--output', 'json']);
+    expect(JSON.parse(json.stdout)).toEqual(started.state.sims());
+  });
+
+  it('a formula cell is neutralised in csv', async () => {
+    const started = await startBatchEmulator({
+      sims: [{ simId: '8981100000000000009', imsi: '440100000000009', tags: {}, groupId: '=cmd|calc' }],
+    });
+    cleanup.push(() => started.close());
+    const csv = await sims(['--endpoint', started.baseUrl, '--output', 'csv']);
+    expect(csv.stdout.split('\n')[1]).toContain(",'=cmd|calc,");
+  });
+
+  it('without an address, or with nothing listening there, says what to do (exit 1)', async () => {
+    const none = await sims([]);
+    expect(none.code).toBe(1);
+    expect(none.stderr).toMatch(/emulator sims reads a running emulator: pass --endpoint http:\/\/127\.0\.0\.1:PORT/);
+    const port = await freePort();
+    const gone = await sims(['--endpoint', `http://127.0.0.1:${port}`]);
+    expect(gone.code).toBe(1);
+    expect(gone.stderr).toContain(
+      `no emulator answers at http://127.0.0.1:${port}: start one with "soracom-batch emulator"`,
+    );
   });
 });

@@ -168,3 +168,56 @@ describe('jobs', () => {
     expect(status.stderr).toMatch(/Allowed choices are pending, success, error/);
   });
 });
+
+describe('--batch-group-name instead of --batch-group-id', () => {
+  it('jobs list, jobs tasks and groups get find the group by its name with one walk of the list', async () => {
+    const w = await world({ sims: 3 });
+    await w.group('other');
+    const id = await w.group('fleet');
+    const input = await w.file('ids.txt', simIds(3).join('\n'));
+    expect((await w.cli(['run', 'activate', '--input', input, '--batch-group-id', id, ...FAST])).code).toBe(0);
+    const jobId = w.emulator.state.jobs()[0]?.jobId as string;
+
+    const jobs = await w.cli(['jobs', 'list', '--batch-group-name', 'fleet']);
+    expect(jobs.code).toBe(0);
+    expect(JSON.parse(jobs.stdout).map((j: { jobId: string }) => j.jobId)).toEqual([jobId]);
+    const tasks = await w.cli(['jobs', 'tasks', '--batch-group-name', 'fleet', '--job-id', jobId, '--fetch-all']);
+    expect(JSON.parse(tasks.stdout)).toHaveLength(3);
+    const group = await w.cli(['groups', 'get', '--batch-group-name', 'fleet']);
+    expect(JSON.parse(group.stdout)).toMatchObject({ batchGroupId: id });
+    // One list call per lookup (two groups fit one page), then the operation itself.
+    const calls = w.emulator.state.requests().map((r) => r.operationId);
+    expect(calls.slice(-2)).toEqual(['listBatchGroups', 'getBatchGroup']);
+  });
+
+  it('a name no group has, or two groups have, is a usage error naming the fix; so is neither or both', async () => {
+    const w = await world();
+    const a = await w.group('twin');
+    const b = await w.group('twin');
+    const none = await w.cli(['jobs', 'list', '--batch-group-name', 'nobody']);
+    expect(none.code).toBe(1);
+    expect(none.stderr).toMatch(/no batch group is named "nobody".*--batch-group-id/);
+    const two = await w.cli(['jobs', 'list', '--batch-group-name', 'twin']);
+    expect(two.code).toBe(1);
+    expect(two.stderr).toContain(`2 batch groups are named "twin" (${a}, ${b}): pass --batch-group-id`);
+    const before = w.emulator.state.requests().length;
+    const neither = await w.cli(['jobs', 'list']);
+    expect(neither.code).toBe(1);
+    expect(neither.stderr).toContain('jobs list needs --batch-group-id <id> or --batch-group-name <name>');
+    const both = await w.cli(['jobs', 'list', '--batch-group-id', a, '--batch-group-name', 'twin']);
+    expect(both.code).toBe(1);
+    expect(both.stderr).toContain('pass --batch-group-id or --batch-group-name, not both');
+    // Neither sent anything.
+    expect(w.emulator.state.requests()).toHaveLength(before);
+  });
+
+  it('groups update keeps --batch-group-name for the new name (the body field), so the ID is required there', async () => {
+    const w = await world();
+    const id = await w.group('old');
+    expect((await w.cli(['groups', 'update', '--batch-group-id', id, '--batch-group-name', 'new'])).code).toBe(0);
+    expect(w.emulator.state.groups()[0]?.batchGroupName).toBe('new');
+    expect((await w.cli(['groups', 'update', '--batch-group-name', 'x'])).stderr).toMatch(
+      /required option '--batch-group-id <id>' not specified/,
+    );
+  });
+});

@@ -2,9 +2,13 @@
 import type { Command } from 'commander';
 import { describe, expect, it } from 'vitest';
 import { SecretRedaction } from '../../src/cli/connection.js';
+import { fitLine } from '../../src/cli/help-format.js';
 import { buildProgram, CommandContext, runCli } from '../../src/cli/program.js';
 import { SDK_VERSION } from '../../src/version.js';
 import { memoryIo } from './support/memory-io.js';
+
+/** Commands that send nothing to the API. */
+const OFFLINE = ['emulator', 'completion'];
 
 async function cli(argv: string[]) {
   const m = memoryIo();
@@ -81,9 +85,56 @@ describe('--help', () => {
       expect(result.stderr).toBe('');
       expect(result.stdout).toContain(`Usage: soracom-batch ${path.join(' ')}`);
       expect(result.stdout).toMatch(/Examples:\n {2}\$ .*soracom-batch /);
-      expect(result.stdout).toContain('Global Options:');
+      // Commands that send nothing to the API do not list the credential, endpoint and output options.
+      if (OFFLINE.includes(path[0] as string)) expect(result.stdout).not.toContain('--profile');
+      else expect(result.stdout).toContain('Global Options:');
     });
   }
+
+  it('every help page fits 80 columns (COLUMNS=80, as a pipe gets it), however long a name or example', async () => {
+    const pages = [[], ...commandPaths()];
+    for (const path of pages) {
+      const m = memoryIo({ env: { COLUMNS: '80' } });
+      m.io.stdout.columns = undefined;
+      await runCli([...path, '--help'], m.io);
+      const long = m
+        .stdout()
+        .split('\n')
+        .filter((line) => line.length > 80);
+      expect(long, `soracom-batch ${path.join(' ')} --help`).toEqual([]);
+    }
+    // The width is the terminal's when it has one: the same page at 200 columns has longer lines.
+    const wide = memoryIo();
+    wide.io.stdout.columns = 200;
+    await runCli(['run', '--help'], wide.io);
+    expect(
+      Math.max(
+        ...wide
+          .stdout()
+          .split('\n')
+          .map((line) => line.length),
+      ),
+    ).toBeGreaterThan(80);
+  });
+
+  it('a long alias is named on its own page, not in the list, which it would widen', async () => {
+    const list = await cli(['run', '--help']);
+    expect(list.stdout).toMatch(/^ {2}put-ip-address-map-entry \[options\] {2,}map IMSIs/m);
+    expect(list.stdout).not.toContain('putVirtualPrivateGatewayIpAddressMapEntry');
+    const page = await cli(['run', 'put-ip-address-map-entry', '--help']);
+    expect(page.stdout).toContain('Also: soracom-batch run putVirtualPrivateGatewayIpAddressMapEntry');
+    // A short one stays in the list, as soracom-cli's name.
+    expect((await cli(['--help'])).stdout).toContain('groups|batch-groups');
+  });
+
+  it('folds a long example as a shell reads it: continued with a backslash, quoted words whole', async () => {
+    const line = `  $ soracom-batch run put-tags --input fleet.csv --batch-group-name "July tags for the north fleet" --state-file tags.state.json`;
+    const folded = fitLine(line, 60);
+    expect(folded.every((l) => l.length <= 60)).toBe(true);
+    expect(folded.slice(0, -1).every((l) => l.endsWith(' \\'))).toBe(true);
+    expect(folded.join('\n')).toContain('"July tags for the north fleet"');
+    expect(folded.map((l) => l.replace(/ \\$/, '').trim()).join(' ')).toBe(line.trim());
+  });
 
   it('"help <command>" works too', async () => {
     const result = await cli(['help', 'run']);
@@ -114,7 +165,9 @@ describe('usage', () => {
       expect(result.stdout, argv.join(' ')).toBe('');
       expect(result.stderr, argv.join(' ')).toMatch(/error: /);
     }
-    expect((await cli(['groups', 'get'])).stderr).toMatch(/required option '--batch-group-id <id>' not specified/);
+    expect((await cli(['groups', 'get'])).stderr).toMatch(
+      /groups get needs --batch-group-id <id> or --batch-group-name <name>/,
+    );
     expect((await cli(['groups', 'list', '--limit', 'ten'])).stderr).toMatch(/It must be an integer from 1 to 100000/);
     const settle = await cli(['run', 'activate', '--input', '-', '--group-name', 'x', '--settle-window-ms', '-1']);
     expect(settle.stderr).toMatch(/--settle-window-ms <ms>.*It must be an integer/s);

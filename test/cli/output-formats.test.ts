@@ -109,3 +109,48 @@ describe('formatters', () => {
     expect(formatOutput('jsonl', { a: 1 })).toBe('{"a":1}\n');
   });
 });
+
+/** The code points in `text` that a terminal acts on (newline apart). */
+function controlCharacters(text: string): number[] {
+  return [...text]
+    .map((c) => c.codePointAt(0) as number)
+    .filter((n) => (n < 0x20 && n !== 0x0a) || (n >= 0x7f && n <= 0x9f) || (n >= 0x202a && n <= 0x202e));
+}
+
+describe('API data that a terminal or a spreadsheet would act on', () => {
+  // A title change and a screen clear (ESC sequences), a one-character CSI (U+009B), a right-to-left override.
+  const hostile = 'fleet\u001b]0;owned\u0007\u001b[2J\u009b31m\u202eevil';
+  const visible = 'fleet\\x1b]0;owned\\x07\\x1b[2J\\x9b31m\\u202eevil';
+
+  it('table shows control characters as escapes; json keeps the value exactly', async () => {
+    const w = await world();
+    await w.group(hostile);
+    const table = await w.cli(['groups', 'list', '-o', 'table']);
+    expect(table.stdout).toContain(visible);
+    expect(controlCharacters(table.stdout)).toEqual([]);
+    const json = await w.cli(['groups', 'list']);
+    expect(JSON.parse(json.stdout)[0].batchGroupName).toBe(hostile);
+  });
+
+  it('csv neutralises formula cells with a leading quote, as --failed-output does', async () => {
+    const w = await world();
+    await w.group('=HYPERLINK("https://example.com/x","click")');
+    await w.group('-2+3');
+    await w.group('plain');
+    const csv = await w.cli(['groups', 'list', '-o', 'csv']);
+    const names = (parse(csv.stdout, { columns: true }) as Record<string, string>[]).map((r) => r.batchGroupName);
+    expect(names).toEqual(['\'=HYPERLINK("https://example.com/x","click")', "'-2+3", 'plain']);
+    // Numbers are numbers, never formulas: a time in epoch stays as it is.
+    const epoch = await w.cli(['groups', 'list', '-o', 'csv', '--time-format', 'epoch']);
+    expect((parse(epoch.stdout, { columns: true }) as Record<string, string>[])[0]?.createdTime).toMatch(/^\d+$/);
+  });
+
+  it('an error line shows the control characters of an API message as escapes', async () => {
+    const w = await world();
+    w.emulator.state.injectFaults({ status: 400, body: { code: 'BAT9999', message: `bad ${hostile}` } });
+    const result = await w.cli(['groups', 'list', '--max-retries', '0']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(visible);
+    expect(controlCharacters(result.stderr)).toEqual([]);
+  });
+});

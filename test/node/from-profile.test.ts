@@ -133,7 +133,9 @@ describe('errors name the file and the field', () => {
     [{ email: 'a@example.com' }, 'password', '"email" is set but "password" is missing'],
     [{ operatorId: 'OP1', password: SECRET }, 'username', '"operatorId" is set but "username" is missing'],
     [{ coverageType: 'jp' }, 'authKeyId', 'has no credentials'],
-    [{ sourceProfile: 'other', operatorId: undefined }, 'sourceProfile', 'only soracom-cli supports'],
+    // A switch-user profile has no password: it is named for what it is, not for a missing password.
+    [{ sourceProfile: 'other', operatorId: 'OP1', username: 'ops' }, 'sourceProfile', 'switches to another user'],
+    [{ authKeyId: 'k', authKey: SECRET, tokenTimeoutSeconds: 'long' }, 'tokenTimeoutSeconds', 'positive integer'],
     [
       { authKeyId: 'k', authKey: SECRET, headers: { 'X-Soracom-Token': SECRET } },
       'headers.X-Soracom-Token',

@@ -1,8 +1,10 @@
 /**
  * The lock file matches package.json: `npm install --package-lock-only --ignore-scripts` in a copy of the
- * two files changes nothing, so `npm ci` (CI, .ci/run) installs exactly what package.json asks for.
+ * two files changes nothing, so `npm ci` (CI, .ci/run) installs exactly what package.json asks for. And
+ * every package it locks supports the Node this runs on (the README supports 20.19 and later): `npm ci`
+ * with `--engine-strict` refuses what would otherwise be an EBADENGINE warning.
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -30,6 +32,19 @@ function relock(name: string, edit: (pkg: Record<string, unknown>) => void = () 
 describe('package-lock.json', () => {
   it('is what npm makes of package.json: relocking a copy changes nothing', () => {
     expect(relock('as-is')).toBe(readFileSync(fromRoot('package-lock.json'), 'utf8'));
+  }, 120_000);
+
+  it('locks no package that refuses this Node (npm ci --engine-strict accepts it)', () => {
+    const dir = join(scratch, 'engines');
+    cpSync(fromRoot('package-lock.json'), join(dir, 'package-lock.json'));
+    cpSync(fromRoot('package.json'), join(dir, 'package.json'));
+    const result = spawnSync(
+      'npm',
+      ['ci', '--dry-run', '--engine-strict', '--ignore-scripts', '--no-audit', '--no-fund', '--prefer-offline'],
+      { cwd: dir, encoding: 'utf8' },
+    );
+    expect(result.stderr).not.toMatch(/EBADENGINE|notsup/);
+    expect(result.status).toBe(0);
   }, 120_000);
 
   it('the check sees a package.json the lock file does not match', () => {

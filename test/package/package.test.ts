@@ -28,6 +28,19 @@ const run = (command: string, args: string[], cwd: string) => {
   return { status: result.status, out: `${result.stdout}\n${result.stderr}` };
 };
 
+/** The README's Install block: `npm ci && npm pack` in the clone, then `npm install <path>/<tarball>`. */
+function installCommands(): { pack: string; install: string[]; tarballName: string } {
+  const readme = readFileSync(fromRoot('README.md'), 'utf8');
+  const section = readme.slice(readme.indexOf('## Install'), readme.indexOf('## Quick start'));
+  const block = /```sh\n([\s\S]*?)```/.exec(section)?.[1] ?? '';
+  const [pack, install] = block
+    .trim()
+    .split('\n')
+    .map((line) => line.replace(/\s+#.*$/, '').trim());
+  const words = (install ?? '').split(/\s+/);
+  return { pack: pack ?? '', install: words, tarballName: (words.at(-1) ?? '').split('/').at(-1) ?? '' };
+}
+
 beforeAll(() => {
   // No dist/ to start from, as in a fresh clone: `npm pack` must build it (the prepack script).
   rmSync(fromRoot('dist'), { recursive: true, force: true });
@@ -38,7 +51,11 @@ beforeAll(() => {
     join(project, 'package.json'),
     JSON.stringify({ name: 'consumer', version: '1.0.0', type: 'module', private: true }),
   );
-  execFileSync('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', '--silent', tarball], {
+  // The README's install line, as written, with the clone's path put in.
+  const [npm, ...args] = installCommands().install.map((word) =>
+    word.startsWith('/path/to/clone/') ? join(work, word.slice('/path/to/clone/'.length)) : word,
+  );
+  execFileSync(npm as string, [...args, '--no-audit', '--no-fund', '--prefer-offline', '--silent'], {
     cwd: project,
     stdio: 'pipe',
   });
@@ -132,6 +149,33 @@ describe('the packed package', () => {
       try { fromProfile('missing', { env: { SORACOM_PROFILE_DIR: '/nonexistent' } }); } catch (e) { console.log('cjs', e instanceof SoracomError, e.name); }`;
     expect(run(process.execPath, ['--input-type=module', '-e', esm], project).out).toContain('esm true ProfileError');
     expect(run(process.execPath, ['-e', cjs], project).out).toContain('cjs true ProfileError');
+  });
+
+  it('is installed as the README says: npm pack in the clone writes the tarball its install line names', () => {
+    const { pack, install, tarballName } = installCommands();
+    expect(pack).toBe('npm ci && npm pack');
+    expect(install.slice(0, 2)).toEqual(['npm', 'install']);
+    const pkg = JSON.parse(readFileSync(fromRoot('package.json'), 'utf8')) as { version: string };
+    expect(tarballName).toBe(`soracom-batch-${pkg.version}.tgz`);
+    expect(tarball.endsWith(`/${tarballName}`)).toBe(true);
+  });
+
+  it('brings openapi-fetch and nothing the CLI alone needs: the consumer installs two packages (and theirs)', () => {
+    const listed = run('npm', ['ls', '--omit=dev', '--all', '--parseable'], project);
+    expect(listed.status).toBe(0);
+    const names = listed.out
+      .split('\n')
+      .map((line) => line.trim())
+      .filter((line) => line.includes('node_modules'))
+      .map((line) => line.slice(line.lastIndexOf('node_modules/') + 'node_modules/'.length))
+      .sort();
+    // openapi-typescript-helpers is openapi-fetch's own dependency, not ours.
+    expect(names).toEqual(['openapi-fetch', 'openapi-typescript-helpers', 'soracom-batch']);
+    const pkg = JSON.parse(readFileSync(fromRoot('package.json'), 'utf8')) as {
+      dependencies: Record<string, string>;
+    };
+    // A caret range, so a consumer's npm can share one copy with its other packages.
+    expect(pkg.dependencies).toEqual({ 'openapi-fetch': expect.stringMatching(/^\^/) });
   });
 
   it('runs the soracom-batch bin', () => {
@@ -321,6 +365,12 @@ describe('the README, run as written against the emulator, with the installed pa
         expect(stdout, file).toContain('completed { pending: 0, success: 1, error: 0 }');
         expect(stdout, file).toContain('2/2 done, 0 failed');
         expect(stdout.trim().split('\n').at(-1), file).toBe('2 0 []');
+        // Each progress line once: the example prints only what changed.
+        const lines = stdout.trim().split('\n');
+        expect(
+          lines.filter((line, i) => lines.indexOf(line) !== i),
+          file,
+        ).toEqual([]);
       }
       // Both really ran against this emulator: two groups, each with its set-group job and its tag job.
       expect(emulator.state.groups().map((g) => g.batchGroupName)).toEqual([

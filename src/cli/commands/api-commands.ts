@@ -24,6 +24,14 @@ import { readTextSource } from '../io.js';
 import type { SchemaShape } from '../output.js';
 import { type CommandContext, examples, type GlobalOptions, integerFlag } from '../program.js';
 import { addPollOptions, type PollFlags, waitOptionsOf } from '../run-options.js';
+import {
+  addGroupNameOption,
+  checkGroupChoice,
+  GROUP_ID_PARAMETER,
+  groupIdByName,
+  kebabAttribute,
+  offersGroupName,
+} from './group-by-name.js';
 
 /** One row of the operation table with its docs: what a command is built from. */
 export type ApiOperation = {
@@ -129,7 +137,8 @@ const EXTRAS: Readonly<Record<string, OperationExtra>> = {
   createBatchJob: {
     examples: [
       `soracom-batch jobs create --batch-group-id ${GROUP_ID} --body @job.json --job-name "July tags" --wait`,
-      `echo '{"tasks":[{"request":{"path":"/v1/sims/8981100001234567890/activate","method":"POST"}}]}' | soracom-batch jobs create --batch-group-id ${GROUP_ID} --body -`,
+      '# job.json: {"tasks":[{"request":{"path":"/v1/sims/SIM_ID/activate","method":"POST"}}]}',
+      `soracom-batch jobs create --batch-group-id ${GROUP_ID} --body - < job.json`,
     ],
     hint: 'or use "run <action> --input FILE" for a CSV and any number of tasks',
     options(command) {
@@ -225,7 +234,12 @@ function isScalar(schema: SchemaShape): boolean {
 /** The flags of an operation: how each option's value goes into the call. */
 type Binding = { attribute: string; flag: string; target: 'param' | 'body'; name: string };
 
-function addParameterOptions(command: Command, op: ApiOperation, reserved: Set<string>): Binding[] {
+function addParameterOptions(
+  command: Command,
+  op: ApiOperation,
+  reserved: Set<string>,
+  optional: ReadonlySet<string>,
+): Binding[] {
   const bindings: Binding[] = [];
   for (const p of op.parameters) {
     if (p.in !== 'path' && p.in !== 'query') continue;
@@ -236,7 +250,7 @@ function addParameterOptions(command: Command, op: ApiOperation, reserved: Set<s
     else if (p.type === 'integer')
       option.argParser(integerFlag(p.name === 'limit' ? 1 : 0, p.name === 'limit' ? MAX_PAGE_SIZE : undefined));
     else if (p.type === 'number') option.argParser(numberFlag);
-    if (p.in === 'path' || p.required) option.makeOptionMandatory();
+    if ((p.in === 'path' || p.required) && !optional.has(p.name)) option.makeOptionMandatory();
     command.addOption(option);
     reserved.add(flag);
     bindings.push({ attribute: option.attributeName(), flag, target: 'param', name: p.name });
@@ -332,7 +346,10 @@ function addOperationCommand(
   const command = parent.command(name).summary(summary).description(description);
   if (alias) command.alias(alias);
   const reserved = new Set(['--body', '--fetch-all', ...globalFlags(parent)]);
-  const bindings = [...addParameterOptions(command, op, reserved), ...addBodyOptions(command, op, reserved)];
+  const groupName = offersGroupName(op, reserved);
+  const parameters = addParameterOptions(command, op, reserved, new Set(groupName ? [GROUP_ID_PARAMETER] : []));
+  const byName = groupName ? addGroupNameOption(command, reserved) : undefined;
+  const bindings = [...parameters, ...addBodyOptions(command, op, reserved)];
   if (op.pagination) command.option('--fetch-all', 'read every page, not just the first');
   const extra = EXTRAS[op.operationId];
   extra?.options?.(command);
@@ -343,12 +360,19 @@ function addOperationCommand(
   command.action(
     ctx.action(async (flags: Flags, cmd: Command) => {
       const g = ctx.globals(cmd);
+      if (byName) checkGroupChoice(flags, byName, commandName);
       const params: Record<string, unknown> = {};
       for (const b of bindings)
         if (b.target === 'param' && flags[b.attribute] !== undefined) params[b.name] = flags[b.attribute];
       const body = op.hasBody ? await bodyOf(ctx, op, flags, bindings, commandName) : undefined;
       if (body !== undefined) params.body = body;
-      const call = methodOf(ctx.client(g), op)(params);
+      const client = ctx.client(g);
+      if (byName && params[GROUP_ID_PARAMETER] === undefined) {
+        params[GROUP_ID_PARAMETER] = await groupIdByName(client, flags[byName.attribute] as string);
+        // The later steps (jobs create --wait) read the group from the flags.
+        flags[kebabAttribute(byName.idFlag)] = params[GROUP_ID_PARAMETER];
+      }
+      const call = methodOf(client, op)(params);
       let result: unknown;
       if (op.pagination) {
         const paged = call as PagedCall<unknown>;

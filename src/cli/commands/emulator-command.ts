@@ -4,7 +4,8 @@
  * and nowhere else. Its failure flags map to the emulator's options (`failingSims`, `faults`,
  * `hideJobSummary`, `cors`), so a failure walkthrough can be rehearsed from the shell.
  */
-import { type Command, InvalidArgumentError } from 'commander';
+import { type Command, InvalidArgumentError, Option } from 'commander';
+import { CONTROL_PREFIX } from '../../testing/control.js';
 import {
   failingSimsOption,
   parseFaultRule,
@@ -12,9 +13,13 @@ import {
   runEmulator,
   type SimFailure,
 } from '../../testing/emulator-cli.js';
-import { type BatchEmulatorOptions, DEFAULT_SIM_COUNT, type FaultRule } from '../../testing/options.js';
+import type { Sim } from '../../testing/inventory.js';
+import { type BatchEmulatorOptions, DEFAULT_SIM_COUNT, type FaultRule, type SimStatus } from '../../testing/options.js';
+import { endpointToBaseUrl } from '../connection.js';
 import { UsageError } from '../errors.js';
+import { helpConfiguration } from '../help-format.js';
 import { readTextSource } from '../io.js';
+import { formatOutput, type OutputFormat } from '../output.js';
 import { type CommandContext, ExitCode, examples, integerFlag } from '../program.js';
 
 type EmulatorFlags = {
@@ -45,9 +50,11 @@ function collectParsed<T>(parse: (value: string) => T | T[]): (value: string, pr
 }
 
 export function addEmulatorCommand(program: Command, ctx: CommandContext): void {
-  program
+  const emulator = program
     .command('emulator')
     .description('run the local Batch API emulator (in memory, with demo credentials) until Ctrl-C')
+    // It sends nothing to an API: the credential, endpoint and output options mean nothing here.
+    .configureHelp(helpConfiguration(false))
     .option('--port <n>', 'TCP port (0: any free port, printed on start)', integerFlag(0, 65535), 0)
     .option('--host <address>', 'interface to listen on', '127.0.0.1')
     .option(
@@ -148,6 +155,94 @@ ${examples(
         });
         await emulator.close();
         ctx.io.stderr.write('Emulator stopped.\n');
+        return ExitCode.ok;
+      }),
+    );
+  addEmulatorSimsCommand(emulator, ctx);
+}
+
+/** The statuses a SIM of the emulator can have (its SimStatus). */
+const SIM_STATUSES: readonly SimStatus[] = ['ready', 'active', 'inactive', 'standby', 'suspended', 'terminated'];
+
+/**
+ * What `emulator sims` prints: the IDs, one per line, unless `--output` asks for rows (csv, jsonl, table:
+ * the input's column names) or the inventory as JSON.
+ */
+type SimFormat = 'ids' | OutputFormat;
+
+const SIM_COLUMNS = ['sim_id', 'imsi', 'status', 'group_id', 'tags'];
+
+/** A SIM as a row of `--input`: the CLI's own column names, so the file is a run's input as it is. */
+function simRow(sim: Sim): Record<string, string> {
+  return {
+    sim_id: sim.simId,
+    imsi: sim.imsi,
+    status: sim.status,
+    group_id: sim.groupId ?? '',
+    tags: Object.entries(sim.tags)
+      .map(([name, value]) => `${name}=${value}`)
+      .join(';'),
+  };
+}
+
+export function formatSims(sims: readonly Sim[], format: SimFormat): string {
+  if (format === 'ids') return sims.map((sim) => `${sim.simId}\n`).join('');
+  if (format === 'json') return `${JSON.stringify(sims, null, 2)}\n`;
+  const rows = sims.map(simRow);
+  if (format === 'jsonl') return rows.map((row) => `${JSON.stringify(row)}\n`).join('');
+  // csv cells neutralised and table cells made visible, as for every command (output.ts).
+  return formatOutput(format, rows, { rows, columns: SIM_COLUMNS });
+}
+
+/** The emulator's origin from --endpoint or SORACOM_ENDPOINT (the line the emulator prints exports it). */
+function emulatorOrigin(ctx: CommandContext, command: Command): string {
+  const { endpoint } = ctx.globals(command);
+  const value = endpoint ?? ctx.io.env.SORACOM_ENDPOINT?.trim();
+  if (!value) {
+    throw new UsageError(
+      'emulator sims reads a running emulator: pass --endpoint http://127.0.0.1:PORT, or set SORACOM_ENDPOINT as the emulator prints it',
+    );
+  }
+  return endpointToBaseUrl(value, endpoint ? '--endpoint' : 'SORACOM_ENDPOINT').replace(/\/v1$/, '');
+}
+
+function addEmulatorSimsCommand(emulator: Command, ctx: CommandContext): void {
+  emulator
+    .command('sims')
+    .description(
+      "list the SIMs of a running emulator (at --endpoint, else SORACOM_ENDPOINT): their IDs, one per line, or with --output csv, jsonl or table rows with the input's columns (sim_id, imsi, status, group_id, tags), or --output json the inventory; ready to be a run's --input",
+    )
+    .addOption(new Option('--status <status>', 'only the SIMs in this status').choices([...SIM_STATUSES]))
+    .addHelpText(
+      'after',
+      examples(
+        'soracom-batch emulator sims --endpoint http://127.0.0.1:8080 > sims.txt',
+        'soracom-batch run activate --input sims.txt --batch-group-name trial',
+        'soracom-batch emulator sims --output csv --status inactive > inactive.csv',
+      ),
+    )
+    .action(
+      ctx.action(async (flags: { status?: string }, command: Command) => {
+        const origin = emulatorOrigin(ctx, command);
+        // IDs unless --output was given (its default, json, is not a choice made here).
+        const format: SimFormat =
+          command.getOptionValueSourceWithGlobals('output') === 'cli' ? ctx.globals(command).output : 'ids';
+        const url = `${origin}${CONTROL_PREFIX}/sims`;
+        let response: Response;
+        try {
+          response = await ctx.fetch(url);
+        } catch (error) {
+          throw new UsageError(
+            `no emulator answers at ${origin}: start one with "soracom-batch emulator" (${String((error as Error).cause ?? error)})`,
+          );
+        }
+        if (!response.ok) {
+          throw new UsageError(
+            `${origin} answered ${response.status} to ${CONTROL_PREFIX}/sims: is it a soracom-batch emulator?`,
+          );
+        }
+        const sims = ((await response.json()) as Sim[]).filter((sim) => !flags.status || sim.status === flags.status);
+        ctx.io.stdout.write(formatSims(sims, format));
         return ExitCode.ok;
       }),
     );

@@ -14,7 +14,7 @@
  * escapes (`\x1b`), and a csv cell that a spreadsheet would run as a formula gets a leading `'`.
  */
 import { stringify } from 'csv-stringify/sync';
-import { safeCell } from './input.js';
+import { safeCell } from './cells.js';
 import type { CliOutput } from './io.js';
 import { visibleText } from './terminal-text.js';
 

@@ -10,7 +10,7 @@
  * The API gives a switched user's key and token at most an hour (`SwitchUserRequest` in
  * openapi/auth.yaml) and the client cannot renew them by itself (it never had the source's
  * credentials): a command that runs longer stops with an authentication error, and the same command
- * with its `--state-file` resumes it.
+ * run again goes on from the batch group's jobs.
  */
 import createClient from 'openapi-fetch';
 import type { paths } from '../../generated/auth.js';

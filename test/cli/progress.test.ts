@@ -201,7 +201,7 @@ describe('progress text', () => {
     );
     // run apply: three streams, each submitting, running and finishing jobs: a change every 200 ms for 34 s.
     const actions = ['setSimGroup', 'putSimTags', 'activateSim'] as const;
-    const statuses = ['submitting', 'pending', 'running', 'completed'] as const;
+    const statuses = ['sending', 'pending', 'running', 'completed'] as const;
     for (let tick = 0; tick <= 170; tick++) {
       now = tick * 200;
       const stream = tick % 3;

@@ -4,12 +4,13 @@
  * `http.ProxyFromEnvironment`). Node 20's own `fetch` ignores them, so when one is set the CLI hands the
  * SDK client a `fetch` of its own: undici's, whose `EnvHttpProxyAgent` routes each request by those
  * variables (undici's documented way; https://undici.nodejs.org). undici is bundled into the CLI's bin;
- * the SDK has no dependency on it.
+ * the SDK has no dependency on it. It is evaluated only when a proxy is set (proxy-agent.ts, loaded with
+ * the CLI's one `import()`, which the bundle resolves within the same file): it costs 80-90 ms of every
+ * start otherwise (bench/cases/cli-startup.ts).
  *
  * A proxy URL may carry a user and password (`http://user:secret@proxy:3128`): they are added to the
  * CLI's redaction (connection.ts) before anything is written, and a bad URL is refused without echoing it.
  */
-import { EnvHttpProxyAgent, fetch as undiciFetch } from 'undici';
 import { UsageError } from './errors.js';
 
 export type ProxySettings = {
@@ -73,21 +74,16 @@ function checkProxyUrl(name: string, value: string | undefined): void {
 
 /**
  * The `fetch` the CLI's client sends with: undici's through the proxy the environment names, or
- * undefined (the platform's own `fetch`) when none is set.
+ * undefined (the platform's own `fetch`) when none is set. A bad proxy URL is refused at once.
  */
 export function proxyFetch(env: Record<string, string | undefined>): typeof globalThis.fetch | undefined {
   const settings = proxySettings(env);
   if (!settings) return undefined;
   checkProxyUrl('HTTP_PROXY', settings.httpProxy);
   checkProxyUrl('HTTPS_PROXY', settings.httpsProxy);
-  // Given explicitly (an empty string for "none"), so undici reads nothing from process.env by itself:
-  // the CLI's environment is the one runCli was given.
-  const dispatcher = new EnvHttpProxyAgent({
-    httpProxy: settings.httpProxy ?? '',
-    httpsProxy: settings.httpsProxy ?? '',
-    noProxy: settings.noProxy,
-  });
-  const send = (input: Parameters<typeof undiciFetch>[0], init?: Parameters<typeof undiciFetch>[1]) =>
-    undiciFetch(input, { ...init, dispatcher });
-  return send as unknown as typeof globalThis.fetch;
+  let loaded: Promise<typeof globalThis.fetch> | undefined;
+  return async (input, init) => {
+    loaded ??= import('./proxy-agent.js').then(({ undiciProxyFetch }) => undiciProxyFetch(settings));
+    return (await loaded)(input, init);
+  };
 }

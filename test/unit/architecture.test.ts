@@ -221,12 +221,15 @@ describe('ARCHITECTURE.md', () => {
     expect(builtins).toEqual([]);
   });
 
-  it('nothing in src/ loads a module with import()', () => {
+  it('nothing in src/ loads a module with import(), but the one exception ARCHITECTURE.md names', () => {
+    const doc = readFileSync(fromRoot('ARCHITECTURE.md'), 'utf8');
+    const named = /The one exception is in the CLI's bin[^`]*`([^`]+)` imports `([^`]+)` with `import\(\)`/.exec(doc);
+    const exception = named ? `${named[1]}: import(${named[2]})` : undefined;
     const dynamic = files.flatMap((file) =>
       importsOf(file)
         .filter((imp) => imp.dynamic)
         .map((imp) => `${relative(fromRoot(), file)}: import(${imp.specifier})`),
     );
-    expect(dynamic).toEqual([]);
+    expect(dynamic.filter((d) => d !== exception)).toEqual([]);
   });
 });

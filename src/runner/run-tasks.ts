@@ -291,11 +291,28 @@ class Run {
     );
     await this.save();
     this.report();
-    await this.#runStages(runs, ctx);
+    try {
+      await this.#runStages(runs, ctx);
+    } finally {
+      await this.#saveQuiet();
+    }
     const options = this.params.signal ? { signal: this.params.signal } : {};
     for (const { run, job } of endedBefore) await run.handFailuresOver(job, options);
     await this.#saving;
     return this.#result();
+  }
+
+  /**
+   * When the run ends (done, stopped or failed) with no create in flight, the state says so as of now
+   * (the server's clock): the next run that starts from it need not wait out the settle window after
+   * the group's last activity, which this process has seen all of.
+   */
+  async #saveQuiet(): Promise<void> {
+    const inFlight = this.state.streams.some((s) => s.chunks.some((c) => c.sending));
+    if (inFlight) return;
+    const now = this.clock.now();
+    for (const stream of this.state.streams) stream.seenActivity = Math.max(stream.seenActivity ?? 0, now);
+    await this.save().catch(() => undefined);
   }
 
   async #runStages(runs: readonly StreamRun[], ctx: RunContext): Promise<void> {

@@ -153,7 +153,14 @@ export type {
   SamUserCredentials,
 } from './auth/credentials.js';
 export { type BatchClient, createBatchClient } from './client/client.js';
-export type { BatchOperationId, OperationData, OperationItem, OperationParams } from './client/operation-types.js';
+export type {
+  ApiCall,
+  ApiResponse,
+  BatchOperationId,
+  OperationData,
+  OperationItem,
+  OperationParams,
+} from './client/operation-types.js';
 export type { BatchClientOptions } from './client/options.js';
 // --- Errors: one hierarchy, one guard ---
 export {

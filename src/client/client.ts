@@ -10,11 +10,10 @@ import type { BatchMethods } from '../../generated/batch-methods.js';
 import { batchOperations } from '../../generated/batch-operations.js';
 import { createAuthApi } from '../auth/auth-api.js';
 import { createAuthSession, loginRefusedHint } from '../auth/session.js';
-import { createTransportError, errorMiddleware } from '../errors/factories.js';
+import { createTransportError } from '../errors/factories.js';
 import { createJobMethods, type JobMethods } from '../jobs/job-methods.js';
 import { createSdkLog, Redactor } from '../logging/logging.js';
-import { PreparedRequest } from '../transport/messages.js';
-import { type CallOptions, createTransport } from '../transport/transport.js';
+import { type CallOptions, createTransport, readableResponse } from '../transport/transport.js';
 import type { BatchOperationMethods } from './operation-types.js';
 import { createOperationMethod, type MethodContext } from './operations.js';
 import { type BatchClientOptions, CLIENT_SETTINGS, normalizeCallOptions, normalizeOptions } from './options.js';
@@ -111,6 +110,7 @@ export function createBatchClient(options?: BatchClientOptions): BatchClient {
   // transport. The session is handed over as a getter: it exists before the first request is sent.
   const transport = createTransport({
     fetch: normalized.fetch,
+    origin: new URL(normalized.baseUrl).origin,
     auth: () => session,
     log,
     redact: redactor.redact,
@@ -121,30 +121,22 @@ export function createBatchClient(options?: BatchClientOptions): BatchClient {
     baseUrl: normalized.baseUrl,
     headers: normalized.headers,
     transport,
-    redact: redactor.redact,
     loginHint: () => (credentials.kind === 'login' ? loginRefusedHint(credentials.login) : undefined),
   });
   const session = createAuthSession(credentials, authApi, log);
   redactor.addSource(() => session.secrets());
 
-  const common = {
+  // The one openapi-fetch client: the operation methods send through it too, so middleware registered
+  // on it sees every request, and its `fetch` is the transport.
+  const raw = createClient<paths>({
     baseUrl: normalized.baseUrl,
     headers: normalized.headers,
     // openapi-fetch's own default serializer, made once here instead of once per call.
     querySerializer: createQuerySerializer(),
-  };
-  const raw = createClient<paths>({ ...common, fetch: (request: Request) => transport.send(request) });
-  const errors = { meta: transport.meta, redact: redactor.redact, authHint: () => session.rejectionHint() };
-  raw.use(errorMiddleware(errors));
-  // The methods' client: the same settings, the light request object and no middleware (operations.ts).
-  const direct = createClient<paths>({ ...common, Request: PreparedRequest as unknown as typeof Request });
-  const ctx: MethodContext = { raw, direct, transport, errors, log, userMiddleware: false };
-  // The methods send through `direct` only while no middleware of the user's would see the request.
-  const use = raw.use.bind(raw);
-  raw.use = (...middleware) => {
-    use(...middleware);
-    ctx.userMiddleware = true;
-  };
+    // A `.raw` call's JSON is parsed by openapi-fetch: it gets a response whose body it can read.
+    fetch: async (request: Request) => readableResponse(await transport.send(request)),
+  });
+  const ctx: MethodContext = { raw, transport, log };
 
   const built: Record<string, unknown> = {};
   for (const entry of Object.values(batchOperations)) built[entry.operationId] = createOperationMethod(ctx, entry);

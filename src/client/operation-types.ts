@@ -14,6 +14,56 @@ import type { CallOptions } from '../transport/transport.js';
 export type { CallOptions, PageCallOptions, PagedCall };
 
 /**
+ * A successful answer in full: the parsed body, the HTTP response and the request ID the API answered
+ * with (`X-Soracom-Request-Id`), e.g. for a support request or a rate-limit header.
+ *
+ * @example
+ * ```ts
+ * import type { ApiResponse, BatchGroup } from 'soracom-batch';
+ *
+ * const answer: ApiResponse<BatchGroup> = await batch.getBatchGroup({ batch_group_id }).withResponse();
+ * console.log(answer.requestId, answer.response.headers.get('x-soracom-ratelimit-remaining'), answer.data.batchGroupName);
+ * ```
+ * @category Operations
+ */
+export type ApiResponse<T> = {
+  /** The parsed 2xx body (`undefined` for 204). */
+  data: T;
+  /** The HTTP response; its body has been read. */
+  response: Response;
+  /** The request ID the API answered with (`X-Soracom-Request-Id`), when it sent one. */
+  requestId: string | undefined;
+};
+
+/**
+ * What an operation method returns (all but the list operations): a promise of the parsed body, which
+ * can also hand over the whole answer with `.withResponse()`. One request either way.
+ *
+ * @example
+ * ```ts
+ * import type { ApiCall, BatchJob } from 'soracom-batch';
+ *
+ * const call: ApiCall<BatchJob> = batch.getBatchJob({ batch_group_id, job_id });
+ * const { data: job, requestId } = await call.withResponse();
+ * console.log(job.status, requestId);
+ * ```
+ * @category Operations
+ */
+export interface ApiCall<T> extends Promise<T> {
+  /**
+   * The whole answer instead of only its body: `{ data, response, requestId }`. A failure rejects this
+   * promise (and no longer the call's own, so it is not reported as unhandled twice).
+   *
+   * @example
+   * ```ts
+   * const { data, requestId } = await batch.createBatchGroup({ body: { batchGroupName: 'Monthly SIM Tag Update' } }).withResponse();
+   * console.log(`created ${data.batchGroupId} (request ${requestId})`);
+   * ```
+   */
+  withResponse(): Promise<ApiResponse<T>>;
+}
+
+/**
  * The operationId of every Batch operation, which is also the name of its method on the client.
  *
  * @example
@@ -172,15 +222,15 @@ export type OperationItem<K extends BatchOperationId> = OperationData<K> extends
 
 export type OperationMethod<K extends BatchOperationId> = K extends PaginatedOperationId
   ? (...args: OperationArgs<K, PageCallOptions>) => PagedCall<OperationItem<K>>
-  : (...args: OperationArgs<K>) => Promise<OperationData<K>>;
+  : (...args: OperationArgs<K>) => ApiCall<OperationData<K>>;
 
 /**
  * One method per operationId: `listBatchGroups`, `createBatchGroup`, `getBatchGroup`,
  * `updateBatchGroup`, `deleteBatchGroup`, `listBatchJobs`, `createBatchJob`, `getBatchJob` and
  * `listTasksOfBatchJob`.
  *
- * Each takes {@link OperationParams} and optional {@link CallOptions}, and resolves to
- * {@link OperationData}; the paginated ones ({@link PaginatedOperationId}) return a {@link PagedCall}
+ * Each takes {@link OperationParams} and optional {@link CallOptions}, and returns an {@link ApiCall}
+ * that resolves to {@link OperationData} (`.withResponse()` adds the response); the paginated ones ({@link PaginatedOperationId}) return a {@link PagedCall}
  * instead, which also takes `maxItems`.
  *
  * @example

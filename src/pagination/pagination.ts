@@ -35,7 +35,7 @@ import type { CallOptions } from '../transport/transport.js';
  * import type { BatchJob, Page } from 'soracom-batch';
  *
  * const page: Page<BatchJob> = await batch.listBatchJobs({ batch_group_id, limit: 50 }).firstPage();
- * console.log(page.items.length, page.nextKey, page.response.headers.get('x-soracom-next-key'));
+ * console.log(page.items.length, page.nextKey, page.requestId, page.response.headers.get('x-soracom-next-key'));
  * ```
  * @category Pagination
  */
@@ -44,8 +44,10 @@ export type Page<T> = {
   items: T[];
   /** The `x-soracom-next-key` the server sent, or `undefined` on the last page. */
   nextKey: string | undefined;
-  /** The HTTP response of this page, e.g. for rate-limit headers. */
+  /** The HTTP response of this page, e.g. for rate-limit headers; its body has been read. */
   response: Response;
+  /** The request ID the API answered this page with (`X-Soracom-Request-Id`), when it sent one. */
+  requestId: string | undefined;
 };
 
 /**
@@ -146,7 +148,7 @@ export interface PagedCall<T> extends PromiseLike<T[]>, AsyncIterable<T> {
 }
 
 /** A page as it arrived: its next key and response at once, its items parsed (and checked) when asked for. */
-export type FetchedPage<T> = { items: () => T[]; nextKey: string | undefined; response: Response };
+export type FetchedPage<T> = Omit<Page<T>, 'items'> & { items: () => T[] };
 
 /**
  * The walk's own signal, which follows the caller's, and the attempts that follow it: what a page
@@ -222,7 +224,7 @@ export async function* walkPages<T>(
           key = nextKey;
         }
       }
-      yield { items, nextKey, response: page.response };
+      yield { items, nextKey, response: page.response, requestId: page.requestId };
       if (loops) throw new PaginationLoopError(options.operationId, nextKey, pagesRead);
       if (more && !prefetch) next = fetchPage(key, walk);
     }

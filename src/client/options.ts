@@ -81,8 +81,18 @@ export type BatchClientOptions = {
   coverage?: Coverage;
   /** Use Soracom's API sandbox for the chosen coverage instead of production. */
   sandbox?: boolean;
-  /** Full API base URL including `/v1` (or a mock's root); overrides `coverage` and `sandbox`. */
+  /**
+   * Full API base URL including `/v1` (or a mock's root); overrides `coverage` and `sandbox`. With
+   * credentials, a plain `http://` one is refused unless it is this machine (127.0.0.1, ::1,
+   * `localhost`) or `allowInsecureHttp` is set.
+   */
   baseUrl?: string;
+  /**
+   * Send credentials over plain `http://` to a host other than this machine (default false): the AuthKey
+   * secret, password or API key and token would cross the network readable by anyone on the way. Only
+   * for a network you trust, e.g. a mock on another machine of a private test network.
+   */
+  allowInsecureHttp?: boolean;
   /**
    * Credentials: `{ apiKey, token }` (used as given, cannot be renewed), or a login the client performs
    * itself on the first call and again when the token is rejected: `{ authKeyId, authKey }`,
@@ -135,6 +145,7 @@ const KNOWN_OPTIONS = new Set([
   'coverage',
   'sandbox',
   'baseUrl',
+  'allowInsecureHttp',
   'auth',
   'fetch',
   'headers',
@@ -358,6 +369,7 @@ const OPTION_CHECKS: readonly ValueCheck[] = [
       .join(' or ')}`,
   ],
   ['sandbox', (sandbox) => typeof sandbox === 'boolean', 'must be a boolean'],
+  ['allowInsecureHttp', (allow) => typeof allow === 'boolean', 'must be a boolean'],
   ['baseUrl', (url) => typeof url === 'string', 'must be a string'],
   ['lang', (lang) => lang === 'en' || lang === 'ja', "must be 'en' or 'ja'"],
   [
@@ -368,6 +380,32 @@ const OPTION_CHECKS: readonly ValueCheck[] = [
   ],
   ['logLevel', isLogLevel, `must be one of ${LOG_LEVELS.join(', ')}`],
 ];
+
+/** This machine: what a plain `http://` URL may reach with credentials (an emulator, a local mock). */
+function isLoopback(hostname: string): boolean {
+  return (
+    hostname === 'localhost' ||
+    hostname.endsWith('.localhost') ||
+    hostname === '[::1]' ||
+    /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(hostname)
+  );
+}
+
+/**
+ * Credentials over plain http to another machine cross the network in clear text (the AuthKey secret in
+ * a login's body, the API key and token in every request's headers): refused unless asked for.
+ */
+function refuseInsecureHttp(baseUrl: string): void {
+  const url = new URL(baseUrl);
+  if (url.protocol !== 'http:' || isLoopback(url.hostname)) return;
+  fail(
+    'baseUrl',
+    'must use https to send credentials to another machine',
+    `got ${url.origin}, where the credentials (an AuthKey secret, a password, an API key and token) would cross ` +
+      'the network in clear text; use https://, or pass allowInsecureHttp: true for a network you trust ' +
+      '(http to this machine, 127.0.0.1, ::1 or localhost, is always allowed)',
+  );
+}
 
 function isAbortSignal(value: unknown): value is AbortSignal {
   return (
@@ -440,6 +478,9 @@ export function normalizeOptions(options: BatchClientOptions | undefined): Norma
     fail('fetch', 'must be a function', 'pass a fetch implementation; this runtime has no global fetch');
   }
 
+  const credentials = normalizeAuth(o.auth);
+  if (credentials.kind !== 'none' && o.allowInsecureHttp !== true) refuseInsecureHttp(baseUrl);
+
   const headers: Record<string, string> = {};
   if (o.lang !== undefined) headers['X-Soracom-Lang'] = o.lang as Lang;
   if (canSetUserAgent()) {
@@ -450,7 +491,7 @@ export function normalizeOptions(options: BatchClientOptions | undefined): Norma
   const warnings: string[] = [];
   return {
     baseUrl,
-    credentials: normalizeAuth(o.auth),
+    credentials,
     fetch: fetchImpl as typeof globalThis.fetch | undefined,
     headers,
     retry: { ...DEFAULT_RETRY_SETTINGS, ...checkRetrySettings('options', o) },

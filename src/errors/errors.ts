@@ -554,8 +554,9 @@ export class PaginationLoopError extends SoracomError {
 /**
  * The API answered with success, but with something this version of the SDK cannot use: a body that is
  * not the JSON the spec describes (not JSON, cut short, empty where the spec defines one, a list page
- * that is not an array), or a job status the spec did not list. The request did reach the server and
- * may have had its effect (a created job): look before repeating it.
+ * that is not an array), or a job status the spec did not list; or it answered with a redirect the SDK
+ * does not follow (to another origin: credentials stay with the API's). The request did reach the
+ * server and may have had its effect (a created job): look before repeating it.
  *
  * @example
  * ```ts
@@ -576,7 +577,7 @@ export class UnexpectedResponseError extends SoracomError {
   declare readonly method: string;
   /** Request path without the query string. */
   declare readonly path: string;
-  /** The status of the answer (a 2xx). */
+  /** The status of the answer (a 2xx, or the 3xx of a redirect not followed). */
   declare readonly status: number;
   /** The answer's `Content-Type`, or `undefined` when it had none. */
   declare readonly contentType: string | undefined;

@@ -154,8 +154,13 @@ function redactDeep(value: unknown, redact: (text: string) => string): unknown {
 
 export function createApiError(input: ApiErrorInput): SoracomApiError {
   const redact = input.redact ?? ((text: string) => text);
-  const { code, message } = describeErrorBody(input.status, input.body, input.headers.get('content-type') ?? '');
-  const serverMessage = redact(message);
+  // Redacted before the message is cut to length: a secret cut in half would no longer be recognised.
+  const body = redactDeep(input.body, redact);
+  const { code, message: serverMessage } = describeErrorBody(
+    input.status,
+    body,
+    input.headers.get('content-type') ?? '',
+  );
   const path = redact(new URL(input.url, 'http://placeholder').pathname);
   const requestId = requestIdOf(input.headers);
   const headers: Record<string, string> = {};
@@ -170,7 +175,7 @@ export function createApiError(input: ApiErrorInput): SoracomApiError {
     path,
     requestId,
     attempts: input.attempts ?? 1,
-    body: redactDeep(input.body, redact),
+    body,
     headers,
   };
   const text =

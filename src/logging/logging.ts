@@ -123,15 +123,18 @@ export const LOGGER_METHODS = ['debug', 'info', 'warn', 'error'] as const;
  * (a login issues a new API key and token; a refresh a new token).
  *
  * A secret can reach a text in another spelling: percent-encoded (a URL or query string an error
- * echoes), form-encoded (`+` for spaces), or JSON-escaped (a body quoted in a message). Each
- * spelling is redacted, longest first so a shorter variant never leaves part of a longer one behind.
+ * echoes), form-encoded (`+` for spaces), or inside a JSON string (a body quoted in a message), where a
+ * `"` or `\` is escaped and, depending on the encoder, any other character may be written `\uXXXX`
+ * (Python and PHP escape every non-ASCII character, Go escapes `<`, `>` and `&`, PHP also `/`). Each
+ * spelling is redacted, longest secret first so a shorter one never leaves part of a longer one behind.
  */
 export const REDACTED = '[REDACTED]';
 
 /** Short values would redact innocent text; credentials are far longer than 3 characters. */
 const MIN_SECRET_LENGTH = 4;
 
-function spellings(secret: string): string[] {
+/** The spellings found as they are: raw, percent- and form-encoded. */
+function encodedSpellings(secret: string): string[] {
   const variants = new Set<string>([secret]);
   try {
     const percent = encodeURIComponent(secret);
@@ -141,31 +144,77 @@ function spellings(secret: string): string[] {
     variants.add(percent.replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`));
     variants.add(percent.replace(/%[0-9A-F]{2}/g, (m) => m.toLowerCase()));
   } catch {
-    // A lone surrogate cannot be percent-encoded; the raw spelling is still redacted.
+    // A lone surrogate cannot be percent-encoded; the other spellings are still redacted.
   }
-  variants.add(JSON.stringify(secret).slice(1, -1));
   return [...variants].filter((v) => v.length >= MIN_SECRET_LENGTH);
 }
 
+/** What follows the backslash of a JSON short escape (RFC 8259, section 7). */
+const SHORT_ESCAPES: Readonly<Record<string, string>> = {
+  '"': '"',
+  '\\': '\\',
+  '/': '/',
+  '\b': 'b',
+  '\f': 'f',
+  '\n': 'n',
+  '\r': 'r',
+  '\t': 't',
+};
+
+const asRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+
+/**
+ * Every spelling of `secret` inside a JSON string: each UTF-16 unit as it is, as `\uXXXX` (hex digits
+ * in either case) or as its short escape (`\"`, `\\`, `\/`, `\n`, ...), whichever an encoder chose.
+ */
+function jsonSpellings(secret: string): RegExp {
+  let source = '';
+  for (let i = 0; i < secret.length; i++) {
+    const unit = secret.charAt(i);
+    const hex = [...secret.charCodeAt(i).toString(16).padStart(4, '0')]
+      .map((digit) => (/[a-f]/.test(digit) ? `[${digit}${digit.toUpperCase()}]` : digit))
+      .join('');
+    const short = SHORT_ESCAPES[unit];
+    source += `(?:${asRegExp(unit)}|\\\\u${hex}${short === undefined ? '' : `|\\\\${asRegExp(short)}`})`;
+  }
+  return new RegExp(source, 'g');
+}
+
+type SecretSpellings = { json: RegExp; encoded: string[] };
+
 export class Redactor {
   readonly #sources: Array<() => readonly string[]> = [];
+  /** Spellings worked out once per secret (a client knows a handful of them). */
+  readonly #spellings = new Map<string, SecretSpellings>();
 
   /** Registers a source of secrets; it is asked again on every call, so renewed tokens are covered. */
   addSource(source: () => readonly string[]): void {
     this.#sources.push(source);
   }
 
+  #spellingsOf(secret: string): SecretSpellings {
+    let known = this.#spellings.get(secret);
+    if (known === undefined) {
+      // Replaced tokens stay redacted by their session (a few of them): the cache stays small too.
+      if (this.#spellings.size > 64) this.#spellings.clear();
+      known = { json: jsonSpellings(secret), encoded: encodedSpellings(secret) };
+      this.#spellings.set(secret, known);
+    }
+    return known;
+  }
+
   redact = (text: string): string => {
-    const all = new Set<string>();
+    const secrets = new Set<string>();
     for (const source of this.#sources) {
       for (const secret of source()) {
-        if (typeof secret === 'string' && secret.length >= MIN_SECRET_LENGTH)
-          for (const v of spellings(secret)) all.add(v);
+        if (typeof secret === 'string' && secret.length >= MIN_SECRET_LENGTH) secrets.add(secret);
       }
     }
     let out = text;
-    for (const variant of [...all].sort((a, b) => b.length - a.length)) {
-      if (out.includes(variant)) out = out.split(variant).join(REDACTED);
+    for (const secret of [...secrets].sort((a, b) => b.length - a.length)) {
+      const { json, encoded } = this.#spellingsOf(secret);
+      out = out.replace(json, REDACTED);
+      for (const variant of encoded) if (out.includes(variant)) out = out.split(variant).join(REDACTED);
     }
     return out;
   };

@@ -55,6 +55,41 @@ describe('coverage and base URL', () => {
   });
 });
 
+describe('credentials over plain http', () => {
+  const authKey = { authKeyId: 'keyId-http-0001', authKey: 'secret-http-0001' };
+
+  it('refuses http to another machine with credentials, naming baseUrl, the fix and the opt-in', () => {
+    for (const auth of [authKey, { apiKey: 'key-1', token: 'tok-1' }]) {
+      const error = optionError({ baseUrl: 'http://api.example.com:8080/v1', auth });
+      expect(error.argument).toBe('options.baseUrl');
+      expect(error.message).toContain('options.baseUrl must use https to send credentials to another machine');
+      expect(error.message).toContain('got http://api.example.com:8080');
+      expect(error.message).toContain('allowInsecureHttp: true');
+      expect(error.message).not.toContain(authKey.authKey);
+    }
+  });
+
+  it('allows it when asked (allowInsecureHttp), and always for this machine, https, or no credentials', () => {
+    const insecure = 'http://api.example.com/v1';
+    expect(createBatchClient({ baseUrl: insecure, auth: authKey, allowInsecureHttp: true }).baseUrl).toBe(insecure);
+    for (const baseUrl of [
+      'http://127.0.0.1:8080/v1',
+      'http://127.1.2.3/v1',
+      'http://localhost:8080/v1',
+      'http://emulator.localhost/v1',
+      'http://[::1]:8080/v1',
+      'https://api.example.com/v1',
+    ]) {
+      expect(createBatchClient({ baseUrl, auth: authKey }).baseUrl, baseUrl).toBe(baseUrl);
+    }
+    expect(createBatchClient({ baseUrl: insecure }).baseUrl).toBe(insecure);
+  });
+
+  it('checks allowInsecureHttp is a boolean', () => {
+    expect(optionError({ allowInsecureHttp: 'yes' }).message).toContain('options.allowInsecureHttp must be a boolean');
+  });
+});
+
 describe('headers', () => {
   it('sends credentials, X-Soracom-Lang, User-Agent and custom headers; Content-Type only with a body', async () => {
     const { requests, fetchImpl } = recordingFetch();

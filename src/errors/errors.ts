@@ -594,7 +594,9 @@ export class UnexpectedResponseError extends SoracomError {
 /**
  * `waitForJob` reached `maxWaitMs` before the job finished; `lastJob` is the last state seen.
  *
- * The job goes on running on the server: waiting again picks it up where it is.
+ * The job goes on running on the server: waiting again picks it up where it is. It is thrown only after
+ * a poll answered: when the polls are failing as `maxWaitMs` runs out, the wait ends with the poll's
+ * own error instead (a `ServerError`, `ConnectionError`, ...), so `lastJob` is always a job.
  *
  * @example
  * ```ts
@@ -604,22 +606,22 @@ export class UnexpectedResponseError extends SoracomError {
  *   await batch.waitForJob({ batch_group_id, job_id }, { maxWaitMs: 600_000 });
  * } catch (error) {
  *   if (!isSoracomError(error, WaitTimeoutError)) throw error;
- *   console.log(`still ${error.lastJob?.status} after ${error.waitedMs} ms`);
+ *   console.log(`still ${error.lastJob.status} after ${error.waitedMs} ms`);
  * }
  * ```
  * @category Errors
  */
 export class WaitTimeoutError extends SoracomError {
   static override readonly kind: string = 'WaitTimeoutError';
-  /** The job as the last poll saw it (`undefined` when no poll answered). */
-  declare readonly lastJob: BatchJob | undefined;
+  /** The job as the last poll saw it, still pending or running. */
+  declare readonly lastJob: BatchJob;
   /** How long `waitForJob` waited, in ms. */
   declare readonly waitedMs: number;
 
-  constructor(jobId: string, waitedMs: number, lastJob: BatchJob | undefined) {
-    const summary = lastJob?.summary ? ` (summary ${JSON.stringify(lastJob.summary)})` : '';
+  constructor(jobId: string, waitedMs: number, lastJob: BatchJob) {
+    const summary = lastJob.summary ? ` (summary ${JSON.stringify(lastJob.summary)})` : '';
     super(
-      `job ${jobId} was still ${lastJob?.status ?? 'unknown'}${summary} after waiting ${Math.round(waitedMs / 1000)} s ` +
+      `job ${jobId} was still ${lastJob.status}${summary} after waiting ${Math.round(waitedMs / 1000)} s ` +
         '(maxWaitMs); it goes on running on the server: wait again, or raise maxWaitMs',
     );
     this.lastJob = lastJob;

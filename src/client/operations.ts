@@ -8,7 +8,6 @@
  * there. A list operation returns a lazy `PagedCall` instead.
  */
 import type { Client } from 'openapi-fetch';
-import type { paths } from '../../generated/batch.js';
 import type { batchOperations } from '../../generated/batch-operations.js';
 import { BatchValidationError } from '../errors/errors.js';
 import {
@@ -29,7 +28,7 @@ import {
 } from '../pagination/pagination.js';
 import { checkBatchGroupBody, checkCreateBatchJobBody } from '../tasks/job-body.js';
 import type { CallOptions, Delivered, SendControl, Transport } from '../transport/transport.js';
-import type { ApiCall, ApiResponse, BatchOperationId } from './operation-types.js';
+import type { ApiCall, ApiResponse, BatchOperationId, paths } from './operation-types.js';
 
 export type OperationEntry = (typeof batchOperations)[keyof typeof batchOperations];
 

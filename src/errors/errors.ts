@@ -86,8 +86,6 @@ export class SoracomError extends Error {
    * every subclass declares its own.
    */
   static readonly kind: string = 'SoracomError';
-  /** Kinds of the classes in this error's chain, most specific first; read by the guards. */
-  declare readonly [ERROR_BRAND]: readonly string[];
 
   constructor(message: string, options?: { cause?: unknown }) {
     super(message, options);
@@ -96,6 +94,8 @@ export class SoracomError extends Error {
     for (let proto = new.target.prototype; proto && proto !== Error.prototype; proto = Object.getPrototypeOf(proto)) {
       chain.push((proto.constructor as typeof SoracomError).kind);
     }
+    // Kinds of the classes in this error's chain, most specific first; read by the guard. Not part of
+    // the type: the guard reads it from any value, across copies of the package.
     Object.defineProperty(this, ERROR_BRAND, { value: Object.freeze(chain), enumerable: false });
     // `cause` is kept for programs (`error.cause.code`), but not enumerable: views go through toJSON/inspect.
     if (options && 'cause' in options) {
@@ -130,22 +130,30 @@ export class SoracomError extends Error {
     for (const [field, value] of Object.entries(this)) if (!UNVIEWED_FIELDS.has(field)) json[field] = value;
     return json;
   }
+}
 
-  /**
-   * `util.inspect` (and so `console.log`) view: the stack, then the fields of `toJSON`, all redacted.
-   * Node passes its own `inspect` as the third argument, so no Node import is needed here. Node calls
-   * it; programs use `util.inspect(error)` or `console.log(error)`, so the API reference leaves it out.
-   *
-   * @internal
-   */
-  [INSPECT](_depth: number, options: unknown, inspect?: (value: unknown, options?: unknown) => string): string {
+/**
+ * `util.inspect` (and so `console.log`) view of every error: the stack, then the fields of `toJSON`, all
+ * redacted. Node passes its own `inspect` as the third argument, so no Node import is needed here. Set
+ * on the prototype rather than declared in the class: Node calls it, programs never do, so it is no
+ * part of the class's type (nor of the API report).
+ */
+Object.defineProperty(SoracomError.prototype, INSPECT, {
+  configurable: true,
+  writable: true,
+  value(
+    this: SoracomError,
+    _depth: number,
+    options: unknown,
+    inspect?: (value: unknown, options?: unknown) => string,
+  ): string {
     const redact = redactors.get(this) ?? ((text: string) => text);
     const { name: _name, message: _message, ...fields } = this.toJSON();
     const shown =
       Object.keys(fields).length === 0 ? '' : ` ${inspect ? inspect(fields, options) : JSON.stringify(fields)}`;
     return redact(`${this.stack ?? `${this.name}: ${this.message}`}${shown}`);
-  }
-}
+  },
+});
 
 /**
  * A short rendering of a bad input for a `BatchValidationError`'s message: strings quoted and cut to
@@ -600,10 +608,10 @@ export class UnexpectedResponseError extends SoracomError {
  *
  * @example
  * ```ts
- * import { isSoracomError, WaitTimeoutError } from 'soracom-batch';
+ * import { isSoracomError, WaitTimeoutError, waitForJob } from 'soracom-batch';
  *
  * try {
- *   await batch.waitForJob({ batch_group_id, job_id }, { maxWaitMs: 600_000 });
+ *   await waitForJob(batch, { batch_group_id, job_id }, { maxWaitMs: 600_000 });
  * } catch (error) {
  *   if (!isSoracomError(error, WaitTimeoutError)) throw error;
  *   console.log(`still ${error.lastJob.status} after ${error.waitedMs} ms`);
@@ -634,10 +642,10 @@ export class WaitTimeoutError extends SoracomError {
  *
  * @example
  * ```ts
- * import { BatchJobFailedError, isSoracomError } from 'soracom-batch';
+ * import { BatchJobFailedError, isSoracomError, waitForJob } from 'soracom-batch';
  *
  * try {
- *   await batch.waitForJob({ batch_group_id, job_id }, { throwOnFailure: true });
+ *   await waitForJob(batch, { batch_group_id, job_id }, { throwOnFailure: true });
  * } catch (error) {
  *   if (!isSoracomError(error, BatchJobFailedError)) throw error;
  *   console.error(`${error.summary?.error ?? 0} tasks failed`, error.job.errorMessage ?? '');
@@ -658,7 +666,7 @@ export class BatchJobFailedError extends SoracomError {
       `job ${job.jobId} ended ${job.status}` +
         (s ? `: ${s.success ?? 0} succeeded, ${s.error ?? 0} failed, ${s.pending ?? 0} not run` : '') +
         (job.errorMessage ? ` (${job.errorMessage})` : '') +
-        '; list the failed tasks with batch.failedTasks({ batch_group_id, job_id })',
+        '; list the failed tasks with failedTasks(batch, { batch_group_id, job_id })',
     );
     this.job = job;
     this.summary = s;

@@ -1,5 +1,5 @@
 /**
- * `batch.waitForJob({ batch_group_id, job_id }, options)`: poll a job until it is completed, failed or
+ * `waitForJob(batch, { batch_group_id, job_id }, options)`: poll a job until it is completed, failed or
  * aborted. Bounded (`maxWaitMs`, then `WaitTimeoutError` with the last job seen), abortable at any
  * moment (`signal`, also during the sleep between polls), and `onProgress` only when something changed.
  * The first poll is immediate; each later one is scheduled from the job's pace (`createPacer`): when
@@ -10,7 +10,8 @@
  * after the client's own retries is polled again on the backoff curve, for up to `maxPollFailureMs` of
  * failing polls in a row (10 minutes by default), not only for the seconds the client's retries last.
  */
-import type { components } from '../../generated/batch.js';
+import type { BatchMethods } from '../../generated/batch-methods.js';
+import type { BatchJob } from '../client/operation-types.js';
 import {
   BatchJobFailedError,
   BatchValidationError,
@@ -23,9 +24,8 @@ import {
 } from '../errors/errors.js';
 import { backoffMs, RETRYABLE_STATUSES } from '../transport/retry.js';
 import { abortableSleep } from '../transport/signals.js';
-import type { CallOptions } from '../transport/transport.js';
 
-export type BatchJob = components['schemas']['BatchJobResponse'];
+export type { BatchJob };
 
 /**
  * The status of a batch job, as the spec's enum lists them (`BatchJobResponse.status` in
@@ -71,10 +71,10 @@ export function isTerminalJobStatus(status: unknown): boolean {
  *
  * @example
  * ```ts
- * import type { JobRef } from 'soracom-batch';
+ * import { type JobRef, waitForJob } from 'soracom-batch';
  *
  * const ref: JobRef = { batch_group_id, job_id };
- * const job = await batch.waitForJob(ref);
+ * const job = await waitForJob(batch, ref);
  * ```
  * @category Jobs
  */
@@ -90,10 +90,10 @@ export type JobRef = {
  *
  * @example
  * ```ts
- * import type { WaitOptions } from 'soracom-batch';
+ * import { type WaitOptions, waitForJob } from 'soracom-batch';
  *
  * const options: WaitOptions = { minDelayMs: 1_000, maxDelayMs: 10_000, maxWaitMs: 15 * 60_000, throwOnFailure: true };
- * const job = await batch.waitForJob({ batch_group_id, job_id }, options);
+ * const job = await waitForJob(batch, { batch_group_id, job_id }, options);
  * ```
  * @category Jobs
  */
@@ -137,8 +137,6 @@ function isTransientPollFailure(error: unknown): boolean {
   if (isSoracomError(error, SoracomApiError)) return RETRYABLE_STATUSES.has(error.status);
   return isSoracomError(error, ConnectionError) || isSoracomError(error, TimeoutError);
 }
-
-export type GetJob = (ref: JobRef, options?: CallOptions) => Promise<BatchJob>;
 
 /** A non-negative number of milliseconds, or the default; `argument` names it in the error. */
 export function checkDelayOption(argument: string, value: unknown, fallback: number): number {
@@ -260,7 +258,31 @@ function unknownStatusError(ref: JobRef, status: unknown): UnexpectedResponseErr
   );
 }
 
-export async function waitForJob(getJob: GetJob, ref: JobRef, options: WaitOptions = {}): Promise<BatchJob> {
+/**
+ * Polls a job until it is completed, failed or aborted, and resolves with it (also when it failed,
+ * unless `throwOnFailure`). The first poll is immediate; later ones follow the job's pace, within
+ * `minDelayMs`..`maxDelayMs`. Rejects with {@link WaitTimeoutError} after `maxWaitMs`, with the last
+ * poll's error once polls have failed for `maxPollFailureMs` in a row, and with
+ * {@link UnexpectedResponseError} at once on a status the spec did not list.
+ *
+ * @example
+ * ```ts
+ * import { waitForJob } from 'soracom-batch';
+ *
+ * const job = await waitForJob(
+ *   batch,
+ *   { batch_group_id, job_id },
+ *   { maxWaitMs: 30 * 60_000, onProgress: (j) => console.log(j.status, j.summary) },
+ * );
+ * console.log(job.status); // 'completed', 'failed' or 'aborted'
+ * ```
+ * @category Jobs
+ */
+export async function waitForJob(
+  batch: Pick<BatchMethods, 'getBatchJob'>,
+  ref: JobRef,
+  options: WaitOptions = {},
+): Promise<BatchJob> {
   const { minDelayMs, maxDelayMs, maxWaitMs, maxPollFailureMs } = waitSettings(options);
   const { signal } = options;
   const started = Date.now();
@@ -275,7 +297,7 @@ export async function waitForJob(getJob: GetJob, ref: JobRef, options: WaitOptio
     const sent = Date.now();
     let job: BatchJob;
     try {
-      job = await getJob(ref, signal ? { signal } : {});
+      job = await batch.getBatchJob(ref, signal ? { signal } : {});
       failing = undefined;
     } catch (error) {
       if (signal?.aborted || !isTransientPollFailure(error)) throw error;

@@ -7,8 +7,6 @@
  * treated as unset.
  */
 
-/** Log levels, most quiet first. */
-export const LOG_LEVELS = ['off', 'error', 'warn', 'info', 'debug'] as const;
 /**
  * Which lines the SDK logs: `off`, `error`, `warn` (the default), `info` or `debug`, each including the
  * ones before it. Without the option, the `SORACOM_LOG` environment variable sets it.
@@ -23,7 +21,10 @@ export const LOG_LEVELS = ['off', 'error', 'warn', 'info', 'debug'] as const;
  * @category Logging
  * @useDeclaredType
  */
-export type LogLevel = (typeof LOG_LEVELS)[number];
+export type LogLevel = 'off' | 'error' | 'warn' | 'info' | 'debug';
+
+/** Log levels, most quiet first. */
+export const LOG_LEVELS: readonly LogLevel[] = ['off', 'error', 'warn', 'info', 'debug'];
 
 /** `warn`: retries and renewals stay quiet, problems a user should act on are shown. */
 export const DEFAULT_LOG_LEVEL: LogLevel = 'warn';

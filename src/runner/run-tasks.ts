@@ -609,7 +609,7 @@ export async function runPlan(
         }
         const jobId = chunk.jobId as string;
         const finished = await waitForJob(
-          (ref, o) => api.getBatchJob(ref, o),
+          api,
           { batch_group_id: groupId, job_id: jobId },
           {
             ...params.wait,

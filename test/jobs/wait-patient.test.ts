@@ -6,8 +6,16 @@
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createApiError, createTransportError } from '../../src/errors/factories.js';
-import { type BatchJob, NotFoundError, ServerError, TimeoutError, WaitTimeoutError } from '../../src/index.js';
-import { type GetJob, WAIT_DEFAULTS, waitForJob } from '../../src/jobs/wait-for-job.js';
+import {
+  type BatchJob,
+  NotFoundError,
+  ServerError,
+  TimeoutError,
+  WaitTimeoutError,
+  waitForJob,
+} from '../../src/index.js';
+import { WAIT_DEFAULTS } from '../../src/jobs/wait-for-job.js';
+import { fakeJobApi, type GetJob } from './fake-job-api.js';
 
 const REF = { batch_group_id: 'g-1', job_id: 'j-1' };
 const JOB: BatchJob = {
@@ -76,7 +84,7 @@ describe('polls that fail transiently', () => {
   it('answered 503 for 90 s: the wait polls through and ends with the job (default patience: 10 minutes)', async () => {
     expect(WAIT_DEFAULTS.maxPollFailureMs).toBe(600_000);
     const api = flakyApi(90_000, () => answered(503));
-    const { value, error } = await settle(waitForJob(api.getJob, REF));
+    const { value, error } = await settle(waitForJob(fakeJobApi(api.getJob), REF));
     expect(error).toBeUndefined();
     expect(value?.status).toBe('completed');
     const failed = api.polls.filter((p) => !p.ok);
@@ -99,14 +107,14 @@ describe('polls that fail transiently', () => {
       timedOut,
     ]) {
       const api = flakyApi(45_000, failure);
-      const { value } = await settle(waitForJob(api.getJob, REF));
+      const { value } = await settle(waitForJob(fakeJobApi(api.getJob), REF));
       expect(value?.status).toBe('completed');
     }
   });
 
   it('gives up with the last poll error after maxPollFailureMs of polls failing in a row', async () => {
     const api = flakyApi(Number.POSITIVE_INFINITY, () => answered(503));
-    const { error } = await settle(waitForJob(api.getJob, REF, { maxPollFailureMs: 120_000 }));
+    const { error } = await settle(waitForJob(fakeJobApi(api.getJob), REF, { maxPollFailureMs: 120_000 }));
     expect(error).toBeInstanceOf(ServerError);
     expect(error).toMatchObject({ status: 503 });
     const last = api.polls.at(-1)?.at ?? 0;
@@ -124,7 +132,9 @@ describe('polls that fail transiently', () => {
       if (at < 50_000 || (at >= 52_000 && at < 102_000)) throw answered(503);
       return at < 52_000 ? JOB : { ...JOB, status: 'completed' };
     };
-    const { value, error } = await settle(waitForJob(getJob, REF, { maxPollFailureMs: 60_000, maxDelayMs: 2_000 }));
+    const { value, error } = await settle(
+      waitForJob(fakeJobApi(getJob), REF, { maxPollFailureMs: 60_000, maxDelayMs: 2_000 }),
+    );
     expect(error).toBeUndefined();
     expect(value?.status).toBe('completed');
     expect(polls).toBeGreaterThan(10);
@@ -132,14 +142,14 @@ describe('polls that fail transiently', () => {
 
   it('with maxPollFailureMs 0, the first failing poll ends the wait (the client retried it already)', async () => {
     const api = flakyApi(Number.POSITIVE_INFINITY, () => answered(503));
-    const { error } = await settle(waitForJob(api.getJob, REF, { maxPollFailureMs: 0 }));
+    const { error } = await settle(waitForJob(fakeJobApi(api.getJob), REF, { maxPollFailureMs: 0 }));
     expect(error).toBeInstanceOf(ServerError);
     expect(api.polls).toHaveLength(1);
   });
 
   it('failing when maxWaitMs runs out: the poll error, not a WaitTimeoutError without a job', async () => {
     const api = flakyApi(Number.POSITIVE_INFINITY, timedOut);
-    const { error } = await settle(waitForJob(api.getJob, REF, { maxWaitMs: 30_000 }));
+    const { error } = await settle(waitForJob(fakeJobApi(api.getJob), REF, { maxWaitMs: 30_000 }));
     expect(error).toBeInstanceOf(TimeoutError);
     expect(error).not.toBeInstanceOf(WaitTimeoutError);
     expect(api.polls.at(-1)?.at).toBeLessThanOrEqual(30_000);
@@ -150,7 +160,7 @@ describe('failures another poll cannot cure', () => {
   it('a 404 (or any answer that is not transient) ends the wait at once', async () => {
     for (const status of [400, 401, 403, 404, 422]) {
       const api = flakyApi(Number.POSITIVE_INFINITY, () => answered(status));
-      const { error } = await settle(waitForJob(api.getJob, REF));
+      const { error } = await settle(waitForJob(fakeJobApi(api.getJob), REF));
       expect(api.polls, String(status)).toHaveLength(1);
       if (status === 404) expect(error).toBeInstanceOf(NotFoundError);
     }
@@ -159,7 +169,7 @@ describe('failures another poll cannot cure', () => {
   it('the caller abort ends the wait at once, also while it waits to poll again', async () => {
     const api = flakyApi(Number.POSITIVE_INFINITY, () => answered(503));
     const controller = new AbortController();
-    const waiting = settle(waitForJob(api.getJob, REF, { signal: controller.signal }));
+    const waiting = settle(waitForJob(fakeJobApi(api.getJob), REF, { signal: controller.signal }));
     await vi.advanceTimersByTimeAsync(5_000);
     controller.abort(new Error('stop'));
     const { error } = await waiting;

@@ -199,6 +199,16 @@ type Empty = Record<never, never>;
 type Simplify<T> = { [K in keyof T]: T[K] } & Empty;
 type IsNever<T> = [T] extends [never] ? true : false;
 type RequiredKeys<T> = { [K in keyof T]-?: undefined extends T[K] ? never : K }[keyof T];
+type OptionalKeys<T> = { [K in keyof T]-?: Empty extends Pick<T, K> ? K : never }[keyof T];
+
+/**
+ * `T` with every optional property also taking an explicit `undefined`, so that code compiled with
+ * `exactOptionalPropertyTypes` can pass `{ limit: maybeLimit }` (test/types/exact-optional-inputs.test.ts).
+ * The methods treat an `undefined` value as absent.
+ */
+type AcceptUndefined<T> = Simplify<
+  { [K in Exclude<keyof T, OptionalKeys<T>>]: T[K] } & { [K in OptionalKeys<T>]?: T[K] | undefined }
+>;
 
 type PathParams<O> = O extends { parameters: { path?: infer P } }
   ? IsNever<NonNullable<P>> extends true
@@ -209,7 +219,7 @@ type PathParams<O> = O extends { parameters: { path?: infer P } }
 type QueryParams<O> = O extends { parameters: { query?: infer Q } }
   ? IsNever<NonNullable<Q>> extends true
     ? Empty
-    : NonNullable<Q>
+    : AcceptUndefined<NonNullable<Q>>
   : Empty;
 
 type JsonBody<R> = R extends { content: { 'application/json': infer B } } ? B : never;
@@ -217,11 +227,11 @@ type JsonBody<R> = R extends { content: { 'application/json': infer B } } ? B : 
 type BodyParam<O> = O extends { requestBody: infer R }
   ? IsNever<JsonBody<R>> extends true
     ? Empty
-    : { body: JsonBody<R> }
+    : { body: AcceptUndefined<JsonBody<R>> }
   : O extends { requestBody?: infer R }
     ? IsNever<JsonBody<NonNullable<R>>> extends true
       ? Empty
-      : { body?: JsonBody<NonNullable<R>> }
+      : { body?: AcceptUndefined<JsonBody<NonNullable<R>>> | undefined }
     : Empty;
 
 /**
@@ -263,7 +273,7 @@ export type ParamOverrides = {
    * see, are accepted as before and checked at run time by the job guard (client/operations.ts).
    */
   createBatchJob: Omit<SpecOperationParams<'createBatchJob'>, 'body'> & {
-    body: Omit<components['schemas']['CreateBatchJobRequest'], 'tasks'> & { tasks: JobTasks };
+    body: AcceptUndefined<Omit<components['schemas']['CreateBatchJobRequest'], 'tasks'>> & { tasks: JobTasks };
   };
 };
 

@@ -78,46 +78,46 @@ export type Lang = 'en' | 'ja';
  */
 export type BatchClientOptions = {
   /** Coverage type: `jp` (Japan, the default) or `g` (global); picks the spec's server. */
-  coverage?: Coverage;
+  coverage?: Coverage | undefined;
   /** Use Soracom's API sandbox for the chosen coverage instead of production. */
-  sandbox?: boolean;
+  sandbox?: boolean | undefined;
   /**
    * Full API base URL including `/v1` (or a mock's root); overrides `coverage` and `sandbox`. With
    * credentials, a plain `http://` one is refused unless it is this machine (127.0.0.1, ::1,
    * `localhost`) or `allowInsecureHttp` is set.
    */
-  baseUrl?: string;
+  baseUrl?: string | undefined;
   /**
    * Send credentials over plain `http://` to a host other than this machine (default false): the AuthKey
    * secret, password or API key and token would cross the network readable by anyone on the way. Only
    * for a network you trust, e.g. a mock on another machine of a private test network.
    */
-  allowInsecureHttp?: boolean;
+  allowInsecureHttp?: boolean | undefined;
   /**
    * Credentials: `{ apiKey, token }` (used as given, cannot be renewed), or a login the client performs
    * itself on the first call and again when the token is rejected: `{ authKeyId, authKey }`,
    * `{ email, password }` (root) or `{ operatorId, userName, password }` (SAM user), each with optional
    * `mfaOTPCode` and `tokenTimeoutSeconds`. Without credentials every call is answered 401.
    */
-  auth?: Credentials;
+  auth?: Credentials | undefined;
   /** The `fetch` to send requests with (defaults to `globalThis.fetch`). */
-  fetch?: typeof globalThis.fetch;
+  fetch?: typeof globalThis.fetch | undefined;
   /** Extra headers sent with every request. */
-  headers?: Record<string, string>;
+  headers?: Record<string, string> | undefined;
   /** Language of the API's messages, sent as `X-Soracom-Lang`. */
-  lang?: Lang;
+  lang?: Lang | undefined;
   /** Appended to the SDK's `User-Agent` (e.g. `my-app/1.2`). */
-  userAgent?: string;
+  userAgent?: string | undefined;
   /** Retries after the first attempt (default 4, so 5 attempts as soracom-cli makes); 0 sends once. */
-  maxRetries?: number;
+  maxRetries?: number | undefined;
   /** Longest wait between two attempts in ms, including a wait the server asks for (default 60000). */
-  maxRetryDelayMs?: number;
+  maxRetryDelayMs?: number | undefined;
   /** Time limit of each attempt in ms (default 60000), or `Infinity` for none. */
-  timeoutMs?: number;
+  timeoutMs?: number | undefined;
   /** Where log lines go: anything with debug/info/warn/error methods (default `console`). */
-  logger?: Logger;
+  logger?: Logger | undefined;
   /** Which lines are logged: `off`, `error`, `warn` (default), `info` or `debug`; else env `SORACOM_LOG`. */
-  logLevel?: LogLevel;
+  logLevel?: LogLevel | undefined;
 };
 
 /**

@@ -102,23 +102,23 @@ export type WaitOptions = {
    * Floor of every delay between polls, and the first delay while the job shows no progress. Default 2 s
    * (AWS SDK waiters' minDelay).
    */
-  minDelayMs?: number;
+  minDelayMs?: number | undefined;
   /** Ceiling of every delay between polls. Default 30 s: summaries update periodically and users watch progress. */
-  maxDelayMs?: number;
+  maxDelayMs?: number | undefined;
   /** Give up (WaitTimeoutError) after this long. Default 1 hour; a job of 10,000 tasks usually finishes well within it. */
-  maxWaitMs?: number;
+  maxWaitMs?: number | undefined;
   /**
    * How long polls may keep failing in a row before the wait gives up with the last poll's error, when
    * each fails transiently (5xx, 429, 408, no answer, a timeout) after the client's own retries. Default
    * 10 minutes: a poll is safe to repeat, and an API that is down for a while should not end a long run.
    */
-  maxPollFailureMs?: number;
+  maxPollFailureMs?: number | undefined;
   /** Stops waiting at once, rejecting with the signal's reason. */
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
   /** Called with the job on the first poll and whenever its status or summary changed. */
-  onProgress?: (job: BatchJob) => void;
+  onProgress?: ((job: BatchJob) => void) | undefined;
   /** Throw BatchJobFailedError when the job ends failed or aborted. Default false: resolve with it. */
-  throwOnFailure?: boolean;
+  throwOnFailure?: boolean | undefined;
 };
 
 /**

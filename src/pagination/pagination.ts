@@ -67,14 +67,14 @@ export type PageCallOptions = CallOptions & {
    * Stop after this many items in total, across pages. `limit` (a parameter of the operation) is the
    * page size the API is asked for on every page; it is not a total.
    */
-  maxItems?: number;
+  maxItems?: number | undefined;
   /**
    * Request the next page while the caller works on this one (default `true`): the server prepares
    * page N+1 while page N is read, so a walk takes the longer of the two rather than their sum. At
    * most one page is fetched ahead, never past `maxItems`; stopping early aborts it. `false` requests
    * each page only when it is asked for.
    */
-  prefetch?: boolean;
+  prefetch?: boolean | undefined;
 };
 
 /**

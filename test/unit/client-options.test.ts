@@ -55,6 +55,40 @@ describe('coverage and base URL', () => {
   });
 });
 
+describe('an explicit undefined is an option left out', () => {
+  it('for the client, a call, a list call and its parameters (what exactOptionalPropertyTypes code passes)', async () => {
+    const { requests, fetchImpl } = recordingFetch();
+    const batch = createBatchClient({
+      baseUrl: 'http://127.0.0.1:9/v1',
+      fetch: fetchImpl,
+      auth: {
+        authKeyId: undefined,
+        authKey: undefined,
+        apiKey: 'key-1',
+        token: 'tok-1',
+        mfaOTPCode: undefined,
+      } as never,
+      coverage: undefined,
+      sandbox: undefined,
+      allowInsecureHttp: undefined,
+      headers: undefined,
+      lang: undefined,
+      userAgent: undefined,
+      maxRetries: undefined,
+      maxRetryDelayMs: undefined,
+      timeoutMs: undefined,
+      logger: undefined,
+      logLevel: undefined,
+    });
+    await batch.listBatchJobs(
+      { batch_group_id: 'g', limit: undefined, last_evaluated_key: undefined },
+      { signal: undefined, maxItems: undefined, prefetch: undefined, timeoutMs: undefined, headers: undefined },
+    );
+    expect(requests[0]?.url).toBe('http://127.0.0.1:9/v1/batch_groups/g/jobs');
+    expect(requests[0]?.headers.get('x-soracom-api-key')).toBe('key-1');
+  });
+});
+
 describe('credentials over plain http', () => {
   const authKey = { authKeyId: 'keyId-http-0001', authKey: 'secret-http-0001' };
 

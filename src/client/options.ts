@@ -24,7 +24,7 @@ import {
 } from '../logging/logging.js';
 import { DEFAULT_RETRY_SETTINGS, MAX_TIMER_MS, type RetrySettings } from '../transport/retry.js';
 import type { CallOptions, ResolvedCall } from '../transport/transport.js';
-import { SDK_VERSION } from '../version.js';
+import { userAgent } from './user-agent.js';
 
 /**
  * A coverage type: `jp` (Japan, `api.soracom.io`) or `g` (global, `g.api.soracom.io`).
@@ -193,11 +193,6 @@ function isIntegerIn(value: unknown, min: number, max: number): value is number 
  */
 function sandboxUrl(url: string): string {
   return url.replace('api.soracom.io', 'api-sandbox.soracom.io');
-}
-
-/** `User-Agent` is a forbidden header in browsers; elsewhere (Node, Deno, Bun, workers) it can be set. */
-function canSetUserAgent(): boolean {
-  return typeof (globalThis as { document?: unknown }).document === 'undefined';
 }
 
 /** Fields of each kind of credentials (openapi/auth.yaml, `AuthRequest`; a key and token are sent as headers). */
@@ -483,9 +478,8 @@ export function normalizeOptions(options: BatchClientOptions | undefined): Norma
 
   const headers: Record<string, string> = {};
   if (o.lang !== undefined) headers['X-Soracom-Lang'] = o.lang as Lang;
-  if (canSetUserAgent()) {
-    headers['User-Agent'] = [`soracom-batch/${SDK_VERSION}`, o.userAgent].filter(Boolean).join(' ');
-  }
+  const agent = userAgent(o.userAgent as string | undefined);
+  if (agent !== undefined) headers['User-Agent'] = agent;
   // Explicit headers win over the defaults above.
   Object.assign(headers, checkHeaders('options', 'headers', o.headers));
   const warnings: string[] = [];

@@ -141,7 +141,7 @@ describe('headers', () => {
     expect(sent.headers.get('X-Soracom-Token')).toBe('tok-1');
     expect(sent.headers.get('X-Soracom-Lang')).toBe('ja');
     expect(sent.headers.get('X-Trace')).toBe('abc');
-    expect(sent.headers.get('User-Agent')).toBe(`soracom-batch/${SDK_VERSION} my-app/1.2`);
+    expect(sent.headers.get('User-Agent')).toMatch(new RegExp(`^soracom-batch/${SDK_VERSION} \\(.+\\) my-app/1\\.2$`));
     expect(sent.headers.get('Content-Type')).toBeNull();
     await batch.createBatchGroup({ body: { batchGroupName: 'x' } });
     expect(requests[1]?.headers.get('Content-Type')).toBe('application/json');

@@ -6,7 +6,7 @@
  * accept. Both compilers are dev dependencies under aliases (`typescript-5.4`, `typescript-5.3`).
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { fromRoot } from '../../scripts/lib/paths.js';
@@ -63,6 +63,12 @@ describe('the minimum TypeScript version', () => {
       const pkg = JSON.parse(readFileSync(fromRoot('node_modules', alias as string, 'package.json'), 'utf8'));
       expect(pkg.version, alias).toBe(version);
     }
+  });
+
+  it("the aliases' own tsc does not stand in for the project's (npm links the first package's bin of a name)", () => {
+    expect(realpathSync(fromRoot('node_modules/.bin/tsc'))).toBe(
+      realpathSync(fromRoot('node_modules/typescript/bin/tsc')),
+    );
   });
 
   it('TypeScript 5.4 compiles a strict consumer of the built types', () => {

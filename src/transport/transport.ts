@@ -11,7 +11,7 @@
  * 2. `retryLoop`: send an attempt; when it failed (a retryable status, a timeout, a connection failure)
  *    decide with the retry policy (retry.ts), log, wait (abortable) and repeat.
  * 3. `sendAttempt`: one attempt within its time limit: `fetch` with `redirect: 'manual'`, a redirect
- *    followed only within the request's origin (`fetchFollowing`), and the whole answer read.
+ *    followed only within the request's origin (`fetchFollowing`, redirects.ts), and the whole answer read.
  *
  * A 2xx answer is delivered as the `Response` fetch returned, with the body it read (`Delivered`): the
  * operation methods decode those bytes; a `.raw` or auth call gets a `Response` openapi-fetch can read
@@ -27,6 +27,7 @@ import {
   parseErrorBody,
 } from '../errors/factories.js';
 import type { SdkLog } from '../logging/logging.js';
+import { fetchFollowing, type Outgoing } from './redirects.js';
 import {
   type AttemptOutcome,
   decideRetry,
@@ -155,19 +156,6 @@ export function readableResponse({ response, body }: Delivered): Response {
   return new Response(NULL_BODY_STATUSES.has(status) ? null : body, { status, statusText, headers });
 }
 
-/** A request as every attempt sends it: its body read once, its headers with the credentials set. */
-type Outgoing = {
-  method: string;
-  url: string;
-  /** The path without the query string, for messages and logs. */
-  path: string;
-  origin: string;
-  headers: Headers;
-  body: ArrayBuffer | undefined;
-  /** `follow` (the default), or what the caller chose instead: `error` or `manual` (no redirect followed). */
-  redirect: RequestRedirect;
-};
-
 /** An answer: a 2xx with its body as read, another status with its body parsed (`parseErrorBody`). */
 type Answer = { response: Response; bytes?: Uint8Array<ArrayBuffer>; body?: unknown };
 
@@ -192,45 +180,6 @@ type LoopInput = {
   /** Attempts of the whole call so far, shared with a replay after renewal; incremented here. */
   counter: { attempts: number };
 };
-
-/** The Fetch standard's redirect statuses and its limit of 20 redirects per request. */
-const REDIRECT_STATUSES: ReadonlySet<number> = new Set([301, 302, 303, 307, 308]);
-const MAX_REDIRECTS = 20;
-
-/**
- * Sends `request` and follows its redirects by hand (`redirect: 'manual'`), so that no credential and
- * no body (a login carries the AuthKey secret) ever reaches another origin: a redirect within the
- * request's origin is followed with the same headers, as the Fetch standard would (303, and 301/302 of
- * a POST, become a GET without body); one to another origin is returned as it is, not followed. A
- * browser hides a manual redirect (`opaqueredirect`): it cannot be followed either.
- */
-async function fetchFollowing(
-  fetchFn: typeof globalThis.fetch,
-  request: Outgoing,
-  signal: AbortSignal | undefined,
-): Promise<{ response: Response; refusedTo?: string }> {
-  let { method, url, body, headers } = request;
-  for (let redirects = 0; ; redirects++) {
-    const init: RequestInit = { method, headers, redirect: 'manual' };
-    // A copy per send: the body can never be used up or detached by an earlier attempt or hop.
-    if (body !== undefined) init.body = body.slice(0);
-    if (signal !== undefined) init.signal = signal;
-    const response = await fetchFn(url, init);
-    if (response.type === 'opaqueredirect') return { response, refusedTo: 'a location the browser hides' };
-    const location = REDIRECT_STATUSES.has(response.status) ? response.headers.get('location') : null;
-    if (location === null || request.redirect !== 'follow') return { response };
-    const target = new URL(location, url);
-    await response.body?.cancel();
-    if (target.origin !== request.origin || redirects === MAX_REDIRECTS) return { response, refusedTo: target.href };
-    if ((response.status === 303 && method !== 'HEAD') || (response.status <= 302 && method === 'POST')) {
-      method = 'GET';
-      body = undefined;
-      headers = new Headers(headers);
-      headers.delete('content-type');
-    }
-    url = target.href;
-  }
-}
 
 /**
  * One attempt: send the request and read the whole answer within the attempt's time limit, so that a

@@ -10,13 +10,7 @@
 import type { Client } from 'openapi-fetch';
 import type { batchOperations } from '../../generated/batch-operations.js';
 import { BatchValidationError } from '../errors/errors.js';
-import {
-  type AnswerDetails,
-  createHiddenCursorError,
-  createPageShapeError,
-  parseJsonBody,
-  requestIdOf,
-} from '../errors/factories.js';
+import { type AnswerDetails, parseJsonBody, requestIdOf, unexpectedAnswer } from '../errors/factories.js';
 import type { SdkLog } from '../logging/logging.js';
 import {
   createPagedCall,
@@ -147,7 +141,8 @@ function createPagedMethod(
       const items = () => {
         const data = parseJsonBody(sent, sent.text);
         if (Array.isArray(data)) return data;
-        throw createPageShapeError(sent, entry.operationId, data);
+        const got = data === null ? 'null' : typeof data;
+        throw unexpectedAnswer(sent, `with ${got} where the spec describes a JSON array page`, entry.operationId);
       };
       const { response } = sent;
       const nextKey = response.headers.get(pagination.responseHeader) ?? undefined;
@@ -184,11 +179,12 @@ function cursorMaybeHidden(
 ): void {
   const expose = `unless the server sends "Access-Control-Expose-Headers: ${header}"`;
   if (limit !== undefined && page.items.length >= limit) {
-    throw createHiddenCursorError(
+    throw unexpectedAnswer(
       { method: entry.method, url: page.response.url, response: page.response },
-      entry.operationId,
       `with a full page (${page.items.length} items, limit ${limit}) without a readable ${header} header: ` +
-        `a browser hides it in a cross-origin (CORS) response ${expose}`,
+        `a browser hides it in a cross-origin (CORS) response ${expose}. The walk stops rather than return a ` +
+        'list that may be partial.',
+      entry.operationId,
     );
   }
   // Once per client: a page that is truly the last one looks the same, so this is a hint, not an alarm.

@@ -396,9 +396,8 @@ function refuseInsecureHttp(baseUrl: string): void {
   fail(
     'baseUrl',
     'must use https to send credentials to another machine',
-    `got ${url.origin}, where the credentials (an AuthKey secret, a password, an API key and token) would cross ` +
-      'the network in clear text; use https://, or pass allowInsecureHttp: true for a network you trust ' +
-      '(http to this machine, 127.0.0.1, ::1 or localhost, is always allowed)',
+    `got ${url.origin}, where credentials would cross the network in clear text; use https://, or pass ` +
+      'allowInsecureHttp: true on a network you trust (http to 127.0.0.1, ::1 or localhost is always allowed)',
   );
 }
 

@@ -12,41 +12,28 @@ import { SDK_VERSION } from '../version.js';
 type RuntimeGlobals = {
   Deno?: { version?: { deno?: unknown }; build?: { os?: unknown; arch?: unknown } };
   process?: { versions?: { node?: unknown; bun?: unknown }; platform?: unknown; arch?: unknown };
-  navigator?: { userAgent?: unknown; userAgentData?: { platform?: unknown } };
+  navigator?: { userAgent?: unknown };
   document?: unknown;
 };
 
 /** One part of the description: printable ASCII that cannot end the comment, cut to a sane length. */
-function token(value: unknown): string | undefined {
-  if (typeof value !== 'string') return undefined;
-  const clean = value
-    .replace(/[^\w .+/-]/g, '')
-    .trim()
-    .slice(0, 64);
-  return clean === '' ? undefined : clean;
-}
-
-function describe(name: string, version: unknown, ...details: unknown[]): string | undefined {
-  const runtime = token(version);
-  if (runtime === undefined) return undefined;
-  return [`${name} ${runtime}`, ...details.map(token)].filter((part) => part !== undefined).join('; ');
-}
+const token = (value: unknown): string =>
+  typeof value === 'string' ? value.replace(/[^\w .+/-]/g, '').slice(0, 64) : '';
 
 /** The runtime, OS and architecture as far as `globals` tell them, or undefined. */
 export function runtimeDescription(globals: RuntimeGlobals = globalThis as RuntimeGlobals): string | undefined {
+  let parts: unknown[] = [];
   try {
     const { Deno: deno, process, navigator } = globals;
-    if (deno?.version?.deno !== undefined) return describe('Deno', deno.version.deno, deno.build?.os, deno.build?.arch);
-    if (process?.versions?.bun !== undefined)
-      return describe('Bun', process.versions.bun, process.platform, process.arch);
-    if (process?.versions?.node !== undefined)
-      return describe('Node.js', process.versions.node, process.platform, process.arch);
-    const agent = token(navigator?.userAgent);
-    if (agent !== undefined) return [agent, token(navigator?.userAgentData?.platform)].filter(Boolean).join('; ');
+    const versions = process?.versions;
+    if (deno?.version?.deno) parts = [`Deno ${token(deno.version.deno)}`, deno.build?.os, deno.build?.arch];
+    else if (versions?.bun) parts = [`Bun ${token(versions.bun)}`, process?.platform, process?.arch];
+    else if (versions?.node) parts = [`Node.js ${token(versions.node)}`, process?.platform, process?.arch];
+    else parts = [navigator?.userAgent];
   } catch {
     // A runtime that guards one of these globals tells nothing.
   }
-  return undefined;
+  return parts.map(token).filter(Boolean).join('; ') || undefined;
 }
 
 /**

@@ -9,8 +9,7 @@
  * - `createTransportError`: a failure without an answer (a connection failure, a per-attempt timeout,
  *   the caller's abort).
  * - `createRedirectError`: a redirect the transport does not follow (to another origin).
- * - `parseJsonBody`, `createPageShapeError`, `createHiddenCursorError`: a 2xx answer that is not what
- *   the spec describes.
+ * - `parseJsonBody`, `unexpectedAnswer`: a 2xx answer that is not what the spec describes.
  *
  * Every message passes through the client's redactor.
  */
@@ -200,8 +199,12 @@ export function parseErrorBody(text: string): unknown {
 /** What a 2xx answer that is not what the spec describes is reported with. */
 export type AnswerDetails = { method: string; url: string; response: Response };
 
-/** `<METHOD> <path> (<operationId>) answered <status> <what>`: the one shape of these messages. */
-function unexpectedAnswer({ method, url, response }: AnswerDetails, what: string, operationId?: string) {
+/**
+ * A 2xx answer that is not what the spec describes (a list page that is not an array, a full CORS page
+ * whose next key may be hidden: client/operations.ts): `<METHOD> <path> (<operationId>) answered <status>
+ * <what>`, the one shape of these messages.
+ */
+export function unexpectedAnswer({ method, url, response }: AnswerDetails, what: string, operationId?: string) {
   const contentType = response.headers.get('content-type') ?? undefined;
   const path = new URL(url, 'http://placeholder').pathname;
   return new UnexpectedResponseError(
@@ -235,24 +238,6 @@ export function parseJsonBody(answer: AnswerDetails, text: string): unknown {
   );
 }
 
-/** A list operation's page that is not a JSON array. */
-export function createPageShapeError(answer: AnswerDetails, operationId: string, data: unknown) {
-  const got = data === null ? 'null' : typeof data;
-  return unexpectedAnswer(answer, `with ${got} where the spec describes a JSON array page`, operationId);
-}
-
-/**
- * A full page of a cross-origin answer whose next key a browser may hide (`what` says which header and
- * how to expose it): the walk stops rather than return a list that may be partial (pagination.ts).
- */
-export function createHiddenCursorError(answer: AnswerDetails, operationId: string, what: string) {
-  return unexpectedAnswer(
-    answer,
-    `${what}. The walk stops rather than return a list that may be partial.`,
-    operationId,
-  );
-}
-
 export type RedirectErrorInput = RequestDetails & {
   status: number;
   /** Where the redirect pointed. */
@@ -271,9 +256,8 @@ export function createRedirectError(input: RedirectErrorInput): UnexpectedRespon
   const method = input.method.toUpperCase();
   const path = redact(input.path);
   const message =
-    `${method} ${path} answered ${input.status}, a redirect to ${redact(input.location)}: not followed, since ` +
-    `the SDK follows redirects only within ${input.origin}, so that neither credentials nor a request body ` +
-    'ever leave it (and at most 20 of them). If that is where the API now is, set baseUrl to it';
+    `${method} ${path} answered ${input.status}, a redirect to ${redact(input.location)}: not followed, so that ` +
+    `no credential or request body leaves ${input.origin}; if the API has moved there, set baseUrl to it`;
   return attachRedactor(new UnexpectedResponseError(message, { method, path, status: input.status }), redact);
 }
 

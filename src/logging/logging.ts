@@ -181,27 +181,12 @@ function jsonSpellings(secret: string): RegExp {
   return new RegExp(source, 'g');
 }
 
-type SecretSpellings = { json: RegExp; encoded: string[] };
-
 export class Redactor {
   readonly #sources: Array<() => readonly string[]> = [];
-  /** Spellings worked out once per secret (a client knows a handful of them). */
-  readonly #spellings = new Map<string, SecretSpellings>();
 
   /** Registers a source of secrets; it is asked again on every call, so renewed tokens are covered. */
   addSource(source: () => readonly string[]): void {
     this.#sources.push(source);
-  }
-
-  #spellingsOf(secret: string): SecretSpellings {
-    let known = this.#spellings.get(secret);
-    if (known === undefined) {
-      // Replaced tokens stay redacted by their session (a few of them): the cache stays small too.
-      if (this.#spellings.size > 64) this.#spellings.clear();
-      known = { json: jsonSpellings(secret), encoded: encodedSpellings(secret) };
-      this.#spellings.set(secret, known);
-    }
-    return known;
   }
 
   redact = (text: string): string => {
@@ -213,9 +198,9 @@ export class Redactor {
     }
     let out = text;
     for (const secret of [...secrets].sort((a, b) => b.length - a.length)) {
-      const { json, encoded } = this.#spellingsOf(secret);
-      out = out.replace(json, REDACTED);
-      for (const variant of encoded) if (out.includes(variant)) out = out.split(variant).join(REDACTED);
+      out = out.replace(jsonSpellings(secret), REDACTED);
+      for (const variant of encodedSpellings(secret))
+        if (out.includes(variant)) out = out.split(variant).join(REDACTED);
     }
     return out;
   };

@@ -90,7 +90,7 @@ describe('a redirect to another origin', () => {
     expect(isSoracomError(error, UnexpectedResponseError)).toBe(true);
     expect(error).toMatchObject({ status: 302, method: 'GET', path: '/v1/batch_groups/g-1' });
     expect((error as Error).message).toContain(`a redirect to ${elsewhere.origin}/v1/batch_groups/g-1: not followed`);
-    expect((error as Error).message).toContain(`only within ${api.origin}`);
+    expect((error as Error).message).toContain(`no credential or request body leaves ${api.origin}`);
     expect((error as Error).message).toContain('set baseUrl');
     expect(elsewhere.requests).toEqual([]);
     expect(api.requests).toHaveLength(1);

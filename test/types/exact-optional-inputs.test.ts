@@ -20,7 +20,7 @@ const operationIds = Object.keys(batchOperations);
 const bodies = Object.values(batchOperations).filter((op) => op.hasBody);
 
 /** The public input types of each entry: everything a caller builds and passes in. */
-export const INPUT_TYPES: Record<string, { module: string; types: string[] }> = {
+const INPUT_TYPES: Record<string, { module: string; types: string[] }> = {
   core: {
     module: 'soracom-batch',
     types: [

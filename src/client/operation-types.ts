@@ -206,9 +206,9 @@ type OptionalKeys<T> = { [K in keyof T]-?: Empty extends Pick<T, K> ? K : never 
  * `exactOptionalPropertyTypes` can pass `{ limit: maybeLimit }` (test/types/exact-optional-inputs.test.ts).
  * The methods treat an `undefined` value as absent.
  */
-type AcceptUndefined<T> = Simplify<
-  { [K in Exclude<keyof T, OptionalKeys<T>>]: T[K] } & { [K in OptionalKeys<T>]?: T[K] | undefined }
->;
+type AcceptUndefined<T> = { [K in Exclude<keyof T, OptionalKeys<T>>]: T[K] } & {
+  [K in OptionalKeys<T>]?: T[K] | undefined;
+};
 
 type PathParams<O> = O extends { parameters: { path?: infer P } }
   ? IsNever<NonNullable<P>> extends true

@@ -15,8 +15,10 @@
  * page N turns out not to be a JSON array, the walk aborts the page it fetched ahead; a failure of that
  * page reaches the caller only if it asks for the page.
  *
- * Every page request carries the walk's own signal, which follows the caller's: aborting the caller's
- * signal aborts the walk as before, with the caller's reason.
+ * With prefetch, every page request carries the walk's own signal, which follows the caller's: aborting
+ * the caller's signal aborts the walk as before, with the caller's reason, and stopping early aborts the
+ * page fetched ahead. Without prefetch (and for `await` and `.firstPage()`) nothing is fetched ahead, and
+ * each page request carries the caller's own signal.
  *
  * In a browser, a cross-origin (CORS) response shows only the headers the server lists in
  * `Access-Control-Expose-Headers`: a hidden next key reads as "last page", and the walk would end with
@@ -156,8 +158,11 @@ export type FetchedPage<T> = Omit<Page<T>, 'items'> & { items: () => T[] };
  */
 export type WalkControl = { signal: AbortSignal; followers: Set<AbortController> };
 
-/** Fetches one page given the key to start from (`undefined` for the first page), under the walk's control. */
-export type PageFetcher<T> = (key: string | undefined, walk: WalkControl) => Promise<FetchedPage<T>>;
+/**
+ * Fetches one page given the key to start from (`undefined` for the first page), under the walk's
+ * control when it has one (a walk that fetches ahead).
+ */
+export type PageFetcher<T> = (key: string | undefined, walk: WalkControl | undefined) => Promise<FetchedPage<T>>;
 
 const ignore = () => undefined;
 
@@ -192,7 +197,8 @@ export async function* walkPages<T>(
   const prefetch = options.prefetch !== false;
   // With no cap, whether there is a next page does not depend on this page's items.
   const uncapped = remaining === Number.POSITIVE_INFINITY;
-  const walk = followSignal(options.signal);
+  // A signal of its own only to abort a page fetched ahead: without prefetch, the caller's signal is enough.
+  const walk = prefetch ? followSignal(options.signal) : undefined;
   try {
     let next: Promise<FetchedPage<T>> | undefined = fetchPage(key, walk);
     while (next !== undefined) {
@@ -229,7 +235,7 @@ export async function* walkPages<T>(
       if (more && !prefetch) next = fetchPage(key, walk);
     }
   } finally {
-    walk.end();
+    walk?.end();
   }
 }
 

@@ -14,9 +14,8 @@
  *    followed only within the request's origin (`fetchFollowing`, redirects.ts), and the whole answer read.
  *
  * A 2xx answer is delivered as the `Response` fetch returned, with the body it read (`Delivered`): the
- * operation methods decode those bytes; a `.raw` or auth call gets a `Response` openapi-fetch can read
- * (`readableResponse`). Building a `Response` around a body costs more than the rest of a call on Node 20
- * (bench/RESULTS.md, per call), so the methods, the hot path, do without one.
+ * operation methods, the hot path, decode those bytes; a `.raw` or auth call gets a new `Response` of
+ * them for openapi-fetch to read (`readableResponse`), which costs a second `Response` and a second read.
  */
 import {
   createApiError,

@@ -7,13 +7,27 @@
  * - chaos: exactly-once under faults (a fault-injecting proxy, late creates, stops), with real waits
  *   (its SIGKILL trials spawn processes, so they are `*.process.test.ts`, in the slow tier);
  * - slow: the packed package, the runtime matrix, programs run as processes (`*.process.test.ts`), the
- *   docs and the spec pipeline.
+ *   docs and the spec pipeline;
+ * - upgrade: the suites that exercise openapi-fetch (transport, auth, pagination, request path, contract)
+ *   again, against the newest openapi-fetch release (`openapi-fetch-next`, a dev dependency alias), so a
+ *   new openapi-fetch that breaks the SDK is found here before the dependency is raised
+ *   (`npm run test:upgrade`).
  */
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
 const CONTRACT = ['test/contract/**/*.test.ts', 'test/**/*.contract.test.ts'];
 const CHAOS = ['test/chaos/**/*.test.ts'];
+/** What the upgrade drill runs again with the next openapi-fetch: everything that sends through it. */
+const UPGRADE = [
+  'test/transport/**/*.test.ts',
+  'test/auth/**/*.test.ts',
+  'test/pagination/**/*.test.ts',
+  'test/unit/client-options.test.ts',
+  'test/jobs/wait-for-job.test.ts',
+  'test/upgrade/**/*.test.ts',
+  ...CONTRACT,
+];
 const SLOW = [
   'test/package/**/*.test.ts',
   'test/runtimes/**/*.test.ts',
@@ -51,7 +65,7 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['test/**/*.test.ts'],
-          exclude: [...CONTRACT, ...CHAOS, ...SLOW],
+          exclude: [...CONTRACT, ...CHAOS, ...SLOW, 'test/upgrade/**'],
         },
       },
       // The type tests (`*.test-d.ts`), checked by tsc through vitest: about 20 s of compiling, so a tier of
@@ -71,6 +85,16 @@ export default defineConfig({
       // Real waits (settle windows, late creates): seconds each, so apart from the edit-test loop.
       { extends: true, test: { name: 'chaos', include: CHAOS, exclude: SLOW } },
       { extends: true, test: { name: 'slow', include: SLOW } },
+      {
+        extends: true,
+        resolve: { alias: [{ find: /^openapi-fetch$/, replacement: 'openapi-fetch-next' }] },
+        test: {
+          name: 'upgrade',
+          include: UPGRADE,
+          exclude: SLOW,
+          globalSetup: ['test/support/global-setup.ts'],
+        },
+      },
     ],
   },
 });

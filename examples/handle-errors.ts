@@ -7,6 +7,7 @@ import {
   BatchValidationError,
   ConnectionError,
   createBatchClient,
+  failedTasks,
   isSoracomError,
   NotFoundError,
   RateLimitError,
@@ -19,7 +20,7 @@ export async function showJob(batchGroupId: string, jobId: string): Promise<void
   try {
     const job = await batch.getBatchJob({ batch_group_id: batchGroupId, job_id: jobId });
     console.log(`${job.jobName}: ${job.status}`, job.summary);
-    for await (const task of batch.failedTasks({ batch_group_id: batchGroupId, job_id: jobId })) {
+    for await (const task of failedTasks(batch, { batch_group_id: batchGroupId, job_id: jobId })) {
       console.log(`  ${task.request.method} ${task.request.path} -> ${task.response?.statusCode}`);
     }
   } catch (error) {

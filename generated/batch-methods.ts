@@ -2,6 +2,7 @@
 // Do not edit by hand: change the spec or the fixes and run `npm run generate`.
 
 import type {
+  ApiCall,
   CallOptions,
   OperationData,
   OperationItem,
@@ -62,7 +63,7 @@ export interface BatchMethods {
    *   - `batchGroupName` (required, at most 100 characters): Batch group name.
    *   - `description` (optional, at most 500 characters): Description of the batch group.
    * @param options - Call options ({@link CallOptions}): `signal`, `headers`, `timeoutMs`, `maxRetries`, `maxRetryDelayMs`.
-   * @returns The `BatchGroupResponse` the API answered (200: The batch group has been created.)
+   * @returns The `BatchGroupResponse` the API answered (200: The batch group has been created.); `.withResponse()` adds the response and its request ID.
    * @throws {@link AuthenticationError} 401: The API key or token is missing, invalid or expired.
    * @throws {@link RateLimitError} 429: Too many requests: the rate limit for this API was exceeded; wait and try again.
    * @throws {@link BatchValidationError} before anything is sent, when a parameter or a body field breaks the spec; {@link ServerError}, {@link ConnectionError}, {@link TimeoutError} once retries are spent; {@link AbortError} when the call's signal ends it.
@@ -72,7 +73,7 @@ export interface BatchMethods {
    * console.log(group.batchGroupId, group.batchGroupName);
    * ```
    */
-  createBatchGroup(params: OperationParams<'createBatchGroup'>, options?: CallOptions): Promise<OperationData<'createBatchGroup'>>;
+  createBatchGroup(params: OperationParams<'createBatchGroup'>, options?: CallOptions): ApiCall<OperationData<'createBatchGroup'>>;
 
   /**
    * Get batch group.
@@ -84,7 +85,7 @@ export interface BatchMethods {
    * @param params - The parameters, by their spec names:
    * - `batch_group_id` (path, required): Batch group ID.
    * @param options - Call options ({@link CallOptions}): `signal`, `headers`, `timeoutMs`, `maxRetries`, `maxRetryDelayMs`.
-   * @returns The `BatchGroupResponse` the API answered (200: The batch group was found.)
+   * @returns The `BatchGroupResponse` the API answered (200: The batch group was found.); `.withResponse()` adds the response and its request ID.
    * @throws {@link AuthenticationError} 401: The API key or token is missing, invalid or expired.
    * @throws {@link NotFoundError} 404: Batch group not found.
    * @throws {@link RateLimitError} 429: Too many requests: the rate limit for this API was exceeded; wait and try again.
@@ -95,7 +96,7 @@ export interface BatchMethods {
    * console.log(group.batchGroupId, group.batchGroupName);
    * ```
    */
-  getBatchGroup(params: OperationParams<'getBatchGroup'>, options?: CallOptions): Promise<OperationData<'getBatchGroup'>>;
+  getBatchGroup(params: OperationParams<'getBatchGroup'>, options?: CallOptions): ApiCall<OperationData<'getBatchGroup'>>;
 
   /**
    * Update batch group.
@@ -110,7 +111,7 @@ export interface BatchMethods {
    *   - `batchGroupName` (optional, at most 100 characters): Batch group name.
    *   - `description` (optional, at most 500 characters): Description of the batch group.
    * @param options - Call options ({@link CallOptions}): `signal`, `headers`, `timeoutMs`, `maxRetries`, `maxRetryDelayMs`.
-   * @returns The `BatchGroupResponse` the API answered (200: The batch group was updated.)
+   * @returns The `BatchGroupResponse` the API answered (200: The batch group was updated.); `.withResponse()` adds the response and its request ID.
    * @throws {@link AuthenticationError} 401: The API key or token is missing, invalid or expired.
    * @throws {@link NotFoundError} 404: Batch group not found.
    * @throws {@link RateLimitError} 429: Too many requests: the rate limit for this API was exceeded; wait and try again.
@@ -121,7 +122,7 @@ export interface BatchMethods {
    * console.log(group.batchGroupId, group.batchGroupName);
    * ```
    */
-  updateBatchGroup(params: OperationParams<'updateBatchGroup'>, options?: CallOptions): Promise<OperationData<'updateBatchGroup'>>;
+  updateBatchGroup(params: OperationParams<'updateBatchGroup'>, options?: CallOptions): ApiCall<OperationData<'updateBatchGroup'>>;
 
   /**
    * Delete batch group.
@@ -133,7 +134,7 @@ export interface BatchMethods {
    * @param params - The parameters, by their spec names:
    * - `batch_group_id` (path, required): Batch group ID.
    * @param options - Call options ({@link CallOptions}): `signal`, `headers`, `timeoutMs`, `maxRetries`, `maxRetryDelayMs`.
-   * @returns `undefined` (204: The batch group has been deleted.)
+   * @returns `undefined` (204: The batch group has been deleted.); `.withResponse()` adds the response and its request ID.
    * @throws {@link BadRequestError} 400: The batch group cannot be deleted because there are running batch jobs.
    * @throws {@link AuthenticationError} 401: The API key or token is missing, invalid or expired.
    * @throws {@link NotFoundError} 404: Batch group not found.
@@ -144,7 +145,7 @@ export interface BatchMethods {
    * await batch.deleteBatchGroup({ batch_group_id });
    * ```
    */
-  deleteBatchGroup(params: OperationParams<'deleteBatchGroup'>, options?: CallOptions): Promise<OperationData<'deleteBatchGroup'>>;
+  deleteBatchGroup(params: OperationParams<'deleteBatchGroup'>, options?: CallOptions): ApiCall<OperationData<'deleteBatchGroup'>>;
 
   /**
    * List batch jobs.
@@ -194,7 +195,7 @@ export interface BatchMethods {
    *   - `jobName` (optional, at most 100 characters): Batch job name.
    *   - `tasks` (required): List of tasks to be executed in the batch job.
    * @param options - Call options ({@link CallOptions}): `signal`, `headers`, `timeoutMs`, `maxRetries`, `maxRetryDelayMs`.
-   * @returns The `BatchJobResponse` the API answered (200: The batch job has been created and execution has started.)
+   * @returns The `BatchJobResponse` the API answered (200: The batch job has been created and execution has started.); `.withResponse()` adds the response and its request ID.
    * @throws {@link BadRequestError} 400: Bad request. This error can occur in the following cases: - Attempting to mix different APIs in a single batch job - Already running a batch job with the same API for this operator
    * @throws {@link AuthenticationError} 401: The API key or token is missing, invalid or expired.
    * @throws {@link NotFoundError} 404: Batch group not found.
@@ -206,7 +207,7 @@ export interface BatchMethods {
    * console.log(job.jobId, job.status);
    * ```
    */
-  createBatchJob(params: OperationParams<'createBatchJob'>, options?: CallOptions): Promise<OperationData<'createBatchJob'>>;
+  createBatchJob(params: OperationParams<'createBatchJob'>, options?: CallOptions): ApiCall<OperationData<'createBatchJob'>>;
 
   /**
    * Get batch job.
@@ -219,7 +220,7 @@ export interface BatchMethods {
    * - `batch_group_id` (path, required): Batch group ID.
    * - `job_id` (path, required): Batch job ID.
    * @param options - Call options ({@link CallOptions}): `signal`, `headers`, `timeoutMs`, `maxRetries`, `maxRetryDelayMs`.
-   * @returns The `BatchJobResponse` the API answered (200: The batch job was found.)
+   * @returns The `BatchJobResponse` the API answered (200: The batch job was found.); `.withResponse()` adds the response and its request ID.
    * @throws {@link AuthenticationError} 401: The API key or token is missing, invalid or expired.
    * @throws {@link NotFoundError} 404: Batch job not found.
    * @throws {@link RateLimitError} 429: Too many requests: the rate limit for this API was exceeded; wait and try again.
@@ -230,7 +231,7 @@ export interface BatchMethods {
    * console.log(job.jobId, job.status);
    * ```
    */
-  getBatchJob(params: OperationParams<'getBatchJob'>, options?: CallOptions): Promise<OperationData<'getBatchJob'>>;
+  getBatchJob(params: OperationParams<'getBatchJob'>, options?: CallOptions): ApiCall<OperationData<'getBatchJob'>>;
 
   /**
    * List tasks.

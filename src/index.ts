@@ -21,127 +21,6 @@
  * @module soracom-batch
  */
 
-import type {
-  components as BatchComponents,
-  operations as BatchOperations,
-  paths as BatchPaths,
-  SchemaBatchGroupResponse,
-  SchemaBatchJobResponse,
-  SchemaBatchJobSummary,
-  SchemaBatchTaskResponse,
-} from '../generated/batch.js';
-
-// --- The spec's types and tables (generated/, never edited by hand) ---
-// They are wrapped here rather than re-exported as they are, so that each public name carries its own
-// documentation: the generator's output must stay as openapi-typescript and scripts/generate.ts write it.
-
-/**
- * The spec's `components` (schemas) as openapi-typescript generates them, for types this package does
- * not name itself.
- *
- * @example
- * ```ts
- * import type { components } from 'soracom-batch';
- *
- * type Summary = components['schemas']['BatchJobSummary'];
- * const empty: Summary = { pending: 0, success: 0, error: 0 };
- * ```
- * @category API types
- */
-export type components = BatchComponents;
-
-/**
- * The spec's `operations` as openapi-typescript generates them: parameters, request body and responses of
- * every Batch operation, keyed by operationId.
- *
- * @example
- * ```ts
- * import type { operations } from 'soracom-batch';
- *
- * type ListTasksQuery = operations['listTasksOfBatchJob']['parameters']['query'];
- * const query: ListTasksQuery = { status: 'error', limit: 100 };
- * ```
- * @category API types
- */
-export type operations = BatchOperations;
-
-/**
- * The spec's `paths` as openapi-typescript generates them: what `batch.raw` (an openapi-fetch client) is
- * typed with, and what to pass to openapi-fetch's `createClient` for a client of your own.
- *
- * @example
- * ```ts
- * import createClient from 'openapi-fetch';
- * import type { paths } from 'soracom-batch';
- *
- * const client = createClient<paths>({ baseUrl: 'https://api.soracom.io/v1', headers: { 'X-Soracom-API-Key': apiKey, 'X-Soracom-Token': token } });
- * const { data } = await client.GET('/batch_groups');
- * ```
- * @category API types
- */
-export type paths = BatchPaths;
-
-/**
- * A batch group as the API returns it (the spec's `BatchGroupResponse`).
- *
- * @example
- * ```ts
- * import type { BatchGroup } from 'soracom-batch';
- *
- * const group: BatchGroup = await batch.createBatchGroup({ body: { batchGroupName: 'Monthly SIM Tag Update' } });
- * console.log(group.batchGroupId, group.batchGroupName);
- * ```
- * @category API types
- * @useDeclaredType
- */
-export type BatchGroup = SchemaBatchGroupResponse;
-
-/**
- * A batch job as the API returns it (the spec's `BatchJobResponse`): its status and task counts.
- *
- * @example
- * ```ts
- * import type { BatchJob } from 'soracom-batch';
- *
- * const job: BatchJob = await batch.getBatchJob({ batch_group_id, job_id });
- * console.log(job.status, job.summary?.success, job.summary?.error);
- * ```
- * @category API types
- * @useDeclaredType
- */
-export type BatchJob = SchemaBatchJobResponse;
-
-/**
- * The number of tasks of a job in each status (the spec's `BatchJobSummary`), updated while it runs.
- *
- * @example
- * ```ts
- * import type { BatchJobSummary } from 'soracom-batch';
- *
- * const job = await batch.getBatchJob({ batch_group_id, job_id });
- * const summary: BatchJobSummary | undefined = job.summary;
- * console.log(`${summary?.success ?? 0} succeeded, ${summary?.error ?? 0} failed`);
- * ```
- * @category API types
- * @useDeclaredType
- */
-export type BatchJobSummary = SchemaBatchJobSummary;
-
-/**
- * A task of a job as the API lists it (the spec's `BatchTaskResponse`): its request, answer and status.
- *
- * @example
- * ```ts
- * import type { BatchTask } from 'soracom-batch';
- *
- * const failed: BatchTask[] = await batch.listTasksOfBatchJob({ batch_group_id, job_id, status: 'error' }).toArray();
- * for (const task of failed) console.log(task.taskId, task.request.path, task.response?.statusCode);
- * ```
- * @category API types
- * @useDeclaredType
- */
-export type BatchTask = SchemaBatchTaskResponse;
-
 // --- The client, its options and calls ---
 export type { BatchMethods } from '../generated/batch-methods.js';
 // --- Credentials and logging ---
@@ -149,12 +28,28 @@ export type {
   ApiKeyCredentials,
   AuthKeyCredentials,
   Credentials,
+  LoginOptions,
   RootCredentials,
   SamUserCredentials,
 } from './auth/credentials.js';
 export { type BatchClient, createBatchClient } from './client/client.js';
-export type { BatchOperationId, OperationData, OperationItem, OperationParams } from './client/operation-types.js';
-export type { BatchClientOptions } from './client/options.js';
+// --- The spec's types (generated/, never edited by hand), under documented names (client/operation-types.ts) ---
+export type {
+  ApiCall,
+  ApiResponse,
+  BatchGroup,
+  BatchJob,
+  BatchJobSummary,
+  BatchOperationId,
+  BatchTask,
+  components,
+  OperationData,
+  OperationItem,
+  OperationParams,
+  operations,
+  paths,
+} from './client/operation-types.js';
+export type { BatchClientOptions, Coverage, Lang } from './client/options.js';
 // --- Errors: one hierarchy, one guard ---
 export {
   AbortError,
@@ -177,9 +72,9 @@ export {
   UnprocessableEntityError,
   WaitTimeoutError,
 } from './errors/errors.js';
-// --- Jobs: waiting and failed tasks (running at scale: soracom-batch/jobs) ---
-export type { JobMethods } from './jobs/job-methods.js';
-export type { JobRef, JobStatus, WaitOptions } from './jobs/wait-for-job.js';
+// --- Jobs: waiting and failed tasks, functions of the client (running at scale: soracom-batch/jobs) ---
+export { failedTasks } from './jobs/failed-tasks.js';
+export { type JobRef, type JobStatus, type WaitOptions, waitForJob } from './jobs/wait-for-job.js';
 // --- Logging ---
 export type { Logger, LogLevel } from './logging/logging.js';
 // --- Pagination ---

@@ -18,7 +18,7 @@ import { createBenchClient } from '../lib/bench-client.js';
 import { now } from '../lib/clock.js';
 import { legacyWaitForJob } from '../lib/legacy-wait.js';
 import { runChild } from '../lib/parent-channel.js';
-import { loadRunner } from '../lib/sdk-under-test.js';
+import { loadRunner, loadSdk } from '../lib/sdk-under-test.js';
 
 type WaitDelays = { minDelayMs: number; maxDelayMs: number };
 type TaskList = ReturnType<typeof tasks.many<'putSimTags'>>;
@@ -56,9 +56,11 @@ const WORKLOADS: Record<string, Workload> = {
     });
     if (!result.ok) throw new Error(`runTasks: ${result.succeeded} of ${result.total} succeeded`);
   },
-  /** The same loop for both policies: `batch.waitForJob` (the pace-reading waiter)... */
-  'loop-pace': (batch, groupId, wait, list) =>
-    loop(batch, groupId, list, (ref) => batch.waitForJob(ref, { ...wait, maxWaitMs: 3_600_000 })),
+  /** The same loop for both policies: `waitForJob` (the pace-reading waiter)... */
+  'loop-pace': async (batch, groupId, wait, list) => {
+    const { waitForJob } = await loadSdk();
+    await loop(batch, groupId, list, (ref) => waitForJob(batch, ref, { ...wait, maxWaitMs: 3_600_000 }));
+  },
   /** ... and the waiter before it (bench/lib/legacy-wait.ts). */
   'loop-backoff': (batch, groupId, wait, list) =>
     loop(batch, groupId, list, (ref) => legacyWaitForJob(batch, ref, wait)),

@@ -7,9 +7,9 @@
  */
 import createClient from 'openapi-fetch';
 import type { paths } from '../../generated/batch.js';
-import { PreparedRequest } from '../../src/transport/messages.js';
 import type { BenchCredentials } from './bench-client.js';
 import { createBenchClient } from './bench-client.js';
+import { PreparedRequest } from './prepared-request.js';
 import { median } from './stats.js';
 
 const BODY = JSON.stringify({

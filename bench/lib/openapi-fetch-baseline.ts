@@ -12,7 +12,7 @@
  */
 import createClient from 'openapi-fetch';
 import type { paths } from '../../generated/batch.js';
-import { PreparedRequest } from '../../src/transport/messages.js';
+import { PreparedRequest } from './prepared-request.js';
 import type { RawTask } from './raw-requests.js';
 
 export type FloorOptions = { light?: boolean; timeoutMs?: number };

@@ -171,8 +171,8 @@ function methodDoc(doc: OpenApiDoc, row: OperationRow, text: (t: string) => stri
       row.pagination
         ? `@returns A {@link PagedCall} of \`${schemaName}\` items (${answer}): \`await\` it for the first page, \`for await\` it for every item across pages.`
         : success.schema
-          ? `@returns The \`${schemaName ?? 'JSON'}\` the API answered (${answer})`
-          : `@returns \`undefined\` (${answer})`,
+          ? `@returns The \`${schemaName ?? 'JSON'}\` the API answered (${answer}); \`.withResponse()\` adds the response and its request ID.`
+          : `@returns \`undefined\` (${answer}); \`.withResponse()\` adds the response and its request ID.`,
     );
   }
   for (const r of responses) {
@@ -244,11 +244,12 @@ export function renderMethodInterface(
     const id = `'${row.operationId}'`;
     const signature = row.pagination
       ? `${row.operationId}(params${optional}: OperationParams<${id}>, options?: PageCallOptions): PagedCall<OperationItem<${id}>>;`
-      : `${row.operationId}(params${optional}: OperationParams<${id}>, options?: CallOptions): Promise<OperationData<${id}>>;`;
+      : `${row.operationId}(params${optional}: OperationParams<${id}>, options?: CallOptions): ApiCall<OperationData<${id}>>;`;
     return ['  /**', ...comment, '   */', `  ${signature}`].join('\n');
   });
   return `${header}
 import type {
+  ApiCall,
   CallOptions,
   OperationData,
   OperationItem,

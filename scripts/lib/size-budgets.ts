@@ -7,9 +7,8 @@
  * - Every export of the core (`soracom-batch`): 22 kB.
  * - The job runner (`soracom-batch/jobs`) with the core it is built on: 27 kB. The runner is an entry of
  *   its own, so an app that only calls the Batch operations does not ship it. Raised from 26 kB for the
- *   waiter that reads a job's pace (wait-for-job.ts, about 0.2 kB gzipped) and the light request object of
- *   the methods' hot path (messages.ts, about 0.3 kB): both are measured wins (bench/RESULTS.md, job pace
- *   and per call) that nothing smaller replaces.
+ *   waiter that reads a job's pace (wait-for-job.ts, about 0.2 kB gzipped): a measured win
+ *   (bench/RESULTS.md, job pace) that nothing smaller replaces.
  */
 export const SIZE_BUDGETS = {
   'soracom-batch (every export)': 22_000,

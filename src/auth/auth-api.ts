@@ -3,14 +3,13 @@
  * with openapi-fetch typed by the generated auth spec (`generated/auth.ts`). They go through the same
  * transport as Batch calls (retries, timeouts, logging, redaction) but never with the session's own
  * headers and never with renewal: login has no credentials yet, and renewal and logout carry the exact
- * ones they act on. Non-2xx answers become the usual `SoracomApiError`s through the same error
- * middleware as the Batch calls.
+ * ones they act on. Non-2xx answers become the usual `SoracomApiError`s, thrown by the transport as
+ * for the Batch calls.
  */
 import createClient from 'openapi-fetch';
 import type { components, paths } from '../../generated/auth.js';
 import { SoracomError } from '../errors/errors.js';
-import { errorMiddleware } from '../errors/factories.js';
-import type { Transport } from '../transport/transport.js';
+import { readableResponse, type Transport } from '../transport/transport.js';
 import type { LoginRequest } from './credentials.js';
 
 export type AuthResponse = components['schemas']['AuthResponse'];
@@ -29,7 +28,6 @@ export type AuthApiOptions = {
   /** The client's extra headers (User-Agent, X-Soracom-Lang, profile headers). */
   headers: Record<string, string>;
   transport: Transport;
-  redact: (text: string) => string;
   /** Advice for a failed login, e.g. which options to check. */
   loginHint: () => string | undefined;
 };
@@ -43,9 +41,11 @@ export function createAuthApi(options: AuthApiOptions): AuthApi {
   const client = createClient<paths>({
     baseUrl: options.baseUrl,
     headers: options.headers,
-    fetch: (request: Request) => transport.send(request, undefined, { anonymous: true, replaySafe: true }),
+    fetch: async (request: Request) =>
+      readableResponse(
+        await transport.send(request, undefined, { anonymous: true, replaySafe: true, authHint: options.loginHint }),
+      ),
   });
-  client.use(errorMiddleware({ meta: transport.meta, redact: options.redact, authHint: options.loginHint }));
 
   return {
     async login(request) {

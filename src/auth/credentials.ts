@@ -37,9 +37,9 @@ export type ApiKeyCredentials = {
  */
 export type LoginOptions = {
   /** One-time code when the account uses multi-factor authentication (it is only good for one login). */
-  mfaOTPCode?: string;
+  mfaOTPCode?: string | undefined;
   /** Lifetime of the issued token in seconds: an integer, at most 172800 (48 h); the API's default is 86400. */
-  tokenTimeoutSeconds?: number;
+  tokenTimeoutSeconds?: number | undefined;
 };
 
 /**

@@ -1,31 +1,29 @@
 /**
  * `createBatchClient(options)`: the SDK's one public factory. It returns one method per operationId
- * of the Batch spec (built from the generated operation table), the job helpers (`waitForJob`,
- * `runTasks`, `failedTasks`, `retryFailed`), `.raw`, the typed openapi-fetch client, and `logout()`, all sending through the same transport (credentials, login and renewal,
- * retries, timeouts, logging, redaction).
+ * of the Batch spec (built from the generated operation table), `.raw`, the typed openapi-fetch client
+ * the methods send through, and `logout()`, all through the same transport (credentials, login and
+ * renewal, retries, timeouts, redirects, logging, redaction). The job helpers are functions that take
+ * the client: `waitForJob` and `failedTasks` here (jobs/), `runTasks`, `runPlan` and `retryFailed` in
+ * `soracom-batch/jobs`.
  */
 import createClient, { type Client, createQuerySerializer } from 'openapi-fetch';
-import type { paths } from '../../generated/batch.js';
 import type { BatchMethods } from '../../generated/batch-methods.js';
 import { batchOperations } from '../../generated/batch-operations.js';
 import { createAuthApi } from '../auth/auth-api.js';
 import { createAuthSession, loginRefusedHint } from '../auth/session.js';
-import { createTransportError, errorMiddleware } from '../errors/factories.js';
-import { createJobMethods, type JobMethods } from '../jobs/job-methods.js';
+import { createTransportError } from '../errors/factories.js';
 import { createSdkLog, Redactor } from '../logging/logging.js';
-import { PreparedRequest } from '../transport/messages.js';
-import { type CallOptions, createTransport } from '../transport/transport.js';
-import type { BatchOperationMethods } from './operation-types.js';
+import { type CallOptions, createTransport, readableResponse } from '../transport/transport.js';
+import type { BatchOperationMethods, paths } from './operation-types.js';
 import { createOperationMethod, type MethodContext } from './operations.js';
 import { type BatchClientOptions, CLIENT_SETTINGS, normalizeCallOptions, normalizeOptions } from './options.js';
 
 /**
- * The client `createBatchClient` returns: one method per Batch operation, the job helpers, `raw`,
- * `baseUrl` and `logout()`.
+ * The client `createBatchClient` returns: one method per Batch operation, `raw`, `baseUrl` and `logout()`.
  *
  * The operation methods ({@link BatchMethods}, each documented from the spec) take the spec's parameters
  * by their spec names plus `body`, and resolve to the 2xx JSON body; list operations return a
- * {@link PagedCall}. The job helpers are described in {@link JobMethods}.
+ * {@link PagedCall}. The job helpers take the client: {@link waitForJob}, {@link failedTasks}.
  *
  * @example
  * ```ts
@@ -37,7 +35,7 @@ import { type BatchClientOptions, CLIENT_SETTINGS, normalizeCallOptions, normali
  * ```
  * @category Client
  */
-export interface BatchClient extends BatchMethods, JobMethods {
+export interface BatchClient extends BatchMethods {
   /**
    * The openapi-fetch client typed with the Batch spec's paths, for full control (`GET`, `POST`, `use`, ...).
    *
@@ -111,6 +109,7 @@ export function createBatchClient(options?: BatchClientOptions): BatchClient {
   // transport. The session is handed over as a getter: it exists before the first request is sent.
   const transport = createTransport({
     fetch: normalized.fetch,
+    origin: new URL(normalized.baseUrl).origin,
     auth: () => session,
     log,
     redact: redactor.redact,
@@ -121,30 +120,22 @@ export function createBatchClient(options?: BatchClientOptions): BatchClient {
     baseUrl: normalized.baseUrl,
     headers: normalized.headers,
     transport,
-    redact: redactor.redact,
     loginHint: () => (credentials.kind === 'login' ? loginRefusedHint(credentials.login) : undefined),
   });
   const session = createAuthSession(credentials, authApi, log);
   redactor.addSource(() => session.secrets());
 
-  const common = {
+  // The one openapi-fetch client: the operation methods send through it too, so middleware registered
+  // on it sees every request, and its `fetch` is the transport.
+  const raw = createClient<paths>({
     baseUrl: normalized.baseUrl,
     headers: normalized.headers,
     // openapi-fetch's own default serializer, made once here instead of once per call.
     querySerializer: createQuerySerializer(),
-  };
-  const raw = createClient<paths>({ ...common, fetch: (request: Request) => transport.send(request) });
-  const errors = { meta: transport.meta, redact: redactor.redact, authHint: () => session.rejectionHint() };
-  raw.use(errorMiddleware(errors));
-  // The methods' client: the same settings, the light request object and no middleware (operations.ts).
-  const direct = createClient<paths>({ ...common, Request: PreparedRequest as unknown as typeof Request });
-  const ctx: MethodContext = { raw, direct, transport, errors, log, userMiddleware: false };
-  // The methods send through `direct` only while no middleware of the user's would see the request.
-  const use = raw.use.bind(raw);
-  raw.use = (...middleware) => {
-    use(...middleware);
-    ctx.userMiddleware = true;
-  };
+    // A `.raw` call's JSON is parsed by openapi-fetch: it gets a response whose body it can read.
+    fetch: async (request: Request) => readableResponse(await transport.send(request)),
+  });
+  const ctx: MethodContext = { raw, transport, log };
 
   const built: Record<string, unknown> = {};
   for (const entry of Object.values(batchOperations)) built[entry.operationId] = createOperationMethod(ctx, entry);
@@ -178,8 +169,7 @@ export function createBatchClient(options?: BatchClientOptions): BatchClient {
     timeoutMs: Number.isFinite(normalized.retry.timeoutMs) ? normalized.retry.timeoutMs : 'none',
     logLevel: normalized.logLevel,
   });
-  // The job helpers (waitForJob, failedTasks) use only the operation methods.
-  const client: BatchClient = Object.assign(Object.create(null) as object, operations, createJobMethods(operations), {
+  const client: BatchClient = Object.assign(Object.create(null) as object, operations, {
     raw,
     baseUrl: normalized.baseUrl,
     logout,

@@ -3,14 +3,14 @@
  * openapi/batch.yaml). A method splits its argument into path parameters, query parameters and body by
  * the table, checks them for callers without types (every problem a `BatchValidationError` naming the
  * argument and the fix, before anything is sent), runs the body guards of the operations that have
- * rules beyond the spec's types, sends through openapi-fetch, and throws on any non-2xx (the error
- * middleware). A list operation returns a lazy `PagedCall` instead.
+ * rules beyond the spec's types, and sends through `batch.raw`, the openapi-fetch client users can add
+ * middleware to, whose `fetch` is the transport (transport/transport.ts): a non-2xx answer is thrown
+ * there. A list operation returns a lazy `PagedCall` instead.
  */
 import type { Client } from 'openapi-fetch';
-import type { paths } from '../../generated/batch.js';
 import type { batchOperations } from '../../generated/batch-operations.js';
-import { BatchValidationError, UnexpectedResponseError } from '../errors/errors.js';
-import { apiErrorOf, type ErrorMiddlewareOptions, parseJsonBody } from '../errors/factories.js';
+import { BatchValidationError } from '../errors/errors.js';
+import { type AnswerDetails, parseJsonBody, requestIdOf, unexpectedAnswer } from '../errors/factories.js';
 import type { SdkLog } from '../logging/logging.js';
 import {
   createPagedCall,
@@ -21,26 +21,16 @@ import {
   type WalkControl,
 } from '../pagination/pagination.js';
 import { checkBatchGroupBody, checkCreateBatchJobBody } from '../tasks/job-body.js';
-import type { PreparedRequest } from '../transport/messages.js';
-import type { CallOptions, Transport } from '../transport/transport.js';
-import type { BatchOperationId } from './operation-types.js';
+import type { CallOptions, Delivered, SendControl, Transport } from '../transport/transport.js';
+import type { ApiCall, ApiResponse, BatchOperationId, paths } from './operation-types.js';
 
 export type OperationEntry = (typeof batchOperations)[keyof typeof batchOperations];
 
 export type MethodContext = {
+  /** `batch.raw`: every method sends through it, so middleware registered there sees every request. */
   raw: Client<paths>;
-  /**
-   * The methods' own openapi-fetch client while no middleware of the user's exists: it builds the light
-   * `PreparedRequest` instead of a `Request` and runs no middleware, so a non-2xx answer is thrown by
-   * `sendOperation` itself, as the error middleware on `raw` would throw it.
-   */
-  direct: Client<paths>;
   transport: Transport;
-  /** What a non-2xx answer's error is built from (the same options as the error middleware's). */
-  errors: ErrorMiddlewareOptions;
   log: SdkLog;
-  /** Set once the user registers middleware on `raw`: from then on every call goes through `raw`, with real `Request`s. */
-  userMiddleware: boolean;
   /** Set once a walk has warned that a CORS response may hide its next key. */
   warnedCursor?: boolean;
 };
@@ -51,53 +41,81 @@ export type Split = {
   body: unknown;
 };
 
-type RequestFn = (method: string, path: string, init: unknown) => Promise<{ data?: unknown; response: Response }>;
+/** openapi-fetch's `GET`, `POST`, ... as the methods call them, by the method name the table holds. */
+type RequestFn = (path: string, init: unknown) => Promise<{ response: Response }>;
 
-type Answer = { text: string; response: Response };
+/** A 2xx answer as it came: where it came from, and its body as text (parsed by the caller, once). */
+type Sent = AnswerDetails & { text: string };
+
+let decoder: TextDecoder | undefined;
 
 /**
- * Sends one operation through openapi-fetch and resolves with its 2xx answer, body as text: through
- * `raw` once the user has middleware there (whose error middleware has then already thrown a non-2xx
- * answer as `SoracomApiError`), else through the methods' own client, and throws that same error here.
- * `walk` is a page walk's control (pagination.ts): its signal follows the caller's and ends the request
- * in its place.
+ * Sends one operation through `batch.raw` and resolves with its 2xx answer. openapi-fetch serializes
+ * the parameters and body, runs the middleware registered on `raw`, and calls the transport as this
+ * request's `fetch` (openapi-fetch's documented per-request option), with the call's options; the
+ * transport throws any answer but a 2xx, and delivers a 2xx with its body already read (within the
+ * attempt's time limit). So openapi-fetch is asked not to read the body (`parseAs: 'stream'`), and the
+ * text is decoded from the delivered bytes, to be parsed once by the caller (`parseJsonBody`, which
+ * reports a body that is not JSON with what came). Should middleware answer in place of the transport,
+ * or replace its answer, that response is read instead. `walk` is a page walk's control
+ * (pagination.ts): its signal follows the caller's and ends the request in its place.
  */
-async function sendForText(
+async function send(
   ctx: MethodContext,
   entry: OperationEntry,
   split: Split,
-  fillPath: PathFiller,
   call?: CallOptions,
   walk?: WalkControl,
-): Promise<Answer> {
+): Promise<Sent> {
+  let url = '';
+  let delivered: Delivered | undefined;
+  const control: SendControl = { ...walk, callSignalOnly: true };
   const init: Record<string, unknown> = {
     params: { path: split.path, query: split.query },
-    fetch: (request: Request | PreparedRequest) => ctx.transport.send(request, call, walk),
-    pathSerializer: fillPath,
-    // The body is parsed by the method, once, so that a 2xx whose body is not JSON is reported with what came.
-    parseAs: 'text',
+    parseAs: 'stream',
+    fetch: async (request: Request) => {
+      url = request.url;
+      delivered = await ctx.transport.send(request, call, control);
+      return delivered.response;
+    },
   };
   if (split.body !== undefined) init.body = split.body;
   // Method and path come from the generated table; openapi-fetch's literal types cannot follow a
   // runtime table, hence the cast.
-  const request = (ctx.userMiddleware ? ctx.raw.request : ctx.direct.request) as RequestFn;
-  const { data, response } = await request(entry.method, entry.path, init);
-  if (!response.ok) throw await apiErrorOf(ctx.errors, entry.method, '', response);
-  return { text: typeof data === 'string' ? data : '', response };
+  const { response } = await (ctx.raw[entry.method] as RequestFn)(entry.path, init);
+  if (delivered && response === delivered.response) {
+    decoder ??= new TextDecoder();
+    return { method: entry.method, url, response, text: decoder.decode(delivered.body) };
+  }
+  return { method: entry.method, url, response, text: await response.text() };
 }
 
-const parseAnswer = (ctx: MethodContext, entry: OperationEntry, { text, response }: Answer): unknown =>
-  parseJsonBody(entry.method, response, text, () => ctx.transport.meta(response).url);
-
-/** Sends one operation and resolves with its parsed 2xx body (see `sendForText`). */
-export function sendOperation(
+/** Sends one operation and resolves with its parsed 2xx body, its response and its request ID. */
+export async function sendOperation(
   ctx: MethodContext,
   entry: OperationEntry,
   split: Split,
-  fillPath: PathFiller,
   call?: CallOptions,
-): Promise<unknown> {
-  return sendForText(ctx, entry, split, fillPath, call).then((answer) => parseAnswer(ctx, entry, answer));
+): Promise<ApiResponse<unknown>> {
+  const sent = await send(ctx, entry, split, call);
+  return {
+    data: parseJsonBody(sent, sent.text),
+    response: sent.response,
+    requestId: requestIdOf(sent.response.headers),
+  };
+}
+
+const ignore = () => undefined;
+
+/** The data of `answer`, which can also hand over the whole answer (`withResponse()`). */
+function apiCall<T>(answer: Promise<ApiResponse<T>>): ApiCall<T> {
+  const data = answer.then((a) => a.data) as ApiCall<T>;
+  data.withResponse = () => {
+    // The caller reads the answer instead of the data: a failure is theirs through this promise only.
+    data.catch(ignore);
+    return answer;
+  };
+  return data;
 }
 
 /**
@@ -109,35 +127,26 @@ function createPagedMethod(
   ctx: MethodContext,
   entry: OperationEntry,
   pagination: { requestParam: string; responseHeader: string },
-  fillPath: PathFiller,
 ) {
   return (params?: unknown, call?: PageCallOptions): PagedCall<unknown> => {
     const { maxItems, prefetch, ...rest } = call ?? {};
-    // Without options of its own the call takes the client's settings as they are (the fast path).
-    const callOptions = call === undefined || Object.keys(rest).length === 0 ? undefined : rest;
+    const callOptions = Object.keys(rest).length === 0 ? undefined : rest;
     let checked: Split | undefined;
     const fetchPage: PageFetcher<unknown> = async (key, walk) => {
       checked ??= checkPagedCall(entry, params, call);
       const split = checked;
       const query = { ...split.query };
       if (key !== undefined) query[pagination.requestParam] = key;
-      const answer = await sendForText(ctx, entry, { ...split, query }, fillPath, callOptions, walk);
-      const { response } = answer;
+      const sent = await send(ctx, entry, { ...split, query }, callOptions, walk);
       const items = () => {
-        const data = parseAnswer(ctx, entry, answer);
+        const data = parseJsonBody(sent, sent.text);
         if (Array.isArray(data)) return data;
-        throw new UnexpectedResponseError(
-          `${entry.method} ${new URL(ctx.transport.meta(response).url).pathname} (${entry.operationId}) answered ` +
-            `${response.status} with ${data === null ? 'null' : typeof data} where the spec describes a JSON array page`,
-          {
-            method: entry.method,
-            path: new URL(ctx.transport.meta(response).url).pathname,
-            status: response.status,
-            contentType: response.headers.get('content-type') ?? undefined,
-          },
-        );
+        const got = data === null ? 'null' : typeof data;
+        throw unexpectedAnswer(sent, `with ${got} where the spec describes a JSON array page`, entry.operationId);
       };
-      return { items, nextKey: response.headers.get(pagination.responseHeader) ?? undefined, response };
+      const { response } = sent;
+      const nextKey = response.headers.get(pagination.responseHeader) ?? undefined;
+      return { items, nextKey, response, requestId: requestIdOf(response.headers) };
     };
     // Read before the checks run; with bad input the first fetchPage rejects before these are used.
     const given = params as Record<string, unknown> | null | undefined;
@@ -168,19 +177,14 @@ function cursorMaybeHidden(
   limit: number | undefined,
   page: { items: unknown[]; response: Response },
 ): void {
-  const path = new URL(ctx.transport.meta(page.response).url).pathname;
   const expose = `unless the server sends "Access-Control-Expose-Headers: ${header}"`;
   if (limit !== undefined && page.items.length >= limit) {
-    throw new UnexpectedResponseError(
-      `${entry.method} ${path} (${entry.operationId}) answered a full page (${page.items.length} items, limit ` +
-        `${limit}) without a readable ${header} header: a browser hides it in a cross-origin (CORS) response ` +
-        `${expose}. The walk stops rather than return a list that may be partial.`,
-      {
-        method: entry.method,
-        path,
-        status: page.response.status,
-        contentType: page.response.headers.get('content-type') ?? undefined,
-      },
+    throw unexpectedAnswer(
+      { method: entry.method, url: page.response.url, response: page.response },
+      `with a full page (${page.items.length} items, limit ${limit}) without a readable ${header} header: ` +
+        `a browser hides it in a cross-origin (CORS) response ${expose}. The walk stops rather than return a ` +
+        'list that may be partial.',
+      entry.operationId,
     );
   }
   // Once per client: a page that is truly the last one looks the same, so this is a hint, not an alarm.
@@ -204,17 +208,15 @@ const requestGuards: Partial<Record<BatchOperationId, (body: unknown) => void>> 
 };
 
 export function createOperationMethod(ctx: MethodContext, entry: OperationEntry) {
-  const fillPath = createPathFiller();
-  if (entry.pagination) return createPagedMethod(ctx, entry, entry.pagination, fillPath);
-  // Not an async function: it hands over the call's own promise instead of one that waits for it (two
-  // turns of the job queue fewer per call); bad input still rejects rather than throws.
-  return (params?: unknown, call?: CallOptions): Promise<unknown> => {
+  if (entry.pagination) return createPagedMethod(ctx, entry, entry.pagination);
+  return (params?: unknown, call?: CallOptions): ApiCall<unknown> => {
     try {
       const split = splitParams(entry, params);
       if (split.body !== undefined) requestGuards[entry.operationId]?.(split.body);
-      return sendOperation(ctx, entry, split, fillPath, call);
+      return apiCall(sendOperation(ctx, entry, split, call));
     } catch (error) {
-      return Promise.reject(error);
+      // Bad input rejects rather than throws, like every other failure of a call.
+      return apiCall(Promise.reject(error));
     }
   };
 }
@@ -333,37 +335,4 @@ function checkPagedCall(entry: OperationEntry, params: unknown, call: PageCallOp
   const split = splitParams(entry, params);
   checkPageOptions(entry, call);
   return split;
-}
-
-/**
- * Fills a path's `{name}` placeholders as openapi-fetch's default path serializer does for the Batch
- * API's parameters (style simple, a string or integer value: `encodeURIComponent`), from a split of
- * the path made once instead of a regular-expression scan on every call (bench/RESULTS.md, per-call
- * overhead). A placeholder without a value stays as it is, as in the default.
- *
- * openapi-fetch passes the base URL and the spec path joined, which is the same string on every call
- * of one operation method: one filler per method keeps its split.
- */
-export type PathFiller = (pathname: string, params: Record<string, unknown> | undefined) => string;
-
-const PLACEHOLDER = /\{([^{}]+)\}/;
-
-export function createPathFiller(): PathFiller {
-  let source: string | undefined;
-  // Literal text at even indices, placeholder names at odd ones.
-  let parts: string[] = [];
-  return (pathname, params) => {
-    if (pathname !== source) {
-      source = pathname;
-      parts = pathname.split(new RegExp(PLACEHOLDER, 'g'));
-    }
-    let filled = parts[0] as string;
-    for (let i = 1; i < parts.length; i += 2) {
-      const name = parts[i] as string;
-      const value = params?.[name];
-      filled += value === undefined || value === null ? `{${name}}` : encodeURIComponent(String(value));
-      filled += parts[i + 1] as string;
-    }
-    return filled;
-  };
 }

@@ -24,7 +24,7 @@ import {
 } from '../logging/logging.js';
 import { DEFAULT_RETRY_SETTINGS, MAX_TIMER_MS, type RetrySettings } from '../transport/retry.js';
 import type { CallOptions, ResolvedCall } from '../transport/transport.js';
-import { SDK_VERSION } from '../version.js';
+import { userAgent } from './user-agent.js';
 
 /**
  * A coverage type: `jp` (Japan, `api.soracom.io`) or `g` (global, `g.api.soracom.io`).
@@ -78,36 +78,46 @@ export type Lang = 'en' | 'ja';
  */
 export type BatchClientOptions = {
   /** Coverage type: `jp` (Japan, the default) or `g` (global); picks the spec's server. */
-  coverage?: Coverage;
+  coverage?: Coverage | undefined;
   /** Use Soracom's API sandbox for the chosen coverage instead of production. */
-  sandbox?: boolean;
-  /** Full API base URL including `/v1` (or a mock's root); overrides `coverage` and `sandbox`. */
-  baseUrl?: string;
+  sandbox?: boolean | undefined;
+  /**
+   * Full API base URL including `/v1` (or a mock's root); overrides `coverage` and `sandbox`. With
+   * credentials, a plain `http://` one is refused unless it is this machine (127.0.0.1, ::1,
+   * `localhost`) or `allowInsecureHttp` is set.
+   */
+  baseUrl?: string | undefined;
+  /**
+   * Send credentials over plain `http://` to a host other than this machine (default false): the AuthKey
+   * secret, password or API key and token would cross the network readable by anyone on the way. Only
+   * for a network you trust, e.g. a mock on another machine of a private test network.
+   */
+  allowInsecureHttp?: boolean | undefined;
   /**
    * Credentials: `{ apiKey, token }` (used as given, cannot be renewed), or a login the client performs
    * itself on the first call and again when the token is rejected: `{ authKeyId, authKey }`,
    * `{ email, password }` (root) or `{ operatorId, userName, password }` (SAM user), each with optional
    * `mfaOTPCode` and `tokenTimeoutSeconds`. Without credentials every call is answered 401.
    */
-  auth?: Credentials;
+  auth?: Credentials | undefined;
   /** The `fetch` to send requests with (defaults to `globalThis.fetch`). */
-  fetch?: typeof globalThis.fetch;
+  fetch?: typeof globalThis.fetch | undefined;
   /** Extra headers sent with every request. */
-  headers?: Record<string, string>;
+  headers?: Record<string, string> | undefined;
   /** Language of the API's messages, sent as `X-Soracom-Lang`. */
-  lang?: Lang;
+  lang?: Lang | undefined;
   /** Appended to the SDK's `User-Agent` (e.g. `my-app/1.2`). */
-  userAgent?: string;
+  userAgent?: string | undefined;
   /** Retries after the first attempt (default 4, so 5 attempts as soracom-cli makes); 0 sends once. */
-  maxRetries?: number;
+  maxRetries?: number | undefined;
   /** Longest wait between two attempts in ms, including a wait the server asks for (default 60000). */
-  maxRetryDelayMs?: number;
+  maxRetryDelayMs?: number | undefined;
   /** Time limit of each attempt in ms (default 60000), or `Infinity` for none. */
-  timeoutMs?: number;
+  timeoutMs?: number | undefined;
   /** Where log lines go: anything with debug/info/warn/error methods (default `console`). */
-  logger?: Logger;
+  logger?: Logger | undefined;
   /** Which lines are logged: `off`, `error`, `warn` (default), `info` or `debug`; else env `SORACOM_LOG`. */
-  logLevel?: LogLevel;
+  logLevel?: LogLevel | undefined;
 };
 
 /**
@@ -135,6 +145,7 @@ const KNOWN_OPTIONS = new Set([
   'coverage',
   'sandbox',
   'baseUrl',
+  'allowInsecureHttp',
   'auth',
   'fetch',
   'headers',
@@ -182,11 +193,6 @@ function isIntegerIn(value: unknown, min: number, max: number): value is number 
  */
 function sandboxUrl(url: string): string {
   return url.replace('api.soracom.io', 'api-sandbox.soracom.io');
-}
-
-/** `User-Agent` is a forbidden header in browsers; elsewhere (Node, Deno, Bun, workers) it can be set. */
-function canSetUserAgent(): boolean {
-  return typeof (globalThis as { document?: unknown }).document === 'undefined';
 }
 
 /** Fields of each kind of credentials (openapi/auth.yaml, `AuthRequest`; a key and token are sent as headers). */
@@ -358,6 +364,7 @@ const OPTION_CHECKS: readonly ValueCheck[] = [
       .join(' or ')}`,
   ],
   ['sandbox', (sandbox) => typeof sandbox === 'boolean', 'must be a boolean'],
+  ['allowInsecureHttp', (allow) => typeof allow === 'boolean', 'must be a boolean'],
   ['baseUrl', (url) => typeof url === 'string', 'must be a string'],
   ['lang', (lang) => lang === 'en' || lang === 'ja', "must be 'en' or 'ja'"],
   [
@@ -368,6 +375,31 @@ const OPTION_CHECKS: readonly ValueCheck[] = [
   ],
   ['logLevel', isLogLevel, `must be one of ${LOG_LEVELS.join(', ')}`],
 ];
+
+/** This machine: what a plain `http://` URL may reach with credentials (an emulator, a local mock). */
+function isLoopback(hostname: string): boolean {
+  return (
+    hostname === 'localhost' ||
+    hostname.endsWith('.localhost') ||
+    hostname === '[::1]' ||
+    /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(hostname)
+  );
+}
+
+/**
+ * Credentials over plain http to another machine cross the network in clear text (the AuthKey secret in
+ * a login's body, the API key and token in every request's headers): refused unless asked for.
+ */
+function refuseInsecureHttp(baseUrl: string): void {
+  const url = new URL(baseUrl);
+  if (url.protocol !== 'http:' || isLoopback(url.hostname)) return;
+  fail(
+    'baseUrl',
+    'must use https to send credentials to another machine',
+    `got ${url.origin}, where credentials would cross the network in clear text; use https://, or pass ` +
+      'allowInsecureHttp: true on a network you trust (http to 127.0.0.1, ::1 or localhost is always allowed)',
+  );
+}
 
 function isAbortSignal(value: unknown): value is AbortSignal {
   return (
@@ -440,17 +472,19 @@ export function normalizeOptions(options: BatchClientOptions | undefined): Norma
     fail('fetch', 'must be a function', 'pass a fetch implementation; this runtime has no global fetch');
   }
 
+  const credentials = normalizeAuth(o.auth);
+  if (credentials.kind !== 'none' && o.allowInsecureHttp !== true) refuseInsecureHttp(baseUrl);
+
   const headers: Record<string, string> = {};
   if (o.lang !== undefined) headers['X-Soracom-Lang'] = o.lang as Lang;
-  if (canSetUserAgent()) {
-    headers['User-Agent'] = [`soracom-batch/${SDK_VERSION}`, o.userAgent].filter(Boolean).join(' ');
-  }
+  const agent = userAgent(o.userAgent as string | undefined);
+  if (agent !== undefined) headers['User-Agent'] = agent;
   // Explicit headers win over the defaults above.
   Object.assign(headers, checkHeaders('options', 'headers', o.headers));
   const warnings: string[] = [];
   return {
     baseUrl,
-    credentials: normalizeAuth(o.auth),
+    credentials,
     fetch: fetchImpl as typeof globalThis.fetch | undefined,
     headers,
     retry: { ...DEFAULT_RETRY_SETTINGS, ...checkRetrySettings('options', o) },

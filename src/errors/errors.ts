@@ -86,8 +86,6 @@ export class SoracomError extends Error {
    * every subclass declares its own.
    */
   static readonly kind: string = 'SoracomError';
-  /** Kinds of the classes in this error's chain, most specific first; read by the guards. */
-  declare readonly [ERROR_BRAND]: readonly string[];
 
   constructor(message: string, options?: { cause?: unknown }) {
     super(message, options);
@@ -96,6 +94,8 @@ export class SoracomError extends Error {
     for (let proto = new.target.prototype; proto && proto !== Error.prototype; proto = Object.getPrototypeOf(proto)) {
       chain.push((proto.constructor as typeof SoracomError).kind);
     }
+    // Kinds of the classes in this error's chain, most specific first; read by the guard. Not part of
+    // the type: the guard reads it from any value, across copies of the package.
     Object.defineProperty(this, ERROR_BRAND, { value: Object.freeze(chain), enumerable: false });
     // `cause` is kept for programs (`error.cause.code`), but not enumerable: views go through toJSON/inspect.
     if (options && 'cause' in options) {
@@ -130,22 +130,30 @@ export class SoracomError extends Error {
     for (const [field, value] of Object.entries(this)) if (!UNVIEWED_FIELDS.has(field)) json[field] = value;
     return json;
   }
+}
 
-  /**
-   * `util.inspect` (and so `console.log`) view: the stack, then the fields of `toJSON`, all redacted.
-   * Node passes its own `inspect` as the third argument, so no Node import is needed here. Node calls
-   * it; programs use `util.inspect(error)` or `console.log(error)`, so the API reference leaves it out.
-   *
-   * @internal
-   */
-  [INSPECT](_depth: number, options: unknown, inspect?: (value: unknown, options?: unknown) => string): string {
+/**
+ * `util.inspect` (and so `console.log`) view of every error: the stack, then the fields of `toJSON`, all
+ * redacted. Node passes its own `inspect` as the third argument, so no Node import is needed here. Set
+ * on the prototype rather than declared in the class: Node calls it, programs never do, so it is no
+ * part of the class's type (nor of the API report).
+ */
+Object.defineProperty(SoracomError.prototype, INSPECT, {
+  configurable: true,
+  writable: true,
+  value(
+    this: SoracomError,
+    _depth: number,
+    options: unknown,
+    inspect?: (value: unknown, options?: unknown) => string,
+  ): string {
     const redact = redactors.get(this) ?? ((text: string) => text);
     const { name: _name, message: _message, ...fields } = this.toJSON();
     const shown =
       Object.keys(fields).length === 0 ? '' : ` ${inspect ? inspect(fields, options) : JSON.stringify(fields)}`;
     return redact(`${this.stack ?? `${this.name}: ${this.message}`}${shown}`);
-  }
-}
+  },
+});
 
 /**
  * A short rendering of a bad input for a `BatchValidationError`'s message: strings quoted and cut to
@@ -554,8 +562,9 @@ export class PaginationLoopError extends SoracomError {
 /**
  * The API answered with success, but with something this version of the SDK cannot use: a body that is
  * not the JSON the spec describes (not JSON, cut short, empty where the spec defines one, a list page
- * that is not an array), or a job status the spec did not list. The request did reach the server and
- * may have had its effect (a created job): look before repeating it.
+ * that is not an array), or a job status the spec did not list; or it answered with a redirect the SDK
+ * does not follow (to another origin: credentials stay with the API's). The request did reach the
+ * server and may have had its effect (a created job): look before repeating it.
  *
  * @example
  * ```ts
@@ -576,7 +585,7 @@ export class UnexpectedResponseError extends SoracomError {
   declare readonly method: string;
   /** Request path without the query string. */
   declare readonly path: string;
-  /** The status of the answer (a 2xx). */
+  /** The status of the answer (a 2xx, or the 3xx of a redirect not followed). */
   declare readonly status: number;
   /** The answer's `Content-Type`, or `undefined` when it had none. */
   declare readonly contentType: string | undefined;
@@ -593,32 +602,34 @@ export class UnexpectedResponseError extends SoracomError {
 /**
  * `waitForJob` reached `maxWaitMs` before the job finished; `lastJob` is the last state seen.
  *
- * The job goes on running on the server: waiting again picks it up where it is.
+ * The job goes on running on the server: waiting again picks it up where it is. It is thrown only after
+ * a poll answered: when the polls are failing as `maxWaitMs` runs out, the wait ends with the poll's
+ * own error instead (a `ServerError`, `ConnectionError`, ...), so `lastJob` is always a job.
  *
  * @example
  * ```ts
- * import { isSoracomError, WaitTimeoutError } from 'soracom-batch';
+ * import { isSoracomError, WaitTimeoutError, waitForJob } from 'soracom-batch';
  *
  * try {
- *   await batch.waitForJob({ batch_group_id, job_id }, { maxWaitMs: 600_000 });
+ *   await waitForJob(batch, { batch_group_id, job_id }, { maxWaitMs: 600_000 });
  * } catch (error) {
  *   if (!isSoracomError(error, WaitTimeoutError)) throw error;
- *   console.log(`still ${error.lastJob?.status} after ${error.waitedMs} ms`);
+ *   console.log(`still ${error.lastJob.status} after ${error.waitedMs} ms`);
  * }
  * ```
  * @category Errors
  */
 export class WaitTimeoutError extends SoracomError {
   static override readonly kind: string = 'WaitTimeoutError';
-  /** The job as the last poll saw it (`undefined` when no poll answered). */
-  declare readonly lastJob: BatchJob | undefined;
+  /** The job as the last poll saw it, still pending or running. */
+  declare readonly lastJob: BatchJob;
   /** How long `waitForJob` waited, in ms. */
   declare readonly waitedMs: number;
 
-  constructor(jobId: string, waitedMs: number, lastJob: BatchJob | undefined) {
-    const summary = lastJob?.summary ? ` (summary ${JSON.stringify(lastJob.summary)})` : '';
+  constructor(jobId: string, waitedMs: number, lastJob: BatchJob) {
+    const summary = lastJob.summary ? ` (summary ${JSON.stringify(lastJob.summary)})` : '';
     super(
-      `job ${jobId} was still ${lastJob?.status ?? 'unknown'}${summary} after waiting ${Math.round(waitedMs / 1000)} s ` +
+      `job ${jobId} was still ${lastJob.status}${summary} after waiting ${Math.round(waitedMs / 1000)} s ` +
         '(maxWaitMs); it goes on running on the server: wait again, or raise maxWaitMs',
     );
     this.lastJob = lastJob;
@@ -631,10 +642,10 @@ export class WaitTimeoutError extends SoracomError {
  *
  * @example
  * ```ts
- * import { BatchJobFailedError, isSoracomError } from 'soracom-batch';
+ * import { BatchJobFailedError, isSoracomError, waitForJob } from 'soracom-batch';
  *
  * try {
- *   await batch.waitForJob({ batch_group_id, job_id }, { throwOnFailure: true });
+ *   await waitForJob(batch, { batch_group_id, job_id }, { throwOnFailure: true });
  * } catch (error) {
  *   if (!isSoracomError(error, BatchJobFailedError)) throw error;
  *   console.error(`${error.summary?.error ?? 0} tasks failed`, error.job.errorMessage ?? '');
@@ -655,7 +666,7 @@ export class BatchJobFailedError extends SoracomError {
       `job ${job.jobId} ended ${job.status}` +
         (s ? `: ${s.success ?? 0} succeeded, ${s.error ?? 0} failed, ${s.pending ?? 0} not run` : '') +
         (job.errorMessage ? ` (${job.errorMessage})` : '') +
-        '; list the failed tasks with batch.failedTasks({ batch_group_id, job_id })',
+        '; list the failed tasks with failedTasks(batch, { batch_group_id, job_id })',
     );
     this.job = job;
     this.summary = s;

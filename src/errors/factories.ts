@@ -1,5 +1,6 @@
 /**
- * The two factories that turn a failure into its error, and the middleware that throws them.
+ * Where every error of a failed request is built: the transport (transport/transport.ts) and the
+ * operation methods (client/operations.ts) call these and throw what they return.
  *
  * - `createApiError`: a non-2xx answer becomes the right `SoracomApiError` subclass. Soracom answers
  *   `{"code","message"}` JSON; what sits in front of it (load balancers, gateways) may answer plain
@@ -7,12 +8,11 @@
  *   message names method, path, status and code.
  * - `createTransportError`: a failure without an answer (a connection failure, a per-attempt timeout,
  *   the caller's abort).
- * - `errorMiddleware`: openapi-fetch middleware that throws the API error for every non-2xx answer,
- *   for the operation methods, `.raw` and the auth requests alike, so no caller checks `{ error }`.
+ * - `createRedirectError`: a redirect the transport does not follow (to another origin).
+ * - `parseJsonBody`, `unexpectedAnswer`: a 2xx answer that is not what the spec describes.
  *
  * Every message passes through the client's redactor.
  */
-import type { Middleware } from 'openapi-fetch';
 import {
   AbortError,
   type ApiErrorDetails,
@@ -51,6 +51,15 @@ const REASONS: Record<number, string> = {
 
 /** Headers that have been seen carrying a request id, most specific first. */
 const REQUEST_ID_HEADERS = ['x-soracom-request-id', 'x-request-id', 'x-amzn-requestid', 'x-amz-cf-id'];
+
+/** The request ID an answer carries, from the first of those headers it has. */
+export function requestIdOf(headers: Headers): string | undefined {
+  for (const name of REQUEST_ID_HEADERS) {
+    const value = headers.get(name);
+    if (value) return value;
+  }
+  return undefined;
+}
 
 /**
  * The API has been seen answering an expired or invalid token with 400 and an "invalid api key"
@@ -144,10 +153,15 @@ function redactDeep(value: unknown, redact: (text: string) => string): unknown {
 
 export function createApiError(input: ApiErrorInput): SoracomApiError {
   const redact = input.redact ?? ((text: string) => text);
-  const { code, message } = describeErrorBody(input.status, input.body, input.headers.get('content-type') ?? '');
-  const serverMessage = redact(message);
+  // Redacted before the message is cut to length: a secret cut in half would no longer be recognised.
+  const body = redactDeep(input.body, redact);
+  const { code, message: serverMessage } = describeErrorBody(
+    input.status,
+    body,
+    input.headers.get('content-type') ?? '',
+  );
   const path = redact(new URL(input.url, 'http://placeholder').pathname);
-  const requestId = REQUEST_ID_HEADERS.map((h) => input.headers.get(h)).find((v): v is string => !!v);
+  const requestId = requestIdOf(input.headers);
   const headers: Record<string, string> = {};
   input.headers.forEach((value, key) => {
     headers[key] = redact(value);
@@ -160,7 +174,7 @@ export function createApiError(input: ApiErrorInput): SoracomApiError {
     path,
     requestId,
     attempts: input.attempts ?? 1,
-    body: redactDeep(input.body, redact),
+    body,
     headers,
   };
   const text =
@@ -172,9 +186,8 @@ export function createApiError(input: ApiErrorInput): SoracomApiError {
   return attachRedactor(new ErrorClass(text + hint, details), input.redact);
 }
 
-/** Reads an error answer's body: parsed JSON, else its text, else undefined when empty. */
-export async function readErrorBody(response: Response): Promise<unknown> {
-  const text = await response.text();
+/** An error answer's body as read: parsed JSON, else its text, else undefined when empty. Parsed once, here. */
+export function parseErrorBody(text: string): unknown {
   if (text === '') return undefined;
   try {
     return JSON.parse(text) as unknown;
@@ -183,22 +196,30 @@ export async function readErrorBody(response: Response): Promise<unknown> {
   }
 }
 
-export type ErrorMiddlewareOptions = {
-  /** How many attempts produced a response and the URL it answered (the transport keeps them). */
-  meta: (response: Response) => { attempts: number; url: string };
-  redact: (text: string) => string;
-  /** Extra advice for an authentication failure (e.g. that no credentials were configured). */
-  authHint: () => string | undefined;
-};
+/** What a 2xx answer that is not what the spec describes is reported with. */
+export type AnswerDetails = { method: string; url: string; response: Response };
+
+/**
+ * A 2xx answer that is not what the spec describes (a list page that is not an array, a full CORS page
+ * whose next key may be hidden: client/operations.ts): `<METHOD> <path> (<operationId>) answered <status>
+ * <what>`, the one shape of these messages.
+ */
+export function unexpectedAnswer({ method, url, response }: AnswerDetails, what: string, operationId?: string) {
+  const contentType = response.headers.get('content-type') ?? undefined;
+  const path = new URL(url, 'http://placeholder').pathname;
+  return new UnexpectedResponseError(
+    `${method.toUpperCase()} ${path}${operationId ? ` (${operationId})` : ''} answered ${response.status} ${what}`,
+    { method: method.toUpperCase(), path, status: response.status, contentType },
+  );
+}
 
 /**
  * Parses a 2xx answer's JSON body, which every 2xx of the Batch API but a 204 carries (openapi/batch.yaml):
  * a body that is not JSON, cut short or empty becomes an `UnexpectedResponseError` naming method, path,
- * status and content type, never a bare `SyntaxError` or a silent `undefined`. `url` is asked for only
- * then: on every call that succeeds, nothing but the parse runs.
+ * status and content type, never a bare `SyntaxError` or a silent `undefined`.
  */
-export function parseJsonBody(method: string, response: Response, text: string, url: () => string): unknown {
-  const { status } = response;
+export function parseJsonBody(answer: AnswerDetails, text: string): unknown {
+  const { status } = answer.response;
   if (status === 204 || status === 205) return undefined;
   if (text !== '') {
     try {
@@ -207,55 +228,37 @@ export function parseJsonBody(method: string, response: Response, text: string, 
       // Reported below, with what was received.
     }
   }
-  const contentType = response.headers.get('content-type') ?? undefined;
-  const path = new URL(url(), 'http://placeholder').pathname;
+  const contentType = answer.response.headers.get('content-type') ?? 'none';
   const what =
     text === '' ? 'an empty body' : `a body that is not JSON (${new TextEncoder().encode(text).length} bytes)`;
-  throw new UnexpectedResponseError(
-    `${method.toUpperCase()} ${path} answered ${status} with ${what}, content type ${contentType ?? 'none'}: ` +
-      'the request reached the server and may have had its effect; check before repeating it',
-    { method: method.toUpperCase(), path, status, contentType },
+  throw unexpectedAnswer(
+    answer,
+    `with ${what}, content type ${contentType}: the request reached the server and may have had its effect; ` +
+      'check before repeating it',
   );
 }
 
-/** The `SoracomApiError` of a non-2xx answer, with what the transport recorded of how it was obtained. */
-export async function apiErrorOf(
-  options: ErrorMiddlewareOptions,
-  method: string,
-  requestUrl: string,
-  response: Response,
-): Promise<SoracomApiError> {
-  const meta = options.meta(response);
-  return createApiError({
-    method,
-    url: meta.url || requestUrl,
-    status: response.status,
-    headers: response.headers,
-    body: await readErrorBody(response),
-    attempts: meta.attempts,
-    redact: options.redact,
-    authHint: options.authHint(),
-  });
-}
+export type RedirectErrorInput = RequestDetails & {
+  status: number;
+  /** Where the redirect pointed. */
+  location: string;
+  /** The origin the request was sent to, the only one it may be followed within. */
+  origin: string;
+  redact?: (text: string) => string;
+};
 
 /**
- * Throws the `SoracomApiError` of every non-2xx answer (openapi-fetch middleware). A 2xx that openapi-fetch
- * will parse as JSON (calls through `.raw`; the operation methods parse their own) is checked first.
- * The operation methods meet it only once the user has registered middleware of their own on `.raw`;
- * until then they send through an openapi-fetch client without middleware and throw the same error
- * themselves (client/operations.ts).
+ * A redirect the transport did not follow: to another origin (credentials and the body stay with the
+ * API's origin), too many of them, or one the runtime hides (a browser's `opaqueredirect`).
  */
-export function errorMiddleware(options: ErrorMiddlewareOptions): Middleware {
-  return {
-    async onResponse({ request, response, options: call }) {
-      if (response.ok) {
-        if (call.parseAs === 'json')
-          parseJsonBody(request.method, response, await response.clone().text(), () => request.url);
-        return undefined;
-      }
-      throw await apiErrorOf(options, request.method, request.url, response);
-    },
-  };
+export function createRedirectError(input: RedirectErrorInput): UnexpectedResponseError {
+  const redact = input.redact ?? ((text: string) => text);
+  const method = input.method.toUpperCase();
+  const path = redact(input.path);
+  const message =
+    `${method} ${path} answered ${input.status}, a redirect to ${redact(input.location)}: not followed, so that ` +
+    `no credential or request body leaves ${input.origin}; if the API has moved there, set baseUrl to it`;
+  return attachRedactor(new UnexpectedResponseError(message, { method, path, status: input.status }), redact);
 }
 
 export type TransportErrorInput = RequestDetails & {

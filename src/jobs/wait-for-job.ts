@@ -1,23 +1,31 @@
 /**
- * `batch.waitForJob({ batch_group_id, job_id }, options)`: poll a job until it is completed, failed or
+ * `waitForJob(batch, { batch_group_id, job_id }, options)`: poll a job until it is completed, failed or
  * aborted. Bounded (`maxWaitMs`, then `WaitTimeoutError` with the last job seen), abortable at any
  * moment (`signal`, also during the sleep between polls), and `onProgress` only when something changed.
  * The first poll is immediate; each later one is scheduled from the job's pace (`createPacer`): when
  * its last task should finish at the rate the summaries show, within `minDelayMs`..`maxDelayMs`, or
  * on the SDK's one backoff curve (transport/retry.ts) while no progress is visible.
+ *
+ * A poll is a GET, safe to repeat: one that fails transiently (5xx, 429, 408, no answer, a timeout)
+ * after the client's own retries is polled again on the backoff curve, for up to `maxPollFailureMs` of
+ * failing polls in a row (10 minutes by default), not only for the seconds the client's retries last.
  */
-import type { components } from '../../generated/batch.js';
+import type { BatchMethods } from '../../generated/batch-methods.js';
+import type { BatchJob } from '../client/operation-types.js';
 import {
   BatchJobFailedError,
   BatchValidationError,
+  ConnectionError,
+  isSoracomError,
+  SoracomApiError,
+  TimeoutError,
   UnexpectedResponseError,
   WaitTimeoutError,
 } from '../errors/errors.js';
-import { backoffMs } from '../transport/retry.js';
+import { backoffMs, RETRYABLE_STATUSES } from '../transport/retry.js';
 import { abortableSleep } from '../transport/signals.js';
-import type { CallOptions } from '../transport/transport.js';
 
-export type BatchJob = components['schemas']['BatchJobResponse'];
+export type { BatchJob };
 
 /**
  * The status of a batch job, as the spec's enum lists them (`BatchJobResponse.status` in
@@ -63,10 +71,10 @@ export function isTerminalJobStatus(status: unknown): boolean {
  *
  * @example
  * ```ts
- * import type { JobRef } from 'soracom-batch';
+ * import { type JobRef, waitForJob } from 'soracom-batch';
  *
  * const ref: JobRef = { batch_group_id, job_id };
- * const job = await batch.waitForJob(ref);
+ * const job = await waitForJob(batch, ref);
  * ```
  * @category Jobs
  */
@@ -82,10 +90,10 @@ export type JobRef = {
  *
  * @example
  * ```ts
- * import type { WaitOptions } from 'soracom-batch';
+ * import { type WaitOptions, waitForJob } from 'soracom-batch';
  *
  * const options: WaitOptions = { minDelayMs: 1_000, maxDelayMs: 10_000, maxWaitMs: 15 * 60_000, throwOnFailure: true };
- * const job = await batch.waitForJob({ batch_group_id, job_id }, options);
+ * const job = await waitForJob(batch, { batch_group_id, job_id }, options);
  * ```
  * @category Jobs
  */
@@ -94,23 +102,41 @@ export type WaitOptions = {
    * Floor of every delay between polls, and the first delay while the job shows no progress. Default 2 s
    * (AWS SDK waiters' minDelay).
    */
-  minDelayMs?: number;
+  minDelayMs?: number | undefined;
   /** Ceiling of every delay between polls. Default 30 s: summaries update periodically and users watch progress. */
-  maxDelayMs?: number;
+  maxDelayMs?: number | undefined;
   /** Give up (WaitTimeoutError) after this long. Default 1 hour; a job of 10,000 tasks usually finishes well within it. */
-  maxWaitMs?: number;
+  maxWaitMs?: number | undefined;
+  /**
+   * How long polls may keep failing in a row before the wait gives up with the last poll's error, when
+   * each fails transiently (5xx, 429, 408, no answer, a timeout) after the client's own retries. Default
+   * 10 minutes: a poll is safe to repeat, and an API that is down for a while should not end a long run.
+   */
+  maxPollFailureMs?: number | undefined;
   /** Stops waiting at once, rejecting with the signal's reason. */
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
   /** Called with the job on the first poll and whenever its status or summary changed. */
-  onProgress?: (job: BatchJob) => void;
+  onProgress?: ((job: BatchJob) => void) | undefined;
   /** Throw BatchJobFailedError when the job ends failed or aborted. Default false: resolve with it. */
-  throwOnFailure?: boolean;
+  throwOnFailure?: boolean | undefined;
 };
 
-/** The defaults of `waitForJob`'s polling: delays from 2 s up to 30 s, giving up after 1 hour. */
-export const WAIT_DEFAULTS = Object.freeze({ minDelayMs: 2_000, maxDelayMs: 30_000, maxWaitMs: 3_600_000 });
+/**
+ * The defaults of `waitForJob`'s polling: delays from 2 s up to 30 s, giving up after 1 hour, or after
+ * 10 minutes of polls failing in a row.
+ */
+export const WAIT_DEFAULTS = Object.freeze({
+  minDelayMs: 2_000,
+  maxDelayMs: 30_000,
+  maxWaitMs: 3_600_000,
+  maxPollFailureMs: 600_000,
+});
 
-export type GetJob = (ref: JobRef, options?: CallOptions) => Promise<BatchJob>;
+/** A failure another poll may cure: a retryable status (the transport's list), no answer, or a timeout. */
+function isTransientPollFailure(error: unknown): boolean {
+  if (isSoracomError(error, SoracomApiError)) return RETRYABLE_STATUSES.has(error.status);
+  return isSoracomError(error, ConnectionError) || isSoracomError(error, TimeoutError);
+}
 
 /** A non-negative number of milliseconds, or the default; `argument` names it in the error. */
 export function checkDelayOption(argument: string, value: unknown, fallback: number): number {
@@ -209,31 +235,81 @@ export function createPacer(
   };
 }
 
-export async function waitForJob(getJob: GetJob, ref: JobRef, options: WaitOptions = {}): Promise<BatchJob> {
-  const minDelayMs = checkDelayOption('waitForJob.options.minDelayMs', options.minDelayMs, WAIT_DEFAULTS.minDelayMs);
-  const maxDelayMs = Math.max(
+/** The checked settings of a wait: every delay option, or its default. */
+function waitSettings(options: WaitOptions) {
+  const option = (name: keyof typeof WAIT_DEFAULTS) =>
+    checkDelayOption(`waitForJob.options.${name}`, options[name], WAIT_DEFAULTS[name]);
+  const minDelayMs = option('minDelayMs');
+  return {
     minDelayMs,
-    checkDelayOption('waitForJob.options.maxDelayMs', options.maxDelayMs, WAIT_DEFAULTS.maxDelayMs),
+    maxDelayMs: Math.max(minDelayMs, option('maxDelayMs')),
+    maxWaitMs: option('maxWaitMs'),
+    maxPollFailureMs: option('maxPollFailureMs'),
+  };
+}
+
+/** Polling on would wait for an end this version cannot recognise, and the job may well be over. */
+function unknownStatusError(ref: JobRef, status: unknown): UnexpectedResponseError {
+  return new UnexpectedResponseError(
+    `job ${ref.job_id}: the API returned status ${JSON.stringify(status)}, which this version of soracom-batch ` +
+      `does not know (it knows ${Object.keys(JOB_STATUS_ENDS_JOB).join(', ')}); upgrade soracom-batch, or read the ` +
+      'job with getBatchJob and decide yourself',
+    { method: 'GET', path: `/batch_groups/${ref.batch_group_id}/jobs/${ref.job_id}`, status: 200 },
   );
-  const maxWaitMs = checkDelayOption('waitForJob.options.maxWaitMs', options.maxWaitMs, WAIT_DEFAULTS.maxWaitMs);
+}
+
+/**
+ * Polls a job until it is completed, failed or aborted, and resolves with it (also when it failed,
+ * unless `throwOnFailure`). The first poll is immediate; later ones follow the job's pace, within
+ * `minDelayMs`..`maxDelayMs`. Rejects with {@link WaitTimeoutError} after `maxWaitMs`, with the last
+ * poll's error once polls have failed for `maxPollFailureMs` in a row, and with
+ * {@link UnexpectedResponseError} at once on a status the spec did not list.
+ *
+ * @example
+ * ```ts
+ * import { waitForJob } from 'soracom-batch';
+ *
+ * const job = await waitForJob(
+ *   batch,
+ *   { batch_group_id, job_id },
+ *   { maxWaitMs: 30 * 60_000, onProgress: (j) => console.log(j.status, j.summary) },
+ * );
+ * console.log(job.status); // 'completed', 'failed' or 'aborted'
+ * ```
+ * @category Jobs
+ */
+export async function waitForJob(
+  batch: Pick<BatchMethods, 'getBatchJob'>,
+  ref: JobRef,
+  options: WaitOptions = {},
+): Promise<BatchJob> {
+  const { minDelayMs, maxDelayMs, maxWaitMs, maxPollFailureMs } = waitSettings(options);
   const { signal } = options;
   const started = Date.now();
   const deadline = started + maxWaitMs;
   const nextDelay = createPacer(minDelayMs, maxDelayMs);
   let lastPrint = '';
+  /** When the first of the polls failing in a row was sent, and how many have failed. */
+  let failing: { since: number; polls: number } | undefined;
 
   for (;;) {
     signal?.throwIfAborted();
-    const job = await getJob(ref, signal ? { signal } : {});
-    if (!isKnownJobStatus(job.status)) {
-      // Polling on would wait for an end this version cannot recognise, and the job may well be over.
-      throw new UnexpectedResponseError(
-        `job ${ref.job_id}: the API returned status ${JSON.stringify(job.status)}, which this version of soracom-batch ` +
-          `does not know (it knows ${Object.keys(JOB_STATUS_ENDS_JOB).join(', ')}); upgrade soracom-batch, or read the ` +
-          'job with getBatchJob and decide yourself',
-        { method: 'GET', path: `/batch_groups/${ref.batch_group_id}/jobs/${ref.job_id}`, status: 200 },
-      );
+    const sent = Date.now();
+    let job: BatchJob;
+    try {
+      job = await batch.getBatchJob(ref, signal ? { signal } : {});
+      failing = undefined;
+    } catch (error) {
+      if (signal?.aborted || !isTransientPollFailure(error)) throw error;
+      failing ??= { since: sent, polls: 0 };
+      const now = Date.now();
+      // Out of patience, or of time: the poll's own error says what went wrong (no job was seen to time out).
+      if (now - failing.since >= maxPollFailureMs || now >= deadline) throw error;
+      const delay = backoffMs(failing.polls++, { baseMs: minDelayMs, maxMs: maxDelayMs, floorMs: minDelayMs });
+      await abortableSleep(Math.min(delay, deadline - now, failing.since + maxPollFailureMs - now), signal);
+      continue;
     }
+    if (!isKnownJobStatus(job.status)) throw unknownStatusError(ref, job.status);
     const print = fingerprint(job);
     if (print !== lastPrint) {
       lastPrint = print;

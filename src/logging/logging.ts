@@ -7,8 +7,6 @@
  * treated as unset.
  */
 
-/** Log levels, most quiet first. */
-export const LOG_LEVELS = ['off', 'error', 'warn', 'info', 'debug'] as const;
 /**
  * Which lines the SDK logs: `off`, `error`, `warn` (the default), `info` or `debug`, each including the
  * ones before it. Without the option, the `SORACOM_LOG` environment variable sets it.
@@ -23,7 +21,10 @@ export const LOG_LEVELS = ['off', 'error', 'warn', 'info', 'debug'] as const;
  * @category Logging
  * @useDeclaredType
  */
-export type LogLevel = (typeof LOG_LEVELS)[number];
+export type LogLevel = 'off' | 'error' | 'warn' | 'info' | 'debug';
+
+/** Log levels, most quiet first. */
+export const LOG_LEVELS: readonly LogLevel[] = ['off', 'error', 'warn', 'info', 'debug'];
 
 /** `warn`: retries and renewals stay quiet, problems a user should act on are shown. */
 export const DEFAULT_LOG_LEVEL: LogLevel = 'warn';
@@ -123,15 +124,18 @@ export const LOGGER_METHODS = ['debug', 'info', 'warn', 'error'] as const;
  * (a login issues a new API key and token; a refresh a new token).
  *
  * A secret can reach a text in another spelling: percent-encoded (a URL or query string an error
- * echoes), form-encoded (`+` for spaces), or JSON-escaped (a body quoted in a message). Each
- * spelling is redacted, longest first so a shorter variant never leaves part of a longer one behind.
+ * echoes), form-encoded (`+` for spaces), or inside a JSON string (a body quoted in a message), where a
+ * `"` or `\` is escaped and, depending on the encoder, any other character may be written `\uXXXX`
+ * (Python and PHP escape every non-ASCII character, Go escapes `<`, `>` and `&`, PHP also `/`). Each
+ * spelling is redacted, longest secret first so a shorter one never leaves part of a longer one behind.
  */
 export const REDACTED = '[REDACTED]';
 
 /** Short values would redact innocent text; credentials are far longer than 3 characters. */
 const MIN_SECRET_LENGTH = 4;
 
-function spellings(secret: string): string[] {
+/** The spellings found as they are: raw, percent- and form-encoded. */
+function encodedSpellings(secret: string): string[] {
   const variants = new Set<string>([secret]);
   try {
     const percent = encodeURIComponent(secret);
@@ -141,10 +145,40 @@ function spellings(secret: string): string[] {
     variants.add(percent.replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`));
     variants.add(percent.replace(/%[0-9A-F]{2}/g, (m) => m.toLowerCase()));
   } catch {
-    // A lone surrogate cannot be percent-encoded; the raw spelling is still redacted.
+    // A lone surrogate cannot be percent-encoded; the other spellings are still redacted.
   }
-  variants.add(JSON.stringify(secret).slice(1, -1));
   return [...variants].filter((v) => v.length >= MIN_SECRET_LENGTH);
+}
+
+/** What follows the backslash of a JSON short escape (RFC 8259, section 7). */
+const SHORT_ESCAPES: Readonly<Record<string, string>> = {
+  '"': '"',
+  '\\': '\\',
+  '/': '/',
+  '\b': 'b',
+  '\f': 'f',
+  '\n': 'n',
+  '\r': 'r',
+  '\t': 't',
+};
+
+const asRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+
+/**
+ * Every spelling of `secret` inside a JSON string: each UTF-16 unit as it is, as `\uXXXX` (hex digits
+ * in either case) or as its short escape (`\"`, `\\`, `\/`, `\n`, ...), whichever an encoder chose.
+ */
+function jsonSpellings(secret: string): RegExp {
+  let source = '';
+  for (let i = 0; i < secret.length; i++) {
+    const unit = secret.charAt(i);
+    const hex = [...secret.charCodeAt(i).toString(16).padStart(4, '0')]
+      .map((digit) => (/[a-f]/.test(digit) ? `[${digit}${digit.toUpperCase()}]` : digit))
+      .join('');
+    const short = SHORT_ESCAPES[unit];
+    source += `(?:${asRegExp(unit)}|\\\\u${hex}${short === undefined ? '' : `|\\\\${asRegExp(short)}`})`;
+  }
+  return new RegExp(source, 'g');
 }
 
 export class Redactor {
@@ -156,16 +190,17 @@ export class Redactor {
   }
 
   redact = (text: string): string => {
-    const all = new Set<string>();
+    const secrets = new Set<string>();
     for (const source of this.#sources) {
       for (const secret of source()) {
-        if (typeof secret === 'string' && secret.length >= MIN_SECRET_LENGTH)
-          for (const v of spellings(secret)) all.add(v);
+        if (typeof secret === 'string' && secret.length >= MIN_SECRET_LENGTH) secrets.add(secret);
       }
     }
     let out = text;
-    for (const variant of [...all].sort((a, b) => b.length - a.length)) {
-      if (out.includes(variant)) out = out.split(variant).join(REDACTED);
+    for (const secret of [...secrets].sort((a, b) => b.length - a.length)) {
+      out = out.replace(jsonSpellings(secret), REDACTED);
+      for (const variant of encodedSpellings(secret))
+        if (out.includes(variant)) out = out.split(variant).join(REDACTED);
     }
     return out;
   };

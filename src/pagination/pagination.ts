@@ -15,8 +15,10 @@
  * page N turns out not to be a JSON array, the walk aborts the page it fetched ahead; a failure of that
  * page reaches the caller only if it asks for the page.
  *
- * Every page request carries the walk's own signal, which follows the caller's: aborting the caller's
- * signal aborts the walk as before, with the caller's reason.
+ * With prefetch, every page request carries the walk's own signal, which follows the caller's: aborting
+ * the caller's signal aborts the walk as before, with the caller's reason, and stopping early aborts the
+ * page fetched ahead. Without prefetch (and for `await` and `.firstPage()`) nothing is fetched ahead, and
+ * each page request carries the caller's own signal.
  *
  * In a browser, a cross-origin (CORS) response shows only the headers the server lists in
  * `Access-Control-Expose-Headers`: a hidden next key reads as "last page", and the walk would end with
@@ -35,7 +37,7 @@ import type { CallOptions } from '../transport/transport.js';
  * import type { BatchJob, Page } from 'soracom-batch';
  *
  * const page: Page<BatchJob> = await batch.listBatchJobs({ batch_group_id, limit: 50 }).firstPage();
- * console.log(page.items.length, page.nextKey, page.response.headers.get('x-soracom-next-key'));
+ * console.log(page.items.length, page.nextKey, page.requestId, page.response.headers.get('x-soracom-next-key'));
  * ```
  * @category Pagination
  */
@@ -44,8 +46,10 @@ export type Page<T> = {
   items: T[];
   /** The `x-soracom-next-key` the server sent, or `undefined` on the last page. */
   nextKey: string | undefined;
-  /** The HTTP response of this page, e.g. for rate-limit headers. */
+  /** The HTTP response of this page, e.g. for rate-limit headers; its body has been read. */
   response: Response;
+  /** The request ID the API answered this page with (`X-Soracom-Request-Id`), when it sent one. */
+  requestId: string | undefined;
 };
 
 /**
@@ -65,14 +69,14 @@ export type PageCallOptions = CallOptions & {
    * Stop after this many items in total, across pages. `limit` (a parameter of the operation) is the
    * page size the API is asked for on every page; it is not a total.
    */
-  maxItems?: number;
+  maxItems?: number | undefined;
   /**
    * Request the next page while the caller works on this one (default `true`): the server prepares
    * page N+1 while page N is read, so a walk takes the longer of the two rather than their sum. At
    * most one page is fetched ahead, never past `maxItems`; stopping early aborts it. `false` requests
    * each page only when it is asked for.
    */
-  prefetch?: boolean;
+  prefetch?: boolean | undefined;
 };
 
 /**
@@ -146,7 +150,7 @@ export interface PagedCall<T> extends PromiseLike<T[]>, AsyncIterable<T> {
 }
 
 /** A page as it arrived: its next key and response at once, its items parsed (and checked) when asked for. */
-export type FetchedPage<T> = { items: () => T[]; nextKey: string | undefined; response: Response };
+export type FetchedPage<T> = Omit<Page<T>, 'items'> & { items: () => T[] };
 
 /**
  * The walk's own signal, which follows the caller's, and the attempts that follow it: what a page
@@ -154,8 +158,11 @@ export type FetchedPage<T> = { items: () => T[]; nextKey: string | undefined; re
  */
 export type WalkControl = { signal: AbortSignal; followers: Set<AbortController> };
 
-/** Fetches one page given the key to start from (`undefined` for the first page), under the walk's control. */
-export type PageFetcher<T> = (key: string | undefined, walk: WalkControl) => Promise<FetchedPage<T>>;
+/**
+ * Fetches one page given the key to start from (`undefined` for the first page), under the walk's
+ * control when it has one (a walk that fetches ahead).
+ */
+export type PageFetcher<T> = (key: string | undefined, walk: WalkControl | undefined) => Promise<FetchedPage<T>>;
 
 const ignore = () => undefined;
 
@@ -190,7 +197,8 @@ export async function* walkPages<T>(
   const prefetch = options.prefetch !== false;
   // With no cap, whether there is a next page does not depend on this page's items.
   const uncapped = remaining === Number.POSITIVE_INFINITY;
-  const walk = followSignal(options.signal);
+  // A signal of its own only to abort a page fetched ahead: without prefetch, the caller's signal is enough.
+  const walk = prefetch ? followSignal(options.signal) : undefined;
   try {
     let next: Promise<FetchedPage<T>> | undefined = fetchPage(key, walk);
     while (next !== undefined) {
@@ -222,12 +230,12 @@ export async function* walkPages<T>(
           key = nextKey;
         }
       }
-      yield { items, nextKey, response: page.response };
+      yield { items, nextKey, response: page.response, requestId: page.requestId };
       if (loops) throw new PaginationLoopError(options.operationId, nextKey, pagesRead);
       if (more && !prefetch) next = fetchPage(key, walk);
     }
   } finally {
-    walk.end();
+    walk?.end();
   }
 }
 

@@ -72,6 +72,7 @@ function checkOptions(params: RunOptions): void {
     ['wait.minDelayMs', params.wait?.minDelayMs],
     ['wait.maxDelayMs', params.wait?.maxDelayMs],
     ['wait.maxWaitMs', params.wait?.maxWaitMs],
+    ['wait.maxPollFailureMs', params.wait?.maxPollFailureMs],
   ];
   for (const [name, value] of delays) checkDelayOption(`runTasks.${name}`, value, 0);
 }

@@ -90,8 +90,11 @@ export type RunOptions = {
    * reason. The command line's first Ctrl-C; the second is `signal`.
    */
   stop?: AbortSignal | undefined;
-  /** Polling of each job (see waitForJob); `maxWaitMs` applies per job. */
-  wait?: Pick<WaitOptions, 'minDelayMs' | 'maxDelayMs' | 'maxWaitMs'> | undefined;
+  /**
+   * Polling of each job (see waitForJob): `maxWaitMs` applies per job, and polls that fail transiently
+   * (5xx, 429, no answer) are tried again for up to `maxPollFailureMs` in a row (default 10 minutes).
+   */
+  wait?: Pick<WaitOptions, 'minDelayMs' | 'maxDelayMs' | 'maxWaitMs' | 'maxPollFailureMs'> | undefined;
   /** How long to keep waiting for a chance to submit a job (429s, same-action job running). Default 1 hour. */
   maxSubmitWaitMs?: number | undefined;
   /** Backoff between refused submissions (defaults 2 s doubling to 60 s). */

@@ -249,7 +249,7 @@ export class StreamRun {
     const deadline = performance.now() + (ctx.params.wait?.maxWaitMs ?? 3_600_000);
     let failuresHanded = false;
     for (let round = 0; ; round++) {
-      const job = await waitForJob((r, o) => ctx.api.getBatchJob(r, o), ref, {
+      const job = await waitForJob(ctx.api, ref, {
         ...wait,
         onProgress: (seen) => {
           polled(chunk, seen);

@@ -14,6 +14,7 @@
  * every request. It deliberately keeps no headers and no bodies, so an API key, token or AuthKey
  * secret can never end up in it.
  */
+import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { AuthStore, Session } from './auth.js';
@@ -235,7 +236,8 @@ function authError(reason: 'missing' | 'invalid' | 'expired', expiredStatus: num
 
 function send(res: ServerResponse, reply: Reply, extraHeaders: Record<string, string>): void {
   if (res.destroyed || res.writableEnded) return;
-  const headers: Record<string, string> = { ...reply.headers, ...extraHeaders };
+  // Every answer carries a request ID, as the API's do (what a support request quotes).
+  const headers: Record<string, string> = { 'x-soracom-request-id': randomUUID(), ...reply.headers, ...extraHeaders };
   let payload = '';
   if (reply.status !== 204 && reply.body !== undefined) {
     if (typeof reply.body === 'string') {

@@ -1,32 +1,32 @@
 /**
- * The transport: the `fetch` that openapi-fetch calls, once per request. It sits beneath openapi-fetch's
- * middleware because it must be able to send a request again, which middleware cannot. A request's
- * life, top to bottom:
+ * The transport: what openapi-fetch's `fetch` calls, once per request, for the operation methods, `.raw`
+ * and the auth requests alike. It sits beneath openapi-fetch's middleware because it must be able to
+ * send a request again, which middleware cannot. A request's life, top to bottom:
  *
- * 1. `send`: buffer the body once; add the credentials (logging in first when needed); run the retry
- *    loop; when the API rejects the credentials, renew them once and replay, never more (a second
- *    rejection is returned and becomes an `AuthenticationError`).
+ * 1. `send`: read the request's body once, so that every attempt can send it; add the credentials
+ *    (logging in first when needed), and only to a request for the configured origin; run the retry
+ *    loop. When the API rejects the credentials, renew them once and replay, never more. A final answer
+ *    that is not 2xx is thrown here as the `SoracomApiError` that `createApiError` (errors/factories.ts)
+ *    builds: the one place where an answer becomes an error.
  * 2. `retryLoop`: send an attempt; when it failed (a retryable status, a timeout, a connection failure)
  *    decide with the retry policy (retry.ts), log, wait (abortable) and repeat.
- * 3. `sendAttempt`: one attempt, its body read within the attempt's time limit.
+ * 3. `sendAttempt`: one attempt within its time limit: `fetch` with `redirect: 'manual'`, a redirect
+ *    followed only within the request's origin (`fetchFollowing`, redirects.ts), and the whole answer read.
  *
- * It knows no operation: the client decides what to send, and errors for answers are built by the
- * error middleware above it (errors/factories.ts).
+ * A 2xx answer is delivered as the `Response` fetch returned, with the body it read (`Delivered`): the
+ * operation methods, the hot path, decode those bytes; a `.raw` or auth call gets a new `Response` of
+ * them for openapi-fetch to read (`readableResponse`), which costs a second `Response` and a second read.
  */
 import {
+  createApiError,
+  createRedirectError,
   createTransportError,
   describeErrorBody,
   isInvalidCredentialsAnswer,
-  readErrorBody,
+  parseErrorBody,
 } from '../errors/factories.js';
 import type { SdkLog } from '../logging/logging.js';
-import {
-  type BufferedRequest,
-  bufferRequest,
-  type PreparedRequest,
-  readWholeBody,
-  serveBufferedBody,
-} from './messages.js';
+import { fetchFollowing, type Outgoing } from './redirects.js';
 import {
   type AttemptOutcome,
   decideRetry,
@@ -56,15 +56,15 @@ export type CallOptions = {
    * with the signal's reason when it has one of its own (`controller.abort(reason)`,
    * `AbortSignal.timeout()`), else with an `AbortError`.
    */
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
   /** Extra headers for this call only. */
-  headers?: Record<string, string>;
+  headers?: Record<string, string> | undefined;
   /** Retries for this call only (overrides the client's `maxRetries`); 0 sends once. */
-  maxRetries?: number;
+  maxRetries?: number | undefined;
   /** Longest wait between two attempts of this call, in ms (overrides the client's `maxRetryDelayMs`). */
-  maxRetryDelayMs?: number;
+  maxRetryDelayMs?: number | undefined;
   /** Time limit of each attempt of this call, in ms, or `Infinity` for none (overrides the client's `timeoutMs`). */
-  timeoutMs?: number;
+  timeoutMs?: number | undefined;
 };
 
 /**
@@ -73,10 +73,7 @@ export type CallOptions = {
  * declared here, beside its one consumer, so the transport depends on no auth code.
  */
 export interface AuthSession {
-  /**
-   * Headers that authenticate a request (logging in first when needed); at once when they are at hand
-   * (a fixed key and token), so the call does not wait a turn for them.
-   */
+  /** Headers that authenticate a request (logging in first when needed). */
   headers(signal?: AbortSignal): Record<string, string> | Promise<Record<string, string>>;
   /**
    * The API rejected `rejected` (401 or the invalid-token 400). Resolves true when new credentials are
@@ -99,6 +96,8 @@ export type ResolvedCall = RetrySettings & { signal: AbortSignal | undefined; he
 export type TransportOptions = {
   /** The user's fetch; undefined means the runtime's own, looked up on every attempt. */
   fetch: typeof globalThis.fetch | undefined;
+  /** The origin of the configured `baseUrl`: the only one credentials are sent to. */
+  origin: string;
   /** Set once the session exists (the session's auth requests are sent through this transport). */
   auth: () => AuthSession;
   log: SdkLog;
@@ -109,12 +108,14 @@ export type TransportOptions = {
   random?: () => number;
 };
 
-/** How the SDK's own auth requests are sent (auth/auth-api.ts). */
+/** How a request is sent beyond its call options: the SDK's own auth requests and page walks. */
 export type SendControl = {
   /** Send without the session's credentials and never renew (login; renewal and logout carry their own). */
   anonymous?: boolean;
   /** Repeat whatever the method: a duplicate has no harmful effect (login, token renewal). */
   replaySafe?: boolean;
+  /** Advice for an authentication failure, instead of the session's (a refused login names its options). */
+  authHint?: () => string | undefined;
   /**
    * A signal of the SDK's own that ends the request (a page walk's, which follows the caller's
    * signal and also aborts a page fetched ahead that nobody will read); it takes the call's place.
@@ -122,30 +123,54 @@ export type SendControl = {
   signal?: AbortSignal;
   /** The attempts' controllers register here, and `signal`'s owner aborts them with it (signals.ts, followSignal). */
   followers?: Set<AbortController>;
+  /**
+   * The call's signal is its whole story (the operation methods, which carry it in the call options):
+   * the `Request`'s own signal, which openapi-fetch made and nothing aborts, is not followed.
+   */
+  callSignalOnly?: boolean;
 };
 
-/** How a response was obtained, read by the error middleware. */
-export type ResponseMeta = { attempts: number; url: string };
+/**
+ * A 2xx answer as the transport delivers it: the `Response` fetch returned (status, headers, `url`,
+ * `type`), whose body the transport has read within the attempt's time limit, and that body.
+ */
+export type Delivered = { response: Response; body: Uint8Array<ArrayBuffer> };
 
 export type Transport = {
-  /** Sends `request` with the per-call options; resolves with the final response, whatever its status. */
-  send(request: Request | PreparedRequest, call?: CallOptions, control?: SendControl): Promise<Response>;
-  /** How many attempts produced `response` (1 when it was not retried). */
-  meta(response: Response): ResponseMeta;
+  /**
+   * Sends `request` with the per-call options. Resolves with the 2xx answer and its body (read within
+   * the attempt's time limit); rejects with the error of anything else: a `SoracomApiError` for another
+   * status, a `ConnectionError`, `TimeoutError` or `AbortError` (or the caller's own abort reason), an
+   * `UnexpectedResponseError` for a redirect not followed.
+   */
+  send(request: Request, call?: CallOptions, control?: SendControl): Promise<Delivered>;
 };
 
+/**
+ * A delivered answer as a `Response` whose body can be read (for openapi-fetch to parse a `.raw`
+ * call's JSON): a new one, of the same status, headers and body.
+ */
+export function readableResponse({ response, body }: Delivered): Response {
+  const { status, statusText, headers } = response;
+  return new Response(NULL_BODY_STATUSES.has(status) ? null : body, { status, statusText, headers });
+}
+
+/** An answer: a 2xx with its body as read, another status with its body parsed (`parseErrorBody`). */
+type Answer = { response: Response; bytes?: Uint8Array<ArrayBuffer>; body?: unknown };
+
 type AttemptResult =
-  | { kind: 'response'; response: Response }
+  | ({ kind: 'answer' } & Answer)
   | { kind: 'timeout' }
   | { kind: 'network'; error: unknown }
+  /** A redirect that was not followed (another origin, or too many); `location` is where it pointed. */
+  | { kind: 'redirect'; response: Response; location: string }
   | { kind: 'aborted' };
 
 /** An attempt the retry policy looks at: an answer with a retryable status, or none. */
-type FailedAttempt = Exclude<AttemptResult, { kind: 'aborted' }>;
+type FailedAttempt = Extract<AttemptResult, { kind: 'answer' | 'timeout' | 'network' }>;
 
 type LoopInput = {
-  request: BufferedRequest;
-  headers: HeadersInit;
+  request: Outgoing;
   signal: AbortSignal | undefined;
   /** Set when `signal` is the SDK's own and its owner aborts these attempts itself (SendControl). */
   followers: Set<AbortController> | undefined;
@@ -155,13 +180,10 @@ type LoopInput = {
   counter: { attempts: number };
 };
 
-const now = (): number => (globalThis.performance?.now ? globalThis.performance.now() : Date.now());
-
 /**
- * One attempt: send the request and read the whole answer within the attempt's time limit. The body
- * is read here, not later by openapi-fetch, so that a server that sends headers and then stalls still
- * hits the time limit, and so the transport can look at an error body (the invalid-token 400) before
- * deciding to renew credentials. Batch answers are small JSON documents.
+ * One attempt: send the request and read the whole answer within the attempt's time limit, so that a
+ * server that sends headers and then stalls still hits the limit. A 2xx body is kept as bytes, for
+ * `send` to hand on; another answer's body is parsed here, once, and becomes an error or a retry.
  */
 async function sendAttempt(
   fetchImpl: typeof globalThis.fetch | undefined,
@@ -170,13 +192,14 @@ async function sendAttempt(
 ): Promise<AttemptResult> {
   const attempt = createAttemptSignal(input.signal, timeoutMs, input.followers);
   // Called as a plain function: browsers and Cloudflare Workers refuse a platform fetch whose `this` is
-  // anything but the global object or undefined ("Illegal invocation"), e.g. an options object. Without
-  // a fetch of the user's, the runtime's own is looked up now, not when the client was made
-  // (test/transport/fetch-invocation.test.ts).
+  // anything but the global object or undefined ("Illegal invocation"). Without a fetch of the user's,
+  // the runtime's own is looked up now, not when the client was made (test/transport/fetch-invocation.test.ts).
   const fetchFn = fetchImpl ?? globalThis.fetch;
   try {
-    const response = await fetchFn(input.request.url, input.request.init(input.headers, attempt.signal));
-    return { kind: 'response', response: serveBufferedBody(response, await readWholeBody(response)) };
+    const { response: sent, refusedTo } = await fetchFollowing(fetchFn, input.request, attempt.signal);
+    if (refusedTo !== undefined) return { kind: 'redirect', response: sent, location: refusedTo };
+    if (sent.ok) return { kind: 'answer', response: sent, bytes: new Uint8Array(await sent.arrayBuffer()) };
+    return { kind: 'answer', response: sent, body: parseErrorBody(await sent.text()) };
   } catch (error) {
     if (input.signal?.aborted) return { kind: 'aborted' };
     if (attempt.timedOut()) return { kind: 'timeout' };
@@ -187,69 +210,75 @@ async function sendAttempt(
 }
 
 function outcomeOf(result: FailedAttempt): AttemptOutcome {
-  if (result.kind === 'response') return { kind: 'response', status: result.response.status };
+  if (result.kind === 'answer') return { kind: 'response', status: result.response.status };
   if (result.kind === 'timeout') return { kind: 'timeout' };
   return { kind: 'network', notSent: failedBeforeSending(result.error) };
 }
 
-function describeFailure(result: FailedAttempt): string {
-  if (result.kind === 'response') return String(result.response.status);
+function describeAttempt(result: Exclude<AttemptResult, { kind: 'aborted' }>): string {
+  if (result.kind === 'answer' || result.kind === 'redirect') return String(result.response.status);
   if (result.kind === 'timeout') return 'timeout';
   const codes = errorCodes(result.error);
   return `connection failure${codes.length ? ` (${codes.join(', ')})` : ''}`;
 }
 
-const NO_CONTROL: SendControl = Object.freeze({});
-const NO_HEADERS: Record<string, string> = Object.freeze({}) as Record<string, string>;
-
-/** Only a 401 or a 400 can say the credentials were rejected: the others need no look at the body. */
-const mayRejectCredentials = (response: Response): boolean => response.status === 401 || response.status === 400;
-
 /** 401, or the 400 the API has been seen to give an expired token (test/auth/relogin.test.ts). */
-async function rejectsCredentials(response: Response): Promise<boolean> {
-  if (response.status === 401) return true;
-  if (response.status !== 400) return false;
-  const body = await readErrorBody(response.clone());
-  const { message } = describeErrorBody(400, body, response.headers.get('content-type') ?? '');
-  return isInvalidCredentialsAnswer(400, message);
+function rejectsCredentials(answer: Answer): boolean {
+  const { status, headers } = answer.response;
+  if (status !== 401 && status !== 400) return false;
+  const { message } = describeErrorBody(status, answer.body, headers.get('content-type') ?? '');
+  return isInvalidCredentialsAnswer(status, message);
 }
 
-/**
- * A promise from any realm: not `instanceof Promise`, which is false for a promise made by another
- * realm's `Promise`, e.g. the platform's `Request.arrayBuffer()` seen from code that Jest runs in a
- * `vm` context (test/runtimes/, the Jest row).
- */
-const isThenable = <T>(value: T | PromiseLike<T>): value is PromiseLike<T> =>
-  typeof (value as { then?: unknown }).then === 'function';
+/** The request's own headers with `credentials` and then `extra` set over them (a name set again, in any case, replaces it). */
+function headersWith(request: Request, credentials: Record<string, string>, extra: Record<string, string>): Headers {
+  const headers = new Headers(request.headers);
+  for (const name in credentials) headers.set(name, credentials[name] as string);
+  for (const name in extra) headers.set(name, extra[name] as string);
+  return headers;
+}
 
-/** How a response was obtained, kept on the response itself (a WeakMap entry per call costs more). */
-const META = Symbol('soracom-batch.meta');
+/** Statuses whose response must not have a body (the Response constructor refuses one). */
+const NULL_BODY_STATUSES: ReadonlySet<number> = new Set([204, 205]);
+
+const NO_CONTROL: SendControl = Object.freeze({});
+const NO_HEADERS: Record<string, string> = Object.freeze({}) as Record<string, string>;
 
 export function createTransport(options: TransportOptions): Transport {
   const { log } = options;
 
   /**
-   * Resolves with the final response, whatever its status (the error middleware turns a non-2xx into
-   * an error); rejects with a `ConnectionError` or `TimeoutError` when no answer came, or with the
-   * signal's reason when the caller aborted (`send` turns that into the caller's error).
+   * Resolves with the final answer, whatever its status; rejects with a `ConnectionError` or
+   * `TimeoutError` when no answer came, an `UnexpectedResponseError` for a redirect not followed, or
+   * the signal's reason when the caller aborted (`send` turns that into the caller's error).
    */
-  async function retryLoop(input: LoopInput): Promise<Response> {
+  async function retryLoop(input: LoopInput): Promise<Answer> {
     const { request, settings } = input;
     const where = `${request.method} ${request.path}`;
     for (let attempt = 1; ; attempt++) {
       input.signal?.throwIfAborted();
       input.counter.attempts++;
-      // Read and built only when debug is on: this runs on every attempt of every call.
-      const debug = log.enabled('debug');
-      const started = debug ? now() : 0;
+      // Read only when debug is on: this runs on every attempt of every call.
+      const started = log.enabled('debug') ? Date.now() : 0;
       const result = await sendAttempt(options.fetch, input, settings.timeoutMs);
       if (result.kind === 'aborted') throw input.signal?.reason;
-      if (debug) {
+      if (started) {
         log.debug(
-          `${where} → ${describeFailure(result)} (attempt ${input.counter.attempts}, ${Math.round(now() - started)} ms)`,
+          `${where} → ${describeAttempt(result)} (attempt ${input.counter.attempts}, ${Date.now() - started} ms)`,
         );
       }
-      if (result.kind === 'response' && !RETRYABLE_STATUSES.has(result.response.status)) return result.response;
+      if (result.kind === 'redirect') {
+        throw createRedirectError({
+          method: request.method,
+          path: request.path,
+          attempts: input.counter.attempts,
+          status: result.response.status,
+          location: result.location,
+          origin: request.origin,
+          redact: options.redact,
+        });
+      }
+      if (result.kind === 'answer' && !RETRYABLE_STATUSES.has(result.response.status)) return result;
 
       const outcome = outcomeOf(result);
       const decision = decideRetry(outcome, {
@@ -259,9 +288,9 @@ export function createTransport(options: TransportOptions): Transport {
         maxRetries: settings.maxRetries,
       });
       if (!decision.retry) {
-        if (result.kind === 'response') {
+        if (result.kind === 'answer') {
           if (decision.reason) log.debug(`${where}: not retried: ${decision.reason}`);
-          return result.response;
+          return result;
         }
         const common = {
           method: request.method,
@@ -280,7 +309,7 @@ export function createTransport(options: TransportOptions): Transport {
             });
       }
 
-      const response = result.kind === 'response' ? result.response : undefined;
+      const response = result.kind === 'answer' ? result.response : undefined;
       const delay = retryDelay({
         retry: attempt,
         status: response?.status,
@@ -300,43 +329,56 @@ export function createTransport(options: TransportOptions): Transport {
     }
   }
 
-  async function send(
-    request: Request | PreparedRequest,
-    call?: CallOptions,
-    control: SendControl = NO_CONTROL,
-  ): Promise<Response> {
+  async function send(request: Request, call?: CallOptions, control: SendControl = NO_CONTROL): Promise<Delivered> {
     const resolved = options.resolveCall(call);
-    const signal = control.signal ?? resolved.signal ?? request.signal ?? undefined;
+    const signal = control.signal ?? resolved.signal ?? (control.callSignalOnly ? undefined : request.signal);
+    const url = new URL(request.url);
     const counter = { attempts: 0 };
     const auth = options.auth();
+    // Credentials go to the configured origin only: a request elsewhere (a `.raw` call with a baseUrl
+    // of its own) is sent without them.
+    const credentialed = !control.anonymous && url.origin === options.origin;
     try {
       signal?.throwIfAborted();
-      // The SDK's own requests are buffered at once; awaiting only what is a promise saves a turn of
-      // the event loop's job queue on every call.
-      const pending = bufferRequest(request);
-      const buffered = isThenable(pending) ? await pending : pending;
+      const body = request.body === null ? undefined : await request.arrayBuffer();
       for (let replayed = false; ; replayed = true) {
-        const issued = control.anonymous ? NO_HEADERS : auth.headers(signal);
-        const credentials = isThenable(issued) ? await issued : issued;
-        const response = await retryLoop({
-          request: buffered,
-          headers: buffered.headersWith(credentials, resolved.headers),
+        const credentials = credentialed ? await auth.headers(signal) : NO_HEADERS;
+        const outgoing: Outgoing = {
+          method: request.method,
+          url: request.url,
+          path: url.pathname,
+          origin: url.origin,
+          headers: headersWith(request, credentials, resolved.headers),
+          body,
+          redirect: request.redirect,
+        };
+        const answer = await retryLoop({
+          request: outgoing,
           signal,
           followers: signal === control.signal ? control.followers : undefined,
           settings: resolved,
           replaySafe: control.replaySafe === true,
           counter,
         });
+        if (answer.response.ok) return { response: answer.response, body: answer.bytes ?? new Uint8Array(0) };
         // A rejected request did not run, so replaying it (even a POST) is safe. Only once: a second
         // rejection right after fresh credentials will not be cured by a third.
-        if (!control.anonymous && !replayed && mayRejectCredentials(response) && (await rejectsCredentials(response))) {
+        if (credentialed && !replayed && rejectsCredentials(answer)) {
           log.info(
-            `${request.method} ${buffered.path} answered ${response.status}: renewing the credentials and replaying once`,
+            `${request.method} ${url.pathname} answered ${answer.response.status}: renewing the credentials and replaying once`,
           );
           if (await auth.renew(credentials, signal)) continue;
         }
-        (response as { [META]?: ResponseMeta })[META] = { attempts: counter.attempts, url: request.url };
-        return response;
+        throw createApiError({
+          method: request.method,
+          url: request.url,
+          status: answer.response.status,
+          headers: answer.response.headers,
+          body: answer.body,
+          attempts: counter.attempts,
+          redact: options.redact,
+          authHint: control.authHint ? control.authHint() : auth.rejectionHint(),
+        });
       }
     } catch (error) {
       if (signal?.aborted) {
@@ -344,7 +386,7 @@ export function createTransport(options: TransportOptions): Transport {
           kind: 'abort',
           reason: signal.reason,
           method: request.method,
-          path: new URL(request.url).pathname,
+          path: url.pathname,
           attempts: counter.attempts,
           redact: options.redact,
         });
@@ -353,8 +395,5 @@ export function createTransport(options: TransportOptions): Transport {
     }
   }
 
-  return {
-    send,
-    meta: (response) => (response as { [META]?: ResponseMeta })[META] ?? { attempts: 1, url: response.url },
-  };
+  return { send };
 }

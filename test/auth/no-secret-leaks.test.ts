@@ -17,6 +17,8 @@ const MFA = '918273';
 const STATIC_KEY = 'static-SECRET-key-0003';
 const STATIC_TOKEN = 'static-SECRET-token-0004';
 const ISSUED_PREFIX = 'ISSUEDSECRET';
+/** A secret a JSON encoder writes escaped: a quote, a backslash, a slash, non-ASCII and `<&>` characters. */
+const ESCAPED_SECRET = 'ak-"quoted"\\back/slash-é-ü-🔑-<&>-0005';
 
 const outputs: string[] = [];
 const lines = captureLogger();
@@ -70,9 +72,32 @@ function issuedSecrets(): string[] {
   return states.flatMap((state) => state.issued.flatMap((i) => [i.apiKey, i.token]));
 }
 
+/** `secret` in a JSON string with `pattern` characters written `\uXXXX` (hex in lower or upper case). */
+function unicodeEscaped(secret: string, pattern: RegExp, upper = false): string {
+  return JSON.stringify(secret)
+    .slice(1, -1)
+    .replace(pattern, (c) => {
+      const hex = c.charCodeAt(0).toString(16).padStart(4, '0');
+      return `\\u${upper ? hex.toUpperCase() : hex}`;
+    });
+}
+
 function spellings(secret: string): string[] {
   const percent = encodeURIComponent(secret);
-  return [...new Set([secret, percent, percent.replace(/%20/g, '+'), JSON.stringify(secret).slice(1, -1)])];
+  const json = JSON.stringify(secret).slice(1, -1);
+  return [
+    ...new Set([
+      secret,
+      percent,
+      percent.replace(/%20/g, '+'),
+      json,
+      // Python's and PHP's encoders (every non-ASCII unit escaped; PHP also escapes `/`), Go's (`<`, `>`, `&`).
+      unicodeEscaped(secret, /[\u007f-\uffff]/g),
+      unicodeEscaped(secret, /[\u007f-\uffff]/g).replace(/\//g, '\\/'),
+      unicodeEscaped(secret, /[<>&]/g),
+      unicodeEscaped(secret, /[\u007f-\uffff<>&]/g, true),
+    ]),
+  ];
 }
 
 describe('no credential value leaks', () => {
@@ -148,6 +173,27 @@ describe('no credential value leaks', () => {
     collectClient(batch);
   });
 
+  it('AuthKey with quotes, backslashes and non-ASCII: a refusal that echoes the login body as other encoders write it', async () => {
+    // What a proxy or a service in another language might send back: the request's JSON, re-encoded.
+    const echoed = [
+      unicodeEscaped(ESCAPED_SECRET, /[\u007f-\uffff]/g),
+      unicodeEscaped(ESCAPED_SECRET, /[\u007f-\uffff]/g).replace(/\//g, '\\/'),
+      unicodeEscaped(ESCAPED_SECRET, /[<>&]/g),
+      unicodeEscaped(ESCAPED_SECRET, /[\u007f-\uffff<>&]/g, true),
+    ];
+    server.route(
+      'POST',
+      '/v1/auth',
+      text(401, `upstream refused {"authKeyId":"keyId-leak-0005","authKey":"${echoed.join('" "')}"`),
+    );
+    const batch = client({ auth: { authKeyId: 'keyId-leak-0005', authKey: ESCAPED_SECRET } });
+    const error = await fail(batch.listBatchGroups());
+    expect((error as Error).message).toContain('"authKey":"[REDACTED]" "[REDACTED]" "[REDACTED]" "[REDACTED]"');
+    collectClient(batch);
+    auth = scriptAuth(server, { prefix: `${ISSUED_PREFIX}3` });
+    states.push(auth);
+  });
+
   it('a bad credential option does not echo it', () => {
     try {
       createBatchClient({ auth: { authKeyId: 'keyId-1', authKey: AUTH_KEY_SECRET, tokenTimeoutSeconds: -1 } });
@@ -162,7 +208,7 @@ describe('no credential value leaks', () => {
     expect(outputs.length).toBeGreaterThan(40);
     expect(lines.lines.some((l) => l.message.includes('POST /v1/auth'))).toBe(true);
     expect(lines.lines.some((l) => l.message.includes('retrying in'))).toBe(true);
-    const secrets = [AUTH_KEY_SECRET, PASSWORD, MFA, STATIC_KEY, STATIC_TOKEN, ...issuedSecrets()];
+    const secrets = [AUTH_KEY_SECRET, ESCAPED_SECRET, PASSWORD, MFA, STATIC_KEY, STATIC_TOKEN, ...issuedSecrets()];
     expect(issuedSecrets().length).toBeGreaterThanOrEqual(6);
     const leaks: string[] = [];
     for (const secret of secrets) {

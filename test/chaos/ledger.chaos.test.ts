@@ -469,6 +469,20 @@ describe('a server that does not answer as it should', () => {
     await proxy.close();
   });
 
+  it('(19) job polls that fail for a long while are waited out: the run ends when the jobs do', async () => {
+    const w = await world({ sims: SIMS, taskDurationMs: 1 });
+    const input = await w.file('ids.txt', ids.join('\n'));
+    // Thirty polls in a row answered 503, each call sent once (--max-retries 0): only the wait's own
+    // patience (maxPollFailureMs, 10 minutes by default) carries the run through.
+    w.emulator.state.injectFaults({ operations: ['getBatchJob'], status: 503, times: 30 });
+    const result = await w.cli(['--max-retries', '0', ...runArgs('activate', input)]);
+    expect(result.code, result.stderr).toBe(0);
+    expect(w.emulator.state.requests().filter((r) => r.operationId === 'getBatchJob' && r.status === 503)).toHaveLength(
+      30,
+    );
+    exactlyOnce(w);
+  });
+
   it('secrets a server echoes into task errors never reach the files the CLI writes', async () => {
     const w = await world({ sims: SIMS, failingSims: [ids[3] as string] });
     const { proxy, cli } = await proxied(w);

@@ -7,7 +7,7 @@
 import { afterEach, describe, expect, inject, it, vi } from 'vitest';
 import { type BatchClientOptions, createBatchClient } from '../../src/index.js';
 
-const API_ROOT = 'http://soracom.test/v1';
+const API_ROOT = 'https://soracom.test/v1';
 const urls = () => inject('prismUrls') as Record<string, string>;
 
 type Seen = { method: string; path: string; status: number; apiKey: string | null; token: string | null; body: string };

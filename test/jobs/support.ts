@@ -1,17 +1,18 @@
 /** A client and its job helpers over a fresh emulator, closed after each test. */
 import { afterEach } from 'vitest';
-import { type BatchClient, createBatchClient } from '../../src/index.js';
+import { type BatchClient, createBatchClient, failedTasks, waitForJob } from '../../src/index.js';
 import { retryFailed, runPlan, runTasks } from '../../src/runner/index.js';
 import { type BatchEmulator, type BatchEmulatorOptions, startBatchEmulator } from '../../src/testing/index.js';
 
-/** The job runner (soracom-batch/jobs) bound to the client, and the client's own job helpers. */
+/** The job helpers bound to the client: the runner's (soracom-batch/jobs) and the core's. */
 export type Jobs = {
   runTasks: (params: Parameters<typeof runTasks>[1]) => ReturnType<typeof runTasks>;
   runPlan: (params: Parameters<typeof runPlan>[1]) => ReturnType<typeof runPlan>;
   retryFailed: (params: Parameters<typeof retryFailed>[1]) => ReturnType<typeof retryFailed>;
-  waitForJob: BatchClient['waitForJob'];
-  failedTasks: BatchClient['failedTasks'];
+  waitForJob: (...args: DropFirst<Parameters<typeof waitForJob>>) => ReturnType<typeof waitForJob>;
+  failedTasks: (...args: DropFirst<Parameters<typeof failedTasks>>) => ReturnType<typeof failedTasks>;
 };
+type DropFirst<T extends unknown[]> = T extends [unknown, ...infer Rest] ? Rest : never;
 export type Harness = { emulator: BatchEmulator; batch: BatchClient; jobs: Jobs; groupId: string };
 
 export function jobsOf(batch: BatchClient): Jobs {
@@ -19,8 +20,8 @@ export function jobsOf(batch: BatchClient): Jobs {
     runTasks: (params) => runTasks(batch, params),
     runPlan: (params) => runPlan(batch, params),
     retryFailed: (params) => retryFailed(batch, params),
-    waitForJob: (ref, options) => batch.waitForJob(ref, options),
-    failedTasks: (ref, options) => batch.failedTasks(ref, options),
+    waitForJob: (ref, options) => waitForJob(batch, ref, options),
+    failedTasks: (ref, options) => failedTasks(batch, ref, options),
   };
 }
 

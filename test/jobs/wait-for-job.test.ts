@@ -59,8 +59,8 @@ describe('waitForJob', () => {
       .waitForJob({ batch_group_id: groupId, job_id: job.jobId }, { ...FAST_WAIT, maxWaitMs: 60 })
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(WaitTimeoutError);
-    expect((error as WaitTimeoutError).lastJob?.jobId).toBe(job.jobId);
-    expect((error as WaitTimeoutError).lastJob?.status).toBe('pending');
+    expect((error as WaitTimeoutError).lastJob.jobId).toBe(job.jobId);
+    expect((error as WaitTimeoutError).lastJob.status).toBe('pending');
     expect((error as Error).message).toContain(`job ${job.jobId} was still pending`);
   });
 
@@ -110,6 +110,19 @@ describe('waitForJob', () => {
     const done = await jobs.waitForJob({ batch_group_id: groupId, job_id: job.jobId }, FAST_WAIT);
     expect(done.status).toBe('aborted');
     expect(done.summary?.pending).toBeGreaterThan(0);
+  });
+
+  it('polls through an API answering 503 after the client has spent its retries, then ends with the job', async () => {
+    const { batch, jobs, groupId, emulator } = await start({ sims: 3, client: { maxRetries: 0 } });
+    const job = await batch.createBatchJob({
+      batch_group_id: groupId,
+      body: { tasks: tasks.many('activateSim', simIds(3)) },
+    });
+    emulator.state.injectFaults({ status: 503, times: 8, operations: ['getBatchJob'] });
+    const done = await jobs.waitForJob({ batch_group_id: groupId, job_id: job.jobId }, FAST_WAIT);
+    expect(done.status).toBe('completed');
+    const polls = emulator.state.requests().filter((r) => r.operationId === 'getBatchJob');
+    expect(polls.length).toBeGreaterThanOrEqual(9);
   });
 
   it('refuses bad options before polling', async () => {

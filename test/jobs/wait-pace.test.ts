@@ -7,6 +7,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { BatchJob, JobRef } from '../../src/jobs/wait-for-job.js';
 import { createPacer, waitForJob } from '../../src/jobs/wait-for-job.js';
 import { backoffMs } from '../../src/transport/retry.js';
+import { fakeJobApi } from './fake-job-api.js';
 
 const T0 = 1_767_225_600_000; // 2026-01-01T00:00:00Z
 const REF: JobRef = { batch_group_id: 'g', job_id: 'j' };
@@ -59,10 +60,10 @@ function jobAt(m: Model, now: number): BatchJob {
 async function pollTimes(m: Model, options: Parameters<typeof waitForJob>[2] = {}): Promise<number[]> {
   const polls: number[] = [];
   const waiting = waitForJob(
-    async () => {
+    fakeJobApi(async () => {
       polls.push(Date.now());
       return jobAt(m, Date.now());
-    },
+    }),
     REF,
     { ...DEFAULTS, maxWaitMs: 4 * 3_600_000, ...options },
   );

@@ -66,7 +66,7 @@ describe('a walk whose next key a CORS setup hides', () => {
     expect(isSoracomError(error, UnexpectedResponseError)).toBe(true);
     expect(error).toMatchObject({ method: 'GET', path: '/v1/batch_groups', status: 200 });
     expect((error as Error).message).toContain(
-      'answered a full page (2 items, limit 2) without a readable x-soracom-next-key header',
+      '(listBatchGroups) answered 200 with a full page (2 items, limit 2) without a readable x-soracom-next-key header',
     );
     expect((error as Error).message).toContain('Access-Control-Expose-Headers: x-soracom-next-key');
   });

@@ -1,5 +1,12 @@
 import { describe, expectTypeOf, it } from 'vitest';
-import { type BatchGroup, type BatchTask, createBatchClient, type Page, type PagedCall } from '../../src/index.js';
+import {
+  type ApiCall,
+  type BatchGroup,
+  type BatchTask,
+  createBatchClient,
+  type Page,
+  type PagedCall,
+} from '../../src/index.js';
 
 const batch = createBatchClient();
 
@@ -17,7 +24,8 @@ describe('list operation types', () => {
     batch.listBatchGroups({ maxItems: 250 });
   });
 
-  it('non-list operations still return a plain promise', () => {
-    expectTypeOf(batch.getBatchGroup({ batch_group_id: 'g' })).toEqualTypeOf<Promise<BatchGroup>>();
+  it('non-list operations return a promise of the data (an ApiCall)', () => {
+    expectTypeOf(batch.getBatchGroup({ batch_group_id: 'g' })).toEqualTypeOf<ApiCall<BatchGroup>>();
+    expectTypeOf(batch.getBatchGroup({ batch_group_id: 'g' })).toExtend<Promise<BatchGroup>>();
   });
 });

@@ -101,7 +101,8 @@ export async function runScenario(sdk: typeof Sdk, input: ScenarioInput): Promis
   const finished =
     submitted &&
     (await step('waitForJob until the job completes', async () => {
-      const job = await batch.waitForJob(
+      const job = await sdk.waitForJob(
+        batch,
         { batch_group_id: groupId, job_id: jobId },
         { minDelayMs: 10, maxDelayMs: 100, maxWaitMs: 15_000 },
       );

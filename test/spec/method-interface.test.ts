@@ -64,7 +64,7 @@ describe('generated/batch-methods.ts', () => {
       "listBatchGroups(params?: OperationParams<'listBatchGroups'>, options?: PageCallOptions): PagedCall<OperationItem<'listBatchGroups'>>;",
     );
     expect(member(source, 'getBatchJob').signature).toBe(
-      "getBatchJob(params: OperationParams<'getBatchJob'>, options?: CallOptions): Promise<OperationData<'getBatchJob'>>;",
+      "getBatchJob(params: OperationParams<'getBatchJob'>, options?: CallOptions): ApiCall<OperationData<'getBatchJob'>>;",
     );
   });
 

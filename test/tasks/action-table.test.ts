@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { actionsOperations } from '../../generated/actions-operations.js';
 import { fromRoot } from '../../scripts/lib/paths.js';
 import { CLI_ACTIONS } from '../../src/cli/actions.js';
-import { createBatchClient, type TaskAction, tasks } from '../../src/index.js';
+import { createBatchClient, type TaskAction, tasks, waitForJob } from '../../src/index.js';
 import { taskActions } from '../../src/tasks/actions.js';
 import { type BatchEmulator, DEFAULT_VPG_ID, imsiAt, simIdAt, startBatchEmulator } from '../../src/testing/index.js';
 
@@ -109,7 +109,7 @@ describe('the emulator executes every action', () => {
         body: { tasks: [build(action)] as never },
       });
       const ref = { batch_group_id: batchGroupId, job_id: job.jobId };
-      await batch.waitForJob(ref, { minDelayMs: 5, maxDelayMs: 20 });
+      await waitForJob(batch, ref, { minDelayMs: 5, maxDelayMs: 20 });
       const [task] = await batch.listTasksOfBatchJob(ref);
       outcomes[action] = task?.status === 'success' ? 'success' : JSON.stringify(task?.response?.body);
     }

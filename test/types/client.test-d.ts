@@ -1,6 +1,13 @@
 /** Compile-time contract of the client: parameter names, bodies and results come from the spec. */
 import { describe, expectTypeOf, it } from 'vitest';
-import { type BatchGroup, type BatchJob, type BatchTask, createBatchClient } from '../../src/index.js';
+import {
+  type ApiResponse,
+  type BatchGroup,
+  type BatchJob,
+  type BatchTask,
+  createBatchClient,
+  type Page,
+} from '../../src/index.js';
 
 const batch = createBatchClient({ auth: { apiKey: 'k', token: 't' } });
 
@@ -13,6 +20,21 @@ describe('operation methods', () => {
       batch.listTasksOfBatchJob({ batch_group_id: 'g', job_id: 'j', status: 'error', limit: 5 }),
     ).resolves.toEqualTypeOf<BatchTask[]>();
     expectTypeOf(batch.deleteBatchGroup({ batch_group_id: 'g' })).resolves.toEqualTypeOf<undefined>();
+  });
+
+  it('hand over the whole answer with withResponse(): data, response and request ID', () => {
+    expectTypeOf(batch.getBatchGroup({ batch_group_id: 'g' }).withResponse()).resolves.toEqualTypeOf<
+      ApiResponse<BatchGroup>
+    >();
+    expectTypeOf<ApiResponse<BatchJob>['requestId']>().toEqualTypeOf<string | undefined>();
+    expectTypeOf<ApiResponse<BatchJob>['response']>().toEqualTypeOf<Response>();
+    expectTypeOf(batch.deleteBatchGroup({ batch_group_id: 'g' }).withResponse()).resolves.toEqualTypeOf<
+      ApiResponse<undefined>
+    >();
+    expectTypeOf<Page<BatchTask>['requestId']>().toEqualTypeOf<string | undefined>();
+    // A list call has pages, not withResponse(): each page carries its response and request ID.
+    // @ts-expect-error: use .firstPage() or .pages()
+    void batch.listBatchGroups().withResponse();
   });
 
   it('accept call options as the second argument', () => {

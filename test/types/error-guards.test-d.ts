@@ -94,7 +94,7 @@ describe('isSoracomError narrows to each public error class', () => {
   it("gives the class's own fields once narrowed, and none before", () => {
     if (isSoracomError(value, UnprocessableEntityError)) expectTypeOf(value.status).toEqualTypeOf<number>();
     if (isSoracomError(value, BatchValidationError)) expectTypeOf(value.argument).toEqualTypeOf<string>();
-    if (isSoracomError(value, WaitTimeoutError)) expectTypeOf(value.lastJob).toEqualTypeOf<core.BatchJob | undefined>();
+    if (isSoracomError(value, WaitTimeoutError)) expectTypeOf(value.lastJob).toEqualTypeOf<core.BatchJob>();
     if (isSoracomError(value, ProfileError)) expectTypeOf(value.file).toEqualTypeOf<string>();
     if (isSoracomError(value)) {
       expectTypeOf(value).toEqualTypeOf<SoracomError>();

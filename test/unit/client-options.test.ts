@@ -55,6 +55,75 @@ describe('coverage and base URL', () => {
   });
 });
 
+describe('an explicit undefined is an option left out', () => {
+  it('for the client, a call, a list call and its parameters (what exactOptionalPropertyTypes code passes)', async () => {
+    const { requests, fetchImpl } = recordingFetch();
+    const batch = createBatchClient({
+      baseUrl: 'http://127.0.0.1:9/v1',
+      fetch: fetchImpl,
+      auth: {
+        authKeyId: undefined,
+        authKey: undefined,
+        apiKey: 'key-1',
+        token: 'tok-1',
+        mfaOTPCode: undefined,
+      } as never,
+      coverage: undefined,
+      sandbox: undefined,
+      allowInsecureHttp: undefined,
+      headers: undefined,
+      lang: undefined,
+      userAgent: undefined,
+      maxRetries: undefined,
+      maxRetryDelayMs: undefined,
+      timeoutMs: undefined,
+      logger: undefined,
+      logLevel: undefined,
+    });
+    await batch.listBatchJobs(
+      { batch_group_id: 'g', limit: undefined, last_evaluated_key: undefined },
+      { signal: undefined, maxItems: undefined, prefetch: undefined, timeoutMs: undefined, headers: undefined },
+    );
+    expect(requests[0]?.url).toBe('http://127.0.0.1:9/v1/batch_groups/g/jobs');
+    expect(requests[0]?.headers.get('x-soracom-api-key')).toBe('key-1');
+  });
+});
+
+describe('credentials over plain http', () => {
+  const authKey = { authKeyId: 'keyId-http-0001', authKey: 'secret-http-0001' };
+
+  it('refuses http to another machine with credentials, naming baseUrl, the fix and the opt-in', () => {
+    for (const auth of [authKey, { apiKey: 'key-1', token: 'tok-1' }]) {
+      const error = optionError({ baseUrl: 'http://api.example.com:8080/v1', auth });
+      expect(error.argument).toBe('options.baseUrl');
+      expect(error.message).toContain('options.baseUrl must use https to send credentials to another machine');
+      expect(error.message).toContain('got http://api.example.com:8080');
+      expect(error.message).toContain('allowInsecureHttp: true');
+      expect(error.message).not.toContain(authKey.authKey);
+    }
+  });
+
+  it('allows it when asked (allowInsecureHttp), and always for this machine, https, or no credentials', () => {
+    const insecure = 'http://api.example.com/v1';
+    expect(createBatchClient({ baseUrl: insecure, auth: authKey, allowInsecureHttp: true }).baseUrl).toBe(insecure);
+    for (const baseUrl of [
+      'http://127.0.0.1:8080/v1',
+      'http://127.1.2.3/v1',
+      'http://localhost:8080/v1',
+      'http://emulator.localhost/v1',
+      'http://[::1]:8080/v1',
+      'https://api.example.com/v1',
+    ]) {
+      expect(createBatchClient({ baseUrl, auth: authKey }).baseUrl, baseUrl).toBe(baseUrl);
+    }
+    expect(createBatchClient({ baseUrl: insecure }).baseUrl).toBe(insecure);
+  });
+
+  it('checks allowInsecureHttp is a boolean', () => {
+    expect(optionError({ allowInsecureHttp: 'yes' }).message).toContain('options.allowInsecureHttp must be a boolean');
+  });
+});
+
 describe('headers', () => {
   it('sends credentials, X-Soracom-Lang, User-Agent and custom headers; Content-Type only with a body', async () => {
     const { requests, fetchImpl } = recordingFetch();
@@ -72,7 +141,7 @@ describe('headers', () => {
     expect(sent.headers.get('X-Soracom-Token')).toBe('tok-1');
     expect(sent.headers.get('X-Soracom-Lang')).toBe('ja');
     expect(sent.headers.get('X-Trace')).toBe('abc');
-    expect(sent.headers.get('User-Agent')).toBe(`soracom-batch/${SDK_VERSION} my-app/1.2`);
+    expect(sent.headers.get('User-Agent')).toMatch(new RegExp(`^soracom-batch/${SDK_VERSION} \\(.+\\) my-app/1\\.2$`));
     expect(sent.headers.get('Content-Type')).toBeNull();
     await batch.createBatchGroup({ body: { batchGroupName: 'x' } });
     expect(requests[1]?.headers.get('Content-Type')).toBe('application/json');

@@ -17,7 +17,7 @@
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import { batchOperationDocs, batchOperations } from '../../../generated/batch-operations.js';
 import type { BatchClient } from '../../client/client.js';
-import type { BatchJob } from '../../jobs/wait-for-job.js';
+import { type BatchJob, waitForJob } from '../../jobs/wait-for-job.js';
 import type { PagedCall } from '../../pagination/pagination.js';
 import { ExitCode, UsageError } from '../errors.js';
 import { readTextSource } from '../io.js';
@@ -152,12 +152,11 @@ const EXTRAS: Readonly<Record<string, OperationExtra>> = {
         return ExitCode.ok;
       }
       ctx.info(g, `Created job ${created.jobId}; waiting for it to finish...`);
-      const finished = await ctx
-        .client(g)
-        .waitForJob(
-          { batch_group_id: flags.batchGroupId as string, job_id: created.jobId },
-          waitOptionsOf(flags as PollFlags),
-        );
+      const finished = await waitForJob(
+        ctx.client(g),
+        { batch_group_id: flags.batchGroupId as string, job_id: created.jobId },
+        waitOptionsOf(flags as PollFlags),
+      );
       ctx.print(g, finished, { schema: op.docs.response });
       return finished.status === 'completed' ? ExitCode.ok : ExitCode.failedTasks;
     },

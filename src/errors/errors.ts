@@ -702,11 +702,13 @@ export class AlreadyRunError extends SoracomError {
   declare readonly generation: number;
   /** The earlier run's jobs, in order. */
   declare readonly jobIds: readonly string[];
-  /** When its first job was created and its last one finished (Unix seconds, the server's clock), when known. */
+  /** When its first job was created (Unix seconds, the server's clock), when known. */
   declare readonly startedTime: number | undefined;
+  /** When its last job finished (Unix seconds, the server's clock), when known. */
   declare readonly finishedTime: number | undefined;
-  /** Its tasks that succeeded and failed. */
+  /** Its tasks that succeeded. */
   declare readonly succeeded: number;
+  /** Its tasks that failed. */
   declare readonly failed: number;
 
   constructor(run: {

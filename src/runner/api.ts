@@ -4,4 +4,19 @@
  */
 import type { BatchClient } from '../index.js';
 
-export type RunnerApi = Pick<BatchClient, 'createBatchJob' | 'getBatchJob' | 'listBatchJobs' | 'listTasksOfBatchJob'>;
+/**
+ * A client of the Batch API as `createBatchClient` returns it (the runner uses four of its methods).
+ *
+ * @example
+ * ```ts
+ * import { createBatchClient } from 'soracom-batch';
+ * import type { RunnerClient } from 'soracom-batch/jobs';
+ *
+ * const client: RunnerClient = createBatchClient({ auth: { authKeyId: 'keyId-...', authKey: 'secret-...' } });
+ * ```
+ * @category Jobs
+ */
+export type RunnerClient = Pick<
+  BatchClient,
+  'createBatchJob' | 'getBatchJob' | 'listBatchJobs' | 'listTasksOfBatchJob'
+>;

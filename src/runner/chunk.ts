@@ -15,11 +15,8 @@
  * summary still counts pending tasks is not finished, and an aborted job's never-run tasks are work
  * still to do (a job of their own, or a retry of that job: `handOver`).
  */
-import type { components } from '../../generated/batch.js';
+import type { BatchJob, BatchJobSummary as Summary } from '../index.js';
 import { isTerminalJobStatus, type JobStatus } from '../jobs/wait-for-job.js';
-
-type Summary = components['schemas']['BatchJobSummary'];
-type BatchJob = components['schemas']['BatchJobResponse'];
 
 /**
  * Where a chunk stands: `planned` (no job, nothing in flight), `sending` (a createBatchJob was sent and
@@ -39,6 +36,12 @@ export type ChunkStatus = 'planned' | 'sending' | 'running' | 'interrupted' | 'f
 /**
  * One job of a chunk.
  *
+ * @example
+ * ```ts
+ * import type { ChunkJob, RunState } from 'soracom-batch/jobs';
+ *
+ * const jobsOf = (state: RunState): ChunkJob[] => state.streams.flatMap((s) => s.chunks.flatMap((c) => c.jobs));
+ * ```
  * @category Jobs
  */
 export type ChunkJob = {
@@ -52,14 +55,22 @@ export type ChunkJob = {
   summary?: Summary;
   /** The aborted job whose never-run tasks this job runs. */
   after?: string;
-  /** When it was created and finished (Unix seconds, the server's clock). */
+  /** When it was created (Unix seconds, the server's clock). */
   createdTime?: number;
+  /** When it finished (Unix seconds, the server's clock). */
   finishedTime?: number;
 };
 
 /**
  * One chunk of a stream: a slice of its tasks that goes to one job, and how far it got.
  *
+ * @example
+ * ```ts
+ * import type { ChunkState, RunState } from 'soracom-batch/jobs';
+ *
+ * const unfinished = (state: RunState): ChunkState[] =>
+ *   state.streams.flatMap((s) => s.chunks.filter((c) => c.status !== 'finished'));
+ * ```
  * @category Jobs
  */
 export type ChunkState = {
@@ -75,8 +86,13 @@ export type ChunkState = {
   status: ChunkStatus;
   /** The chunk's jobs: its own, then any that ran what an aborted one never ran. */
   jobs: ChunkJob[];
-  /** A createBatchJob sent whose outcome is not known: when (the server's clock, ms), and for what. */
-  sending?: { sentAt: number; after?: string };
+  /** A createBatchJob sent whose outcome is not known. */
+  sending?: {
+    /** When it was sent (the server's clock, ms since the epoch). */
+    sentAt: number;
+    /** For the tasks this aborted job never ran (absent: for the chunk's own job). */
+    after?: string;
+  };
   /** The retry job that took over the tasks the chunk's last job never ran. */
   handedTo?: string;
 };

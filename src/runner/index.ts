@@ -22,24 +22,10 @@
  * ```
  * @module soracom-batch/jobs
  */
-import type { RunnerApi } from './api.js';
+import type { RunnerClient } from './api.js';
 import { type RetryFailedParams, retryFailed as retry } from './retry-failed.js';
 import { runPlan as plan, runTasks as run } from './run-tasks.js';
 import type { RunPlanParams, RunResult, RunTasksParams } from './run-types.js';
-
-/**
- * A client of the Batch API as `createBatchClient` returns it (the runner uses four of its methods).
- *
- * @example
- * ```ts
- * import { createBatchClient } from 'soracom-batch';
- * import type { RunnerClient } from 'soracom-batch/jobs';
- *
- * const client: RunnerClient = createBatchClient({ auth: { authKeyId: 'keyId-...', authKey: 'secret-...' } });
- * ```
- * @category Jobs
- */
-export type RunnerClient = RunnerApi;
 
 /**
  * Runs any number of tasks of one action as jobs of at most 10,000 tasks, one after another.
@@ -112,6 +98,7 @@ export function retryFailed(batch: RunnerClient, params: RetryFailedParams): Pro
   return retry(batch, params);
 }
 
+export type { RunnerClient } from './api.js';
 export type { ChunkJob, ChunkState, ChunkStatus } from './chunk.js';
 export type { ListingGap } from './job-tasks.js';
 export type { RetryFailedParams } from './retry-failed.js';
@@ -124,5 +111,6 @@ export type {
   RunResult,
   RunStream,
   RunTasksParams,
+  RunTotals,
 } from './run-types.js';
-export type { TaskSource } from './sources.js';
+export type { TaskSource, TaskSourceOf } from './sources.js';

@@ -5,24 +5,31 @@
  * adds nothing; a listing that holds fewer tasks than the summary counts is read once more, and what is
  * still missing is reported (`ListingGap`), never passed over in silence.
  */
-import type { components } from '../../generated/batch.js';
+import type { BatchTask, BatchJobSummary as Summary } from '../index.js';
 import type { CallOptions } from '../transport/transport.js';
-import type { RunnerApi } from './api.js';
+import type { RunnerClient } from './api.js';
 
-type BatchTask = components['schemas']['BatchTaskResponse'];
-type Summary = components['schemas']['BatchJobSummary'];
 type TaskStatus = BatchTask['status'];
 
 /**
  * A job whose task listing held fewer tasks of a status than its summary counts, after being read twice.
  *
+ * @example
+ * ```ts
+ * import { tasks } from 'soracom-batch';
+ * import { type ListingGap, runTasks } from 'soracom-batch/jobs';
+ *
+ * const result = await runTasks(batch, { batch_group_id, tasks: tasks.many('activateSim', simIds) });
+ * const gaps: ListingGap[] = result.listingGaps;
+ * for (const gap of gaps) console.warn(`job ${gap.jobId}: ${gap.listed} of ${gap.expected} ${gap.status} tasks listed`);
+ * ```
  * @category Jobs
  */
 export type ListingGap = {
   /** The job. */
   jobId: string;
   /** The status listed (`error`: failed tasks, `pending`: tasks never run). */
-  status: TaskStatus;
+  status: BatchTask['status'];
   /** Tasks of that status the summary counts. */
   expected: number;
   /** Distinct tasks of that status the listing held. */
@@ -36,7 +43,7 @@ export type JobRef = { batch_group_id: string; job_id: string };
  * new one to `onTask` as it comes. Resolves with the number of distinct tasks seen.
  */
 export async function readTasksOfStatus(
-  api: RunnerApi,
+  api: RunnerClient,
   ref: JobRef,
   status: TaskStatus,
   expected: number,
@@ -60,7 +67,7 @@ export async function readTasksOfStatus(
  * `taskCount` distinct tasks came.
  */
 export async function countTasks(
-  api: RunnerApi,
+  api: RunnerClient,
   ref: JobRef,
   taskCount: number,
   options: CallOptions,
@@ -83,7 +90,7 @@ export async function countTasks(
 
 /** The tasks a job never ran (status `pending`), by task ID, all of them or a gap. */
 export async function neverRunTasks(
-  api: RunnerApi,
+  api: RunnerClient,
   ref: JobRef,
   expected: number,
   options: CallOptions,

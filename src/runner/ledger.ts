@@ -10,7 +10,7 @@
  */
 import type { BatchJob } from '../jobs/wait-for-job.js';
 import type { CallOptions } from '../transport/transport.js';
-import type { RunnerApi } from './api.js';
+import type { RunnerClient } from './api.js';
 import { type Marker, parseMarker } from './plan.js';
 
 /**
@@ -41,7 +41,7 @@ export type LedgerJob = { job: BatchJob; marker: Marker };
 
 /** Reads every job of the group that carries a marker (one walk of `listBatchJobs`). */
 export async function readLedger(
-  api: RunnerApi,
+  api: RunnerClient,
   groupId: string,
   clock: ServerClock,
   options: CallOptions,

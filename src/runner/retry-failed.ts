@@ -5,20 +5,19 @@
  * `again`, and an interrupted one goes on. A job's never-run tasks are run once, by whichever comes
  * first: its retry, or the run it belongs to resuming (a job marked `after=<job>`).
  */
-import type { components } from '../../generated/batch.js';
+
 import { BatchValidationError, UnexpectedResponseError } from '../errors/errors.js';
+import type { BatchTask } from '../index.js';
 import { isTerminalJobStatus } from '../jobs/wait-for-job.js';
 import { recognizeTaskAction, type TaskAction } from '../tasks/actions.js';
 import type { PlainTask } from '../tasks/types.js';
 import type { CallOptions } from '../transport/transport.js';
-import type { RunnerApi } from './api.js';
+import type { RunnerClient } from './api.js';
 import { retryIdentity } from './identity.js';
 import { readTasksOfStatus } from './job-tasks.js';
 import { jobsAfter, readLedger, ServerClock } from './ledger.js';
 import { runPlan, type StreamExtras } from './run-tasks.js';
 import type { RunResult, RunStream, RunTasksParams } from './run-types.js';
-
-type BatchTask = components['schemas']['BatchTaskResponse'];
 
 /**
  * What `retryFailed` takes: the job (or jobs) whose failed tasks to run again, and the options of
@@ -60,7 +59,7 @@ function listingError(groupId: string, jobId: string, what: string, listed: numb
  * The failed tasks of each job (less the skipped status codes), and the tasks an aborted job never ran
  * unless its run already ran them: every listing checked against the job's summary.
  */
-export async function collectRetryableTasks(api: RunnerApi, params: RetryFailedParams): Promise<RetryableJob[]> {
+export async function collectRetryableTasks(api: RunnerClient, params: RetryFailedParams): Promise<RetryableJob[]> {
   const groupId = params.batch_group_id;
   const options: CallOptions = params.signal ? { signal: params.signal } : {};
   const skip = new Set(params.skipStatusCodes ?? []);
@@ -108,7 +107,7 @@ function jobIdsOf(params: RetryFailedParams): string[] {
  * Runs the failed (and never-run) tasks of jobs again, one job's retry after the other. When nothing is
  * left to retry it resolves with an empty, `ok` result: no jobs, total 0.
  */
-export async function retryFailed(api: RunnerApi, params: RetryFailedParams): Promise<RunResult> {
+export async function retryFailed(api: RunnerClient, params: RetryFailedParams): Promise<RunResult> {
   if (
     params === null ||
     typeof params !== 'object' ||
@@ -132,7 +131,7 @@ export async function retryFailed(api: RunnerApi, params: RetryFailedParams): Pr
 }
 
 /** The empty result: it still names the action, read from one task of the first job. */
-async function nothingToRetry(api: RunnerApi, batchGroupId: string, jobId: string): Promise<RunResult> {
+async function nothingToRetry(api: RunnerClient, batchGroupId: string, jobId: string): Promise<RunResult> {
   const [task] = await api
     .listTasksOfBatchJob({ batch_group_id: batchGroupId, job_id: jobId, limit: 1 }, { maxItems: 1 })
     .toArray();

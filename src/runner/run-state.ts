@@ -8,8 +8,9 @@
  * only this process knew (a createBatchJob sent whose answer never came). It is small (one entry per
  * job, no task bodies) and plain JSON.
  */
-import type { components } from '../../generated/batch.js';
+
 import { BatchValidationError } from '../errors/errors.js';
+import type { BatchJobSummary as Summary } from '../index.js';
 import type { JobStatus } from '../jobs/wait-for-job.js';
 import type { TaskAction } from '../tasks/actions.js';
 import { type ChunkState, chunkDone, isChunkFinished } from './chunk.js';
@@ -17,11 +18,15 @@ import type { Survey } from './sources.js';
 
 export type { ChunkJob, ChunkState, ChunkStatus } from './chunk.js';
 
-type Summary = components['schemas']['BatchJobSummary'];
-
 /**
  * One stream of a run: the tasks of one action, in chunks, run one job after another.
  *
+ * @example
+ * ```ts
+ * import type { RunState, StreamState } from 'soracom-batch/jobs';
+ *
+ * const generations = (state: RunState) => state.streams.map((s: StreamState) => `${s.action}: generation ${s.generation}`);
+ * ```
  * @category Jobs
  */
 export type StreamState = {

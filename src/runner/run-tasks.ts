@@ -12,11 +12,12 @@
  * 4. report: the failed tasks of jobs that had ended before this run took over, and the result.
  * The state is a cache of the ledger, reported after every change (run-state.ts).
  */
-import type { components } from '../../generated/batch.js';
+
 import { AlreadyRunError, BatchValidationError } from '../errors/errors.js';
+import type { BatchTask } from '../index.js';
 import { checkDelayOption, type JobStatus } from '../jobs/wait-for-job.js';
 import { followSignal } from '../transport/signals.js';
-import type { RunnerApi } from './api.js';
+import type { RunnerClient } from './api.js';
 import { chunkDone, isChunkFinished } from './chunk.js';
 import type { ListingGap } from './job-tasks.js';
 import { generationsOf, type LedgerJob, readLedger, ServerClock } from './ledger.js';
@@ -31,12 +32,10 @@ import type {
   RunResult,
   RunStream,
   RunTasksParams,
-  Totals,
+  RunTotals,
 } from './run-types.js';
 import { type KnownSurvey, type Survey, survey } from './sources.js';
 import { type RunContext, StreamRun } from './stream.js';
-
-type BatchTask = components['schemas']['BatchTaskResponse'];
 
 /** The settle window unless set: the client's default attempt time limit (60 s) plus 30 s. */
 export const DEFAULT_SETTLE_WINDOW_MS = 90_000;
@@ -177,7 +176,7 @@ function refuseIfDone(groupId: string, reconciled: readonly Reconciled[], again:
  * internal callers; the public `runPlan` (runner/index.ts) passes none.
  */
 export async function runPlan(
-  api: RunnerApi,
+  api: RunnerClient,
   params: RunPlanParams,
   extras?: ReadonlyMap<RunStream, StreamExtras>,
 ): Promise<RunResult> {
@@ -223,7 +222,7 @@ class Run {
   readonly #doneBefore: number;
 
   constructor(
-    private readonly api: RunnerApi,
+    private readonly api: RunnerClient,
     private readonly params: RunOptions,
     private readonly state: RunState,
     private readonly clock: ServerClock,
@@ -378,7 +377,7 @@ class Run {
   }
 }
 
-function totalsOf(streams: readonly StreamState[]): Totals {
+function totalsOf(streams: readonly StreamState[]): RunTotals {
   const progress = computeProgress({ version: 3, batchGroupId: '', streams: [...streams] }, 0);
   const handedOver = streams.reduce((n, s) => n + s.chunks.reduce((m, c) => m + chunkDone(c).handedOver, 0), 0);
   return {
@@ -392,7 +391,7 @@ function totalsOf(streams: readonly StreamState[]): Totals {
 }
 
 /** `runTasks`: a plan of one stream. */
-export function runTasks(api: RunnerApi, params: RunTasksParams, extras?: StreamExtras): Promise<RunResult> {
+export function runTasks(api: RunnerClient, params: RunTasksParams, extras?: StreamExtras): Promise<RunResult> {
   if (params === null || typeof params !== 'object') fail('params', 'must be an object');
   const { tasks, jobName, description, chunkSize, ...options } = params;
   const stream: RunStream = { tasks };

@@ -1,16 +1,13 @@
 /**
  * The public types of the job runner (`soracom-batch/jobs`): what a run takes and what it resolves to.
  */
-import type { components } from '../../generated/batch.js';
+import type { BatchTask, BatchJobSummary as Summary } from '../index.js';
 import type { JobStatus, WaitOptions } from '../jobs/wait-for-job.js';
 import type { TaskAction } from '../tasks/actions.js';
 import type { PlainTask, Task } from '../tasks/types.js';
 import type { ListingGap } from './job-tasks.js';
 import type { RunProgress, RunState } from './run-state.js';
 import type { TaskSource } from './sources.js';
-
-type BatchTask = components['schemas']['BatchTaskResponse'];
-type Summary = components['schemas']['BatchJobSummary'];
 
 /** A task a run accepts: one built by `tasks.<action>(...)`, or a plain `{ request }` object. */
 export type RunnableTask = Task | PlainTask;
@@ -225,8 +222,21 @@ export type RunJobResult = {
   summary: Summary | undefined;
 };
 
-/** Totals of a run or of one of its streams. */
-export type Totals = {
+/**
+ * Totals of a run or of one of its streams.
+ *
+ * @example
+ * ```ts
+ * import { tasks } from 'soracom-batch';
+ * import { type RunTotals, runTasks } from 'soracom-batch/jobs';
+ *
+ * const result = await runTasks(batch, { batch_group_id, tasks: tasks.many('activateSim', simIds) });
+ * const totals: RunTotals = result;
+ * console.log(`${totals.succeeded}/${totals.total}, ${totals.failed} failed, ${totals.notRun} not run`);
+ * ```
+ * @category Jobs
+ */
+export type RunTotals = {
   /** Tasks in the run. */
   total: number;
   /** Tasks that succeeded. */
@@ -255,7 +265,7 @@ export type Totals = {
  * ```
  * @category Jobs
  */
-export type RunResult = Totals & {
+export type RunResult = RunTotals & {
   /** The batch group the jobs were created in. */
   batchGroupId: string;
   /** The action every task called (the first stream's, for a plan). */
@@ -266,7 +276,7 @@ export type RunResult = Totals & {
   failedTasks: FailedTask[];
   /** Totals per stream, in the order the streams were given. */
   streams: Array<
-    Totals & {
+    RunTotals & {
       /** The action of the stream's tasks. */
       action: TaskAction;
       /** Index of the stream's stage in the plan, from 0 (always 0 for `runTasks`). */

@@ -15,11 +15,24 @@ import { runIdentity } from './identity.js';
 
 type Many<T> = Iterable<T> | AsyncIterable<T>;
 
-/** Tasks of one action `A`, in any of the shapes a run reads twice. */
+/**
+ * Tasks of one action `A`, in any of the shapes a run reads twice: for a source that must hold that
+ * action only.
+ *
+ * @example
+ * ```ts
+ * import { tasks } from 'soracom-batch';
+ * import type { TaskSourceOf } from 'soracom-batch/jobs';
+ *
+ * const activations: TaskSourceOf<'activateSim'> = () => simIds.map((id) => tasks.activateSim(id));
+ * ```
+ * @category Jobs
+ */
 export type TaskSourceOf<A extends TaskAction> =
   | readonly (Task<A> | PlainTask)[]
-  | Many<Task<A> | PlainTask>
-  | (() => Many<Task<A> | PlainTask>);
+  | Iterable<Task<A> | PlainTask>
+  | AsyncIterable<Task<A> | PlainTask>
+  | (() => Iterable<Task<A> | PlainTask> | AsyncIterable<Task<A> | PlainTask>);
 
 /**
  * The tasks of one stream of a run: all of one action, as an array, an iterable or async iterable

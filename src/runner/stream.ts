@@ -6,12 +6,13 @@
  * count what the job's summary leaves unclear, hand the failed tasks over, and run what an aborted job
  * never ran. While a job runs, the next chunk is read.
  */
-import type { components } from '../../generated/batch.js';
+
 import { BatchValidationError, UnexpectedResponseError } from '../errors/errors.js';
+import type { BatchJob, BatchTask } from '../index.js';
 import { waitForJob } from '../jobs/wait-for-job.js';
 import type { JobTasks, PlainTask, Task } from '../tasks/types.js';
 import { abortableSleep } from '../transport/signals.js';
-import type { RunnerApi } from './api.js';
+import type { RunnerClient } from './api.js';
 import {
   type ChunkJob,
   type ChunkState,
@@ -35,13 +36,11 @@ import type { RunOptions } from './run-types.js';
 import { fingerprintChunk, readChunks, type TaskSource } from './sources.js';
 import { submitChunk } from './submit.js';
 
-type BatchTask = components['schemas']['BatchTaskResponse'];
-type BatchJob = components['schemas']['BatchJobResponse'];
 type Tasks = Array<Task | PlainTask>;
 
 /** What the streams of one run share. */
 export type RunContext = {
-  api: RunnerApi;
+  api: RunnerClient;
   groupId: string;
   clock: ServerClock;
   params: RunOptions;

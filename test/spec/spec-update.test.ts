@@ -538,8 +538,8 @@ describe('spec:update drills on an official-shaped description (assembled from o
     // The job helpers are typed from the generated methods, so the rename stops them compiling (not at run time).
     const checked = typeCheckAgainst(accepted.root);
     expect(checked.code).not.toBe(0);
-    expect(checked.output).toMatch(/src\/jobs\/job-methods\.ts\(\d+,\d+\): error TS\d+:/);
-    expect(checked.output).toMatch(/src\/runner\/run-tasks\.ts\(\d+,\d+\): error TS\d+:/);
+    expect(checked.output).toMatch(/src\/jobs\/wait-for-job\.ts\(\d+,\d+\): error TS\d+:/);
+    expect(checked.output).toMatch(/src\/runner\/retry-failed\.ts\(\d+,\d+\): error TS\d+:/);
     expect(checked.output).toContain("Property 'jobId' is missing");
   }, 180_000);
 

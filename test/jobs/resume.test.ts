@@ -74,7 +74,7 @@ async function crashAndResume(k: number, persistBeforeCrash: boolean, withState:
 }
 
 describe('resuming an interrupted run', () => {
-  it('counts the state changes of a full run (1 initial + 3 per job)', async () => {
+  it('counts the state changes of a full run (1 initial, 3 per job, 1 final saying nothing is in flight)', async () => {
     const h = await start({ sims: TOTAL });
     const states: RunState[] = [];
     await h.jobs.runTasks({
@@ -95,7 +95,10 @@ describe('resuming an interrupted run', () => {
       'ffs',
       'ffr',
       'fff',
+      'fff',
     ]);
+    // The last one says, as of the server's clock, that no create was in flight when the run ended.
+    expect(states.at(-1)?.streams[0]?.seenActivity).toBeGreaterThan(states.at(-2)?.streams[0]?.seenActivity ?? 0);
     // The state is small and plain JSON: one entry per job, no task bodies (25 tasks would be over 2,000).
     expect(JSON.stringify(states.at(-1)).length).toBeLessThan(3 * 400);
   });
@@ -103,7 +106,7 @@ describe('resuming an interrupted run', () => {
   for (const persistBeforeCrash of [true, false]) {
     for (const withState of [true, false]) {
       it(`never submits a task twice nor drops one, crashing at every step (${persistBeforeCrash ? 'after' : 'before'} persisting; run again ${withState ? 'with the state' : 'with no state'})`, async () => {
-        for (let k = 1; k <= 10; k++) {
+        for (let k = 1; k <= 11; k++) {
           const { crashed } = await crashAndResume(k, persistBeforeCrash, withState);
           expect(crashed, `k=${k}`).toBe(true);
         }

@@ -98,7 +98,7 @@ export function memoryNeedsProfile(results: readonly SizeResult[]): boolean {
 export const peakOf = (r: SizeResult): number => r.run.probe?.vmHWM ?? Math.max(r.run.sampledHwm, r.run.sampledPeakRss);
 
 /**
- * Bytes of the CLI's duplicate index (`TargetIndex` in src/cli/actions.ts) after `targets` distinct
+ * Bytes of the CLI's duplicate index (`TargetIndex` in src/cli/input-check.ts) after `targets` distinct
  * targets, and at its last growth, when the old and the new table are both alive: 16 bytes a slot, a
  * power-of-two slot count from 1,024, doubled when the next key would fill it past three quarters. It is
  * the one structure of a run that grows with the input, by design: it is how a SIM listed twice is
@@ -393,7 +393,7 @@ function floorAnalysis(results: readonly SizeResult[], pinned: readonly SizeResu
     '',
     `- **The data the CLI keeps.** The heap in use right after a full collection (an upper bound of the live heap) reaches at most ${mb(s.liveWholeRun)} over the ${n(small)} run and ${mb(l.liveWholeRun)} over the ${n(large)} run (${l.fullGcs} full collections); ${trend}.`,
     `- **The peaks by owner.** ${n(small)}: ${mb(s.peak)} during ${at(s)}, of which V8's heap committed ${mb(s.heapCommitted)}, external ${mb(s.external)}, outside both ${mb(s.outside)}. ${n(large)}: ${mb(l.peak)} during ${at(l)}: ${mb(l.heapCommitted)}, ${mb(l.external)}, ${mb(l.outside)}. The heap committed beyond the live heap is garbage V8 had not collected yet (it sizes its heap by the allocation it has seen, so it varies from run to run); "outside both" is Node's code and stacks plus the C allocator's heap, including memory freed but not yet returned to the kernel.`,
-    `- **The one structure that grows with the input, by design,** is the CLI's duplicate index (\`TargetIndex\` in src/cli/actions.ts), which finds a SIM listed twice without holding the file: 16 bytes a slot, ${mb(index.final)} for ${n(large)}, ${mb(index.atLastGrowth)} while it grows (the old table of ${mb(index.atLastGrowth - index.final)} and the new one both alive). ArrayBuffers peaked at ${mb(input?.arrayBuffers ?? 0)} during the input check (rss then ${mb(input?.rss ?? 0)}) and at ${mb(jobs?.arrayBuffers ?? 0)} during the jobs: the index is freed once the input is checked.`,
+    `- **The one structure that grows with the input, by design,** is the CLI's duplicate index (\`TargetIndex\` in src/cli/input-check.ts), which finds a SIM listed twice without holding the file: 16 bytes a slot, ${mb(index.final)} for ${n(large)}, ${mb(index.atLastGrowth)} while it grows (the old table of ${mb(index.atLastGrowth - index.final)} and the new one both alive). ArrayBuffers peaked at ${mb(input?.arrayBuffers ?? 0)} during the input check (rss then ${mb(input?.rss ?? 0)}) and at ${mb(jobs?.arrayBuffers ?? 0)} during the jobs: the index is freed once the input is checked.`,
   ];
   const ps = pinned.find((r) => r.rows === small.rows);
   const pl = pinned.find((r) => r.rows === large.rows);

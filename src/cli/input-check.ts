@@ -89,7 +89,8 @@ export type ChunkEnds = { from: string; to: string; first: unknown; last: unknow
 
 /** One stream as the check pass found it. */
 export class StreamCheck {
-  readonly #targets = new TargetIndex();
+  /** Dropped once the pass ends (`release`): the one structure that grows with the input. */
+  #targets: TargetIndex | undefined = new TargetIndex();
   readonly #tally: SurveyTally;
   tasks = 0;
   readonly chunks: ChunkEnds[] = [];
@@ -107,7 +108,9 @@ export class StreamCheck {
   accept(row: InputRow, built: Built, keyHash: readonly [number, number], whereOf: (position: number) => string) {
     const json = JSON.stringify(built.task.request);
     const requestHash = hash32(json);
-    const first = this.#targets.see(keyHash, requestHash, row.position);
+    const targets = this.#targets;
+    if (!targets) throw new Error('the check pass of this stream has ended');
+    const first = targets.see(keyHash, requestHash, row.position);
     if (first) {
       this.skip.add(row.position);
       const where = whereOf(first.position);
@@ -123,6 +126,11 @@ export class StreamCheck {
     chunk.last = built.task.request;
     this.tasks++;
     return {};
+  }
+
+  /** Lets the index of targets go: the pass is over, and the run that follows must not hold it. */
+  release(): void {
+    this.#targets = undefined;
   }
 
   /** The runner's survey of the stream's tasks. */
@@ -219,6 +227,7 @@ export async function checkInput(
     if (row.fields) checkRow(pass, row, defaults, validate);
     else pass.invalid.push(row);
   }
+  for (const stream of pass.streams) stream.release();
   pass.invalid.sort((a, b) => a.position - b.position);
   pass.duplicates.sort((a, b) => a.position - b.position);
   const { input: _input, many: _many, ...check } = pass;

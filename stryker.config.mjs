@@ -15,11 +15,11 @@ export default {
   coverageAnalysis: 'perTest',
   // Two runners for two cores: more would turn the tests' real waits into timeouts.
   concurrency: 2,
-  // Committed: a machine here is laid anew each session, and the file lets the next run re-test only the mutants
-  // whose code or covering tests changed. It is the full report (mutation-testing-report-schema), so the scores in
-  // SUMMARY.md can be recounted from it.
+  // Re-runs test only the mutants whose code or covering tests changed. The file is kept out of git (reports/ is
+  // ignored): it holds this machine's path to the project and a copy of every source and test file it measured, and
+  // each run rewrites it; test/mutation/SUMMARY.md is the committed record, with the commit it measured.
   incremental: true,
-  incrementalFile: 'test/mutation/stryker-incremental.json',
+  incrementalFile: 'reports/stryker-incremental.json',
   mutate: [
     'src/runner/**/*.ts',
     'src/jobs/**/*.ts',

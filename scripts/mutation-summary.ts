@@ -2,7 +2,7 @@
  * `npx tsx scripts/mutation-summary.ts [report.json ...]`: the scores of the last `npm run test:mutation`, per file
  * and per area, as the Markdown tables of test/mutation/SUMMARY.md, and its surviving mutants one per line
  * (file:line, mutator, replacement) to explain or kill. Reads the reports Stryker writes
- * (mutation-testing-report-schema: test/mutation/stryker-incremental.json by default, the same data as
+ * (mutation-testing-report-schema: reports/stryker-incremental.json by default, the same data as
  * reports/mutation/mutation.json); several reports (runs over parts of the code) are read as one.
  *
  * The score is Stryker's: (killed + timed out) / (killed + timed out + survived + no coverage); mutants that do
@@ -48,7 +48,7 @@ const row = (name: string, t: Tally) =>
   `| ${name} | ${score(t)} | ${t.killed} | ${t.timeout} | ${t.survived} | ${t.noCoverage} |`;
 const HEADER = '| file | score | killed | timed out | survived | no coverage |\n|---|---|---|---|---|---|';
 
-const paths = process.argv.length > 2 ? process.argv.slice(2) : ['test/mutation/stryker-incremental.json'];
+const paths = process.argv.length > 2 ? process.argv.slice(2) : ['reports/stryker-incremental.json'];
 const report: Report = { files: {} };
 for (const path of paths) Object.assign(report.files, (JSON.parse(readFileSync(path, 'utf8')) as Report).files);
 const files = Object.keys(report.files).sort();

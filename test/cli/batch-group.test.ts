@@ -25,6 +25,7 @@ describe('resolveBatchGroup', () => {
     const { batch, emulator } = await start({ sims: 1 });
     const found = await resolveBatchGroup(batch, { batchGroupName: 'jobs tests' });
     expect(found).toMatchObject({ batchGroupName: 'jobs tests', created: false });
+    expect(emulator.state.requests().filter((r) => r.method === 'POST')).toHaveLength(1); // the harness's group
     const made = await resolveBatchGroup(batch, { batchGroupName: 'fleet', description: 'June' });
     expect(made).toMatchObject({ batchGroupName: 'fleet', created: true });
     const group = await batch.getBatchGroup({ batch_group_id: made.batchGroupId });
@@ -39,9 +40,16 @@ describe('resolveBatchGroup', () => {
     const { batch } = await start({ sims: 1 });
     const a = await batch.createBatchGroup({ body: { batchGroupName: 'twice' } });
     const b = await batch.createBatchGroup({ body: { batchGroupName: 'twice' } });
-    await expect(resolveBatchGroup(batch, { batchGroupName: 'twice' })).rejects.toThrow(
-      `2 batch groups are named "twice" (${a.batchGroupId}, ${b.batchGroupId}): pass --batch-group-id`,
-    );
+    const message = `2 batch groups are named "twice" (${a.batchGroupId}, ${b.batchGroupId}): pass --batch-group-id`;
+    await expect(resolveBatchGroup(batch, { batchGroupName: 'twice' })).rejects.toThrow(message);
+    // Listed newest first, they are still named oldest first: every process sorts them alike.
+    const reversed = {
+      ...batch,
+      listBatchGroups: async function* () {
+        yield* (await batch.listBatchGroups({}).toArray()).reverse();
+      } as unknown as BatchClient['listBatchGroups'],
+    } as BatchClient;
+    await expect(resolveBatchGroup(reversed, { batchGroupName: 'twice' })).rejects.toThrow(message);
   });
 
   it('two runs creating one name at once: the newer group is removed and both take the oldest', async () => {

@@ -9,7 +9,8 @@
 /** Two independent 32-bit FNV-1a hashes of `text` (different offset bases), as 16 hex digits. */
 export function hash64Hex(text: string): string {
   let a = 0x811c9dc5;
-  let b = 0x811c9dc5 ^ 0x5bd1e995;
+  // `^` gives a signed 32-bit number: unsigned, so even the empty text's hash is 16 hex digits.
+  let b = (0x811c9dc5 ^ 0x5bd1e995) >>> 0;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     a = Math.imul(a ^ c, 0x01000193) >>> 0;

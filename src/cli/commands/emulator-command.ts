@@ -49,6 +49,75 @@ function collectParsed<T>(parse: (value: string) => T | T[]): (value: string, pr
   };
 }
 
+const EMULATOR_HELP = `
+Fault rules (--fault) take the fields of the SDK's FaultRule; operations are joined with +:
+  status=429,times=3,operations=createBatchJob,retryAfterSeconds=1   429 three times, then the real answer
+  status=503,times=Infinity                                          every request, until restarted
+  operations=createBatchJob,processDelayMs=2500                      the job is created 2.5 s late, then answered
+  operations=getBatchJob,malformedBody=truncated-json                a 200 whose JSON is cut (or not-json, empty)
+${examples(
+  'soracom-batch emulator --port 8080 --sims 25000',
+  '# in another shell:',
+  'export SORACOM_ENDPOINT=http://127.0.0.1:8080 SORACOM_AUTH_KEY_ID=keyId-emulator-demo SORACOM_AUTH_KEY=secret-emulator-demo',
+  'soracom-batch groups list',
+  '',
+  '# two SIMs whose tasks fail (400 and 500), once each, like the failure walkthrough:',
+  'soracom-batch emulator --port 8080 --sims 25000 --fail-sims 8981100000000000017:400,8981100000000012345 --fail-times 1',
+  'soracom-batch emulator --fail-sims-file failing.txt --fail-status 503',
+  "soracom-batch emulator --fault 'status=429,times=3,operations=createBatchJob,retryAfterSeconds=1'",
+  'soracom-batch emulator --fault \'{"status":429,"headers":{"x-soracom-ratelimit-remaining":"0"}}\'',
+)}`;
+
+/** Runs the emulator until Ctrl-C, as the flags say. */
+async function serve(ctx: CommandContext, flags: EmulatorFlags): Promise<number> {
+  const failures = [...flags.failSims];
+  if (flags.failSimsFile !== undefined) {
+    const source = await readTextSource(flags.failSimsFile, ctx.io, '--fail-sims-file');
+    try {
+      failures.push(...parseSimFailures(source.text));
+    } catch (error) {
+      throw new UsageError(`--fail-sims-file ${source.label}: ${(error as Error).message}`);
+    }
+  }
+  const options: BatchEmulatorOptions = {
+    port: flags.port,
+    host: flags.host,
+    sims: flags.sims,
+    failingSims: failingSimsOption(failures, flags.failStatus, flags.failTimes ?? Infinity),
+    faults: flags.fault,
+    hideJobSummary: flags.hideJobSummary === true,
+    cors: flags.cors,
+    ...(flags.taskDurationMs !== undefined && { taskDurationMs: flags.taskDurationMs }),
+    ...(flags.latencyMs !== undefined && { latencyMs: flags.latencyMs }),
+  };
+  const emulator = await runEmulator(
+    options,
+    { json: flags.json === true },
+    {
+      out: (line) => ctx.io.stdout.write(`${line}\n`),
+      err: (line) => ctx.io.stderr.write(`${line}\n`),
+    },
+  );
+  // It could not listen (a port in use, an address it cannot bind): the flags need changing.
+  if (emulator === undefined) return ExitCode.usage;
+  if (!flags.json) {
+    const origin = emulator.baseUrl.replace(/\/v1$/, '');
+    const { authKeyId, authKey } = emulator.clientOptions.auth;
+    ctx.io.stderr.write(
+      `Try: soracom-batch --endpoint ${origin} --auth-key-id ${authKeyId} --auth-key ${authKey} groups list\n`,
+    );
+  }
+  await new Promise<void>((resolve) => {
+    const off = ctx.io.onInterrupt(() => {
+      off();
+      resolve();
+    });
+  });
+  await emulator.close();
+  ctx.io.stderr.write('Emulator stopped.\n');
+  return ExitCode.ok;
+}
+
 export function addEmulatorCommand(program: Command, ctx: CommandContext): void {
   const emulator = program
     .command('emulator')
@@ -87,77 +156,8 @@ export function addEmulatorCommand(program: Command, ctx: CommandContext): void 
     .option('--hide-job-summary', 'answer jobs without "summary" (tasks still run and fail as usual)')
     .option('--no-cors', 'send no CORS headers (on by default, so a browser app can call it)')
     .option('--json', 'print one JSON line {baseUrl, port, credentials} instead of text')
-    .addHelpText(
-      'after',
-      `
-Fault rules (--fault) take the fields of the SDK's FaultRule; operations are joined with +:
-  status=429,times=3,operations=createBatchJob,retryAfterSeconds=1   429 three times, then the real answer
-  status=503,times=Infinity                                          every request, until restarted
-  operations=createBatchJob,processDelayMs=2500                      the job is created 2.5 s late, then answered
-  operations=getBatchJob,malformedBody=truncated-json                a 200 whose JSON is cut (or not-json, empty)
-${examples(
-  'soracom-batch emulator --port 8080 --sims 25000',
-  '# in another shell:',
-  'export SORACOM_ENDPOINT=http://127.0.0.1:8080 SORACOM_AUTH_KEY_ID=keyId-emulator-demo SORACOM_AUTH_KEY=secret-emulator-demo',
-  'soracom-batch groups list',
-  '',
-  '# two SIMs whose tasks fail (400 and 500), once each, like the failure walkthrough:',
-  'soracom-batch emulator --port 8080 --sims 25000 --fail-sims 8981100000000000017:400,8981100000000012345 --fail-times 1',
-  'soracom-batch emulator --fail-sims-file failing.txt --fail-status 503',
-  "soracom-batch emulator --fault 'status=429,times=3,operations=createBatchJob,retryAfterSeconds=1'",
-  'soracom-batch emulator --fault \'{"status":429,"headers":{"x-soracom-ratelimit-remaining":"0"}}\'',
-)}`,
-    )
-    .action(
-      ctx.action(async (flags: EmulatorFlags) => {
-        const failures = [...flags.failSims];
-        if (flags.failSimsFile !== undefined) {
-          const source = await readTextSource(flags.failSimsFile, ctx.io, '--fail-sims-file');
-          try {
-            failures.push(...parseSimFailures(source.text));
-          } catch (error) {
-            throw new UsageError(`--fail-sims-file ${source.label}: ${(error as Error).message}`);
-          }
-        }
-        const options: BatchEmulatorOptions = {
-          port: flags.port,
-          host: flags.host,
-          sims: flags.sims,
-          failingSims: failingSimsOption(failures, flags.failStatus, flags.failTimes ?? Infinity),
-          faults: flags.fault,
-          hideJobSummary: flags.hideJobSummary === true,
-          cors: flags.cors,
-          ...(flags.taskDurationMs !== undefined && { taskDurationMs: flags.taskDurationMs }),
-          ...(flags.latencyMs !== undefined && { latencyMs: flags.latencyMs }),
-        };
-        const emulator = await runEmulator(
-          options,
-          { json: flags.json === true },
-          {
-            out: (line) => ctx.io.stdout.write(`${line}\n`),
-            err: (line) => ctx.io.stderr.write(`${line}\n`),
-          },
-        );
-        // It could not listen (a port in use, an address it cannot bind): the flags need changing.
-        if (emulator === undefined) return ExitCode.usage;
-        if (!flags.json) {
-          const origin = emulator.baseUrl.replace(/\/v1$/, '');
-          const { authKeyId, authKey } = emulator.clientOptions.auth;
-          ctx.io.stderr.write(
-            `Try: soracom-batch --endpoint ${origin} --auth-key-id ${authKeyId} --auth-key ${authKey} groups list\n`,
-          );
-        }
-        await new Promise<void>((resolve) => {
-          const off = ctx.io.onInterrupt(() => {
-            off();
-            resolve();
-          });
-        });
-        await emulator.close();
-        ctx.io.stderr.write('Emulator stopped.\n');
-        return ExitCode.ok;
-      }),
-    );
+    .addHelpText('after', EMULATOR_HELP)
+    .action(ctx.action((flags: EmulatorFlags) => serve(ctx, flags)));
   addEmulatorSimsCommand(emulator, ctx);
 }
 

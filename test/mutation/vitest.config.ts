@@ -1,6 +1,6 @@
 /**
  * The tests `npm run test:mutation` (stryker.config.mjs) runs against each mutant: the unit tier of
- * vitest.config.ts, nothing else. The slow tier spawns processes (a mutant in the sandbox would not reach them),
+ * vitest.config.ts, nothing else. The slow tier builds and spawns processes (far too slow to run per mutant),
  * the contract tier needs Prism, and the type tests do not run code. The chaos tier is left out too: its real
  * waits race a loaded machine (a test of it that fails or hangs by chance would count as a mutant killed), and
  * its seconds per test would be paid again for every mutant its tests reach. So the score counts only what the

@@ -84,6 +84,23 @@ export function parseMarker(description: string | undefined): Marker | undefined
   return marker;
 }
 
+/**
+ * Whether a job's marker is the one `wanted` describes: every field, since a job of another generation, chunk,
+ * plan (size, count) or set of tasks, or one that ran another job's leftovers (`after`), is not this chunk's job.
+ */
+export function sameMarker(found: Marker | undefined, wanted: Marker): boolean {
+  return (
+    found !== undefined &&
+    found.id === wanted.id &&
+    found.gen === wanted.gen &&
+    found.chunk === wanted.chunk &&
+    found.chunkCount === wanted.chunkCount &&
+    found.size === wanted.size &&
+    found.fingerprint === wanted.fingerprint &&
+    found.after === wanted.after
+  );
+}
+
 /** The longest `jobName` a run of `chunkCount` jobs takes: the limit, less the ` (n/n)` suffix. */
 export function maxRunJobNameLength(chunkCount: number): number {
   const suffix = chunkCount > 1 ? ` (${chunkCount}/${chunkCount})`.length : 0;

@@ -30,7 +30,7 @@ import {
 import { retryIdentity } from './identity.js';
 import { countTasks, type ListingGap, neverRunTasks, readTasksOfStatus } from './job-tasks.js';
 import { type LedgerJob, readLedger, type ServerClock } from './ledger.js';
-import { chunkDescription, chunkJobName, formatMarker, type Marker, parseMarker } from './plan.js';
+import { chunkDescription, chunkJobName, formatMarker, type Marker, parseMarker, sameMarker } from './plan.js';
 import type { RunProgress, StreamState } from './run-state.js';
 import type { RunOptions } from './run-types.js';
 import { fingerprintChunk, readChunks, type TaskSource } from './sources.js';
@@ -292,19 +292,6 @@ export class StreamRun {
     const at = (job.finishedTime ?? job.createdTime) * 1000;
     if (Number.isFinite(at)) this.state.seenActivity = Math.max(this.state.seenActivity ?? 0, at);
   }
-}
-
-function sameMarker(a: Marker | undefined, b: Marker): boolean {
-  return (
-    a !== undefined &&
-    a.id === b.id &&
-    a.gen === b.gen &&
-    a.chunk === b.chunk &&
-    a.chunkCount === b.chunkCount &&
-    a.size === b.size &&
-    a.fingerprint === b.fingerprint &&
-    a.after === b.after
-  );
 }
 
 /** A job the server reports ended while its summary still counts pending tasks, for longer than the wait allows. */

@@ -17,6 +17,7 @@ import {
   parseMarker,
   planChunks,
   planRun,
+  sameMarker,
 } from '../../src/runner/plan.js';
 
 const marker: Marker = {
@@ -98,6 +99,26 @@ describe('markers', () => {
     expect(parseMarker(formatMarker({ ...marker, chunk: 5 }))?.chunk).toBe(5);
     expect(parseMarker(formatMarker({ ...marker, chunk: 0 }))?.chunk).toBe(0);
     expect(parseMarker(formatMarker({ ...marker, gen: 1, size: 1 }))).toMatchObject({ gen: 1, size: 1 });
+  });
+
+  it('match only when every field does: a job differing in any one is another chunk’s, never adopted', () => {
+    const after = { ...marker, after: 'job-1' };
+    expect(sameMarker({ ...marker }, marker)).toBe(true);
+    expect(sameMarker(parseMarker(formatMarker(after)), after)).toBe(true);
+    expect(sameMarker(undefined, marker)).toBe(false);
+    const others: Marker[] = [
+      { ...marker, id: 'ffffffffffffffff' },
+      { ...marker, gen: 4 },
+      { ...marker, chunk: 2 },
+      { ...marker, chunkCount: 7 },
+      { ...marker, size: 1000 },
+      { ...marker, fingerprint: '100:00000000' },
+      after,
+    ];
+    for (const other of others) {
+      expect(sameMarker(other, marker), formatMarker(other)).toBe(false);
+      expect(sameMarker(marker, other), formatMarker(other)).toBe(false);
+    }
   });
 });
 

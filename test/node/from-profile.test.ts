@@ -206,6 +206,11 @@ describe('locating a JSON error without quoting the text', () => {
     ['{"a": "x"} extra', 'line 1, column 12'],
     ['', 'line 1, column 1'],
     ['{"a": "unterminated', 'line 1, column 20'],
+    ['[1 2]', 'line 1, column 4'],
+    ['[1,]', 'line 1, column 4'],
+    ['{"a" 1}', 'line 1, column 6'],
+    ['{"a": "x\ty"}', 'line 1, column 9'],
+    ['{"a": [true, {"b": nul}]}', 'line 1, column 20'],
   ])('%j → %s', (content, where) => {
     const file = temp.write('p', content);
     expect(() => fromProfile('p', { env })).toThrow(`${file} is not valid JSON at ${where}`);

@@ -4,7 +4,7 @@
  * first is read while the job before it runs, so reading is off the path from one job to the next.
  */
 import { describe, expect, it } from 'vitest';
-import { tasks } from '../../src/index.js';
+import { BatchValidationError, tasks } from '../../src/index.js';
 import { runPlan, type StreamExtras } from '../../src/runner/run-tasks.js';
 import type { RunStream } from '../../src/runner/run-types.js';
 import { fingerprintChunk, survey } from '../../src/runner/sources.js';
@@ -70,6 +70,41 @@ describe('the runner reads ahead', () => {
       runPlan(batch, { batch_group_id: groupId, stages: [[stream]], wait: FAST_WAIT }, known),
     ).rejects.toThrow(/must give the same tasks when read again/);
     expect(emulator.state.jobs()).toEqual([]);
+  });
+});
+
+describe('tasks that change between the check and the jobs', () => {
+  // The first read is the runner's survey, the second the one its jobs are sent from.
+  async function runChanging(second: (ids: readonly string[]) => ReturnType<typeof tasks.activateSim>[]) {
+    const { batch, emulator, groupId } = await start({ sims: 250 });
+    const ids = simIds(250);
+    let reads = 0;
+    const stream: RunStream = {
+      tasks: () => (++reads === 1 ? ids.map((id) => tasks.activateSim(id)) : second(ids)),
+      chunkSize: 100,
+    };
+    const error = await runPlan(batch, { batch_group_id: groupId, stages: [[stream]], wait: FAST_WAIT }).catch(
+      (e: unknown) => e as Error,
+    );
+    return { error, jobs: emulator.state.jobs() };
+  }
+
+  it('stop the run at the chunk that differs, named by its place, after the chunks before it ran', async () => {
+    const { error, jobs } = await runChanging((ids) =>
+      ids.map((id, i) => tasks.activateSim(i === 150 ? (simIds(251)[250] as string) : id)),
+    );
+    expect(error).toBeInstanceOf(BatchValidationError);
+    expect((error as Error).message).toBe(
+      'runTasks.tasks must give the same tasks when read again: chunk 2 differs from what was ' +
+        'checked before sending (a stream or a generator read twice?)',
+    );
+    expect(jobs).toHaveLength(1);
+  });
+
+  it('stop it too when the second read ends early: the missing chunk is not taken for an empty one', async () => {
+    const { error, jobs } = await runChanging((ids) => ids.slice(0, 100).map((id) => tasks.activateSim(id)));
+    expect((error as Error).message).toContain('chunk 2 differs');
+    expect(jobs).toHaveLength(1);
   });
 });
 

@@ -9,7 +9,9 @@ import { describe, expect, it } from 'vitest';
 import type { components } from '../../generated/batch.js';
 import { type BatchClient, isSoracomError, tasks, UnexpectedResponseError } from '../../src/index.js';
 import type { RunnerClient } from '../../src/runner/api.js';
+import { retryIdentity } from '../../src/runner/identity.js';
 import { parseMarker } from '../../src/runner/plan.js';
+import { retryFailed } from '../../src/runner/retry-failed.js';
 import type { RunProgress } from '../../src/runner/run-state.js';
 import { runTasks } from '../../src/runner/run-tasks.js';
 import { type BatchEmulator, simIds } from '../../src/testing/index.js';
@@ -240,6 +242,60 @@ describe('an aborted job’s never-run tasks', () => {
     const restJob = emulator.state.jobs().find((j) => j.jobId === rest?.jobId);
     expect(parseMarker(restJob?.description)).toMatchObject({ chunk: 0, after: aborted?.jobId });
     eachOnce(emulator);
+  });
+
+  it('are left to a retry of the aborted job that ran first: counted handed over, never run twice', async () => {
+    const { batch, emulator, groupId, first } = await abortedRun();
+    const aborted = first.jobs[0];
+    const neverRun = aborted?.summary?.pending ?? 0;
+    const retry = await retryFailed(batch, { batch_group_id: groupId, job_id: aborted?.jobId as string, ...FAST });
+    expect(retry.total).toBe(1 + neverRun);
+    const result = await runTasks(batch, {
+      batch_group_id: groupId,
+      tasks: tasks.many('activateSim', ids),
+      ...FAST,
+      resume: first.state,
+    });
+    expect(result).toMatchObject({ handedOver: neverRun, notRun: 0, failed: 1, succeeded: SIMS - 1 - neverRun });
+    expect(result.jobs.some((j) => j.after !== undefined)).toBe(false);
+    const failing = ids[2] as string;
+    eachOnce(
+      emulator,
+      ids.filter((id) => id !== failing),
+    );
+    expect(ranPerSim(emulator).get(failing)).toBe(2);
+  });
+
+  it('are left to a retry made after the run’s first look at the group too (one made while it ran)', async () => {
+    const { batch, emulator, groupId, first } = await abortedRun();
+    const aborted = first.jobs[0]?.jobId as string;
+    await retryFailed(batch, { batch_group_id: groupId, job_id: aborted, ...FAST });
+    let looks = 0;
+    const listBatchJobs = ((params: Parameters<BatchClient['listBatchJobs']>[0], options?: object) => {
+      const hideRetry = looks++ === 0;
+      const list = batch.listBatchJobs(params, options);
+      return {
+        pages: async function* () {
+          for await (const page of list.pages()) {
+            const items = page.items.filter((j) => parseMarker(j.description)?.id !== retryIdentity(aborted));
+            yield hideRetry ? { ...page, items } : page;
+          }
+        },
+      };
+    }) as unknown as RunnerClient['listBatchJobs'];
+    const result = await runTasks(edited(batch, { listBatchJobs }), {
+      batch_group_id: groupId,
+      tasks: tasks.many('activateSim', ids),
+      ...FAST,
+      resume: first.state,
+    });
+    expect(looks).toBeGreaterThan(1);
+    expect(result.handedOver).toBe(first.jobs[0]?.summary?.pending);
+    expect(result.jobs.some((j) => j.after !== undefined)).toBe(false);
+    eachOnce(
+      emulator,
+      ids.filter((id) => id !== ids[2]),
+    );
   });
 
   it('are not run when their listing shows fewer than the summary counts: the error says to retry the job', async () => {

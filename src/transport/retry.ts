@@ -130,7 +130,8 @@ export function serverRequestedDelayMs(status: number, headers: Headers, now: nu
   const retryAfter = headers.get('retry-after')?.trim();
   if (retryAfter) {
     if (/^\d+(\.\d+)?$/.test(retryAfter)) return Math.round(Number(retryAfter) * 1000);
-    const date = Date.parse(retryAfter);
+    // An HTTP-date names its weekday (RFC 9110 §5.6.7); without one, Date.parse would read "-1" as a year.
+    const date = /[a-z]/i.test(retryAfter) ? Date.parse(retryAfter) : Number.NaN;
     if (!Number.isNaN(date)) return Math.max(0, date - now);
   }
   // Soracom's rate-limit header counts down to the next window; it only means "wait" on a 429.

@@ -73,6 +73,37 @@ describe('a redirect within the origin', () => {
     expect(second?.headers['content-type']).toBeUndefined();
   });
 
+  it.each([301, 302])(
+    'a %i after a POST becomes a GET without the body, as the Fetch standard says',
+    async (status) => {
+      api.route('POST', '/v1/batch_groups', redirect(status, '/v1/batch_groups/g-1'));
+      api.route('GET', '/v1/batch_groups/g-1', json(200, GROUP));
+      const batch = createBatchClient({ baseUrl: api.baseUrl, auth, maxRetries: 0, logLevel: 'off' });
+      await expect(batch.createBatchGroup({ body: { batchGroupName: 'x' } })).resolves.toEqual(GROUP);
+      expect(api.requests[1]).toMatchObject({ method: 'GET', path: '/v1/batch_groups/g-1', body: '' });
+    },
+  );
+
+  it('a 308 after a POST stays a POST with its body', async () => {
+    api.route('POST', '/v1/batch_groups', redirect(308, '/v1/batch_groups/v2'));
+    api.route('POST', '/v1/batch_groups/v2', json(201, GROUP));
+    const batch = createBatchClient({ baseUrl: api.baseUrl, auth, maxRetries: 0, logLevel: 'off' });
+    await expect(batch.createBatchGroup({ body: { batchGroupName: 'x' } })).resolves.toEqual(GROUP);
+    expect(api.requests[1]).toMatchObject({ method: 'POST', path: '/v1/batch_groups/v2' });
+    expect(JSON.parse(api.requests[1]?.body ?? '')).toEqual({ batchGroupName: 'x' });
+  });
+
+  it('is not followed when the caller of a .raw call asked for redirect "manual"', async () => {
+    api.route('GET', '/v1/batch_groups/old', redirect(301, '/v1/batch_groups/g-1'));
+    api.route('GET', '/v1/batch_groups/g-1', json(200, GROUP));
+    const batch = createBatchClient({ baseUrl: api.baseUrl, auth, maxRetries: 0, logLevel: 'off' });
+    const error = await batch.raw
+      .GET('/batch_groups/{batch_group_id}', { params: { path: { batch_group_id: 'old' } }, redirect: 'manual' })
+      .catch((e: unknown) => e);
+    expect(error).toMatchObject({ status: 301, method: 'GET', path: '/v1/batch_groups/old' });
+    expect(api.requests.map((r) => r.path)).toEqual(['/v1/batch_groups/old']);
+  });
+
   it('a redirect loop ends after 20 redirects with an error, not a hang', async () => {
     api.route('GET', '/v1/batch_groups/loop', redirect(302, '/v1/batch_groups/loop'));
     const batch = createBatchClient({ baseUrl: api.baseUrl, auth, maxRetries: 0, logLevel: 'off' });

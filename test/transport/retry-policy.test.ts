@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
   backoffMs,
   decideRetry,
+  describeOutcome,
   failedBeforeSending,
   RETRY_BACKOFF,
   retryDelay,
@@ -70,6 +71,18 @@ describe('serverRequestedDelayMs', () => {
       serverRequestedDelayMs(500, new Headers({ 'x-soracom-ratelimit-seconds-before-refresh': '42' }), now),
     ).toBeUndefined();
   });
+  it('takes seconds only as a whole number or a decimal one; anything else is not a number of seconds', () => {
+    const wait = (value: string, status = 503) =>
+      serverRequestedDelayMs(status, new Headers({ 'retry-after': value }), now);
+    expect(wait('1.5')).toBe(1500);
+    expect(wait('1.25')).toBe(1250);
+    expect(wait(' 2 ')).toBe(2000);
+    for (const nonsense of ['2x', 'x2', '1.5s', '-1']) expect(wait(nonsense), nonsense).toBeUndefined();
+    const refresh = (value: string) =>
+      serverRequestedDelayMs(429, new Headers({ 'x-soracom-ratelimit-seconds-before-refresh': value }), now);
+    expect(refresh('1.25')).toBe(1250);
+    for (const nonsense of ['2x', 'x2', '1.5s', '']) expect(refresh(nonsense), nonsense).toBeUndefined();
+  });
   it('prefers Retry-After to the rate-limit header', () => {
     const headers = new Headers({ 'retry-after': '1', 'x-soracom-ratelimit-seconds-before-refresh': '42' });
     expect(serverRequestedDelayMs(429, headers, now)).toBe(1000);
@@ -133,6 +146,41 @@ describe('failedBeforeSending', () => {
     expect(failedBeforeSending(both)).toBe(true);
     expect(failedBeforeSending(reset)).toBe(false);
     expect(failedBeforeSending(new TypeError('Failed to fetch'))).toBe(false);
+  });
+
+  it('needs every code to say so: one address refused and another reset may have carried the request', () => {
+    const mixed = new TypeError('fetch failed', {
+      cause: new AggregateError([
+        Object.assign(new Error('a'), { code: 'ECONNREFUSED' }),
+        Object.assign(new Error('b'), { code: 'ECONNRESET' }),
+      ]),
+    });
+    expect(failedBeforeSending(mixed)).toBe(false);
+  });
+
+  it('reads causes five levels deep, and a cycle of causes ends', () => {
+    const nested = (depth: number): Error => {
+      let error: Error = Object.assign(new Error('connect'), { code: 'ECONNREFUSED' });
+      for (let i = 0; i < depth; i++) error = new Error('wrapped', { cause: error });
+      return error;
+    };
+    expect(failedBeforeSending(nested(5))).toBe(true);
+    expect(failedBeforeSending(nested(6))).toBe(false);
+    const cycle: Error & { cause?: unknown } = Object.assign(new Error('loop'), { code: 'ENOTFOUND' });
+    cycle.cause = cycle;
+    expect(failedBeforeSending(cycle)).toBe(true);
+  });
+});
+
+describe('describeOutcome', () => {
+  it('names what ended an attempt, as the retry log and a refusal to repeat a POST say it', () => {
+    expect(describeOutcome({ kind: 'response', status: 503 })).toBe('status 503');
+    expect(describeOutcome({ kind: 'timeout' })).toBe('a timeout');
+    expect(describeOutcome({ kind: 'network', notSent: true })).toBe('a connection failure before sending');
+    expect(describeOutcome({ kind: 'network', notSent: false })).toBe('a connection failure');
+    expect(decideRetry({ kind: 'timeout' }, ctx('post')).reason).toBe(
+      'a POST is repeated only when it provably did not run (429, 503, or no connection), and a timeout may come after it ran',
+    );
   });
 });
 

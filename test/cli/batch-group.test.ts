@@ -94,4 +94,13 @@ describe('findJobGroup', () => {
       'job no-such-job is in none of your batch groups: check the ID, or pass --batch-group-id',
     );
   });
+
+  it('passes on any answer but a 404: a refused or failed look is not taken for "not in this group"', async () => {
+    const { batch } = await start({ sims: 1 });
+    const denied = new Error('403 denied');
+    const failing = Object.assign(Object.create(batch) as BatchClient, {
+      getBatchJob: () => Promise.reject(denied),
+    });
+    await expect(findJobGroup(failing, 'job-1')).rejects.toBe(denied);
+  });
 });

@@ -1,14 +1,14 @@
 /**
  * The run stage of the command line (src/cli/run-execute.ts), in-process against the emulator: the files
  * it refuses before anything is sent, the SDK's refusals said in the CLI's flags, a state file of another
- * run or group, and the machine's cache of a run kept while tasks are left and removed once none are.
+ * run or group, the machine's cache of a run kept while tasks are left and removed once none are, and Ctrl-C.
  */
 import { link, readdir, symlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ExitCode } from '../../src/cli/errors.js';
 import { simIds } from '../../src/testing/index.js';
-import { FAST, useCliWorld } from './support/cli-world.js';
+import { FAST, submissionsPerTarget, useCliWorld } from './support/cli-world.js';
 
 const world = useCliWorld();
 const ids = simIds(6);
@@ -41,6 +41,8 @@ describe('files refused before anything is sent', () => {
     const other = await w.cli(run('activate', input, '--failed-output', 'failed.csv'));
     expect(other.code).toBe(ExitCode.ok);
     expect(w.emulator.state.jobs()).toHaveLength(2);
+    const perSim = submissionsPerTarget(w.emulator);
+    expect(ids.map((id) => perSim.get(id))).toEqual(ids.map(() => 1));
   });
 });
 
@@ -102,5 +104,32 @@ describe('this machine’s cache of a run', () => {
     expect(kept[0]).toMatch(/^run-[0-9a-f]{16}\.json$/);
     expect((await w.cli(run('activate', input))).code).toBe(ExitCode.failedTasks);
     expect(await readdir(runs)).toEqual([]);
+  });
+});
+
+describe('Ctrl-C', () => {
+  it('stops before the next job, says how far the run got and the way on; the same command finishes it', async () => {
+    const w = await world({ sims: 6, taskDurationMs: 30 });
+    const input = await w.file('ids.txt', ids.join('\n'));
+    const stopped = await w.cli(run('activate', input), {
+      during: (m) => {
+        const poll = async () => {
+          for (let i = 0; i < 4000 && w.emulator.state.jobs().length === 0; i++)
+            await new Promise((r) => setTimeout(r, 5));
+          m.interrupt();
+        };
+        void poll();
+      },
+    });
+    expect(stopped.code).toBe(ExitCode.interrupted);
+    expect(stopped.stderr).toContain('Stopping: no further job is submitted; a job being submitted is still recorded');
+    expect(stopped.stderr).toMatch(
+      /\nInterrupted\. [0-3] of 6 tasks done\. To go on, run the same command again \(the batch group’s jobs say what was done; nothing is submitted twice\)\.\n$/,
+    );
+    expect(w.emulator.state.jobs()).toHaveLength(1);
+    expect((await w.cli(run('activate', input))).code).toBe(ExitCode.ok);
+    expect(w.emulator.state.jobs()).toHaveLength(2);
+    const perSim = submissionsPerTarget(w.emulator);
+    expect(ids.map((id) => perSim.get(id))).toEqual(ids.map(() => 1));
   });
 });

@@ -173,9 +173,9 @@ export async function submitChunk(ctx: SubmitContext): Promise<Submitted> {
         why = LOST_ANSWER;
         continue;
       }
-      // Any other answer of the API (403, 400, 404, 422) refused the request: no job was made. A failure
-      // without an answer (the caller's abort while in flight) leaves the outcome unknown.
-      if (isSoracomError(error, SoracomApiError) && error.status < 500) await ctx.recordNotCreated();
+      // Any other answer of the API (403, 400, 404, 422; a 5xx is a ServerError, unknown above) refused the
+      // request: no job was made. A failure without an answer (the caller's abort in flight) leaves it unknown.
+      if (isSoracomError(error, SoracomApiError)) await ctx.recordNotCreated();
       throw error;
     }
   }

@@ -87,6 +87,7 @@ describe('a job reported ended while tasks are still pending', () => {
     expect(lies).toBe(0);
     expect(result).toMatchObject({ ok: false, succeeded: SIMS - 1, failed: 1, notRun: 0 });
     expect(result.failedTasks.map(simOf)).toEqual([failing]);
+    expect(result.listingGaps).toEqual([]);
     expect(seen.some((p) => p.current?.waiting === 'the job is reported ended with tasks still pending')).toBe(true);
     eachOnce(emulator);
   });

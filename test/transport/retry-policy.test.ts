@@ -42,6 +42,14 @@ describe('decideRetry', () => {
     expect(decideRetry(outcome, ctx(method)).retry).toBe(retry);
   });
 
+  it.each(['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE', 'get'])(
+    'repeats %s after a 500 or a timeout (RFC 9110: idempotent)',
+    (method) => {
+      expect(decideRetry({ kind: 'response', status: 500 }, ctx(method)).retry).toBe(true);
+      expect(decideRetry({ kind: 'timeout' }, ctx(method)).retry).toBe(true);
+    },
+  );
+
   it('repeats a replay-safe POST (login) like an idempotent request', () => {
     expect(decideRetry({ kind: 'response', status: 500 }, ctx('POST', 1, 4, true)).retry).toBe(true);
   });
@@ -147,6 +155,14 @@ describe('failedBeforeSending', () => {
     expect(failedBeforeSending(reset)).toBe(false);
     expect(failedBeforeSending(new TypeError('Failed to fetch'))).toBe(false);
   });
+
+  it.each(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH', 'UND_ERR_CONNECT_TIMEOUT'])(
+    'takes %s for a connection never made',
+    (code) => {
+      const error = new TypeError('fetch failed', { cause: Object.assign(new Error(code), { code }) });
+      expect(failedBeforeSending(error)).toBe(true);
+    },
+  );
 
   it('needs every code to say so: one address refused and another reset may have carried the request', () => {
     const mixed = new TypeError('fetch failed', {

@@ -1,7 +1,8 @@
 /**
  * The runner's reads of a stream's tasks: a survey the caller made in its own pass spares the runner
  * its pass before the first job (the CLI makes one while it checks its input), and each chunk after the
- * first is read while the job before it runs, so reading is off the path from one job to the next.
+ * first is read while the job before it runs, so reading is off the path from one job to the next. Each
+ * chunk read for its job must be the one checked before: a chunk that changed stops the run there.
  */
 import { describe, expect, it } from 'vitest';
 import { BatchValidationError, tasks } from '../../src/index.js';

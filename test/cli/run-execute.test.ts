@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ExitCode } from '../../src/cli/errors.js';
 import { simIds } from '../../src/testing/index.js';
-import { FAST, submissionsPerTarget, useCliWorld } from './support/cli-world.js';
+import { FAST, interruptOnFirstJob, submissionsPerTarget, useCliWorld } from './support/cli-world.js';
 
 const world = useCliWorld();
 const ids = simIds(6);
@@ -112,14 +112,7 @@ describe('Ctrl-C', () => {
     const w = await world({ sims: 6, taskDurationMs: 30 });
     const input = await w.file('ids.txt', ids.join('\n'));
     const stopped = await w.cli(run('activate', input), {
-      during: (m) => {
-        const poll = async () => {
-          for (let i = 0; i < 4000 && w.emulator.state.jobs().length === 0; i++)
-            await new Promise((r) => setTimeout(r, 5));
-          m.interrupt();
-        };
-        void poll();
-      },
+      during: interruptOnFirstJob(w.emulator),
     });
     expect(stopped.code).toBe(ExitCode.interrupted);
     expect(stopped.stderr).toContain('Stopping: no further job is submitted; a job being submitted is still recorded');

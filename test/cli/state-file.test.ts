@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ExitCode } from '../../src/cli/errors.js';
 import { simIds } from '../../src/testing/index.js';
-import { FAST, submissionsPerTarget, useCliWorld } from './support/cli-world.js';
+import { FAST, interruptOnFirstJob, submissionsPerTarget, useCliWorld } from './support/cli-world.js';
 import type { MemoryIo } from './support/memory-io.js';
 
 const world = useCliWorld();
@@ -128,14 +128,7 @@ describe('--state-file', () => {
     const input = await w.file('ids.txt', ids.join('\n'));
     const args = ['run', 'activate', '--input', input, '--group-name', 'x', '--chunk-size', '10', ...FAST];
     const stopped = await w.cli(args, {
-      during: (m) => {
-        const poll = async () => {
-          for (let i = 0; i < 4000 && w.emulator.state.jobs().length === 0; i++)
-            await new Promise((r) => setTimeout(r, 5));
-          m.interrupt();
-        };
-        void poll();
-      },
+      during: interruptOnFirstJob(w.emulator),
     });
     expect(stopped.code).toBe(130);
     // The cache lives in the user's cache folder, not in the working folder.

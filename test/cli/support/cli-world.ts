@@ -103,3 +103,14 @@ export function writes(emulator: BatchEmulator): string[] {
     .filter((r) => r.method !== 'GET')
     .map((r) => `${r.method} ${r.path}`);
 }
+
+/** A `during` that presses Ctrl-C once the emulator holds a job (polled every 5 ms, for up to 20 s). */
+export function interruptOnFirstJob(emulator: BatchEmulator): (io: MemoryIo) => void {
+  return (io) => {
+    const poll = async () => {
+      for (let i = 0; i < 4000 && emulator.state.jobs().length === 0; i++) await new Promise((r) => setTimeout(r, 5));
+      io.interrupt();
+    };
+    void poll();
+  };
+}

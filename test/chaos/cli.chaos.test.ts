@@ -8,7 +8,7 @@ import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { simIds } from '../../src/testing/index.js';
-import { FAST, useCliWorld } from '../cli/support/cli-world.js';
+import { FAST, SHORT_SETTLE, useCliWorld } from '../cli/support/cli-world.js';
 import { audit } from './audit.js';
 
 const world = useCliWorld();
@@ -28,6 +28,7 @@ const runArgs = (action: string, input: string, ...flags: string[]) => [
   input,
   '--batch-group-name',
   'x',
+  ...SHORT_SETTLE,
   ...flags,
   ...FAST,
 ];

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ExitCode } from '../../src/cli/errors.js';
 import { simIds } from '../../src/testing/index.js';
-import { FAST, submissionsPerTarget, useCliWorld, type World, writes } from '../cli/support/cli-world.js';
+import { FAST, SHORT_SETTLE, submissionsPerTarget, useCliWorld, type World, writes } from '../cli/support/cli-world.js';
 import type { MemoryIo } from '../cli/support/memory-io.js';
 import { audit } from './audit.js';
 import { type Answer, CREATE_JOB, GET_JOB, LIST_TASKS, startFaultProxy } from './fault-proxy.js';
@@ -29,6 +29,7 @@ const runArgs = (action: string, input: string, ...flags: string[]) => [
   'fleet',
   '--chunk-size',
   '10',
+  ...SHORT_SETTLE,
   ...flags,
   ...FAST,
 ];
@@ -82,6 +83,7 @@ describe('lost, damaged and restored state files', () => {
     await w.emulator.state.whenIdle();
     const jobsBefore = w.emulator.state.jobs().length;
     const resumed = await w.cli(args);
+    console.log('STOPPED', stopped.stderr, 'RESUMED', resumed.stderr);
     expect(resumed.code).toBe(0);
     expect(resumed.stderr).toMatch(new RegExp(`${jobsBefore} of 3 job\\(s\\) found in the group`));
     exactlyOnce(w);
@@ -128,7 +130,7 @@ describe('lost, damaged and restored state files', () => {
   it('(4) going on without the first --chunk-size takes the size from the jobs; another one is refused, nothing sent', async () => {
     const w = await world({ sims: SIMS, taskDurationMs: 2, jobStartDelayMs: 50 });
     const input = await w.file('ids.txt', ids.join('\n'));
-    const base = ['run', 'activate', '--input', input, '--batch-group-name', 'fleet', ...FAST];
+    const base = ['run', 'activate', '--input', input, '--batch-group-name', 'fleet', ...SHORT_SETTLE, ...FAST];
     const stopped = await w.cli([...base, '--chunk-size', '10'], {
       during: stopWhen('a finished job', () => finishedJobs(w) >= 1),
     });

@@ -12,7 +12,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { fromRoot } from '../../scripts/lib/paths.js';
 import { runCli } from '../../src/cli/program.js';
 import { type BatchEmulator, type BatchEmulatorOptions, simIds, startBatchEmulator } from '../../src/testing/index.js';
-import { submissionsPerTarget } from './support/cli-world.js';
+import { SHORT_SETTLE, submissionsPerTarget } from './support/cli-world.js';
 import { memoryIo } from './support/memory-io.js';
 
 const BIN = fromRoot('src', 'cli', 'bin.ts');
@@ -225,6 +225,7 @@ describe('the CLI as a process', () => {
       '1000',
       '--state-file',
       statePath,
+      ...SHORT_SETTLE,
       ...FAST,
     ];
 

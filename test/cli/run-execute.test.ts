@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ExitCode } from '../../src/cli/errors.js';
 import { simIds } from '../../src/testing/index.js';
-import { FAST, interruptOnFirstJob, submissionsPerTarget, useCliWorld } from './support/cli-world.js';
+import { FAST, interruptOnFirstJob, SHORT_SETTLE, submissionsPerTarget, useCliWorld } from './support/cli-world.js';
 
 const world = useCliWorld();
 const ids = simIds(6);
@@ -16,7 +16,19 @@ const writes = (w: { emulator: { state: { requests(): Array<{ method: string }> 
   w.emulator.state.requests().filter((r) => r.method !== 'GET').length;
 
 function run(action: string, input: string, ...flags: string[]): string[] {
-  return ['run', action, '--input', input, '--batch-group-name', 'fleet', '--chunk-size', '3', ...flags, ...FAST];
+  return [
+    'run',
+    action,
+    '--input',
+    input,
+    '--batch-group-name',
+    'fleet',
+    '--chunk-size',
+    '3',
+    ...SHORT_SETTLE,
+    ...flags,
+    ...FAST,
+  ];
 }
 
 describe('files refused before anything is sent', () => {

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ExitCode } from '../../src/cli/errors.js';
 import { simIds } from '../../src/testing/index.js';
-import { FAST, interruptOnFirstJob, submissionsPerTarget, useCliWorld } from './support/cli-world.js';
+import { FAST, interruptOnFirstJob, SHORT_SETTLE, submissionsPerTarget, useCliWorld } from './support/cli-world.js';
 import type { MemoryIo } from './support/memory-io.js';
 
 const world = useCliWorld();
@@ -61,6 +61,7 @@ describe('--state-file', () => {
       '5',
       '--state-file',
       'state.json',
+      ...SHORT_SETTLE,
       ...FAST,
     ];
     const first = await w.cli(args);
@@ -98,6 +99,7 @@ describe('--state-file', () => {
       '10',
       '--state-file',
       'state.json',
+      ...SHORT_SETTLE,
       ...FAST,
     ];
 
@@ -126,7 +128,18 @@ describe('--state-file', () => {
     const ids = simIds(20);
     const w = await world({ sims: 20, taskDurationMs: 15 });
     const input = await w.file('ids.txt', ids.join('\n'));
-    const args = ['run', 'activate', '--input', input, '--group-name', 'x', '--chunk-size', '10', ...FAST];
+    const args = [
+      'run',
+      'activate',
+      '--input',
+      input,
+      '--group-name',
+      'x',
+      '--chunk-size',
+      '10',
+      ...SHORT_SETTLE,
+      ...FAST,
+    ];
     const stopped = await w.cli(args, {
       during: interruptOnFirstJob(w.emulator),
     });

@@ -22,7 +22,7 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { parse } from 'yaml';
 import { extractTagged, type OpenApiDoc } from '../../scripts/lib/extract-tagged.js';
 import { listFiles } from '../../scripts/lib/generated-dir.js';
@@ -774,8 +774,9 @@ describe('spec:update drills: editions, versions and what is not a description',
 
   it('a failed generation leaves no scratch folder behind', async () => {
     const tmp = mkdtempSync(join(scratch, 'tmp-'));
-    const previous = process.env.TMPDIR;
-    process.env.TMPDIR = tmp;
+    const before = process.env.TMPDIR;
+    // vi.stubEnv, not an assignment: restoring an unset TMPDIR by assignment would set it to "undefined".
+    vi.stubEnv('TMPDIR', tmp);
     try {
       const run = await drill((doc) => {
         doc.servers = [{ description: 'Somewhere', url: 'https://api.example.test/v1' }];
@@ -783,8 +784,9 @@ describe('spec:update drills: editions, versions and what is not a description',
       expect(run.code).toBe(EXIT.failed);
       expect(run.err).toContain('no server whose description matches /japan/i');
     } finally {
-      process.env.TMPDIR = previous;
+      vi.unstubAllEnvs();
     }
+    expect(process.env.TMPDIR).toBe(before);
     expect(readdirSync(tmp)).toEqual([]);
   }, 60_000);
 

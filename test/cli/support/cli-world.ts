@@ -14,6 +14,14 @@ import { type MemoryIo, type MemoryIoOptions, memoryIo } from './memory-io.js';
 /** Polling fit for an emulator whose jobs end in milliseconds (the defaults suit real jobs). */
 export const FAST = ['--poll-interval-ms', '5', '--max-poll-interval-ms', '20'];
 
+/**
+ * For a `run` that goes on after a stop: a settle window short enough to wait out inside a test. A resume
+ * rightly waits it out when a job of the stopped run ended in a later second than the stop (another
+ * machine may have sent the next create after that end: `quietUntilOf` in src/runner/reconcile.ts), and
+ * with the default 90 s that wait outlasts the test. Give it before any flag that sets another window.
+ */
+export const SHORT_SETTLE = ['--settle-window-ms', '2000'];
+
 export type CliResult = { code: number; stdout: string; stderr: string };
 
 export type World = {

@@ -219,6 +219,25 @@ describe('another machine, another folder, the same run twice', () => {
     expect(w.emulator.state.jobs()).toHaveLength(3);
   });
 
+  it('a job of the stopped run that ended after the stop: the resume here waits out the settle window, saying why', async () => {
+    // The cache says the stop left no create in flight, but not what happened after it: a run on another
+    // machine could have sent the next create once that job ended (quietUntilOf in src/runner/reconcile.ts).
+    const w = await world({ sims: SIMS, taskDurationMs: 1, paused: true });
+    const input = await w.file('ids.txt', ids.join('\n'));
+    const args = runArgs('activate', input, '--settle-window-ms', '1500', '--progress-interval-ms', '1');
+    const stopped = await w.cli(args, { during: stopWhen('a job', () => w.emulator.state.jobs().length >= 1) });
+    expect(stopped.code).toBe(ExitCode.interrupted);
+    // The job ends two seconds of the server's clock (whole seconds) after the stop, at least.
+    const laterSecond = (Math.floor(Date.now() / 1000) + 2) * 1000;
+    await until('a later second', () => Date.now() >= laterSecond);
+    w.emulator.state.resume();
+    await w.emulator.state.whenIdle();
+    const resumed = await w.cli(args);
+    expect(resumed.code).toBe(0);
+    expect(resumed.stderr).toContain('waiting to submit job 2/3: a run of these tasks was active moments ago');
+    exactlyOnce(w);
+  });
+
   it('(7) two resumes at once through a symlink or a hard link to one state file: the second is refused', async () => {
     const w = await world({ sims: SIMS, paused: true });
     const input = await w.file('ids.txt', ids.join('\n'));

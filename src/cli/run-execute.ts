@@ -61,6 +61,12 @@ export type RunWork = {
 
 const RERUN = 'run the same command again (the batch group’s jobs say what was done; nothing is submitted twice)';
 
+/** The flag behind an argument the SDK names in an error: `runPlan.stages[0][1].chunkSize` is `--chunk-size`. */
+function flagFor(argument: string): string | undefined {
+  if (/^runPlan\.stages\[\d+\]\[\d+\]\.chunkSize$/.test(argument)) return '--chunk-size';
+  return argument === 'runPlan.again' ? '--again' : undefined;
+}
+
 /** The same file, whatever the path: the real path, or the same inode (a hard link). */
 function sameFile(a: string, b: string): boolean {
   if (realFilePath(a) === realFilePath(b)) return true;
@@ -230,7 +236,7 @@ class CliRun {
       // This machine's copy first: a --state-file may be an older copy, restored.
       const cache = [own, given].find((saved) => saved?.state.batchGroupId === groupId)?.state;
       this.#openFailedOutput();
-      const result = await runPlan(client, this.#params(groupId, cache), this.#plan.extras);
+      const result = await runPlan(client, this.#params(groupId, cache), { extras: this.#plan.extras });
       return this.#finish(result);
     } catch (error) {
       return this.#failed(error);
@@ -386,22 +392,17 @@ class CliRun {
       ctx.warn(`error: ${error.message.replace('pass again: true', 'add --again')}`);
       return ExitCode.alreadyRun;
     }
-    if (
-      isSoracomError(error, BatchValidationError) &&
-      error.argument === 'runTasks.resume' &&
-      this.settings.stateFile
-    ) {
+    if (isSoracomError(error, BatchValidationError) && error.argument === 'runPlan.resume' && this.settings.stateFile) {
       // The SDK's check of the state against this run's tasks: nothing was sent.
       throw new UsageError(
-        `--state-file ${this.settings.stateFile.label} cannot be used for this run: ${error.message.replace(/^runTasks\.resume cannot be used: /, '')}: use another --state-file`,
+        `--state-file ${this.settings.stateFile.label} cannot be used for this run: ${error.message.replace(/^runPlan\.resume cannot be used: /, '')}: use another --state-file`,
       );
     }
-    if (isSoracomError(error, BatchValidationError) && /^runTasks\.(chunkSize|again)/.test(error.argument)) {
+    const flag = isSoracomError(error, BatchValidationError) ? flagFor(error.argument) : undefined;
+    if (flag) {
+      const { argument, message } = error as BatchValidationError;
       throw new UsageError(
-        error.message
-          .replace(/^runTasks\.chunkSize/, '--chunk-size')
-          .replace(/^runTasks\.again/, '--again')
-          .replace(/run without again/, 'run without --again'),
+        `${flag}${message.slice(argument.length)}`.replace(/run without again/, 'run without --again'),
       );
     }
     if (this.#stop.signal.aborted) {

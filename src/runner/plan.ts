@@ -25,7 +25,7 @@ export type RunPlan = {
   description: string | undefined;
 };
 
-/** How errors name the plan's inputs: `runTasks.chunkSize` in the SDK, `--chunk-size` in the CLI. */
+/** How errors name the plan's inputs: `runTasks.chunkSize`, `runPlan.stages[1][0].chunkSize`, `--chunk-size` in the CLI. */
 export type PlanArgumentNames = { chunkSize: string; jobName: string; description: string };
 
 const RUN_TASKS_NAMES: PlanArgumentNames = {

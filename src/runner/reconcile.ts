@@ -19,10 +19,13 @@ import type { Generation, LedgerJob } from './ledger.js';
 import { initialStreamState, type StreamPlan, type StreamState } from './run-state.js';
 import type { Survey } from './sources.js';
 
+/** How errors name a stream's settings (`<path>.chunkSize`) and its tasks. */
+export type StreamNames = { path: string; tasks: string };
+
 /** What the caller gave for one stream, and what reconciling needs to read its tasks again. */
 export type StreamRequest = {
-  /** How errors name the stream's tasks (`runTasks.tasks`, `runTasks.stages[1] stream 2`). */
-  at: string;
+  /** How errors name the stream (`runPlan.stages[1][0]`, its `.chunkSize`) and its tasks (`runTasks.tasks`). */
+  names: StreamNames;
   /** The stage and the settings the caller gave (`chunkSize` undefined: not given). */
   given: StreamPlan & { chunkSizeGiven: boolean };
   /** The survey of the tasks for a chunk size (read again when the plan's differs from the first). */
@@ -49,7 +52,7 @@ function stateOfGeneration(gen: Generation, survey: Survey, plan: StreamPlan, re
   const state = initialStreamState({ ...plan, chunkSize: gen.size }, survey, gen.gen);
   if (state.chunks.length !== gen.chunkCount) {
     throw new BatchValidationError(
-      request.at,
+      request.names.tasks,
       'must be the tasks of the run whose jobs the batch group holds',
       `: its generation ${gen.gen} has ${gen.chunkCount} chunk(s) of ${gen.size}, these tasks make ${state.chunks.length}`,
     );
@@ -59,7 +62,7 @@ function stateOfGeneration(gen: Generation, survey: Survey, plan: StreamPlan, re
     const own = jobs.find((j) => j.marker.after === undefined);
     if (own && own.marker.fingerprint !== chunk.fingerprint) {
       throw new BatchValidationError(
-        request.at,
+        request.names.tasks,
         'must be the tasks of the run whose jobs the batch group holds',
         `: job ${own.job.jobId} (generation ${gen.gen}, chunk ${chunk.index + 1}) holds other tasks than this chunk ` +
           '(for a retry: other --skip-status-code values than the unfinished retry was started with?)',
@@ -127,7 +130,7 @@ export async function reconcileStream(
   ledger: readonly LedgerJob[],
   generations: readonly Generation[],
   cache: StreamState | undefined,
-  options: { again: boolean; settleWindowMs: number },
+  options: { again: boolean; againName: string; settleWindowMs: number },
 ): Promise<Reconciled> {
   const latest = generations.at(-1);
   const plan = request.given;
@@ -153,14 +156,14 @@ export async function reconcileStream(
   if (finished) return { state, survey, finished: { gen: latest.gen, jobs: [...latest.chunks.values()].flat() } };
   if (options.again) {
     throw new BatchValidationError(
-      'runTasks.again',
+      options.againName,
       'cannot start these tasks again',
       `: their run in this batch group (generation ${latest.gen}) has not finished; run without again to finish it`,
     );
   }
   if (plan.chunkSizeGiven && plan.chunkSize !== latest.size) {
     throw new BatchValidationError(
-      `${request.at.replace(/\.(tasks|stages.*)$/, '')}.chunkSize`,
+      `${request.names.path}.chunkSize`,
       `must be ${latest.size}, or left out`,
       `: the unfinished run of these tasks in this batch group (generation ${latest.gen}) has chunks of ${latest.size}; another size would not find its jobs`,
     );

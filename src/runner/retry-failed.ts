@@ -127,7 +127,7 @@ export async function retryFailed(api: RunnerClient, params: RetryFailedParams):
     extras.set(stream, { identity: retryIdentity(job.jobId) });
     return [stream];
   });
-  return runPlan(api, { ...options, stages }, extras);
+  return runPlan(api, { ...options, stages }, { entry: 'retryFailed', extras });
 }
 
 /** The empty result: it still names the action, read from one task of the first job. */

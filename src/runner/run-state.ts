@@ -123,10 +123,11 @@ export function initialStreamState(plan: StreamPlan, survey: Survey, generation:
 export function checkResumeState(
   state: unknown,
   expected: { batchGroupId: string; streams: ReadonlyArray<{ survey: Survey }> },
+  argument = 'runTasks.resume',
 ): RunState {
   const fail = (reason: string): never => {
     // The rule is the reason, so the message reads `runTasks.resume cannot be used: <reason>`.
-    throw new BatchValidationError('runTasks.resume', 'cannot be used', `: ${reason}`);
+    throw new BatchValidationError(argument, 'cannot be used', `: ${reason}`);
   };
   if (!state || typeof state !== 'object') return fail('it is not a run state object');
   const s = state as RunState;

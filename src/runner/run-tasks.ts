@@ -22,7 +22,7 @@ import { chunkDone, isChunkFinished } from './chunk.js';
 import type { ListingGap } from './job-tasks.js';
 import { generationsOf, type LedgerJob, readLedger, ServerClock } from './ledger.js';
 import { planRun } from './plan.js';
-import { type Reconciled, reconcileStream, type StreamRequest } from './reconcile.js';
+import { type Reconciled, reconcileStream, type StreamNames, type StreamRequest } from './reconcile.js';
 import { checkResumeState, computeProgress, type RunProgress, type RunState, type StreamState } from './run-state.js';
 import type {
   FailedTask,
@@ -40,15 +40,22 @@ import { type RunContext, StreamRun } from './stream.js';
 /** The settle window unless set: the client's default attempt time limit (60 s) plus 30 s. */
 export const DEFAULT_SETTLE_WINDOW_MS = 90_000;
 
-const fail = (argument: string, rule: string, detail?: string): never => {
-  throw new BatchValidationError(`runTasks.${argument}`, rule, detail);
+/**
+ * The public function the caller called. Errors name its arguments as the caller wrote them:
+ * `runTasks.chunkSize`, `runPlan.stages[1][0].chunkSize`, `retryFailed.settleWindowMs`.
+ */
+export type RunEntry = 'runTasks' | 'runPlan' | 'retryFailed';
+
+const invalid = (argument: string, rule: string, detail?: string): never => {
+  throw new BatchValidationError(argument, rule, detail);
 };
 
 /**
  * Checks every option of a run before anything is sent: a NaN delay would turn the submission backoff
  * into a busy loop against a "same action already running" 400, and a NaN wait limit would never end.
  */
-function checkOptions(params: RunOptions): void {
+function checkOptions(params: RunOptions, entry: RunEntry): void {
+  const fail = (name: string, rule: string, detail?: string) => invalid(`${entry}.${name}`, rule, detail);
   if (params === null || typeof params !== 'object') fail('params', 'must be an object');
   if (typeof params.batch_group_id !== 'string' || params.batch_group_id.trim() === '') {
     fail('batch_group_id', 'is required', ': a non-empty string');
@@ -73,7 +80,7 @@ function checkOptions(params: RunOptions): void {
     ['wait.maxWaitMs', params.wait?.maxWaitMs],
     ['wait.maxPollFailureMs', params.wait?.maxPollFailureMs],
   ];
-  for (const [name, value] of delays) checkDelayOption(`runTasks.${name}`, value, 0);
+  for (const [name, value] of delays) checkDelayOption(`${entry}.${name}`, value, 0);
 }
 
 /** What the runner's internal callers (the CLI, `retryFailed`) know of a stream beyond its tasks. */
@@ -83,6 +90,9 @@ export type StreamExtras = {
   /** The stream's identity when it is not its tasks' (a retry is named by the job it retries). */
   identity?: string;
 };
+
+/** How the runner's internal callers call `runPlan`: as which entry, with what per stream. */
+export type PlanCall = { entry?: RunEntry; extras?: ReadonlyMap<RunStream, StreamExtras> | undefined };
 
 type Request = StreamRequest & { source: RunStream['tasks'] };
 
@@ -106,48 +116,59 @@ function surveysOf(
   };
 }
 
+/** How errors name one stream: `runPlan.stages[1][0]` (its `.chunkSize`, `.tasks`), or the entry's own arguments. */
+function streamNames(entry: RunEntry, stage: number, index: number): StreamNames {
+  if (entry === 'runPlan') {
+    const path = `runPlan.stages[${stage}][${index}]`;
+    return { path, tasks: `${path}.tasks` };
+  }
+  // A retry's tasks are the failed tasks of the jobs it names.
+  return { path: entry, tasks: entry === 'retryFailed' ? 'retryFailed.job_id' : 'runTasks.tasks' };
+}
+
 /** One stream as given, checked, with its survey. */
 async function requestOf(
   stream: RunStream,
   stage: number,
-  at: string,
+  names: StreamNames,
   extra: StreamExtras | undefined,
 ): Promise<Request> {
-  if (stream === null || typeof stream !== 'object')
-    fail(at.replace(/^runTasks\./, ''), 'must be a { tasks, ... } object');
+  if (stream === null || typeof stream !== 'object') invalid(names.path, 'must be a { tasks, ... } object');
   const { chunkSize, jobName, description } = stream;
-  const plan = planRun({ taskCount: 1, chunkSize, jobName, description });
-  const surveyAt = surveysOf(stream, at, extra);
+  const argumentNames = {
+    chunkSize: `${names.path}.chunkSize`,
+    jobName: `${names.path}.jobName`,
+    description: `${names.path}.description`,
+  };
+  const plan = planRun({ taskCount: 1, chunkSize, jobName, description }, argumentNames);
+  const surveyAt = surveysOf(stream, names.tasks, extra);
   const first = await surveyAt(plan.chunkSize);
   // Checked again with the real count: a job name may leave no room for " (i/n)".
-  planRun({ taskCount: first.taskCount, chunkSize: plan.chunkSize, jobName, description });
+  planRun({ taskCount: first.taskCount, chunkSize: plan.chunkSize, jobName, description }, argumentNames);
   const given = { stage, chunkSize: plan.chunkSize, chunkSizeGiven: chunkSize !== undefined, jobName, description };
-  return { at, given, surveyAt, survey: first, source: stream.tasks };
+  return { names, given, surveyAt, survey: first, source: stream.tasks };
 }
 
 /** The streams as given, checked, each with its survey (read now unless `extras` has one for its chunk size). */
-async function requestsOf(
-  params: RunPlanParams,
-  extras: ReadonlyMap<RunStream, StreamExtras> | undefined,
-): Promise<Request[]> {
+async function requestsOf(params: RunPlanParams, call: PlanCall): Promise<Request[]> {
+  const entry = call.entry ?? 'runPlan';
   if (!Array.isArray(params.stages) || params.stages.length === 0 || params.stages.some((s) => !Array.isArray(s))) {
-    fail(
-      'stages',
+    invalid(
+      `${entry}.stages`,
       'must be a non-empty array of arrays of streams',
       ' ({ tasks, jobName?, description?, chunkSize? })',
     );
   }
-  const given = params.stages.flatMap((streams, stage) => streams.map((stream) => ({ stream, stage })));
-  if (given.length === 0) fail('stages', 'must hold at least one stream');
+  const given = params.stages.flatMap((streams, stage) => streams.map((stream, index) => ({ stream, stage, index })));
+  if (given.length === 0) invalid(`${entry}.stages`, 'must hold at least one stream');
   const requests: Request[] = [];
-  for (const [k, { stream, stage }] of given.entries()) {
-    const at = given.length > 1 ? `runTasks.stages[${stage}] stream ${k + 1}` : 'runTasks.tasks';
-    requests.push(await requestOf(stream, stage, at, extras?.get(stream)));
+  for (const { stream, stage, index } of given) {
+    requests.push(await requestOf(stream, stage, streamNames(entry, stage, index), call.extras?.get(stream)));
   }
   const identities = new Set<string>();
   for (const r of requests) {
     if (identities.has(r.survey.identity))
-      fail('stages', 'must not hold the same tasks twice', `: ${r.at} repeats another stream`);
+      invalid(`${entry}.stages`, 'must not hold the same tasks twice', `: ${r.names.path} repeats another stream`);
     identities.add(r.survey.identity);
   }
   return requests;
@@ -172,16 +193,13 @@ function refuseIfDone(groupId: string, reconciled: readonly Reconciled[], again:
 }
 
 /**
- * Runs streams of several actions in stages (see the module comment). `extras` is for the runner's
+ * Runs streams of several actions in stages (see the module comment). `call` is for the runner's
  * internal callers; the public `runPlan` (runner/index.ts) passes none.
  */
-export async function runPlan(
-  api: RunnerClient,
-  params: RunPlanParams,
-  extras?: ReadonlyMap<RunStream, StreamExtras>,
-): Promise<RunResult> {
-  checkOptions(params);
-  const requests = await requestsOf(params, extras);
+export async function runPlan(api: RunnerClient, params: RunPlanParams, call: PlanCall = {}): Promise<RunResult> {
+  const entry = call.entry ?? 'runPlan';
+  checkOptions(params, entry);
+  const requests = await requestsOf(params, call);
   const groupId = params.batch_group_id;
   const outer = params.signal;
   const clock = new ServerClock();
@@ -189,11 +207,11 @@ export async function runPlan(
   const cache =
     params.resume === undefined
       ? undefined
-      : checkResumeState(params.resume, { batchGroupId: groupId, streams: requests });
+      : checkResumeState(params.resume, { batchGroupId: groupId, streams: requests }, `${entry}.resume`);
   const ledger = await readLedger(api, groupId, clock, outer ? { signal: outer } : {});
   const reconciled: Reconciled[] = [];
   for (const [k, request] of requests.entries()) {
-    const options = { again: params.again === true, settleWindowMs };
+    const options = { again: params.again === true, againName: `${entry}.again`, settleWindowMs };
     reconciled.push(
       await reconcileStream(
         request,
@@ -207,7 +225,11 @@ export async function runPlan(
   refuseIfDone(groupId, reconciled, params.again === true);
   const state: RunState = { version: 3, batchGroupId: groupId, streams: reconciled.map((r) => r.state) };
   return new Run(api, params, state, clock, settleWindowMs).execute(
-    reconciled.map((r, k) => ({ quietUntil: r.quietUntil, source: requests[k]?.source, at: requests[k]?.at ?? '' })),
+    reconciled.map((r, k) => ({
+      quietUntil: r.quietUntil,
+      source: requests[k]?.source,
+      at: requests[k]?.names.tasks ?? '',
+    })),
     ledger,
   );
 }
@@ -392,13 +414,17 @@ function totalsOf(streams: readonly StreamState[]): RunTotals {
 
 /** `runTasks`: a plan of one stream. */
 export function runTasks(api: RunnerClient, params: RunTasksParams, extras?: StreamExtras): Promise<RunResult> {
-  if (params === null || typeof params !== 'object') fail('params', 'must be an object');
+  if (params === null || typeof params !== 'object') invalid('runTasks.params', 'must be an object');
   const { tasks, jobName, description, chunkSize, ...options } = params;
   const stream: RunStream = { tasks };
   if (jobName !== undefined) stream.jobName = jobName;
   if (description !== undefined) stream.description = description;
   if (chunkSize !== undefined) stream.chunkSize = chunkSize;
-  return runPlan(api, { ...options, stages: [[stream]] }, extras ? new Map([[stream, extras]]) : undefined);
+  return runPlan(
+    api,
+    { ...options, stages: [[stream]] },
+    { entry: 'runTasks', extras: extras ? new Map([[stream, extras]]) : undefined },
+  );
 }
 
 export type { FailedTask, RunJobResult, RunOptions, RunPlanParams, RunResult, RunStream, RunTasksParams };

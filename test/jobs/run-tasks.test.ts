@@ -252,6 +252,25 @@ describe('failedTasks and retryFailed', () => {
     expect(emulator.state.jobs()).toHaveLength(2);
   });
 
+  it('names its own arguments in its refusals, before sending the retry', async () => {
+    const { jobs, groupId, emulator } = await start({ sims: 3, failingSims: [simIds(3)[1] as string] });
+    const run = await jobs.runTasks({
+      batch_group_id: groupId,
+      tasks: tasks.many('activateSim', simIds(3)),
+      wait: FAST_WAIT,
+    });
+    const job_id = run.jobs[0]?.jobId as string;
+    for (const [option, argument] of [
+      [{ chunkSize: 0 }, 'retryFailed.chunkSize'],
+      [{ settleWindowMs: -1 }, 'retryFailed.settleWindowMs'],
+    ] as const) {
+      const error = await jobs.retryFailed({ batch_group_id: groupId, job_id, ...option }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(BatchValidationError);
+      expect((error as BatchValidationError).argument).toBe(argument);
+    }
+    expect(emulator.state.jobs()).toHaveLength(1);
+  });
+
   it('resolves an empty, ok result (total 0, no job) when nothing failed', async () => {
     const { jobs, groupId } = await start({ sims: 3 });
     const run = await jobs.runTasks({

@@ -49,7 +49,11 @@ describe('the runner reads ahead', () => {
     };
     const made = await survey(() => ids.map((id) => tasks.activateSim(id)), 100, 'tasks');
     const known = new Map<RunStream, StreamExtras>([[stream, { known: { chunkSize: 100, survey: made } }]]);
-    const result = await runPlan(batch, { batch_group_id: groupId, stages: [[stream]], wait: FAST_WAIT }, known);
+    const result = await runPlan(
+      batch,
+      { batch_group_id: groupId, stages: [[stream]], wait: FAST_WAIT },
+      { extras: known },
+    );
     expect(result).toMatchObject({ ok: true, succeeded: 250 });
     expect(reads).toBe(1);
     expect(result.state.streams[0]?.chunks.map((c) => c.fingerprint)).toEqual(made.chunkFingerprints);
@@ -57,7 +61,11 @@ describe('the runner reads ahead', () => {
     // Made for another chunk size: not used, the runner surveys the tasks itself.
     reads = 0;
     const other = new Map<RunStream, StreamExtras>([[stream, { known: { chunkSize: 50, survey: made } }]]);
-    await runPlan(batch, { batch_group_id: groupId, stages: [[stream]], wait: FAST_WAIT, again: true }, other);
+    await runPlan(
+      batch,
+      { batch_group_id: groupId, stages: [[stream]], wait: FAST_WAIT, again: true },
+      { extras: other },
+    );
     expect(reads).toBe(2);
   });
 
@@ -68,7 +76,7 @@ describe('the runner reads ahead', () => {
     const stream: RunStream = { tasks: () => ids.map((id) => tasks.suspendSim(id)), chunkSize: 100 };
     const known = new Map<RunStream, StreamExtras>([[stream, { known: { chunkSize: 100, survey: made } }]]);
     await expect(
-      runPlan(batch, { batch_group_id: groupId, stages: [[stream]], wait: FAST_WAIT }, known),
+      runPlan(batch, { batch_group_id: groupId, stages: [[stream]], wait: FAST_WAIT }, { extras: known }),
     ).rejects.toThrow(/must give the same tasks when read again/);
     expect(emulator.state.jobs()).toEqual([]);
   });
@@ -96,7 +104,7 @@ describe('tasks that change between the check and the jobs', () => {
     );
     expect(error).toBeInstanceOf(BatchValidationError);
     expect((error as Error).message).toBe(
-      'runTasks.tasks must give the same tasks when read again: chunk 2 differs from what was ' +
+      'runPlan.stages[0][0].tasks must give the same tasks when read again: chunk 2 differs from what was ' +
         'checked before sending (a stream or a generator read twice?)',
     );
     expect(jobs).toHaveLength(1);

@@ -28,10 +28,10 @@ function surveyOf(size: number): Survey {
   return { action: 'activateSim', taskCount: TASKS, chunkFingerprints, fingerprint: '25:0000abcd', identity: ID };
 }
 
-function request(chunkSize = 10, chunkSizeGiven = false, at = 'runTasks.tasks') {
+function request(chunkSize = 10, chunkSizeGiven = false, path = 'runTasks') {
   const asked: number[] = [];
   const req: StreamRequest = {
-    at,
+    names: { path, tasks: `${path}.tasks` },
     given: { stage: 0, chunkSize, chunkSizeGiven, jobName: 'June', description: 'activation' },
     surveyAt: async (size) => {
       asked.push(size);
@@ -82,6 +82,7 @@ async function reconcile(
   const req = options.req ?? request().req;
   return reconcileStream(req, ledger, generationsOf(ledger, ID), options.cache, {
     again: options.again ?? false,
+    againName: 'runTasks.again',
     settleWindowMs: SETTLE,
   });
 }
@@ -117,8 +118,8 @@ describe('reconcileStream: which generation, with which plan', () => {
     await expect(reconcile(ledger, { req: given })).rejects.toThrow(
       'runTasks.chunkSize must be 5, or left out: the unfinished run of these tasks in this batch group (generation 1) has chunks of 5',
     );
-    const staged = request(10, true, 'runTasks.stages[1] stream 2').req;
-    await expect(reconcile(ledger, { req: staged })).rejects.toThrow(/^runTasks\.chunkSize must be 5/);
+    const staged = request(10, true, 'runPlan.stages[1][0]').req;
+    await expect(reconcile(ledger, { req: staged })).rejects.toThrow(/^runPlan\.stages\[1\]\[0\]\.chunkSize must be 5/);
     const same = request(5, true).req;
     await expect(reconcile(ledger, { req: same })).resolves.toMatchObject({ state: { chunkSize: 5 } });
   });

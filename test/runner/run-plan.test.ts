@@ -30,11 +30,11 @@ const stream = { tasks: tasks.many('activateSim', ids) };
 
 describe('runPlan checks every option before sending anything', () => {
   it('refuses params that are not an object, and a missing or blank batch group', async () => {
-    expect((await refusal(null)).argument).toBe('runTasks.params');
-    expect((await refusal('x')).argument).toBe('runTasks.params');
+    expect((await refusal(null)).argument).toBe('runPlan.params');
+    expect((await refusal('x')).argument).toBe('runPlan.params');
     for (const batch_group_id of [undefined, '', '  ', 5]) {
       const error = await refusal({ batch_group_id, stages: [[stream]] });
-      expect(error.message).toBe('runTasks.batch_group_id is required: a non-empty string');
+      expect(error.message).toBe('runPlan.batch_group_id is required: a non-empty string');
     }
     expect(() => runTasks(unreachable, null as never)).toThrow('runTasks.params must be an object');
   });
@@ -51,7 +51,7 @@ describe('runPlan checks every option before sending anything', () => {
     ['stop', true, 'must be an AbortSignal'],
   ])('refuses %s: %j (%s)', async (name, value, rule) => {
     const error = await refusal({ batch_group_id: 'g', stages: [[stream]], [name]: value });
-    expect(error.argument).toBe(`runTasks.${name}`);
+    expect(error.argument).toBe(`runPlan.${name}`);
     expect(error.message).toContain(rule);
   });
 
@@ -65,29 +65,42 @@ describe('runPlan checks every option before sending anything', () => {
     ['wait.maxWaitMs', { wait: { maxWaitMs: Number.NaN } }],
   ])('refuses a %s that is not a number of ms', async (name, option) => {
     const error = await refusal({ batch_group_id: 'g', stages: [[stream]], ...option });
-    expect(error.argument).toBe(`runTasks.${name}`);
+    expect(error.argument).toBe(`runPlan.${name}`);
   });
 
   it('refuses stages that are not a non-empty array of arrays, or hold no stream', async () => {
     for (const stages of [undefined, [], [stream], [[stream], 'x']]) {
       const error = await refusal({ batch_group_id: 'g', stages });
       expect(error.message).toBe(
-        'runTasks.stages must be a non-empty array of arrays of streams ({ tasks, jobName?, description?, chunkSize? })',
+        'runPlan.stages must be a non-empty array of arrays of streams ({ tasks, jobName?, description?, chunkSize? })',
       );
     }
     expect((await refusal({ batch_group_id: 'g', stages: [[], []] })).message).toBe(
-      'runTasks.stages must hold at least one stream',
+      'runPlan.stages must hold at least one stream',
     );
   });
 
-  it('names a stream by its place when there are several, and refuses one that is not an object', async () => {
-    const error = await refusal({ batch_group_id: 'g', stages: [[stream], [null]] });
-    expect(error.argument).toBe('runTasks.stages[1] stream 2');
+  it('names a stream by its place in stages, and refuses one that is not an object', async () => {
+    const error = await refusal({ batch_group_id: 'g', stages: [[stream], [stream, null]] });
+    expect(error.argument).toBe('runPlan.stages[1][1]');
     expect(error.message).toContain('must be a { tasks, ... } object');
     const single = await refusal({ batch_group_id: 'g', stages: [[5]] });
-    expect(single.argument).toBe('runTasks.tasks');
+    expect(single.argument).toBe('runPlan.stages[0][0]');
     const empty = await refusal({ batch_group_id: 'g', stages: [[stream], [{ tasks: [] }]] });
-    expect(empty.argument).toBe('runTasks.stages[1] stream 2');
+    expect(empty.argument).toBe('runPlan.stages[1][0].tasks');
+    const size = await refusal({ batch_group_id: 'g', stages: [[stream], [{ ...stream, chunkSize: 0 }]] });
+    expect(size.argument).toBe('runPlan.stages[1][0].chunkSize');
+  });
+
+  it('runTasks names its own arguments', async () => {
+    for (const [params, argument] of [
+      [{ tasks: [], settleWindowMs: -1 }, 'runTasks.settleWindowMs'],
+      [{ ...stream, chunkSize: 0 }, 'runTasks.chunkSize'],
+      [{ ...stream, jobName: 'n'.repeat(300) }, 'runTasks.jobName'],
+    ] as const) {
+      const error = await runTasks(unreachable, { batch_group_id: 'g', ...params }).catch((e: unknown) => e);
+      expect(isSoracomError(error, BatchValidationError) && error.argument).toBe(argument);
+    }
   });
 
   it('refuses the same tasks twice in one plan, naming the repeat', async () => {
@@ -96,7 +109,7 @@ describe('runPlan checks every option before sending anything', () => {
       stages: [[stream], [{ tasks: tasks.many('activateSim', ids) }]],
     });
     expect(error.message).toBe(
-      'runTasks.stages must not hold the same tasks twice: runTasks.stages[1] stream 2 repeats another stream',
+      'runPlan.stages must not hold the same tasks twice: runPlan.stages[1][0] repeats another stream',
     );
   });
 
@@ -105,7 +118,7 @@ describe('runPlan checks every option before sending anything', () => {
       batch_group_id: 'g',
       stages: [[{ ...stream, chunkSize: 1, jobName: 'n'.repeat(100) }]],
     });
-    expect(error.argument).toBe('runTasks.jobName');
+    expect(error.argument).toBe('runPlan.stages[0][0].jobName');
     expect(error.message).toContain('" (i/12)" is appended');
   });
 });

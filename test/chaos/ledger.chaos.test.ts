@@ -224,7 +224,7 @@ describe('another machine, another folder, the same run twice', () => {
     // machine could have sent the next create once that job ended (quietUntilOf in src/runner/reconcile.ts).
     const w = await world({ sims: SIMS, taskDurationMs: 1, paused: true });
     const input = await w.file('ids.txt', ids.join('\n'));
-    const args = runArgs('activate', input, '--settle-window-ms', '1500', '--progress-interval-ms', '1');
+    const args = runArgs('activate', input, '--settle-window-ms', '4000', '--progress-interval-ms', '1');
     const stopped = await w.cli(args, { during: stopWhen('a job', () => w.emulator.state.jobs().length >= 1) });
     expect(stopped.code).toBe(ExitCode.interrupted);
     // The job ends two seconds of the server's clock (whole seconds) after the stop, at least.

@@ -110,6 +110,7 @@ describe('a job reported ended while tasks are still pending', () => {
       `job ${job?.jobId} is reported completed with 3 task(s) still pending, past the wait's limit; ` +
         'its tasks are not counted as run: resume the run later',
     );
+    expect(error).toMatchObject({ method: 'GET', path: `/batch_groups/${groupId}/jobs/${job?.jobId}`, status: 200 });
     expect(emulator.state.jobs()).toHaveLength(1);
   });
 });
@@ -124,7 +125,12 @@ describe('a summary that does not account for every task', () => {
         ? job
         : { ...job, summary: { success: 1, error: 0, pending: 0 } };
     }) as RunnerClient['getBatchJob'];
-    const result = await runTasks(edited(batch, { getBatchJob }), {
+    const listedByStatus: Array<string | undefined> = [];
+    const listTasksOfBatchJob = listingWithout(batch, (_task, params) => {
+      listedByStatus.push(params.status);
+      return false;
+    });
+    const result = await runTasks(edited(batch, { getBatchJob, listTasksOfBatchJob }), {
       batch_group_id: groupId,
       tasks: tasks.many('activateSim', ids),
       ...FAST,
@@ -135,6 +141,9 @@ describe('a summary that does not account for every task', () => {
       { success: 9, error: 1, pending: 0 },
       { success: 9, error: 1, pending: 0 },
     ]);
+    // The count found the failed tasks: they are not listed a second time by status.
+    expect(listedByStatus.length).toBeGreaterThan(0);
+    expect(listedByStatus.filter((status) => status !== undefined)).toEqual([]);
     eachOnce(emulator);
   });
 });
@@ -322,6 +331,11 @@ describe('an aborted job’s never-run tasks', () => {
       `job ${aborted?.jobId} was aborted with ${neverRun} task(s) never run, but its task list shows ${neverRun - 1}: ` +
         'they cannot be run again safely; look at the job, then retry it with retryFailed',
     );
+    expect(error).toMatchObject({
+      method: 'GET',
+      path: `/batch_groups/${groupId}/jobs/${aborted?.jobId}/tasks`,
+      status: 200,
+    });
     expect(emulator.state.jobs()).toHaveLength(jobsBefore);
   });
 });

@@ -18,7 +18,7 @@ import type { BatchTask } from '../index.js';
 import { checkDelayOption, type JobStatus } from '../jobs/wait-for-job.js';
 import { followSignal } from '../transport/signals.js';
 import type { RunnerClient } from './api.js';
-import { chunkDone, isChunkFinished } from './chunk.js';
+import { chunkDone, statusOf, summaryAddsUp } from './chunk.js';
 import type { ListingGap } from './job-tasks.js';
 import { generationsOf, type LedgerJob, readLedger, ServerClock } from './ledger.js';
 import { planRun } from './plan.js';
@@ -307,10 +307,14 @@ class Run {
       const given = streams[k] as (typeof streams)[number];
       return new StreamRun(ctx, k, s, given.source as RunStream['tasks'], given.at, given.quietUntil);
     });
-    // Jobs that had ended before this run took over: their failed tasks are handed over at the end.
+    // Jobs that had ended before this run took over (every job but the last of a running chunk, which its
+    // stream waits for): their failed tasks are handed over at the end, and unclear summaries counted.
     const endedBefore = runs.flatMap((run) =>
-      run.state.chunks.flatMap((c) => (isChunkFinished(c) ? c.jobs.map((job) => ({ run, job })) : [])),
+      run.state.chunks.flatMap((c) =>
+        (statusOf(c) === 'running' ? c.jobs.slice(0, -1) : c.jobs).map((job) => ({ run, job })),
+      ),
     );
+    const unclear = endedBefore.some(({ job }) => !summaryAddsUp(job.summary, job.taskCount));
     await this.save();
     this.report();
     try {
@@ -320,6 +324,7 @@ class Run {
     }
     const options = this.params.signal ? { signal: this.params.signal } : {};
     for (const { run, job } of endedBefore) await run.handFailuresOver(job, options);
+    if (unclear) await this.save(); // with the counted summaries
     await this.#saving;
     return this.#result();
   }

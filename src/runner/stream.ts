@@ -275,15 +275,21 @@ export class StreamRun {
     ctx.report({ ...place, status: last.status });
   }
 
-  /** The failed tasks of an ended job, each once, checked against its summary. */
+  /**
+   * The failed tasks of an ended job, each once, checked against its summary. A job whose summary is
+   * missing or does not add up has its tasks counted instead (the count becomes its summary).
+   */
   async handFailuresOver(job: ChunkJob, options: { signal?: AbortSignal }): Promise<void> {
     const { ctx } = this;
-    const expected = job.summary?.error ?? 0;
-    if (expected === 0 || (ctx.params.collectFailedTasks === false && !ctx.params.onFailedTask)) return;
     const ref = { batch_group_id: ctx.groupId, job_id: job.jobId };
-    const listed = await readTasksOfStatus(ctx.api, ref, 'error', expected, options, (task) =>
-      ctx.handOverFailed(this.state, job.jobId, task),
-    );
+    const onFailed = (task: BatchTask) => ctx.handOverFailed(this.state, job.jobId, task);
+    if (!summaryAddsUp(job.summary, job.taskCount)) {
+      job.summary = await countTasks(ctx.api, ref, job.taskCount, options, onFailed);
+      return;
+    }
+    const expected = job.summary.error;
+    if (expected === 0 || (ctx.params.collectFailedTasks === false && !ctx.params.onFailedTask)) return;
+    const listed = await readTasksOfStatus(ctx.api, ref, 'error', expected, options, onFailed);
     if (listed < expected) ctx.gaps.push({ jobId: job.jobId, status: 'error', expected, listed });
   }
 

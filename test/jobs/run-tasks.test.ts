@@ -169,6 +169,55 @@ describe('runTasks', () => {
     expect(result.state.streams[0]?.chunks.map((c) => c.status)).toEqual(['finished', 'interrupted', 'planned']);
   });
 
+  /** A run of 20 tasks in chunks of 10 stopped by abortOnFailure: its first job aborted, with 7 tasks never run. */
+  async function abortedRun() {
+    const ids = simIds(20);
+    const harness = await start({ sims: 20, failingSims: [ids[2] as string], tasksPerTick: 1, taskDurationMs: 2 });
+    const params = {
+      batch_group_id: harness.groupId,
+      tasks: tasks.many('activateSim', ids),
+      chunkSize: 10,
+      wait: FAST_WAIT,
+      settleWindowMs: 10,
+    };
+    await harness.jobs.runTasks({ ...params, abortOnFailure: true });
+    const aborted = harness.emulator.state.jobs()[0]?.jobId as string;
+    return { ...harness, ids, params, aborted };
+  }
+  const simsOf = (failed: ReadonlyArray<{ request: { path: string } }>) =>
+    failed.map((t) => /\/sims\/([^/]+)\//.exec(t.request.path)?.[1]);
+
+  it('a run that takes over an aborted job reports that job’s failed tasks too', async () => {
+    const { jobs, ids, params, aborted } = await abortedRun();
+    const taken = await jobs.runTasks(params);
+    expect(taken).toMatchObject({ succeeded: 19, failed: 1, notRun: 0 });
+    expect(simsOf(taken.failedTasks)).toEqual([ids[2]]);
+    expect(taken.jobs.map((j) => j.after)).toEqual([undefined, aborted, undefined]);
+  });
+
+  it('and counts them from the tasks when the group’s answers leave out that job’s summary', async () => {
+    const { jobs, emulator, ids, params, aborted } = await abortedRun();
+    // Taken up and stopped during chunk 2, whose job is held (paused) so that the run stays unfinished.
+    const stop = new AbortController();
+    const reason = new Error('stopped');
+    const taken = jobs.runTasks({
+      ...params,
+      signal: stop.signal,
+      onState: (state) => {
+        if (state.streams[0]?.chunks[1]?.status !== 'running') return;
+        emulator.state.pause();
+        stop.abort(reason);
+      },
+    });
+    await expect(taken).rejects.toBe(reason);
+    // Taken up again: chunk 1 has finished (the aborted job, then the job of its rest).
+    emulator.state.hideJobSummary([aborted]);
+    const last = await jobs.runTasks({ ...params, onState: () => emulator.state.resume() });
+    expect(last).toMatchObject({ succeeded: 19, failed: 1, notRun: 0 });
+    expect(simsOf(last.failedTasks)).toEqual([ids[2]]);
+    expect(last.jobs[0]).toMatchObject({ jobId: aborted, summary: { success: 2, error: 1, pending: 7 } });
+  });
+
   it('submits every task exactly once', async () => {
     const { jobs, groupId, emulator } = await start({ sims: 95 });
     await jobs.runTasks({

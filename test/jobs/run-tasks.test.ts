@@ -212,10 +212,18 @@ describe('runTasks', () => {
     await expect(taken).rejects.toBe(reason);
     // Taken up again: chunk 1 has finished (the aborted job, then the job of its rest).
     emulator.state.hideJobSummary([aborted]);
-    const last = await jobs.runTasks({ ...params, onState: () => emulator.state.resume() });
+    let saved: RunState | undefined;
+    const onState = (state: RunState) => {
+      emulator.state.resume();
+      saved = state;
+    };
+    const last = await jobs.runTasks({ ...params, onState });
     expect(last).toMatchObject({ succeeded: 19, failed: 1, notRun: 0 });
     expect(simsOf(last.failedTasks)).toEqual([ids[2]]);
-    expect(last.jobs[0]).toMatchObject({ jobId: aborted, summary: { success: 2, error: 1, pending: 7 } });
+    const counted = { jobId: aborted, summary: { success: 2, error: 1, pending: 7 } };
+    expect(last.jobs[0]).toMatchObject(counted);
+    // The last state saved holds the count too.
+    expect(saved?.streams[0]?.chunks[0]?.jobs[0]).toMatchObject(counted);
   });
 
   it('submits every task exactly once', async () => {

@@ -126,7 +126,7 @@ export function checkResumeState(
   argument = 'runTasks.resume',
 ): RunState {
   const fail = (reason: string): never => {
-    // The rule is the reason, so the message reads `runTasks.resume cannot be used: <reason>`.
+    // The rule is the reason, so the message reads `runPlan.resume cannot be used: <reason>`.
     throw new BatchValidationError(argument, 'cannot be used', `: ${reason}`);
   };
   if (!state || typeof state !== 'object') return fail('it is not a run state object');

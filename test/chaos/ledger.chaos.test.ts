@@ -83,7 +83,6 @@ describe('lost, damaged and restored state files', () => {
     await w.emulator.state.whenIdle();
     const jobsBefore = w.emulator.state.jobs().length;
     const resumed = await w.cli(args);
-    console.log('STOPPED', stopped.stderr, 'RESUMED', resumed.stderr);
     expect(resumed.code).toBe(0);
     expect(resumed.stderr).toMatch(new RegExp(`${jobsBefore} of 3 job\\(s\\) found in the group`));
     exactlyOnce(w);

@@ -3,41 +3,17 @@
  * job's summary before anything is sent, so a retry of part of the failures is never taken for a whole one.
  */
 import { describe, expect, it } from 'vitest';
-import type { components } from '../../generated/batch.js';
-import {
-  type BatchClient,
-  BatchValidationError,
-  isSoracomError,
-  tasks,
-  UnexpectedResponseError,
-} from '../../src/index.js';
-import type { RunnerClient } from '../../src/runner/api.js';
+import { BatchValidationError, isSoracomError, tasks, UnexpectedResponseError } from '../../src/index.js';
 import { collectRetryableTasks, retryFailed } from '../../src/runner/retry-failed.js';
 import { runTasks } from '../../src/runner/run-tasks.js';
 import { simIds } from '../../src/testing/index.js';
 import { FAST_SUBMIT, FAST_WAIT, useHarness } from '../jobs/support.js';
-
-type BatchTask = components['schemas']['BatchTaskResponse'];
+import { edited, listingWithout } from './support.js';
 
 const start = useHarness();
 const ids = simIds(10);
 const FAST = { wait: FAST_WAIT, submitDelay: FAST_SUBMIT };
 const simOf = (task: { request: { path: string } }) => /\/sims\/([^/]+)\//.exec(task.request.path)?.[1];
-
-function withListing(batch: BatchClient, drop: (task: BatchTask, status: string | undefined) => boolean): RunnerClient {
-  const listTasksOfBatchJob = ((params: Parameters<BatchClient['listTasksOfBatchJob']>[0], options?: object) => {
-    const all = batch.listTasksOfBatchJob(params, options);
-    return (async function* () {
-      for await (const task of all) if (!drop(task, (params as { status?: string }).status)) yield task;
-    })();
-  }) as unknown as RunnerClient['listTasksOfBatchJob'];
-  return {
-    createBatchJob: batch.createBatchJob.bind(batch),
-    getBatchJob: batch.getBatchJob.bind(batch),
-    listBatchJobs: batch.listBatchJobs.bind(batch),
-    listTasksOfBatchJob,
-  };
-}
 
 async function failedRun(
   failingSims: Record<string, number | { status: number; times: number }>,
@@ -89,7 +65,9 @@ describe('retryFailed refuses before sending anything', () => {
 
   it('a job whose failed tasks the listing does not show in full, even read twice', async () => {
     const { batch, emulator, groupId, jobId } = await failedRun({ [ids[1] as string]: 500, [ids[6] as string]: 500 });
-    const api = withListing(batch, (task, status) => status === 'error' && simOf(task) === ids[1]);
+    const api = edited(batch, {
+      listTasksOfBatchJob: listingWithout(batch, (task, { status }) => status === 'error' && simOf(task) === ids[1]),
+    });
     const jobsBefore = emulator.state.jobs().length;
     const error = await retryFailed(api, { batch_group_id: groupId, job_id: jobId, ...FAST }).catch((e: unknown) => e);
     expect(isSoracomError(error, UnexpectedResponseError)).toBe(true);
@@ -136,10 +114,12 @@ describe('which tasks run again', () => {
     expect(retry?.tasks.map(simOf)[0]).toBe(ids[2]);
 
     let first: number | undefined;
-    const short = withListing(batch, (task, status) => {
-      if (status !== 'pending') return false;
-      first ??= task.taskId;
-      return task.taskId === first;
+    const short = edited(batch, {
+      listTasksOfBatchJob: listingWithout(batch, (task, { status }) => {
+        if (status !== 'pending') return false;
+        first ??= task.taskId;
+        return task.taskId === first;
+      }),
     });
     const error = await collectRetryableTasks(short, { batch_group_id: groupId, job_id: jobId }).catch(
       (e: unknown) => e,

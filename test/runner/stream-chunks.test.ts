@@ -25,6 +25,7 @@ import type { RunTasksParams } from '../../src/runner/run-types.js';
 import { fingerprintChunk } from '../../src/runner/sources.js';
 import { type BatchEmulatorOptions, simIds } from '../../src/testing/index.js';
 import { FAST_SUBMIT, FAST_WAIT, type Harness, useHarness } from '../jobs/support.js';
+import { edited } from './support.js';
 
 type BatchJob = components['schemas']['BatchJobResponse'];
 
@@ -32,17 +33,6 @@ const start = useHarness();
 const SIMS = 20;
 const ids = simIds(SIMS);
 const FAST = { wait: FAST_WAIT, submitDelay: FAST_SUBMIT, chunkSize: 10 };
-
-/** The client's four methods the runner calls, with some replaced. */
-function edited(batch: BatchClient, edits: Partial<RunnerClient> = {}): RunnerClient {
-  return {
-    createBatchJob: batch.createBatchJob.bind(batch),
-    getBatchJob: batch.getBatchJob.bind(batch),
-    listBatchJobs: batch.listBatchJobs.bind(batch),
-    listTasksOfBatchJob: batch.listTasksOfBatchJob.bind(batch),
-    ...edits,
-  };
-}
 
 const simOf = (task: { request: { path: string } }) => /\/sims\/([^/]+)\//.exec(task.request.path)?.[1];
 

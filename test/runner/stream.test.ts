@@ -16,35 +16,14 @@ import type { RunProgress } from '../../src/runner/run-state.js';
 import { runTasks } from '../../src/runner/run-tasks.js';
 import { type BatchEmulator, simIds } from '../../src/testing/index.js';
 import { FAST_SUBMIT, FAST_WAIT, useHarness } from '../jobs/support.js';
+import { edited, listingWithout } from './support.js';
 
 type BatchJob = components['schemas']['BatchJobResponse'];
-type BatchTask = components['schemas']['BatchTaskResponse'];
 
 const start = useHarness();
 const SIMS = 20;
 const ids = simIds(SIMS);
 const FAST = { wait: FAST_WAIT, submitDelay: FAST_SUBMIT, chunkSize: 10 };
-
-/** The client's four methods the runner calls, with some replaced. */
-function edited(batch: BatchClient, edits: Partial<RunnerClient> = {}): RunnerClient {
-  return {
-    createBatchJob: batch.createBatchJob.bind(batch),
-    getBatchJob: batch.getBatchJob.bind(batch),
-    listBatchJobs: batch.listBatchJobs.bind(batch),
-    listTasksOfBatchJob: batch.listTasksOfBatchJob.bind(batch),
-    ...edits,
-  };
-}
-
-/** A task listing of the client's, less the tasks `drop` picks (iterated only, as job-tasks.ts reads it). */
-function listingWithout(batch: BatchClient, drop: (task: BatchTask, params: { status?: string }) => boolean) {
-  return ((params: Parameters<BatchClient['listTasksOfBatchJob']>[0], options?: { signal?: AbortSignal }) => {
-    const all = batch.listTasksOfBatchJob(params, options);
-    return (async function* () {
-      for await (const task of all) if (!drop(task, params as { status?: string })) yield task;
-    })();
-  }) as unknown as RunnerClient['listTasksOfBatchJob'];
-}
 
 const simOf = (task: { request: { path: string } }) => /\/sims\/([^/]+)\//.exec(task.request.path)?.[1];
 
